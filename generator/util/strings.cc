@@ -1,0 +1,231 @@
+#include "util/strings.h"
+
+#include <algorithm>
+
+namespace nastavnik {
+
+std::string_view Trim(std::string_view s) {
+  const char* ws = " \t\r\n\f\v";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t p = s.find(sep, start);
+    if (p == std::string_view::npos) {
+      out.emplace_back(s.substr(start));
+      break;
+    }
+    out.emplace_back(s.substr(start, p - start));
+    start = p + 1;
+  }
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string ReplaceAll(std::string s, std::string_view from, std::string_view to) {
+  if (from.empty()) return s;
+  size_t pos = 0;
+  while ((pos = s.find(from, pos)) != std::string::npos) {
+    s.replace(pos, from.size(), to);
+    pos += to.size();
+  }
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+namespace {
+
+// Decodes one code point at s[i], advancing i. Invalid bytes decode as
+// themselves (Latin-1) so that nothing is lost.
+char32_t Next(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  auto cont = [&](size_t k) {
+    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  };
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  if ((c & 0xE0) == 0xC0 && cont(1)) {
+    char32_t cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    i += 2;
+    return cp;
+  }
+  if ((c & 0xF0) == 0xE0 && cont(1) && cont(2)) {
+    char32_t cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    i += 3;
+    return cp;
+  }
+  if ((c & 0xF8) == 0xF0 && cont(1) && cont(2) && cont(3)) {
+    char32_t cp = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+                  (s[i + 3] & 0x3F);
+    i += 4;
+    return cp;
+  }
+  ++i;
+  return c;
+}
+
+void Append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+char32_t LowerCp(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 32;  // А-Я
+  if (cp == 0x401) return 0x451;                    // Ё
+  return cp;
+}
+
+char32_t UpperCp(char32_t cp) {
+  if (cp >= 'a' && cp <= 'z') return cp - 32;
+  if (cp >= 0x430 && cp <= 0x44F) return cp - 32;
+  if (cp == 0x451) return 0x401;
+  return cp;
+}
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < s.size()) out += Next(s, i);
+  return out;
+}
+
+}  // namespace
+
+std::string LowerUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) Append(out, LowerCp(Next(s, i)));
+  return out;
+}
+
+std::string CapitalizeUtf8(std::string_view s) {
+  if (s.empty()) return {};
+  std::string out;
+  size_t i = 0;
+  Append(out, UpperCp(Next(s, i)));
+  out.append(s.substr(i));
+  return out;
+}
+
+std::string FoldKey(std::string_view s) {
+  std::string out;
+  bool pending_space = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = LowerCp(Next(s, i));
+    if (cp == 0x451) cp = 0x435;  // ё -> е
+    if (cp == '.') continue;  // «Ф.И.О.» is «ФИО»
+    if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '_' ||
+        cp == '-' || cp == 0xA0) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    Append(out, cp);
+  }
+  return out;
+}
+
+size_t CodepointCount(std::string_view s) {
+  size_t n = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    Next(s, i);
+    ++n;
+  }
+  return n;
+}
+
+size_t ByteOffsetOfCodepoint(std::string_view s, size_t n) {
+  size_t i = 0;
+  while (i < s.size() && n > 0) {
+    Next(s, i);
+    --n;
+  }
+  return i;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    if (len == 2 && c < 0xC2) return false;  // overlong
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::u32string x = Decode(a), y = Decode(b);
+  std::vector<size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::string SuggestClosest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string folded = FoldKey(word);
+  size_t limit = std::max<size_t>(1, CodepointCount(folded) / 3);
+  std::string best;
+  size_t best_d = limit + 1;
+  for (const auto& c : candidates) {
+    size_t d = EditDistance(folded, FoldKey(c));
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best_d <= limit ? best : std::string();
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,40 @@
+#pragma once
+// Small string helpers shared by every stage. UTF-8 everywhere.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nastavnik {
+
+std::string_view Trim(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+std::string ReplaceAll(std::string s, std::string_view from, std::string_view to);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+// Lower-cases ASCII and Cyrillic letters (А–Я, Ё) in UTF-8 text; other bytes
+// are kept as they are.
+std::string LowerUtf8(std::string_view s);
+// Upper-cases the first letter (ASCII or Cyrillic) of UTF-8 text.
+std::string CapitalizeUtf8(std::string_view s);
+
+// A key for matching human-written names: lower case, «ё» as «е», dots
+// dropped, runs of white space, '_' and '-' folded to one space, trimmed. «Ф.И.О.» and
+// «фио » give the same key as «ФИО».
+std::string FoldKey(std::string_view s);
+
+// Number of Unicode code points (for column numbers and caret padding).
+size_t CodepointCount(std::string_view s);
+// Byte offset of the `n`-th code point (0-based); s.size() when past the end.
+size_t ByteOffsetOfCodepoint(std::string_view s, size_t n);
+// True when `s` is valid UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// Levenshtein distance over code points, for "did you mean" suggestions.
+size_t EditDistance(std::string_view a, std::string_view b);
+// The candidate closest to `word` when it is close enough to be a likely typo
+// (distance at most a third of the word, at least 1); empty otherwise.
+std::string SuggestClosest(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace nastavnik

@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include "util/date.h"
+#include "util/json.h"
+#include "util/strings.h"
+#include "util/translit.h"
+
+using namespace nastavnik;
+
+TEST_CASE("Slugify transliterates Russian titles") {
+  CHECK(Slugify("Приказ № 125 от 01.09.2021") == "prikaz-125-ot-01-09-2021");
+  CHECK(Slugify("Щедрый ёж: «Учитель – учитель»") == "shchedryj-ezh-uchitel-uchitel");
+  CHECK(Slugify("  ---  ") == "");
+  CHECK(Slugify("Цель Хорошая Юность") == "tsel-khoroshaya-yunost");
+  CHECK(Slugify(std::string(200, 'a'), 80).size() == 80);
+}
+
+TEST_CASE("ParseDate accepts ISO and Russian formats and rejects the rest") {
+  CHECK(ParseDate("2021-09-01") == Date{2021, 9, 1});
+  CHECK(ParseDate("01.09.2021") == Date{2021, 9, 1});
+  CHECK(ParseDate(" 1.9.2021 ") == Date{2021, 9, 1});
+  CHECK(ParseDate("01.09.21") == Date{2021, 9, 1});
+  CHECK_FALSE(ParseDate("31.02.2021"));
+  CHECK_FALSE(ParseDate("29.02.2021"));
+  CHECK(ParseDate("29.02.2024") == Date{2024, 2, 29});
+  CHECK_FALSE(ParseDate("2021-9-1"));
+  CHECK_FALSE(ParseDate("01.09.2021г"));
+  CHECK_FALSE(ParseDate("01.09.202"));
+  CHECK_FALSE(ParseDate(""));
+}
+
+TEST_CASE("Date arithmetic round-trips through the epoch") {
+  Date d{2024, 2, 28};
+  CHECK(d.AddDays(1) == Date{2024, 2, 29});
+  CHECK(d.AddDays(2) == Date{2024, 3, 1});
+  CHECK(Date{1970, 1, 1}.DaysSinceEpoch() == 0);
+  CHECK(Date::FromDaysSinceEpoch(19723) == Date{2024, 1, 1});
+  CHECK(Date{2021, 9, 1}.Words() == "1 сентября 2021 г.");
+}
+
+TEST_CASE("MonthFromWord reads case forms and abbreviations") {
+  CHECK(MonthFromWord("Сентябрь") == 9);
+  CHECK(MonthFromWord("сентября") == 9);
+  CHECK(MonthFromWord("сентябре") == 9);
+  CHECK(MonthFromWord("сент.") == 9);
+  CHECK(MonthFromWord("МАЙ") == 5);
+  CHECK(MonthFromWord("мае") == 5);
+  CHECK(MonthFromWord("июне") == 6);
+  CHECK(MonthFromWord("июля") == 7);
+  CHECK(MonthFromWord("марте") == 3);
+  CHECK(MonthFromWord("мартовский") == 0);
+  CHECK(MonthFromWord("ию") == 0);
+  CHECK(MonthFromWord("года") == 0);
+}
+
+TEST_CASE("FoldKey matches human-written headers") {
+  CHECK(FoldKey("Ф.И.О.") == FoldKey("фио"));
+  CHECK(FoldKey("ФИО") == "фио");
+  CHECK(FoldKey("Дата  рождения") == "дата рождения");
+  CHECK(FoldKey("Ёлка") == "елка");
+}
+
+TEST_CASE("SuggestClosest proposes near matches only") {
+  std::vector<std::string> keys = {"date", "number", "issuer", "title"};
+  CHECK(SuggestClosest("dat", keys) == "date");
+  CHECK(SuggestClosest("isuer", keys) == "issuer");
+  CHECK(SuggestClosest("zzzzzz", keys) == "");
+}
+
+TEST_CASE("JsonWriter writes stable, escaped JSON") {
+  JsonWriter w(false);
+  w.BeginObject().Key("a").String("x\"<y>").Key("b").BeginArray().Int(1).Number(0.5).Null().EndArray();
+  w.Key("c").BeginObject().EndObject().EndObject();
+  CHECK(w.str() == "{\"a\":\"x\\\"\\u003cy\\u003e\",\"b\":[1,0.5,null],\"c\":{}}");
+  CHECK(FormatNumber(66.666666666) == "66.666667");
+  CHECK(FormatNumber(2.0) == "2");
+}
