@@ -1,0 +1,59 @@
+#pragma once
+// The file system as the loader sees it: a site root and paths relative to it
+// with '/' separators. Tests use MemoryFileSystem; the CLI uses DiskFileSystem.
+//
+// Every path a caller passes is relative to the root. Paths that would leave
+// the root ("..", absolute paths, or symlinks pointing outside) are refused:
+// content comes from pull requests and must not read the builder's files.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nastavnik {
+
+struct FileEntry {
+  std::string path;  // relative to the root, '/' separators
+  uint64_t size = 0;
+  bool symlink = false;       // the entry itself is a symbolic link
+  bool escapes_root = false;  // it resolves to somewhere outside the root
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  // Reads a whole file; nullopt when it is missing, unreadable or outside the root.
+  virtual std::optional<std::string> Read(const std::string& path) const = 0;
+  // Regular files (and symlinks) below `dir`, recursively, sorted by path.
+  virtual std::vector<FileEntry> List(const std::string& dir) const = 0;
+  virtual std::optional<FileEntry> Stat(const std::string& path) const = 0;
+  // The root as an absolute path when there is one (empty for memory).
+  virtual std::string root() const = 0;
+};
+
+// REQUIRES: `root` exists. The root is made absolute and canonical once.
+std::unique_ptr<FileSystem> NewDiskFileSystem(const std::string& root);
+
+class MemoryFileSystem : public FileSystem {
+ public:
+  void Add(std::string path, std::string content) { files_[std::move(path)] = std::move(content); }
+  std::optional<std::string> Read(const std::string& path) const override;
+  std::vector<FileEntry> List(const std::string& dir) const override;
+  std::optional<FileEntry> Stat(const std::string& path) const override;
+  std::string root() const override { return {}; }
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+// True when a relative path stays inside its root lexically: not absolute,
+// no ".." component, no empty or "." component games, no backslashes.
+bool IsSafeRelativePath(const std::string& path);
+
+// Joins a directory ("content/cases/sch-1/x") and a relative reference
+// ("plan.pdf", "../y/index.md") lexically; nullopt when it climbs above "".
+std::optional<std::string> JoinRelative(const std::string& dir, const std::string& ref);
+
+}  // namespace nastavnik

@@ -1,0 +1,38 @@
+#include "model/site_model.h"
+
+namespace nastavnik {
+
+const Organization* SiteModel::FindOrganization(const std::string& id) const {
+  for (const auto& o : organizations)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
+const Order* SiteModel::FindOrder(const std::string& id) const {
+  for (const auto& o : orders)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
+std::vector<const Order*> SiteModel::OrdersOf(const std::string& organization_id) const {
+  std::vector<const Order*> out;
+  for (const auto& o : orders)
+    if (o.issuer == organization_id) out.push_back(&o);
+  return out;
+}
+
+std::vector<const CaseStudy*> SiteModel::CasesOf(const std::string& organization_id) const {
+  std::vector<const CaseStudy*> out;
+  for (const auto& c : cases)
+    if (c.organization == organization_id) out.push_back(&c);
+  return out;
+}
+
+std::vector<const Program*> SiteModel::ProgramsOf(const std::string& organization_id) const {
+  std::vector<const Program*> out;
+  for (const auto& p : programs)
+    if (p.organization == organization_id) out.push_back(&p);
+  return out;
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,34 @@
+#pragma once
+// The domain model of one site: typed entities built from validated records.
+// It knows nothing of files, HTML or templates.
+#include <string>
+#include <vector>
+
+#include "model/case_study.h"
+#include "model/order.h"
+#include "model/organization.h"
+#include "model/registry_entities.h"
+#include "model/text_page.h"
+#include "util/date.h"
+
+namespace nastavnik {
+
+struct SiteModel {
+  Date today;  // the date statuses are computed for
+  std::vector<Organization> organizations;  // sorted by id
+  std::vector<Order> orders;                // newest first, then by id
+  std::vector<CaseStudy> cases;             // newest first, then by id
+  std::vector<TextPage> pages;              // by weight, then title
+  TextPage home;
+  std::vector<Program> programs;              // by organization, then title
+  std::vector<WorkingGroupMember> working_group;  // in registry order (the order's order)
+
+  const Organization* FindOrganization(const std::string& id) const;
+  const Order* FindOrder(const std::string& id) const;
+  // Orders issued by an organization, newest first.
+  std::vector<const Order*> OrdersOf(const std::string& organization_id) const;
+  std::vector<const CaseStudy*> CasesOf(const std::string& organization_id) const;
+  std::vector<const Program*> ProgramsOf(const std::string& organization_id) const;
+};
+
+}  // namespace nastavnik

@@ -1,0 +1,12 @@
+#pragma once
+#include "model/site_model.h"
+#include "pipeline/loaded_site.h"
+
+namespace nastavnik {
+
+// Builds the typed domain model from validated records. Records that failed
+// validation are still converted (with empty fields) so that `check` can go
+// on; a build stops before publishing when there were errors.
+SiteModel BuildModel(const LoadedSite& site, Date today);
+
+}  // namespace nastavnik

@@ -1,0 +1,80 @@
+#include "pipeline/content_files.h"
+
+#include <algorithm>
+#include <set>
+
+#include "load/fs.h"
+#include "render/links.h"
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+const std::vector<std::string> kAllowedExtensions = {"pdf", "docx", "xlsx", "pptx", "odt",
+                                                     "ods", "jpg", "jpeg", "png", "webp"};
+
+std::string ExtensionOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  size_t dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  return LowerUtf8(path.substr(dot + 1));
+}
+
+std::string HumanSize(long long bytes) {
+  long long mb10 = bytes * 10 / (1024 * 1024);
+  return std::to_string(mb10 / 10) + "," + std::to_string(mb10 % 10) + " МБ";
+}
+
+}  // namespace
+
+std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const SiteModel& model,
+                                               Diagnostics& diags) {
+  std::vector<ContentFileCopy> out;
+  std::set<std::string> present;
+  for (const auto& e : site.content_files) {
+    if (EndsWith(e.path, ".md")) continue;
+    std::string name = e.path.substr(e.path.rfind('/') + 1);
+    if (!name.empty() && name[0] == '.') continue;  // .gitkeep and editor files
+    present.insert(e.path);
+    if (e.symlink && e.escapes_root) {
+      diags.Error({e.path, 0, 0}, "E085", "файл — ссылка на место за пределами сайта",
+                  "положите в папку сам файл, а не символическую ссылку");
+      continue;
+    }
+    std::string ext = ExtensionOf(e.path);
+    if (std::find(kAllowedExtensions.begin(), kAllowedExtensions.end(), ext) == kAllowedExtensions.end()) {
+      diags.Error({e.path, 0, 0}, "E083",
+                  "файлы такого типа нельзя публиковать" + (ext.empty() ? std::string() : " (." + ext + ")"),
+                  "допустимы: pdf, docx, xlsx, pptx, odt, ods, jpg, png, webp");
+      continue;
+    }
+    if (static_cast<long long>(e.size) > site.config.attachments_max_bytes) {
+      diags.Error({e.path, 0, 0}, "E084",
+                  "файл слишком большой: " + HumanSize(static_cast<long long>(e.size)) + " при пределе " +
+                      HumanSize(site.config.attachments_max_bytes),
+                  "уменьшите файл (например, сохраните PDF с меньшим разрешением) или разделите его");
+      continue;
+    }
+    out.push_back({e.path, LinkResolver::OutputPathOfContentFile(e.path)});
+  }
+  for (const auto& c : model.cases) {
+    std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
+    for (const auto& a : c.attachments) {
+      SourcePos pos{c.source, a.line, 1};
+      if (a.file.find('/') != std::string::npos || a.file.find('\\') != std::string::npos ||
+          a.file == ".." || a.file == ".") {
+        diags.Error(pos, "E086", "вложение «" + a.file + "» должно лежать в папке самой практики",
+                    "положите файл рядом с index.md и укажите только его имя, без папок и «..»");
+        continue;
+      }
+      if (!present.count(dir + a.file)) {
+        diags.Error(pos, "E087", "нет файла вложения «" + a.file + "»",
+                    "положите файл в папку " + dir + " или исправьте имя (с учётом регистра букв)");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace nastavnik

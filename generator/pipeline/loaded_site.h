@@ -1,0 +1,49 @@
+#pragma once
+// Everything read from a site directory, validated, before the domain model
+// is built: site.yaml, the schemas, every registry's records and every content
+// file's front matter and body.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "load/fs.h"
+#include "load/site_config.h"
+#include "validate/record.h"
+#include "validate/schema.h"
+
+namespace nastavnik {
+
+// One Markdown file of content/.
+struct ContentDoc {
+  enum class Kind { kHome, kPage, kOrder, kCase };
+  Kind kind = Kind::kPage;
+  std::string path;  // content/orders/x.md
+  std::string id;    // "x"; cases: "<org>/<slug>"
+  Record front;      // validated front matter
+  std::string body;  // Markdown
+  int body_line = 1;
+};
+
+struct LoadedSite {
+  SiteConfig config;
+  // Schemas are owned here; records point at them, so they never move.
+  std::vector<std::unique_ptr<Schema>> schemas;
+  std::map<std::string, std::vector<Record>> registries;  // by schema name
+  std::vector<ContentDoc> docs;                           // sorted by path
+  std::vector<FileEntry> content_files;                   // every file under content/
+  std::string theme_dir;                                  // "themes/default"
+
+  const Schema* FindSchema(const std::string& name) const;
+  const std::vector<Record>& Registry(const std::string& name) const;
+};
+
+// Loads and validates a site. Every problem is a diagnostic; the result is as
+// complete as the input allows, so `check` reports everything in one run.
+LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags);
+
+// The default schemas with the site's schemas/*.yaml laid over them (a site
+// file with the same name replaces the default).
+std::vector<std::unique_ptr<Schema>> LoadSchemas(const FileSystem& fs, Diagnostics& diags);
+
+}  // namespace nastavnik

@@ -1,0 +1,13 @@
+#include "publish/artifacts.h"
+
+namespace nastavnik {
+
+const std::vector<ArtifactWriter>& AllArtifactWriters() {
+  static const std::vector<ArtifactWriter> kWriters = {
+      WriteSitemap,
+      WriteRobots,
+  };
+  return kWriters;
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,65 @@
+#pragma once
+// Atomic publication of a directory tree.
+//
+// A build writes into a fresh staging directory beside the target
+// (<out>/.<name>.staging-<pid>) and only Commit() puts it in place, with one
+// renameat2(RENAME_EXCHANGE): readers see either the whole old tree or the
+// whole new one. A failed build calls Abort() (or just destroys the object)
+// and the previous tree stays exactly as it was.
+//
+// A file whose bytes equal the previous tree's copy is hard-linked from it
+// instead of rewritten, so unchanged outputs keep their inode and mtime (what
+// a web server's cache and `serve`'s change detection look at).
+//
+// Thread safety: Write() and Copy() may be called from several threads.
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/status.h"
+
+namespace nastavnik {
+
+class OutputTree {
+ public:
+  // REQUIRES: `out_dir` is creatable. `name` is "public" or "internal".
+  OutputTree(std::string out_dir, std::string name);
+  ~OutputTree();
+  OutputTree(const OutputTree&) = delete;
+  OutputTree& operator=(const OutputTree&) = delete;
+
+  // Creates the staging directory (removing a stale one from a crashed run).
+  Status Begin();
+  // Writes `bytes` to `rel_path` (a '/'-separated path inside the tree).
+  Status Write(const std::string& rel_path, std::string_view bytes);
+  // Copies a file from outside the tree (a theme asset, an attachment).
+  Status Copy(const std::string& source_abs, const std::string& rel_path);
+  // Puts the staging tree in place of <out>/<name>.
+  Status Commit();
+  // Removes the staging tree; the published tree is untouched.
+  void Abort();
+
+  const std::string& staging_dir() const { return staging_; }
+  std::string target_dir() const { return out_dir_ + "/" + name_; }
+  // Every path written so far, sorted.
+  std::vector<std::string> written() const;
+  // How many writes were satisfied by linking the previous, identical file.
+  size_t reused_count() const { return reused_; }
+
+ private:
+  Status PrepareParent(const std::string& full);
+
+  std::string out_dir_;
+  std::string name_;
+  std::string staging_;
+  bool begun_ = false;
+  bool committed_ = false;
+  mutable std::mutex mu_;
+  std::set<std::string> written_;
+  std::set<std::string> made_dirs_;
+  size_t reused_ = 0;
+};
+
+}  // namespace nastavnik

@@ -1,0 +1,46 @@
+// sitemap.xml and robots.txt.
+#include "publish/artifacts.h"
+#include "render/urls.h"
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status WriteSitemap(const ArtifactInput& in) {
+  // A sitemap needs absolute URLs; without base_url there is nothing honest
+  // to write, and search engines ignore relative ones.
+  if (in.config.base_url.empty()) return Status::Ok();
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const auto& p : in.pages) {
+    if (!p.in_sitemap) continue;
+    xml += "  <url><loc>" + XmlEscape(in.config.base_url + p.path) + "</loc></url>\n";
+  }
+  xml += "</urlset>\n";
+  return in.public_tree.Write("sitemap.xml", xml);
+}
+
+Status WriteRobots(const ArtifactInput& in) {
+  std::string text = "User-agent: *\nAllow: /\n";
+  if (!in.config.base_url.empty()) text += "Sitemap: " + in.config.base_url + "sitemap.xml\n";
+  return in.public_tree.Write("robots.txt", text);
+}
+
+}  // namespace nastavnik

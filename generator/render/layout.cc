@@ -1,0 +1,59 @@
+#include "render/layout.h"
+
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+std::string NormalizeMenuLink(const std::string& link) { return NormalizeSitePath(link, nullptr); }
+
+}  // namespace
+
+std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteConfig& config) {
+  Linker link(page.path);
+  TemplateMap ctx = page.vars;
+  TemplateMap site;
+  site["title"] = config.title;
+  site["description"] = config.description;
+  site["municipality"] = config.municipality;
+  site["department"] = config.department;
+  ctx["site"] = site;
+  ctx["root"] = link.root();
+  ctx["home_href"] = link.To("");
+  ctx["css_href"] = link.To("static/style.css");
+  ctx["print_css_href"] = link.To("static/print.css");
+  ctx["js_href"] = link.To("static/site.js");
+  ctx["search_href"] = link.To(urls::kSearch);
+  ctx["title"] = page.title;
+  ctx["description"] = page.description.empty() ? config.description : page.description;
+  ctx["is_home"] = page.path.empty();
+  if (!config.base_url.empty()) ctx["canonical"] = config.base_url + page.path;
+
+  TemplateList menu;
+  for (const auto& item : config.menu) {
+    std::string target = NormalizeMenuLink(item.link);
+    TemplateMap m;
+    m["title"] = item.title;
+    m["href"] = link.To(target);
+    bool current = target.empty() ? page.path.empty() : StartsWith(page.path, target);
+    m["current"] = current;
+    menu.push_back(m);
+  }
+  ctx["menu"] = menu;
+
+  TemplateList crumbs;
+  for (const auto& b : page.breadcrumbs) {
+    TemplateMap c;
+    c["title"] = b.title;
+    c["href"] = link.To(b.path);
+    crumbs.push_back(c);
+  }
+  ctx["breadcrumbs"] = crumbs;
+  ctx["has_breadcrumbs"] = !crumbs.empty();
+
+  ctx["content_html"] = theme.Render(page.template_name, TemplateValue(ctx));
+  return theme.Render("layout", TemplateValue(std::move(ctx)));
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,14 @@
+#pragma once
+// Wraps a page in the site layout: the common keys every template sees
+// (site, root, menu, breadcrumbs, canonical URL) and templates/layout.mustache.
+#include <string>
+
+#include "render/page.h"
+#include "render/template.h"
+
+namespace nastavnik {
+
+// Renders `page` with its template, then the layout around it.
+std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteConfig& config);
+
+}  // namespace nastavnik

@@ -1,0 +1,155 @@
+#include "render/markdown.h"
+
+#include <cstdlib>
+#include <mutex>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+std::mutex& ParseMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+// True for URL schemes that run code in a browser.
+bool IsDangerousUrl(std::string_view url) {
+  std::string lowered;
+  for (char c : url) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;  // "java\nscript:" tricks
+    lowered += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  return StartsWith(lowered, "javascript:") || StartsWith(lowered, "vbscript:") ||
+         StartsWith(lowered, "data:") || StartsWith(lowered, "file:");
+}
+
+std::string TextOf(cmark_node* node) {
+  std::string out;
+  cmark_iter* it = cmark_iter_new(node);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+      const char* lit = cmark_node_get_literal(n);
+      if (lit) out += lit;
+    }
+  }
+  cmark_iter_free(it);
+  return out;
+}
+
+// Inline nodes may have no position of their own; use the nearest ancestor's.
+void PositionOf(cmark_node* n, int& line, int& column) {
+  for (cmark_node* p = n; p; p = cmark_node_parent(p)) {
+    if (cmark_node_get_start_line(p) > 0) {
+      line = cmark_node_get_start_line(p);
+      column = cmark_node_get_start_column(p);
+      return;
+    }
+  }
+  line = 1;
+  column = 1;
+}
+
+void AttachExtension(cmark_parser* parser, const char* name) {
+  if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+    cmark_parser_attach_syntax_extension(parser, ext);
+}
+
+}  // namespace
+
+MarkdownResult RenderMarkdown(std::string_view text, int first_line, const MarkdownOptions& options,
+                              const LinkRewriter& rewrite) {
+  MarkdownResult result;
+  int flags = CMARK_OPT_DEFAULT | CMARK_OPT_SMART;
+  if (options.footnotes) flags |= CMARK_OPT_FOOTNOTES;
+  if (options.unsafe_html) flags |= CMARK_OPT_UNSAFE;
+
+  std::lock_guard<std::mutex> lock(ParseMutex());
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_parser* parser = cmark_parser_new(flags);
+  for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"})
+    AttachExtension(parser, ext);
+  cmark_parser_feed(parser, text.data(), text.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+
+  cmark_iter* it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it);
+    cmark_node_type type = cmark_node_get_type(n);
+    int line = 0, column = 0;
+    switch (type) {
+      case CMARK_NODE_HEADING: {
+        int level = cmark_node_get_heading_level(n) + options.heading_shift;
+        cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+        break;
+      }
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE: {
+        PositionOf(n, line, column);
+        const char* lit = cmark_node_get_literal(n);
+        result.issues.push_back({MarkdownIssue::Kind::kRawHtml, std::string(Trim(lit ? lit : "")),
+                                 first_line + line - 1, column});
+        break;
+      }
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE: {
+        PositionOf(n, line, column);
+        MarkdownLink link;
+        const char* url = cmark_node_get_url(n);
+        link.url = url ? url : "";
+        link.image = type == CMARK_NODE_IMAGE;
+        link.alt = std::string(Trim(TextOf(n)));
+        link.line = first_line + line - 1;
+        link.column = column;
+        if (IsDangerousUrl(link.url)) {
+          result.issues.push_back({MarkdownIssue::Kind::kUnsafeLink, link.url, link.line, link.column});
+          if (!options.unsafe_html) {
+            cmark_node_set_url(n, "");
+            break;
+          }
+        }
+        if (rewrite) {
+          std::string rewritten = rewrite(link);
+          if (rewritten != link.url) cmark_node_set_url(n, rewritten.c_str());
+        }
+        result.links.push_back(std::move(link));
+        break;
+      }
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE: {
+        const char* lit = cmark_node_get_literal(n);
+        if (lit) {
+          result.plain_text += lit;
+          result.plain_text += ' ';
+        }
+        break;
+      }
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        result.plain_text += ' ';
+        break;
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(it);
+
+  char* html = cmark_render_html(doc, flags, cmark_parser_get_syntax_extensions(parser));
+  result.html = html;
+  std::free(html);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return result;
+}
+
+}  // namespace nastavnik

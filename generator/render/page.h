@@ -1,0 +1,59 @@
+#pragma once
+// A page to write: its path, the template that renders it and the values the
+// template sees. Page generators (render/pages_*.cc) produce these; the
+// pipeline renders and writes them one at a time so memory does not grow with
+// the site.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "load/site_config.h"
+#include "model/site_model.h"
+#include "render/links.h"
+#include "render/markdown.h"
+#include "render/template_value.h"
+#include "render/urls.h"
+
+namespace nastavnik {
+
+struct Breadcrumb {
+  std::string title;
+  std::string path;  // page path
+};
+
+struct PageOutput {
+  std::string path;           // page path: "orders/x/" ("" = home)
+  std::string template_name;  // "order" → templates/order.mustache
+  std::string title;          // <title> and <h1>
+  std::string description;    // meta description, Open Graph
+  std::vector<Breadcrumb> breadcrumbs;  // from the home page down, without this page
+  TemplateMap vars;           // what the page template sees besides the common keys
+  bool in_sitemap = true;
+};
+
+// Rendered Markdown bodies, by source path (content/orders/x.md).
+using RenderedBodies = std::map<std::string, MarkdownResult>;
+
+// What page generators read.
+struct RenderInput {
+  const SiteConfig& config;
+  const SiteModel& model;
+  const RenderedBodies& bodies;
+  LinkResolver& links;   // for links written in registries and front matter
+  Diagnostics& diags;    // for problems found while generating pages
+};
+
+using PageSink = std::function<void(PageOutput)>;
+
+// A page generator adds every page of one kind. Generators are independent:
+// each reads RenderInput and emits pages in a deterministic order.
+using PageGenerator = void (*)(const RenderInput&, const PageSink&);
+
+// Every generator of the site, in the order their pages are written.
+const std::vector<PageGenerator>& AllPageGenerators();
+
+// Helpers shared by generators.
+std::string BodyHtml(const RenderInput& in, const std::string& source);
+TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const std::string& id);
+
+}  // namespace nastavnik

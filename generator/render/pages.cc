@@ -1,0 +1,14 @@
+#include "render/pages.h"
+
+namespace nastavnik {
+
+const std::vector<PageGenerator>& AllPageGenerators() {
+  static const std::vector<PageGenerator> kGenerators = {
+      GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
+      GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
+      GenerateNotFoundPage,
+  };
+  return kGenerators;
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,94 @@
+// The register of orders and one page per order.
+#include "render/page.h"
+#include "render/pages.h"
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+TemplateMap OrderSummary(const RenderInput& in, const Linker& link, const Order& o) {
+  TemplateMap m;
+  m["heading"] = o.Heading();
+  m["title"] = o.title;
+  m["href"] = link.To(urls::Order(o.id));
+  m["date"] = o.date.Russian();
+  m["date_iso"] = o.date.Iso();
+  m["in_force"] = o.InForce();
+  m["status"] = o.status;
+  m["issuer"] = OrganizationLink(in, link, o.issuer);
+  return m;
+}
+
+}  // namespace
+
+void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
+  // The register: grouped by level in the fixed order of levels, newest first.
+  {
+    PageOutput page;
+    page.path = urls::kOrders;
+    page.template_name = "orders";
+    page.title = "Нормативные документы";
+    page.description = "Приказы и постановления о внедрении целевой модели наставничества";
+    page.breadcrumbs = {{"Главная", ""}};
+    Linker link(page.path);
+    TemplateList groups;
+    for (const auto& level : OrderLevels()) {
+      TemplateList items;
+      for (const auto& o : in.model.orders)
+        if (o.level == level) items.push_back(OrderSummary(in, link, o));
+      if (items.empty()) continue;
+      TemplateMap g;
+      g["level"] = CapitalizeUtf8(level) + " уровень";
+      if (level == "образовательная организация") g["level"] = "Образовательные организации";
+      g["orders"] = items;
+      g["count"] = items.size();
+      groups.push_back(g);
+    }
+    page.vars["groups"] = groups;
+    page.vars["has_orders"] = !in.model.orders.empty();
+    sink(std::move(page));
+  }
+  for (const auto& o : in.model.orders) {
+    PageOutput page;
+    page.path = urls::Order(o.id);
+    page.template_name = "order";
+    page.title = o.Heading() + " «" + o.title + "»";
+    page.description = o.summary.empty() ? o.title : o.summary;
+    page.breadcrumbs = {{"Главная", ""}, {"Документы", urls::kOrders}};
+    Linker link(page.path);
+    TemplateMap& v = page.vars;
+    v["order"] = OrderSummary(in, link, o);
+    v["type"] = CapitalizeUtf8(o.type);
+    v["number"] = o.number;
+    v["level"] = o.level;
+    v["summary"] = o.summary;
+    v["body_html"] = BodyHtml(in, o.source);
+    TemplateList basis;
+    for (const auto& id : o.basis) {
+      if (const Order* b = in.model.FindOrder(id)) basis.push_back(OrderSummary(in, link, *b));
+    }
+    v["basis"] = basis;
+    v["has_basis"] = !basis.empty();
+    TemplateList based_on_this;
+    for (const auto& other : in.model.orders)
+      for (const auto& id : other.basis)
+        if (id == o.id) based_on_this.push_back(OrderSummary(in, link, other));
+    v["derived"] = based_on_this;
+    v["has_derived"] = !based_on_this.empty();
+    TemplateList appendices;
+    int n = 1;
+    for (const auto& a : o.appendices) {
+      TemplateMap m;
+      m["number"] = n++;
+      m["title"] = a.title;
+      if (!a.link.empty()) m["href"] = in.links.Resolve({o.source, a.line, 1}, page.path, a.link, in.diags);
+      appendices.push_back(m);
+    }
+    v["appendices"] = appendices;
+    v["has_appendices"] = !appendices.empty();
+    sink(std::move(page));
+  }
+}
+
+}  // namespace nastavnik

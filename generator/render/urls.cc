@@ -1,0 +1,47 @@
+#include "render/urls.h"
+
+namespace nastavnik {
+
+namespace urls {
+std::string Order(const std::string& id) { return "orders/" + id + "/"; }
+std::string Case(const std::string& id) { return "cases/" + id + "/"; }
+std::string Organization(const std::string& id) { return "organizations/" + id + "/"; }
+std::string Page(const std::string& slug) { return slug + "/"; }
+}  // namespace urls
+
+std::string OutputFileOf(const std::string& page_path) {
+  if (page_path.empty() || page_path.back() == '/') return page_path + "index.html";
+  return page_path;
+}
+
+Linker::Linker(const std::string& from_page_path) {
+  // Depth = number of directories in the page's own path.
+  std::string dir = from_page_path;
+  if (!dir.empty() && dir.back() != '/') dir = dir.substr(0, dir.rfind('/') + 1);
+  for (char c : dir)
+    if (c == '/') root_ += "../";
+}
+
+std::string Linker::To(const std::string& target) const {
+  std::string fragment;
+  size_t hash = target.find('#');
+  std::string path = target.substr(0, hash);
+  if (hash != std::string::npos) fragment = target.substr(hash);
+  return root_ + OutputFileOf(path) + fragment;
+}
+
+std::string NormalizeSitePath(const std::string& site_path, std::string* fragment) {
+  std::string p = site_path;
+  size_t hash = p.find('#');
+  if (fragment) *fragment = hash == std::string::npos ? "" : p.substr(hash);
+  p = p.substr(0, hash);
+  while (!p.empty() && p.front() == '/') p.erase(0, 1);
+  if (p.size() >= 10 && p.compare(p.size() - 10, 10, "index.html") == 0) p.resize(p.size() - 10);
+  // A path without an extension in its last part is a page directory.
+  size_t slash = p.rfind('/');
+  std::string last = slash == std::string::npos ? p : p.substr(slash + 1);
+  if (!p.empty() && p.back() != '/' && last.find('.') == std::string::npos) p += '/';
+  return p;
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,437 @@
+#include "validate/validator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+#include <set>
+
+#include "load/yaml.h"
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+std::string FormatBound(double d) {
+  if (d == std::floor(d)) return std::to_string(static_cast<long long>(d));
+  return ReplaceAll(std::to_string(d), ".", ",");
+}
+
+std::optional<long long> ParseInteger(std::string_view s) {
+  std::string t;
+  for (char c : s)
+    if (c != ' ') t += c;
+  t = ReplaceAll(t, "\xC2\xA0", "");  // NBSP as thousands separator
+  if (t.empty()) return std::nullopt;
+  size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0;
+  if (i == t.size()) return std::nullopt;
+  long long v = 0;
+  for (; i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9') return std::nullopt;
+    if (v > 100000000000000LL) return std::nullopt;
+    v = v * 10 + (t[i] - '0');
+  }
+  return t[0] == '-' ? -v : v;
+}
+
+// Accepts a decimal comma («12,5») and spaces as thousands separators.
+std::optional<double> ParseDecimal(std::string_view s) {
+  std::string t;
+  for (char c : s)
+    if (c != ' ') t += c == ',' ? '.' : c;
+  t = ReplaceAll(t, "\xC2\xA0", "");
+  if (t.empty()) return std::nullopt;
+  if (t.back() == '%') t.pop_back();
+  int dots = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '.') ++dots;
+    else if ((c == '-' || c == '+') && i == 0) continue;
+    else if (c < '0' || c > '9') return std::nullopt;
+  }
+  if (dots > 1 || t == "." || t == "-" || t == "+") return std::nullopt;
+  double d = std::strtod(t.c_str(), nullptr);
+  if (!std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+std::optional<bool> ParseBool(std::string_view s) {
+  std::string t = FoldKey(s);
+  if (t == "да" || t == "true" || t == "yes" || t == "1" || t == "+" || t == "есть") return true;
+  if (t == "нет" || t == "false" || t == "no" || t == "0" || t == "-") return false;
+  return std::nullopt;
+}
+
+bool LooksLikeUrl(std::string_view s) {
+  if (!(StartsWith(s, "http://") || StartsWith(s, "https://"))) return false;
+  std::string_view rest = s.substr(s.find("//") + 2);
+  if (rest.empty() || rest[0] == '/' || rest[0] == '.') return false;
+  for (char c : s)
+    if (c == ' ' || c == '"' || c == '<' || c == '>' || c == '\'' || c == '`') return false;
+  return true;
+}
+
+bool LooksLikeEmail(std::string_view s) {
+  size_t at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos)
+    return false;
+  std::string_view domain = s.substr(at + 1);
+  size_t dot = domain.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
+  for (char c : s)
+    if (c == ' ' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+  return true;
+}
+
+std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
+
+// Checks one non-empty scalar of type `type` and fills `v`.
+bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, const SourcePos& pos,
+                const std::string& label, Diagnostics& diags, Value& v) {
+  v.text = std::string(text);
+  v.pos = pos;
+  switch (type) {
+    case FieldType::kString:
+    case FieldType::kList:
+    case FieldType::kObjects:
+      v.kind = Value::Kind::kString;
+      return true;
+    case FieldType::kInteger:
+      if (auto i = ParseInteger(text)) {
+        v.kind = Value::Kind::kInteger;
+        v.integer = *i;
+        v.number = static_cast<double>(*i);
+        return true;
+      }
+      diags.Error(pos, "E042", label + ": " + Quote(text) + " — не целое число",
+                  "укажите число цифрами, например 120");
+      return false;
+    case FieldType::kNumber:
+      if (auto d = ParseDecimal(text)) {
+        v.kind = Value::Kind::kNumber;
+        v.number = *d;
+        return true;
+      }
+      diags.Error(pos, "E042", label + ": " + Quote(text) + " — не число",
+                  "укажите число, дробную часть — через запятую: 12,5");
+      return false;
+    case FieldType::kDate:
+      if (auto d = ParseDate(text)) {
+        v.kind = Value::Kind::kDate;
+        v.date = *d;
+        return true;
+      }
+      diags.Error(pos, "E042", label + ": " + Quote(text) + " — не дата или такой даты нет",
+                  "запишите дату как ДД.ММ.ГГГГ, например 01.09.2021");
+      return false;
+    case FieldType::kBoolean:
+      if (auto b = ParseBool(text)) {
+        v.kind = Value::Kind::kBoolean;
+        v.boolean = *b;
+        return true;
+      }
+      diags.Error(pos, "E042", label + ": " + Quote(text) + " — ожидалось «да» или «нет»",
+                  "напишите «да» или «нет»");
+      return false;
+    case FieldType::kEnum:
+      if (auto m = MatchEnum(text, f.enum_values)) {
+        v.kind = Value::Kind::kString;
+        v.text = *m;
+        return true;
+      } else {
+        std::string hint = "допустимые значения: " + Join(f.enum_values, ", ");
+        std::string near = SuggestClosest(text, f.enum_values);
+        if (!near.empty()) hint = "возможно, имелось в виду " + Quote(near) + "; " + hint;
+        diags.Error(pos, "E043", label + ": значения " + Quote(text) + " нет в списке допустимых",
+                    hint);
+        return false;
+      }
+    case FieldType::kUrl:
+      if (LooksLikeUrl(text)) {
+        v.kind = Value::Kind::kString;
+        return true;
+      }
+      diags.Error(pos, "E042", label + ": " + Quote(text) + " — не адрес сайта",
+                  "адрес начинается с https:// или http://");
+      return false;
+    case FieldType::kEmail:
+      if (LooksLikeEmail(text)) {
+        v.kind = Value::Kind::kString;
+        return true;
+      }
+      diags.Error(pos, "E042", label + ": " + Quote(text) + " — не адрес электронной почты",
+                  "адрес почты выглядит так: name@example.ru");
+      return false;
+  }
+  return false;
+}
+
+void CheckBounds(const Value& v, const FieldSchema& f, const std::string& label,
+                 Diagnostics& diags) {
+  if (!f.minimum && !f.maximum) return;
+  double measure = 0;
+  std::string what;
+  if (v.kind == Value::Kind::kInteger || v.kind == Value::Kind::kNumber) {
+    measure = v.number;
+    what = "значение";
+  } else if (v.kind == Value::Kind::kList) {
+    measure = static_cast<double>(v.list.size());
+    what = "число элементов";
+  } else if (v.kind == Value::Kind::kString) {
+    measure = static_cast<double>(CodepointCount(v.text));
+    what = "длина";
+  } else {
+    return;
+  }
+  if (f.minimum && measure < *f.minimum)
+    diags.Error(v.pos, "E045", label + ": " + what + " меньше допустимого (" +
+                                   FormatBound(*f.minimum) + ")",
+                "исправьте значение");
+  if (f.maximum && measure > *f.maximum)
+    diags.Error(v.pos, "E045", label + ": " + what + " больше допустимого (" +
+                                   FormatBound(*f.maximum) + ")",
+                "исправьте значение");
+}
+
+}  // namespace
+
+Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePos& pos,
+                      const std::string& label, Diagnostics& diags) {
+  std::string_view text = Trim(raw);
+  Value v;
+  v.pos = pos;
+  if (text.empty()) {
+    if (f.default_value) text = *f.default_value;
+    else {
+      if (f.required)
+        diags.Error(pos, "E041", label + " не заполнено", "это обязательное поле: заполните его");
+      return v;
+    }
+  }
+  if (f.type == FieldType::kList) {
+    v.kind = Value::Kind::kList;
+    v.text = std::string(text);
+    // In a CSV cell a list is written «a, b; c».
+    std::string normalized = ReplaceAll(std::string(text), ";", ",");
+    for (const auto& part : Split(normalized, ',')) {
+      std::string_view item = Trim(part);
+      if (item.empty()) continue;
+      Value iv;
+      if (ParseTyped(item, f.item_type, f, pos, label, diags, iv)) v.list.push_back(std::move(iv));
+    }
+    CheckBounds(v, f, label, diags);
+    return v;
+  }
+  if (!ParseTyped(text, f.type, f, pos, label, diags, v)) return Value{};
+  if (!f.pattern.empty() && v.kind == Value::Kind::kString) {
+    std::regex re(f.pattern, std::regex::ECMAScript);
+    if (!std::regex_match(v.text, re))
+      diags.Error(pos, "E044", label + ": " + Quote(v.text) + " не соответствует образцу",
+                  f.description.empty() ? "образец: " + f.pattern : f.description);
+  }
+  CheckBounds(v, f, label, diags);
+  return v;
+}
+
+namespace {
+
+std::vector<std::string> KeyNames(const Schema& schema) {
+  std::vector<std::string> names;
+  for (const auto& f : schema.fields) names.push_back(f.name);
+  return names;
+}
+
+void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
+                 const Schema& schema, const std::string& path, const std::string& prefix,
+                 Diagnostics& diags, std::vector<Value>& out);
+
+Value ValidateNode(const YamlNode& node, const FieldSchema& f, const Schema& schema,
+                   const std::string& path, const std::string& label, Diagnostics& diags) {
+  SourcePos pos{path, node.line, node.column};
+  if (f.type == FieldType::kObjects) {
+    Value v;
+    v.pos = pos;
+    if (node.IsNull()) {
+      if (f.required) diags.Error(pos, "E041", label + " не заполнено", "добавьте хотя бы один элемент");
+      return v;
+    }
+    if (!node.IsSequence()) {
+      diags.Error(pos, "E042", label + " должно быть списком",
+                  "каждый элемент начинается с «- » на новой строке");
+      return v;
+    }
+    v.kind = Value::Kind::kObjects;
+    for (const auto& item : node.items) {
+      SourcePos ipos{path, item.line, item.column};
+      if (!item.IsMap()) {
+        diags.Error(ipos, "E042", label + ": элемент должен быть списком «ключ: значение»",
+                    "например: - {title: …, file: …}");
+        continue;
+      }
+      Record r;
+      r.fields = &f.fields;
+      r.pos = ipos;
+      ValidateMap(item, f.fields, schema, path, f.name + ".", diags, r.values);
+      v.objects.push_back(std::move(r));
+    }
+    return v;
+  }
+  if (f.type == FieldType::kList) {
+    Value v;
+    v.pos = pos;
+    if (node.IsNull()) {
+      if (f.required) diags.Error(pos, "E041", label + " не заполнено", "добавьте хотя бы одно значение");
+      return v;
+    }
+    if (node.IsScalar()) {
+      // In front matter a single value stands for a one-item list; commas
+      // inside it are text («Рост, итог»), unlike in a CSV cell.
+      Value iv;
+      if (ParseTyped(Trim(node.scalar), f.item_type, f, pos, label, diags, iv)) {
+        v.kind = Value::Kind::kList;
+        v.text = iv.text;
+        v.list.push_back(std::move(iv));
+      }
+      return v;
+    }
+    if (!node.IsSequence()) {
+      diags.Error(pos, "E042", label + " должно быть списком", "например: [первое, второе]");
+      return v;
+    }
+    v.kind = Value::Kind::kList;
+    for (const auto& item : node.items) {
+      SourcePos ipos{path, item.line, item.column};
+      if (!item.IsScalar()) {
+        diags.Error(ipos, "E042", label + ": элемент списка должен быть строкой", "");
+        continue;
+      }
+      Value iv;
+      if (ParseTyped(Trim(item.scalar), f.item_type, f, ipos, label, diags, iv))
+        v.list.push_back(std::move(iv));
+    }
+    std::vector<std::string> texts;
+    for (const auto& iv : v.list) texts.push_back(iv.text);
+    v.text = Join(texts, ", ");
+    CheckBounds(v, f, label, diags);
+    return v;
+  }
+  if (node.IsNull()) return ParseFieldValue("", f, pos, label, diags);
+  if (!node.IsScalar()) {
+    diags.Error(pos, "E042", label + " должно быть одним значением, а не списком",
+                "запишите значение в одну строку");
+    return Value{};
+  }
+  return ParseFieldValue(node.scalar, f, pos, label, diags);
+}
+
+void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
+                 const Schema& schema, const std::string& path, const std::string& prefix,
+                 Diagnostics& diags, std::vector<Value>& out) {
+  out.assign(fields.size(), Value{});
+  std::vector<std::string> names;
+  for (const auto& f : fields) names.push_back(f.name);
+  std::vector<bool> seen(fields.size(), false);
+  for (const auto& [key, value] : map.entries) {
+    auto it = std::find_if(fields.begin(), fields.end(),
+                           [&](const FieldSchema& f) { return f.name == key.scalar; });
+    if (it == fields.end()) {
+      std::string near = SuggestClosest(key.scalar, names);
+      diags.Error({path, key.line, key.column}, "E040",
+                  "неизвестный параметр «" + prefix + key.scalar + "»",
+                  near.empty() ? "допустимые параметры: " + Join(names, ", ")
+                               : "возможно, имелось в виду «" + near + "»");
+      continue;
+    }
+    size_t i = static_cast<size_t>(it - fields.begin());
+    seen[i] = true;
+    out[i] = ValidateNode(value, *it, schema, path, "параметр «" + prefix + it->name + "»", diags);
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (seen[i]) continue;
+    const FieldSchema& f = fields[i];
+    SourcePos pos{path, map.line, map.column};
+    if (f.default_value) {
+      out[i] = ParseFieldValue(*f.default_value, f, pos, "параметр «" + prefix + f.name + "»", diags);
+    } else if (f.required) {
+      diags.Error(pos, "E041", "не указан обязательный параметр «" + prefix + f.name + "»",
+                  "добавьте строку «" + f.name + ": …»" +
+                      (f.description.empty() ? "" : " (" + f.description + ")"));
+    }
+  }
+}
+
+}  // namespace
+
+Record ValidateFrontMatter(const YamlNode& root, const Schema& schema, const std::string& path,
+                           std::string id, Diagnostics& diags) {
+  Record r;
+  r.schema = &schema;
+  r.pos = {path, root.line, 1};
+  r.id = std::move(id);
+  if (!root.IsMap()) {
+    if (!root.IsNull())
+      diags.Error({path, root.line, root.column}, "E004",
+                  "параметры документа должны быть списком «ключ: значение»",
+                  "каждый параметр — на своей строке: «title: Название»");
+    YamlNode empty;
+    empty.kind = YamlNode::Kind::kMap;
+    empty.line = root.line;
+    empty.column = 1;
+    ValidateMap(empty, schema.fields, schema, path, "", diags, r.values);
+    return r;
+  }
+  ValidateMap(root, schema.fields, schema, path, "", diags, r.values);
+  return r;
+}
+
+void CheckUnique(const std::vector<Record>& records, const Schema& schema, Diagnostics& diags) {
+  for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
+    const FieldSchema& f = schema.fields[fi];
+    if (!f.unique && f.name != schema.primary_key) continue;
+    std::map<std::string, const Value*> first;
+    for (const auto& r : records) {
+      if (fi >= r.values.size() || r.values[fi].IsNull()) continue;
+      const Value& v = r.values[fi];
+      std::string key = FoldKey(v.text);
+      auto [it, inserted] = first.emplace(key, &v);
+      if (!inserted) {
+        diags.Error(v.pos, "E046",
+                    "значение «" + v.text + "» в поле «" + f.title + "» уже встречается в строке " +
+                        std::to_string(it->second->pos.line),
+                    "у каждой записи должно быть своё значение «" + f.title + "»");
+      }
+    }
+  }
+}
+
+void CheckReferences(const std::vector<Record>& records, const Schema& schema,
+                     const ReferenceTargets& targets, Diagnostics& diags) {
+  for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
+    const FieldSchema& f = schema.fields[fi];
+    if (f.reference.empty()) continue;
+    auto t = targets.find(f.reference);
+    if (t == targets.end()) continue;
+    std::set<std::string> ids(t->second.begin(), t->second.end());
+    auto check = [&](const Value& v) {
+      if (v.IsNull() || ids.count(v.text)) return;
+      std::string near = SuggestClosest(v.text, t->second);
+      std::string target_name = f.reference.substr(0, f.reference.find('.'));
+      diags.Error(v.pos, "E047",
+                  "«" + v.text + "» не найдено в реестре «" + target_name + "» (поле «" +
+                      f.title + "»)",
+                  near.empty() ? "проверьте код: он должен совпадать с кодом записи в реестре"
+                               : "возможно, имелось в виду «" + near + "»");
+    };
+    for (const auto& r : records) {
+      if (fi >= r.values.size()) continue;
+      const Value& v = r.values[fi];
+      if (v.kind == Value::Kind::kList) {
+        for (const auto& item : v.list) check(item);
+      } else {
+        check(v);
+      }
+    }
+  }
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,42 @@
+#pragma once
+// Checks loaded content against schemas and turns it into Records.
+//
+// Every problem is a diagnostic on the file, line and column where the value
+// was written; validation never stops at the first one.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "validate/record.h"
+#include "validate/schema.h"
+
+namespace nastavnik {
+
+struct YamlNode;
+
+// Parses one written value for `field`. `label` names the field in messages
+// («столбец «Дата рождения»» or «параметр «date»»). Empty text gives the
+// default or a null value (E041 when required).
+Value ParseFieldValue(std::string_view text, const FieldSchema& field, const SourcePos& pos,
+                      const std::string& label, Diagnostics& diags);
+
+// Validates a front matter map. Unknown keys are E040 with a suggestion;
+// `id` becomes Record::id.
+Record ValidateFrontMatter(const YamlNode& root, const Schema& schema, const std::string& path,
+                           std::string id, Diagnostics& diags);
+
+// Reports E046 for repeated values of every `unique` field (and the primary key).
+void CheckUnique(const std::vector<Record>& records, const Schema& schema, Diagnostics& diags);
+
+// The ids a reference may point at: "organizations.id" → {"uo", "sch-1", …}.
+using ReferenceTargets = std::map<std::string, std::vector<std::string>>;
+
+// Reports E047 for every value of a field with `reference:` that is not among
+// the targets. References to unknown targets are skipped (the schema check
+// reports those).
+void CheckReferences(const std::vector<Record>& records, const Schema& schema,
+                     const ReferenceTargets& targets, Diagnostics& diags);
+
+}  // namespace nastavnik
