@@ -1,1 +1,31 @@
-int main() { return 0; }
+// nastavnik: the command line. Each subcommand is a thin wrapper over the
+// pipeline (see cli/commands.h).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace nastavnik;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    RunHelp("");
+    return kExitUsage;
+  }
+  const std::string command = args[0];
+  if (command == "build" || command == "check") {
+    ParsedArgs parsed = ParseArgs(args, {"--site", "--out", "--today", "--format"}, {"--strict"});
+    if (!parsed.error.empty()) {
+      std::cerr << "nastavnik: " << parsed.error << "\nСправка: nastavnik help " << command << "\n";
+      return kExitUsage;
+    }
+    return RunBuild(parsed, command == "check");
+  }
+  if (command == "version" || command == "--version") return RunVersion();
+  if (command == "help" || command == "--help" || command == "-h")
+    return RunHelp(args.size() > 1 ? args[1] : "");
+  std::cerr << "nastavnik: неизвестная команда «" << command << "»\nСписок команд: nastavnik help\n";
+  return kExitUsage;
+}

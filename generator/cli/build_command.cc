@@ -1,0 +1,90 @@
+// `nastavnik build` and `nastavnik check`.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "diag/report.h"
+#include "pipeline/build.h"
+#include "util/date.h"
+
+namespace nastavnik {
+
+namespace {
+
+std::optional<ReportFormat> FormatFromName(const std::string& name) {
+  if (name.empty() || name == "text") return ReportFormat::kText;
+  if (name == "github") return ReportFormat::kGithub;
+  if (name == "json") return ReportFormat::kJson;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int RunBuild(const ParsedArgs& args, bool check_only) {
+  if (!args.positional.empty()) {
+    std::cerr << "nastavnik: лишний аргумент «" << args.positional[0] << "»\n"
+              << "Справка: nastavnik help " << args.command << "\n";
+    return kExitUsage;
+  }
+  BuildOptions options;
+  options.site_dir = args.Get("--site", ".");
+  options.out_dir = args.Get("--out", options.site_dir + "/output");
+  options.strict = args.Has("--strict");
+  options.dry_run = check_only;
+  auto format = FormatFromName(args.Get("--format"));
+  if (!format) {
+    std::cerr << "nastavnik: --format может быть text, github или json\n";
+    return kExitUsage;
+  }
+  if (args.Has("--today")) {
+    auto d = ParseDate(args.Get("--today"));
+    if (!d) {
+      std::cerr << "nastavnik: --today: «" << args.Get("--today")
+                << "» — не дата; укажите ГГГГ-ММ-ДД, например 2023-11-01\n";
+      return kExitUsage;
+    }
+    options.today = *d;
+  } else {
+    options.today = TodayFromEnvironment();
+  }
+  // Reproducible timestamps (spreadsheets, feeds): SOURCE_DATE_EPOCH, else
+  // midnight of --today, so two builds of the same input are identical.
+  options.build_epoch = SourceDateEpochOr(options.today.DaysSinceEpoch() * 86400LL);
+
+  auto started = std::chrono::steady_clock::now();
+  Diagnostics diags;
+  BuildResult result;
+  Status st = BuildSite(options, diags, &result);
+  auto sorted = diags.Sorted();
+  std::string report = RenderReport(sorted, *format, FileLineReader(options.site_dir));
+  if (*format == ReportFormat::kText) std::cerr << report;
+  else std::cout << report;
+  if (!st.ok()) {
+    std::cerr << "nastavnik: " << st.message() << "\n";
+    return kExitUsage;
+  }
+  bool failed = diags.HasErrors() || (options.strict && diags.warning_count() > 0);
+  if (*format != ReportFormat::kText) return failed ? kExitContentErrors : kExitOk;
+  if (failed) {
+    std::cerr << (check_only ? "Проверка не пройдена." : "Сайт не опубликован: исправьте ошибки выше; прежняя версия в "
+                                                          + options.out_dir + "/public не изменилась.")
+              << "\n";
+    return kExitContentErrors;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", secs);
+  if (check_only) {
+    std::cerr << "Проверка пройдена: ошибок нет, страниц " << result.pages << " (" << buf << " с).\n";
+  } else {
+    std::error_code ec;
+    auto index = std::filesystem::weakly_canonical(options.out_dir + "/public/index.html", ec);
+    std::cerr << "Сайт собран: страниц " << result.pages << ", файлов " << result.files << " за " << buf
+              << " с.\nОткройте в браузере: " << index.string() << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace nastavnik

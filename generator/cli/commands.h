@@ -1,0 +1,17 @@
+#pragma once
+// Subcommands. Each is thin: it parses its flags and calls the pipeline.
+// Exit codes: 0 success, 1 content errors, 2 usage errors (and failures of
+// the environment, such as an output folder that cannot be written).
+#include "cli/args.h"
+
+namespace nastavnik {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitContentErrors = 1;
+inline constexpr int kExitUsage = 2;
+
+int RunBuild(const ParsedArgs& args, bool check_only);
+int RunVersion();
+int RunHelp(const std::string& topic);
+
+}  // namespace nastavnik

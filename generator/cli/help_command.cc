@@ -1,0 +1,35 @@
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace nastavnik {
+
+int RunVersion() {
+  std::cout << "nastavnik " << NASTAVNIK_VERSION << "\n";
+  return kExitOk;
+}
+
+int RunHelp(const std::string& topic) {
+  if (topic == "build" || topic == "check") {
+    std::cout <<
+        "nastavnik " << topic << " [--site ПАПКА] [--out ПАПКА] [--today ГГГГ-ММ-ДД] [--strict] [--format text|github|json]\n\n"
+        "  --site    папка сайта с site.yaml, content/, data/, themes/ (по умолчанию текущая)\n"
+        "  --out     куда писать результат (по умолчанию ПАПКА_САЙТА/output): public/ — публикуется,\n"
+        "            internal/ — служебные отчёты с персональными данными, не публикуется никогда\n"
+        "  --today   дата, на которую считаются статусы дорожной карты (по умолчанию SOURCE_DATE_EPOCH или сегодня)\n"
+        "  --strict  предупреждения тоже считаются ошибками\n"
+        "  --format  вид сообщений: text (для людей), github (аннотации в pull request), json\n";
+    return kExitOk;
+  }
+  std::cout <<
+      "nastavnik — генератор раздела «Наставничество» для сайтов управлений образования и школ.\n\n"
+      "Команды:\n"
+      "  build     проверить материалы и собрать сайт в output/public/\n"
+      "  check     только проверить материалы (ничего не записывает)\n"
+      "  version   показать версию\n"
+      "  help      эта справка; help КОМАНДА — справка по команде\n\n"
+      "Коды выхода: 0 — успех, 1 — ошибки в материалах, 2 — неверный вызов.\n";
+  return kExitOk;
+}
+
+}  // namespace nastavnik
