@@ -211,9 +211,7 @@ struct Span {
   bool bare_day = false;   // «1» in «1-15 сентября»: only a range's left side
   bool year_only = false;  // «2021»: may start a year or academic-year range
   bool has_year() const { return a.y != 0; }
-  bool single_day() const {
-    return a.y == b.y && a.m == b.m && a.d == b.d && a.d != 0;
-  }
+  bool single_day() const { return a.y == b.y && a.m == b.m && a.d == b.d && a.d != 0; }
 };
 
 int EffectiveDay(const Point& p, int year) { return p.d ? p.d : DaysInMonth(year, p.m); }
@@ -260,6 +258,7 @@ struct RecurrenceParts {
   std::optional<Date> until;
   bool until_is_day = false;
   std::optional<Date> anchor;  // «начиная с 2022 года», «в 2022-2024 гг.»
+  bool within = false;         // anchor and until from one span («в 2022-2024 гг.»)
   bool continuous = false;     // «регулярное обновление», «по мере необходимости»
 };
 
@@ -543,7 +542,7 @@ class Parser {
       return std::nullopt;
     }
     if (left->bare_day) {
-      if (right->a.d == 0 || right->bare_day) {  // «1-15 сентября», not «1 – сентябрь»
+      if (!right->single_day() || right->bare_day) {  // «1-15 сентября», not «1 – май»
         i_ = save;
         return std::nullopt;
       }
@@ -751,6 +750,7 @@ class Parser {
         if (!sp->open) {
           if (r.until) return false;
           r.until = c->second;
+          r.within = true;
         }
       } else {
         if (sp->open || r.per || r.nth) return false;
@@ -819,6 +819,9 @@ class Parser {
         d.repeat == Repeat::kYearly) {
       r.per = Span{{0, r.until->month, r.until->day}, {0, r.until->month, r.until->day}};
     }
+    // «ежегодно в 2022-2024 гг.» repeats inside the span; «ежегодно 12.2021»
+    // has no room for a second occurrence and is not a recurrence.
+    if (r.within && AddMonths(*r.anchor, RepeatMonths(d.repeat)) > *r.until) return std::nullopt;
     Date anchor = r.anchor.value_or(ctx_.period_start);
     if (!first) {
       if (r.per) {
@@ -890,20 +893,24 @@ class Parser {
   std::optional<Deadline> Throughout() {
     std::vector<std::string> w = WordsOnly();
     if (w.empty()) return std::nullopt;
-    bool trigger = false;
+    // «постоянно» alone says it all; «период»/«срок» needs «всего» or
+    // «реализации» («в срок» alone means «on time», not a period).
+    bool continuous = false, period = false, whole = false;
     for (const std::string& x : w) {
       if (In(x, {"постоянно", "регулярно", "систематически", "ежедневно", "еженедельно",
-                 "постоянной", "постоянном", "период", "периода", "периоде", "срок", "срока",
-                 "сроке"})) {
-        trigger = true;
-      } else if (!In(x, {"в", "на", "за", "течение", "протяжении", "ходе", "всего", "весь",
-                         "всем", "действия", "реализации", "программы", "программ", "плана",
-                         "проекта", "дорожной", "карты", "внедрения", "целевой", "модели",
-                         "наставничества", "основе", "режиме"})) {
+                 "постоянной", "постоянном"})) {
+        continuous = true;
+      } else if (In(x, {"период", "периода", "периоде", "срок", "срока", "сроке"})) {
+        period = true;
+      } else if (In(x, {"всего", "весь", "всем", "реализации", "действия"})) {
+        whole = true;
+      } else if (!In(x, {"в", "на", "за", "течение", "протяжении", "ходе", "программы",
+                         "программ", "плана", "проекта", "дорожной", "карты", "внедрения",
+                         "целевой", "модели", "наставничества", "основе", "режиме"})) {
         return std::nullopt;
       }
     }
-    if (!trigger) return std::nullopt;
+    if (!continuous && !(period && whole)) return std::nullopt;
     Deadline d;
     d.parsed = true;
     d.kind = DeadlineKind::kThroughout;
@@ -916,10 +923,12 @@ class Parser {
 
   // «Август-сентябрь 2021 г., далее – ежегодно до 1 февраля 2024 года»
   std::optional<Deadline> Continuation() {
+    bool before = BeforeMarker();  // «до 1 декабря 2021 г., далее ежегодно»
     std::optional<SpanResult> head = ParseSpan(/*allow_from=*/false);
     if (!head) return std::nullopt;
     auto first = Resolve(head->span, ctx_.period_start);
     if (!first) return std::nullopt;
+    if (before) first->first = first->second;
     if (!Word({"далее", "затем"}) && !Seq({{"а", "и"}, {"далее"}}) && !Word({"дальнейшем"}))
       return std::nullopt;
     Type(Tok::kDash);

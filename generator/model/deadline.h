@@ -23,6 +23,12 @@
 //               декабря») has start == end == that day. repeat == kNone means
 //               «first occurrence, then continuously with no fixed rhythm»
 //               («Сентябрь 2021 г., далее – регулярное обновление»).
+//               With no date at all («ежегодно», «2 раза в год») the first
+//               occurrence is the calendar month / quarter / half-year / year
+//               / two years containing the program start; without a program
+//               period it has no dates. «Далее – ежегодно до 1 февраля 2024
+//               года» after a first occurrence sets until; headless «ежегодно
+//               до 1 февраля 2024 года» means each 1 February up to 2024.
 //   unspecified parsed on purpose without dates: «по отдельному графику»,
 //               «по запросу», «по мере необходимости».
 // Text it cannot read gives parsed == false, kind unspecified and no dates —
