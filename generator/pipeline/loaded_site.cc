@@ -30,7 +30,10 @@ std::vector<std::unique_ptr<Schema>> LoadSchemas(const FileSystem& fs, Diagnosti
     std::string path = "<nastavnik>/schemas/" + std::string(embedded.name) + ".yaml";
     auto root = ParseYaml(embedded.text, {path, 1, 1}, diags);
     if (!root) continue;
-    if (auto s = SchemaFromYaml(*root, path, diags)) by_name[s->name] = std::make_unique<Schema>(std::move(*s));
+    if (auto s = SchemaFromYaml(*root, path, diags)) {
+      std::string name = s->name;  // read before *s is moved from
+      by_name[name] = std::make_unique<Schema>(std::move(*s));
+    }
   }
   for (const auto& e : fs.List("schemas")) {
     if (!EndsWith(e.path, ".yaml") && !EndsWith(e.path, ".yml")) continue;
@@ -41,7 +44,10 @@ std::vector<std::unique_ptr<Schema>> LoadSchemas(const FileSystem& fs, Diagnosti
     }
     auto root = ParseYaml(*text, {e.path, 1, 1}, diags);
     if (!root) continue;
-    if (auto s = SchemaFromYaml(*root, e.path, diags)) by_name[s->name] = std::make_unique<Schema>(std::move(*s));
+    if (auto s = SchemaFromYaml(*root, e.path, diags)) {
+      std::string name = s->name;
+      by_name[name] = std::make_unique<Schema>(std::move(*s));
+    }
   }
   std::vector<std::unique_ptr<Schema>> out;
   for (auto& [name, s] : by_name) out.push_back(std::move(s));

@@ -1,5 +1,6 @@
 #include "render/markdown.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 
@@ -68,6 +69,16 @@ void AttachExtension(cmark_parser* parser, const char* name) {
 MarkdownResult RenderMarkdown(std::string_view text, int first_line, const MarkdownOptions& options,
                               const LinkRewriter& rewrite) {
   MarkdownResult result;
+  // cmark counts columns in bytes; people (and our diagnostics) count letters.
+  std::vector<size_t> line_starts{0};
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts.push_back(i + 1);
+  auto letter_column = [&](int line, int byte_column) {
+    if (line < 1 || static_cast<size_t>(line) > line_starts.size() || byte_column < 1) return byte_column;
+    size_t start = line_starts[line - 1];
+    size_t len = std::min(static_cast<size_t>(byte_column - 1), text.size() - start);
+    return static_cast<int>(CodepointCount(text.substr(start, len))) + 1;
+  };
   int flags = CMARK_OPT_DEFAULT | CMARK_OPT_SMART;
   if (options.footnotes) flags |= CMARK_OPT_FOOTNOTES;
   if (options.unsafe_html) flags |= CMARK_OPT_UNSAFE;
@@ -98,7 +109,7 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
         PositionOf(n, line, column);
         const char* lit = cmark_node_get_literal(n);
         result.issues.push_back({MarkdownIssue::Kind::kRawHtml, std::string(Trim(lit ? lit : "")),
-                                 first_line + line - 1, column});
+                                 first_line + line - 1, letter_column(line, column)});
         break;
       }
       case CMARK_NODE_LINK:
@@ -110,7 +121,7 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
         link.image = type == CMARK_NODE_IMAGE;
         link.alt = std::string(Trim(TextOf(n)));
         link.line = first_line + line - 1;
-        link.column = column;
+        link.column = letter_column(line, column);
         if (IsDangerousUrl(link.url)) {
           result.issues.push_back({MarkdownIssue::Kind::kUnsafeLink, link.url, link.line, link.column});
           if (!options.unsafe_html) {

@@ -1,0 +1,43 @@
+#include <doctest/doctest.h>
+
+#include "diag/report.h"
+#include "pipeline/loaded_site.h"
+
+using namespace nastavnik;
+
+namespace {
+std::string Report(const Diagnostics& d) { return RenderReport(d.Sorted(), ReportFormat::kText, nullptr); }
+}  // namespace
+
+TEST_CASE("Every default schema parses and names its kind") {
+  MemoryFileSystem fs;
+  Diagnostics diags;
+  auto schemas = LoadSchemas(fs, diags);
+  CHECK_MESSAGE(diags.empty(), Report(diags));
+  REQUIRE(schemas.size() >= 11);
+  for (const auto& s : schemas) {
+    CHECK_FALSE(s->fields.empty());
+    CHECK_FALSE(s->path.empty());
+  }
+}
+
+TEST_CASE("A minimal site loads an order and reports a mistyped key with a suggestion") {
+  MemoryFileSystem fs;
+  fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("content/orders/a.md",
+         "---\ntype: приказ\nnumber: \"1\"\ndate: 01.09.2021\nissuer: uo\nlevel: муниципальный\n"
+         "title: Об утверждении\n---\nТекст\n");
+  fs.Add("content/orders/b.md",
+         "---\ntype: приказ\nnumber: \"2\"\ndat: 01.09.2021\nissuer: uo\nlevel: муниципальный\n"
+         "title: Об утверждении\n---\nТекст\n");
+  Diagnostics diags;
+  LoadedSite site = LoadSite(fs, diags);
+  REQUIRE(site.docs.size() == 2);
+  CHECK(site.docs[0].id == "a");
+  CHECK(site.docs[0].front.Text("level") == "муниципальный");
+  auto sorted = diags.Sorted();
+  std::string text = Report(diags);
+  CHECK(text.find("content/orders/b.md:4:1: ошибка E040: неизвестный параметр «dat»") != std::string::npos);
+  CHECK(text.find("возможно, имелось в виду «date»") != std::string::npos);
+  CHECK(text.find("content/orders/b.md:2:1: ошибка E041: не указан обязательный параметр «date»") != std::string::npos);
+}
