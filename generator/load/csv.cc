@@ -189,16 +189,16 @@ class Parser {
         if (csv_error(&p) == CSV_EPARSE) {
           if (p.quoted) {
             Error(here, "E023", "после закрывающей кавычки значение продолжается",
-                  "Если кавычка — часть текста, заключите всё значение в кавычки и удвойте "
+                  "если кавычка — часть текста, заключите всё значение в кавычки и удвойте "
                   "кавычки внутри: \"ООО \"\"Ромашка\"\"\". Строка не прочитана.");
           } else {
             Error(here, "E023", "кавычка внутри значения, которое не заключено в кавычки",
-                  "Заключите всё значение в кавычки и удвойте кавычки внутри: "
+                  "заключите всё значение в кавычки и удвойте кавычки внутри: "
                   "\"ООО \"\"Ромашка\"\"\". Строка не прочитана.");
           }
         } else {
           Error(here, "E027", "файл не удалось прочитать: значение слишком большое",
-                "Проверьте, что файл — таблица CSV, выгруженная из Excel.");
+                "проверьте, что файл — таблица CSV, выгруженная из Excel.");
           csv_free(&p);
           return out;
         }
@@ -225,7 +225,7 @@ class Parser {
     }
     if (csv_fini(&p, &Parser::OnField, &Parser::OnRow, this) != 0) {
       Error(field_start_, "E022", "кавычка открыта, но не закрыта до конца файла",
-            "Поставьте закрывающую кавычку в конце значения. Если кавычка — часть текста, "
+            "поставьте закрывающую кавычку в конце значения. Если кавычка — часть текста, "
             "заключите всё значение в кавычки и удвойте кавычки внутри: "
             "\"ООО \"\"Ромашка\"\"\". Строка с этой кавычкой не прочитана.");
       out.kind = Outcome::kOpenQuote;
@@ -322,13 +322,13 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   // Files that are not text at all: say what they are.
   if (StartsWith(bytes, "PK\x03\x04") || StartsWith(bytes, "\xD0\xCF\x11\xE0")) {
     file_error("это файл Excel, а не таблица CSV",
-               "Откройте его в Excel и сохраните как «CSV (разделители — точки с запятой)» "
+               "откройте его в Excel и сохраните как «CSV (разделители — точки с запятой)» "
                "или «CSV UTF-8».");
     return table;
   }
   if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) {
     file_error("файл в кодировке UTF-16 («Текст Юникод»), nastavnik читает UTF-8 и Windows-1251",
-               "Сохраните таблицу в Excel как «CSV UTF-8 (разделитель — запятая)» или «CSV "
+               "сохраните таблицу в Excel как «CSV UTF-8 (разделитель — запятая)» или «CSV "
                "(разделители — точки с запятой)».");
     return table;
   }
@@ -364,7 +364,7 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
 
   if (first_nul != std::string::npos) {
     error_at(PosAt(text, first_nul), "E021", "в файле есть нулевые байты: это не текстовый файл",
-             "Сохраните таблицу в Excel как «CSV (разделители — точки с запятой)» или «CSV "
+             "сохраните таблицу в Excel как «CSV (разделители — точки с запятой)» или «CSV "
              "UTF-8».");
   } else if (decoded.invalid_count > 0) {
     std::string count = std::to_string(decoded.invalid_count);
@@ -372,13 +372,13 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
       error_at(PosAt(text, decoded.first_invalid), "E021",
                "файл не в кодировке UTF-8, как указано в настройках реестра (неверных байтов: " +
                    count + ")",
-               "Уберите «encoding: utf-8» из настроек реестра, чтобы кодировка определялась "
+               "уберите «encoding: utf-8» из настроек реестра, чтобы кодировка определялась "
                "сама, или сохраните файл в Excel как «CSV UTF-8».");
     } else {
       error_at(PosAt(text, decoded.first_invalid), "E021",
                "в файле есть байты, которые не являются буквами в кодировке Windows-1251 "
                "(неверных байтов: " + count + ")",
-               "Возможно, файл повреждён или в другой кодировке. Сохраните таблицу в Excel "
+               "возможно, файл повреждён или в другой кодировке. Сохраните таблицу в Excel "
                "как «CSV UTF-8» и загрузите заново.");
     }
   }
@@ -395,7 +395,7 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   if (raw.empty()) {
     if (!parser.had_errors() && first_nul == std::string::npos)
       diags.Error({path, 0, 0}, "E020", "файл пуст: нет строки заголовка",
-                  "Первая строка таблицы должна содержать названия столбцов, например: "
+                  "первая строка таблицы должна содержать названия столбцов, например: "
                   "«ФИО;Организация;Роль»; под ней — по строке на запись.");
     return table;
   }
@@ -418,7 +418,7 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
         const RawField& f = raw[r].fields[c];
         error_at(head.fields[c].pos, "E026",
                  "у столбца " + std::to_string(c + 1) + " нет названия, а в нём есть значения",
-                 "Впишите название столбца в первую строку (в столбце есть значение " +
+                 "впишите название столбца в первую строку (в столбце есть значение " +
                      Shown(f.value) + " в строке " + std::to_string(f.pos.line) +
                      ") или удалите столбец.");
         break;
@@ -433,7 +433,7 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
       const RawField& fb = head.fields[kept[b]];
       if (FoldKey(fa.value) == FoldKey(fb.value)) {
         error_at(fa.pos, "E025", "столбец " + Shown(fa.value) + " указан дважды",
-                 "Такое же название уже есть у столбца " + std::to_string(kept[b] + 1) +
+                 "такое же название уже есть у столбца " + std::to_string(kept[b] + 1) +
                      " (" + Shown(fb.value) +
                      "). Переименуйте или удалите один из столбцов.");
         break;
@@ -453,10 +453,10 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
       if (f.value.empty()) continue;
       std::string hint;
       if (width == 1) {
-        hint = "Первая строка файла должна быть строкой заголовка с названиями столбцов: "
+        hint = "первая строка файла должна быть строкой заголовка с названиями столбцов: "
                "уберите строки над ней (название таблицы и т. п.).";
       } else {
-        hint = "Если разделитель (" + DelimiterName(delimiter) +
+        hint = "если разделитель (" + DelimiterName(delimiter) +
                ") — часть текста, заключите значение в кавычки. Иначе добавьте название "
                "столбца в первую строку или удалите лишнее значение.";
       }
