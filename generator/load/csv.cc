@@ -120,9 +120,7 @@ class Parser {
       : text_(text), delimiter_(delimiter), path_(path), lines_(lines), diags_(diags) {}
 
   // Parses the whole text; returns the rows in file order.
-  std::vector<RawRow> Run() {
-    size_t start = 0;
-    Pos start_pos;
+  std::vector<RawRow> Run(size_t start, Pos start_pos) {
     bool restarted_after_open_quote = false;
     while (true) {
       Outcome o = ParseFrom(start, start_pos);
@@ -383,14 +381,26 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
     }
   }
 
-  char delimiter = DetectDelimiter(text);
+  // Excel writes and honours a first line «sep=;» naming the delimiter.
+  size_t start = 0;
+  Pos start_pos;
+  char delimiter = 0;
+  if (!table.lines.empty() && table.lines[0].size() == 5 && StartsWith(table.lines[0], "sep=")) {
+    delimiter = table.lines[0][4];
+    start = 5;
+    if (start < text.size() && text[start] == '\r') ++start;
+    if (start < text.size() && text[start] == '\n') ++start;
+    start_pos = Pos{2, 1};
+  }
+  if (delimiter == 0 || delimiter == '"' || delimiter == ' ')
+    delimiter = DetectDelimiter(std::string_view(text).substr(start));
   if (opts.delimiter && *opts.delimiter != '"' && *opts.delimiter != '\r' &&
       *opts.delimiter != '\n' && *opts.delimiter != ' ' && *opts.delimiter != '\0')
     delimiter = *opts.delimiter;
   table.delimiter = delimiter;
 
   Parser parser(text, delimiter, path, table.lines, diags);
-  std::vector<RawRow> raw = parser.Run();
+  std::vector<RawRow> raw = parser.Run(start, start_pos);
   raw.erase(std::remove_if(raw.begin(), raw.end(), RowIsEmpty), raw.end());
   if (raw.empty()) {
     if (!parser.had_errors() && first_nul == std::string::npos)
@@ -446,8 +456,9 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
     table.header.push_back(CsvCell{f.value, f.pos.line, f.pos.column});
   }
 
+  table.rows.reserve(raw.size() - 1);
   for (size_t r = 1; r < raw.size(); ++r) {
-    const RawRow& row = raw[r];
+    RawRow& row = raw[r];
     for (size_t c = width; c < row.fields.size(); ++c) {
       const RawField& f = row.fields[c];
       if (f.value.empty()) continue;
@@ -471,8 +482,8 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
     out.cells.reserve(kept.size());
     for (size_t c : kept) {
       if (c < row.fields.size()) {
-        const RawField& f = row.fields[c];
-        out.cells.push_back(CsvCell{f.value, f.pos.line, f.pos.column});
+        RawField& f = row.fields[c];
+        out.cells.push_back(CsvCell{std::move(f.value), f.pos.line, f.pos.column});
       } else {
         out.cells.push_back(CsvCell{"", row.end.line, row.end.column});
       }

@@ -2,7 +2,8 @@
 // Reading registries that methodists export from Excel as CSV.
 //
 // Accepted: UTF-8 with or without a BOM and Windows-1251 (detected, or given);
-// ',', ';' or tab as the delimiter (detected from the header line, or given);
+// ',', ';' or tab as the delimiter (detected from the header line, or given;
+// a first line «sep=;» as Excel writes it also names it);
 // CRLF, LF and CR line ends; quoted fields with embedded line breaks,
 // delimiters and doubled quotes. The empty rows and columns Excel adds at the
 // end are dropped silently; every cell is trimmed of surrounding spaces.

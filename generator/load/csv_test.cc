@@ -206,6 +206,17 @@ TEST_CASE("Encoding and delimiter can be given instead of detected") {
   CHECK(t3.header[0].value == "Рё");
 }
 
+TEST_CASE("Excel's «sep=» line names the delimiter and is not the header") {
+  Diagnostics diags;
+  CsvTable t = Read("sep=,\r\na;b,c\r\n1;2,3\r\n", diags);
+  CHECK(diags.empty());
+  CHECK(t.delimiter == ',');
+  CHECK(Values(t) == Grid{{"a;b", "c"}, {"1;2", "3"}});
+  CHECK(t.header[1].line == 2);
+  CHECK(t.header[1].column == 5);
+  CHECK(t.rows[0].line == 3);
+}
+
 TEST_CASE("Quoted values with line breaks keep later positions right") {
   Diagnostics diags;
   CsvTable t = Read(
