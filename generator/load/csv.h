@@ -1,0 +1,73 @@
+#pragma once
+// Reading registries that methodists export from Excel as CSV.
+//
+// Accepted: UTF-8 with or without a BOM and Windows-1251 (detected, or given);
+// ',', ';' or tab as the delimiter (detected from the header line, or given;
+// a first line «sep=;» as Excel writes it also names it);
+// CRLF, LF and CR line ends; quoted fields with embedded line breaks,
+// delimiters and doubled quotes. The empty rows and columns Excel adds at the
+// end are dropped silently; every cell is trimmed of surrounding spaces.
+//
+// Every problem is a Diagnostic (codes E020–E039) with the physical line and
+// the column (1-based, in characters) where it is, so a curator can find it
+// in the file. This is the only file that uses libcsv.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "load/encoding.h"
+
+namespace nastavnik {
+
+// One value and where it starts in the file: the position of its first
+// non-space character (the opening quote of a quoted value); for an empty
+// value, the position right after the preceding delimiter. A value missing at
+// the end of a short row points at the end of that row.
+struct CsvCell {
+  std::string value;  // UTF-8, trimmed; line breaks inside a value are "\n"
+  int line = 0;
+  int column = 0;
+};
+
+struct CsvRow {
+  int line = 0;                // the line the row starts on
+  std::vector<CsvCell> cells;  // exactly one per header column
+};
+
+struct CsvTable {
+  std::string path;  // as given, relative to the site root
+  TextEncoding encoding = TextEncoding::kUtf8;
+  char delimiter = ';';
+  // The first non-empty row. Columns that have neither a name nor any value
+  // (Excel's trailing empty columns) are not in the table.
+  std::vector<CsvCell> header;
+  // Every later row that has a value. Rows the reader could not parse (bad
+  // quoting) are left out; their errors are in the Diagnostics.
+  std::vector<CsvRow> rows;
+  // The decoded (UTF-8) physical lines without line ends: lines[0] is line 1.
+  std::vector<std::string> lines;
+
+  // Index of the header column whose name matches `name` by FoldKey (so
+  // «Ф.И.О.» finds «ФИО»); -1 when there is none.
+  int ColumnIndex(std::string_view name) const;
+};
+
+struct CsvOptions {
+  std::optional<TextEncoding> encoding;  // detected when empty
+  std::optional<char> delimiter;         // ',', ';' or '\t'; detected when empty
+};
+
+// Reads a CSV file. Never throws; every problem becomes a Diagnostic
+// (path:line:column, a Russian message and hint) and the table holds whatever
+// could be read, so one run reports every error.
+CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptions& opts,
+                 Diagnostics& diags);
+
+// The delimiter of a CSV text (UTF-8 or any ASCII-compatible encoding): the
+// most frequent of ';', ',' and tab outside quotes in the first non-empty
+// record; ';' on a tie or when there is none (a Russian Excel's choice).
+char DetectDelimiter(std::string_view text);
+
+}  // namespace nastavnik
