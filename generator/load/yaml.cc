@@ -33,6 +33,7 @@ class LineIndex {
     for (size_t i = 0; i < text.size(); ++i)
       if (text[i] == '\n') starts_.push_back(i + 1);
   }
+  std::string_view text() const { return text_; }
   // Column in code points (1-based) of byte `pos` on line `line0` (0-based).
   int Column(int line0, int pos) const {
     if (line0 < 0 || static_cast<size_t>(line0) >= starts_.size() || pos < 0) return 1;
@@ -71,6 +72,17 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode n = Make(YamlNode::Kind::kScalar, mark);
     n.scalar = value;
     n.quoted = tag == "!";
+    if (n.quoted && !ClosedOnSameLine(mark)) {
+      // YAML lets a quoted value run over several lines, so a forgotten
+      // closing quote silently swallows the next keys. In front matter that
+      // is always a mistake; say so where the quote opens.
+      if (!refused_) {
+        refused_ = true;
+        failed = true;
+        diags_.Error({origin_.path, n.line, n.column}, "E003", "кавычка открыта, но не закрыта в этой строке",
+                     "поставьте закрывающую кавычку в конце значения; длинный текст пишите после «|» с новой строки");
+      }
+    }
     // A plain "~" or "null" is YAML's null; yaml-cpp hands it over as a scalar.
     if (!n.quoted && (value == "~" || value == "null" || value == "Null" || value == "NULL")) {
       n.kind = YamlNode::Kind::kNull;
@@ -104,6 +116,29 @@ class TreeBuilder : public YAML::EventHandler {
     n.line = origin_.line + mark.line;
     n.column = index_.Column(mark.line, mark.pos);
     return n;
+  }
+
+  // True when the quoted scalar starting at `mark` closes on its own line.
+  bool ClosedOnSameLine(const YAML::Mark& mark) const {
+    std::string_view text = index_.text();
+    size_t i = static_cast<size_t>(mark.pos);
+    if (i >= text.size()) return true;
+    char q = text[i];
+    if (q != '"' && q != '\'') return true;  // a block scalar (| or >)
+    for (++i; i < text.size() && text[i] != '\n'; ++i) {
+      if (q == '"' && text[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (text[i] == q) {
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;  // '' is an escaped quote inside single quotes
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   void CheckAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -150,7 +185,7 @@ class TreeBuilder : public YAML::EventHandler {
         return;  // the first value wins
       }
     }
-    top.node.entries.emplace_back(std::move(top.pending_key), std::move(n));
+    top.node.entries.push_back(YamlEntry{std::move(top.pending_key), std::move(n)});
   }
 
   void Pop() {

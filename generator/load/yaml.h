@@ -16,13 +16,15 @@
 
 namespace nastavnik {
 
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
   std::string scalar;  // kScalar only
   bool quoted = false; // kScalar written in quotes or as a block scalar
   std::vector<YamlNode> items;                           // kSequence
-  std::vector<std::pair<YamlNode, YamlNode>> entries;    // kMap: key (a scalar), value
+  std::vector<YamlEntry> entries;  // kMap, in written order
   int line = 0;    // 1-based, in the file (not the snippet)
   int column = 0;  // 1-based, in code points
 
@@ -34,6 +36,13 @@ struct YamlNode {
   const YamlNode* Find(std::string_view key) const;
   // For kMap: the key node whose scalar is `key`, or nullptr.
   const YamlNode* FindKey(std::string_view key) const;
+};
+
+// One "key: value" of a map. A separate struct (not std::pair) because the
+// node type is incomplete inside its own definition; libc++/clang refuse pair.
+struct YamlEntry {
+  YamlNode key;  // a scalar
+  YamlNode value;
 };
 
 // Parses one YAML document. `origin.path` names the file for diagnostics and

@@ -128,13 +128,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     });
   }
   if (!failure.ok()) return failure;
-  for (const auto& rel : theme->static_files()) {
-    std::string from = fs->root() + "/" + theme->dir() + "/static/" + rel;
-    written.insert("static/" + rel);
-    if (!options.dry_run) {
-      Status st = public_tree.Copy(from, "static/" + rel);
-      if (!st.ok()) return st;
-    }
+  for (const auto& [rel, bytes] : theme->static_files()) {
+    Status st = write("static/" + rel, bytes);
+    if (!st.ok()) return st;
   }
   for (const auto& c : copies) {
     written.insert(c.output_path);

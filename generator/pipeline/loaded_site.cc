@@ -141,8 +141,16 @@ void LoadContent(const FileSystem& fs, LoadedSite& site, Diagnostics& diags) {
       continue;
     }
     auto root = ParseYaml(split->yaml, {e.path, split->yaml_line, 1}, diags);
-    if (!root) continue;
-    doc.front = ValidateFrontMatter(*root, *schema, e.path, doc.id, diags);
+    if (root) {
+      doc.front = ValidateFrontMatter(*root, *schema, e.path, doc.id, diags);
+    } else {
+      // Keep the document, empty, so links and references to it do not
+      // turn one syntax error into a cascade of "not found" errors.
+      doc.front.schema = schema;
+      doc.front.pos = {e.path, split->yaml_line, 1};
+      doc.front.id = doc.id;
+      doc.front.values.resize(schema->fields.size());
+    }
     site.docs.push_back(std::move(doc));
   }
 }

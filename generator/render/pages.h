@@ -12,5 +12,6 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink);
 void GenerateProgramsPage(const RenderInput& in, const PageSink& sink);
 void GenerateWorkingGroupPage(const RenderInput& in, const PageSink& sink);
 void GenerateNotFoundPage(const RenderInput& in, const PageSink& sink);
+void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink);
 
 }  // namespace nastavnik

@@ -3,6 +3,7 @@
 #include <mstch/mstch.hpp>
 
 #include "load/fs.h"
+#include "render/embedded_theme.h"
 #include "util/strings.h"
 
 namespace nastavnik {
@@ -120,27 +121,36 @@ std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
   Theme theme;
   theme.dir_ = dir;
   size_t before = diags.error_count();
-  for (const auto& e : fs.List(dir + "/partials")) {
-    if (!EndsWith(e.path, ".mustache")) continue;
-    if (auto text = fs.Read(e.path)) theme.partials_[StemOf(e.path)] = *text;
+  // Files as (path relative to the theme folder, bytes).
+  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<FileEntry> entries = fs.List(dir);
+  if (entries.empty() && dir == "themes/default") {
+    theme.embedded_ = true;
+    for (const auto& f : EmbeddedThemeFiles()) files.emplace_back(std::string(f.path), std::string(f.bytes));
+  } else if (entries.empty()) {
+    diags.Error({"site.yaml", 0, 0}, "E061", "нет папки темы " + dir,
+                "создайте её или уберите параметр theme из site.yaml, чтобы взять встроенную тему");
+    return std::nullopt;
+  } else {
+    for (const auto& e : entries) {
+      if (e.symlink) continue;  // links are not followed: they may lead anywhere
+      if (auto text = fs.Read(e.path)) files.emplace_back(e.path.substr(dir.size() + 1), std::move(*text));
+    }
   }
-  for (const auto& e : fs.List(dir + "/templates")) {
-    if (!EndsWith(e.path, ".mustache")) continue;
-    if (auto text = fs.Read(e.path)) theme.templates_[StemOf(e.path)] = *text;
+  for (auto& [rel, bytes] : files) {
+    if (StartsWith(rel, "partials/") && EndsWith(rel, ".mustache")) theme.partials_[StemOf(rel)] = bytes;
+    else if (StartsWith(rel, "templates/") && EndsWith(rel, ".mustache")) theme.templates_[StemOf(rel)] = bytes;
+    else if (StartsWith(rel, "static/")) theme.static_files_[rel.substr(7)] = std::move(bytes);
   }
+  std::string shown = theme.embedded_ ? "<nastavnik>/themes/default" : dir;
   for (const auto& [name, text] : theme.partials_)
-    ValidateTemplate(dir + "/partials/" + name + ".mustache", text, theme.partials_, diags);
+    ValidateTemplate(shown + "/partials/" + name + ".mustache", text, theme.partials_, diags);
   for (const auto& [name, text] : theme.templates_)
-    ValidateTemplate(dir + "/templates/" + name + ".mustache", text, theme.partials_, diags);
+    ValidateTemplate(shown + "/templates/" + name + ".mustache", text, theme.partials_, diags);
   for (const auto& name : required) {
     if (!theme.templates_.count(name))
-      diags.Error({dir + "/templates", 0, 0}, "E061", "в теме нет шаблона «" + name + "»",
+      diags.Error({shown + "/templates", 0, 0}, "E061", "в теме нет шаблона «" + name + "»",
                   "создайте " + dir + "/templates/" + name + ".mustache");
-  }
-  std::string static_dir = dir + "/static/";
-  for (const auto& e : fs.List(dir + "/static")) {
-    if (e.symlink) continue;  // a theme's static files are copied as they are; links are not followed
-    theme.static_files_.push_back(e.path.substr(static_dir.size()));
   }
   if (diags.error_count() > before) return std::nullopt;
   return theme;

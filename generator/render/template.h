@@ -18,7 +18,9 @@ class FileSystem;
 
 class Theme {
  public:
-  // Loads `<dir>/templates/*.mustache` (pages) and `<dir>/partials/*.mustache`.
+  // Loads `<dir>/templates/*.mustache` (pages), `<dir>/partials/*.mustache`
+  // and `<dir>/static/**` from the site; when the site has no `<dir>/`
+  // and `dir` is "themes/default", the copy built into nastavnik is used.
   // `required` lists page templates the site needs; a missing one is E061.
   // Returns nullopt when any template is broken.
   static std::optional<Theme> Load(const FileSystem& fs, const std::string& dir,
@@ -29,15 +31,17 @@ class Theme {
   // REQUIRES: Has(name). Thread-safe (templates are immutable after Load).
   std::string Render(const std::string& name, const TemplateValue& context) const;
 
-  // Static asset paths under `<dir>/static/`, relative to it, sorted.
-  const std::vector<std::string>& static_files() const { return static_files_; }
+  // Static assets: path under `<dir>/static/` → bytes, sorted by path.
+  const std::map<std::string, std::string>& static_files() const { return static_files_; }
   const std::string& dir() const { return dir_; }
+  bool embedded() const { return embedded_; }
 
  private:
   std::string dir_;
   std::map<std::string, std::string> templates_;
   std::map<std::string, std::string> partials_;
-  std::vector<std::string> static_files_;
+  std::map<std::string, std::string> static_files_;
+  bool embedded_ = false;
 };
 
 // Checks one Mustache template: balanced sections, known partials, and raw

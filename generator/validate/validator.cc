@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "load/cell_values.h"
 #include "load/yaml.h"
 #include "util/strings.h"
 
@@ -17,49 +18,11 @@ std::string FormatBound(double d) {
   return ReplaceAll(std::to_string(d), ".", ",");
 }
 
-std::optional<long long> ParseInteger(std::string_view s) {
-  std::string t;
-  for (char c : s)
-    if (c != ' ') t += c;
-  t = ReplaceAll(t, "\xC2\xA0", "");  // NBSP as thousands separator
-  if (t.empty()) return std::nullopt;
-  size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0;
-  if (i == t.size()) return std::nullopt;
-  long long v = 0;
-  for (; i < t.size(); ++i) {
-    if (t[i] < '0' || t[i] > '9') return std::nullopt;
-    if (v > 100000000000000LL) return std::nullopt;
-    v = v * 10 + (t[i] - '0');
-  }
-  return t[0] == '-' ? -v : v;
-}
-
-// Accepts a decimal comma («12,5») and spaces as thousands separators.
+// Registries often write shares with a percent sign: «12,5 %».
 std::optional<double> ParseDecimal(std::string_view s) {
-  std::string t;
-  for (char c : s)
-    if (c != ' ') t += c == ',' ? '.' : c;
-  t = ReplaceAll(t, "\xC2\xA0", "");
-  if (t.empty()) return std::nullopt;
-  if (t.back() == '%') t.pop_back();
-  int dots = 0;
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    if (c == '.') ++dots;
-    else if ((c == '-' || c == '+') && i == 0) continue;
-    else if (c < '0' || c > '9') return std::nullopt;
-  }
-  if (dots > 1 || t == "." || t == "-" || t == "+") return std::nullopt;
-  double d = std::strtod(t.c_str(), nullptr);
-  if (!std::isfinite(d)) return std::nullopt;
-  return d;
-}
-
-std::optional<bool> ParseBool(std::string_view s) {
-  std::string t = FoldKey(s);
-  if (t == "да" || t == "true" || t == "yes" || t == "1" || t == "+" || t == "есть") return true;
-  if (t == "нет" || t == "false" || t == "no" || t == "0" || t == "-") return false;
-  return std::nullopt;
+  std::string_view t = Trim(s);
+  if (!t.empty() && t.back() == '%') t = Trim(t.substr(0, t.size() - 1));
+  return ParseNumber(t);
 }
 
 bool LooksLikeUrl(std::string_view s) {
@@ -211,11 +174,8 @@ Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePo
   if (f.type == FieldType::kList) {
     v.kind = Value::Kind::kList;
     v.text = std::string(text);
-    // In a CSV cell a list is written «a, b; c».
-    std::string normalized = ReplaceAll(std::string(text), ";", ",");
-    for (const auto& part : Split(normalized, ',')) {
-      std::string_view item = Trim(part);
-      if (item.empty()) continue;
+    for (const auto& part : ParseList(text)) {
+      std::string_view item = part;
       Value iv;
       if (ParseTyped(item, f.item_type, f, pos, label, diags, iv)) v.list.push_back(std::move(iv));
     }
@@ -331,11 +291,13 @@ void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
   std::vector<std::string> names;
   for (const auto& f : fields) names.push_back(f.name);
   std::vector<bool> seen(fields.size(), false);
+  std::set<std::string> suggested;  // a typo for a required key is one mistake, not two
   for (const auto& [key, value] : map.entries) {
     auto it = std::find_if(fields.begin(), fields.end(),
                            [&](const FieldSchema& f) { return f.name == key.scalar; });
     if (it == fields.end()) {
       std::string near = SuggestClosest(key.scalar, names);
+      suggested.insert(near);
       diags.Error({path, key.line, key.column}, "E040",
                   "неизвестный параметр «" + prefix + key.scalar + "»",
                   near.empty() ? "допустимые параметры: " + Join(names, ", ")
@@ -352,7 +314,7 @@ void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
     SourcePos pos{path, map.line, map.column};
     if (f.default_value) {
       out[i] = ParseFieldValue(*f.default_value, f, pos, "параметр «" + prefix + f.name + "»", diags);
-    } else if (f.required) {
+    } else if (f.required && !suggested.count(f.name)) {
       diags.Error(pos, "E041", "не указан обязательный параметр «" + prefix + f.name + "»",
                   "добавьте строку «" + f.name + ": …»" +
                       (f.description.empty() ? "" : " (" + f.description + ")"));

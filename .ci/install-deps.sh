@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages nastavnik needs, and only those missing.
+#   .ci/install-deps.sh build   what building nastavnik and the site needs
+#   .ci/install-deps.sh test    the same plus the tools the tests drive
+#                               (Chromium, LibreOffice, Java for the Nu checker,
+#                               Node packages from the npm registry)
+# Nothing is downloaded from anywhere but Debian's archive and the npm registry.
+set -euo pipefail
+mode=${1:-build}
+cd "$(dirname "$0")/.."
+
+build_pkgs=(build-essential cmake pkg-config python3
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libpoco-dev libxlsxwriter-dev
+  doctest-dev libyaml-cpp-dev libmstch-dev libcsv-dev libtbb-dev)
+test_pkgs=(chromium libreoffice-calc-nogui default-jre-headless unzip nodejs npm)
+
+want=("${build_pkgs[@]}")
+[ "$mode" = test ] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  # nodejs/npm may come from elsewhere (a NodeSource build bundles npm): a
+  # working command is as good as the package.
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Устанавливаю пакеты Debian: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Нужны права root: запустите команду через sudo или от имени root." >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$mode" = test ] && [ -f tests/web/package.json ]; then
+  # npm ci is reproducible from package-lock.json and skips work when the
+  # installed tree already matches it.
+  if [ ! -d tests/web/node_modules ] || [ tests/web/package-lock.json -nt tests/web/node_modules/.package-lock.json ]; then
+    echo "Устанавливаю инструменты проверки из npm (tests/web)…"
+    (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,94 @@
+#include "validate/table.h"
+
+#include "util/strings.h"
+#include "validate/validator.h"
+
+namespace nastavnik {
+
+namespace {
+
+int MatchField(const std::string& header, const Schema& schema) {
+  std::string key = FoldKey(header);
+  for (size_t i = 0; i < schema.fields.size(); ++i) {
+    const FieldSchema& f = schema.fields[i];
+    if (FoldKey(f.name) == key || FoldKey(f.title) == key) return static_cast<int>(i);
+    for (const auto& a : f.aliases)
+      if (FoldKey(a) == key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, Diagnostics& diags) {
+  std::vector<Record> records;
+  if (table.header.empty()) return records;
+  auto line_text = [&](int line) -> std::string {
+    return line >= 1 && static_cast<size_t>(line) <= table.lines.size() ? table.lines[line - 1] : std::string();
+  };
+  auto error = [&](const SourcePos& pos, const char* code, std::string message, std::string hint) {
+    Diagnostic d{pos, Severity::kError, code, std::move(message), std::move(hint), line_text(pos.line)};
+    diags.Add(std::move(d));
+  };
+
+  std::vector<int> column_field(table.header.size(), -1);
+  std::vector<int> field_column(schema.fields.size(), -1);
+  std::vector<std::string> titles;
+  for (const auto& f : schema.fields) titles.push_back(f.title);
+  for (size_t c = 0; c < table.header.size(); ++c) {
+    const CsvCell& h = table.header[c];
+    int fi = MatchField(h.value, schema);
+    if (fi < 0) {
+      std::string near = SuggestClosest(h.value, titles);
+      error({table.path, h.line, h.column}, "E040", "неизвестный столбец «" + h.value + "»",
+            near.empty() ? "допустимые столбцы: " + Join(titles, "; ")
+                         : "возможно, имелось в виду «" + near + "»");
+      continue;
+    }
+    if (field_column[fi] >= 0) {
+      error({table.path, h.line, h.column}, "E040",
+            "столбец «" + h.value + "» повторяет столбец «" + table.header[field_column[fi]].value + "»",
+            "оставьте один из них");
+      continue;
+    }
+    column_field[c] = fi;
+    field_column[fi] = static_cast<int>(c);
+  }
+  const CsvCell& first = table.header.front();
+  for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
+    const FieldSchema& f = schema.fields[fi];
+    if (field_column[fi] < 0 && f.required && !f.default_value)
+      error({table.path, first.line, 1}, "E041", "нет обязательного столбца «" + f.title + "»",
+            "добавьте столбец «" + f.title + "» в первую строку");
+  }
+
+  for (const auto& row : table.rows) {
+    Record r;
+    r.schema = &schema;
+    r.pos = {table.path, row.line, 1};
+    r.values.resize(schema.fields.size());
+    Diagnostics row_diags;
+    for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
+      const FieldSchema& f = schema.fields[fi];
+      int c = field_column[fi];
+      if (c < 0) {
+        if (f.default_value)
+          r.values[fi] = ParseFieldValue(*f.default_value, f, r.pos, "столбец «" + f.title + "»", row_diags);
+        continue;
+      }
+      const CsvCell& cell = row.cells[static_cast<size_t>(c)];
+      r.values[fi] = ParseFieldValue(cell.value, f, {table.path, cell.line, cell.column},
+                                     "столбец «" + f.title + "»", row_diags);
+    }
+    // Attach the decoded source line so a Windows-1251 file shows its text.
+    for (auto d : row_diags.Sorted()) {
+      if (d.source_line.empty()) d.source_line = line_text(d.pos.line);
+      diags.Add(std::move(d));
+    }
+    if (!schema.primary_key.empty()) r.id = r.Text(schema.primary_key);
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+}  // namespace nastavnik
