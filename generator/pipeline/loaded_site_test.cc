@@ -24,6 +24,7 @@ TEST_CASE("Every default schema parses and names its kind") {
 TEST_CASE("A minimal site loads an order and reports a mistyped key with a suggestion") {
   MemoryFileSystem fs;
   fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("data/organizations.csv", "Код;Полное наименование;Краткое наименование;Тип\nuo;Управление;УО;другое\n");
   fs.Add("content/orders/a.md",
          "---\ntype: приказ\nnumber: \"1\"\ndate: 01.09.2021\nissuer: uo\nlevel: муниципальный\n"
          "title: Об утверждении\n---\nТекст\n");
