@@ -57,9 +57,11 @@ RenderedBodies RenderBodies(const LoadedSite& site, LinkResolver& links, Diagnos
       return links.Resolve({d.path, l.line, l.column}, page, l.url, diags);
     };
     MarkdownResult r = RenderMarkdown(d.body, d.body_line, opts, rewrite);
+    int html_line = 0;  // «<span>…</span>» is one mistake: one E080 per line
     for (const auto& issue : r.issues) {
       if (issue.kind == MarkdownIssue::Kind::kRawHtml) {
-        if (site.config.unsafe_html) continue;
+        if (site.config.unsafe_html || issue.line == html_line) continue;
+        html_line = issue.line;
         diags.Error({d.path, issue.line, issue.column}, "E080",
                     "HTML-код в тексте не допускается и не попадёт на сайт",
                     "используйте разметку Markdown: **жирный**, [ссылка](адрес), таблицы через |");
@@ -94,7 +96,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   LoadedSite site = LoadSite(*fs, diags);
   SiteModel model = BuildModel(site, options.today);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
-  std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags);
+  std::set<std::string> refused_files;  // reported already; links to them are not "broken"
+  std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags, &refused_files);
 
   std::map<std::string, std::string> doc_pages;
   for (const auto& d : site.docs) doc_pages[d.path] = PagePathOf(d);
@@ -115,12 +118,25 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     return options.dry_run ? Status::Ok() : public_tree.Write(path, bytes);
   };
 
+  // A page path emitted twice would be overwritten silently: a text page
+  // named like a section («organizations.md») takes the section's address.
+  std::map<std::string, std::string> doc_of_page;  // page path → content file
+  for (const auto& d : site.docs) doc_of_page.emplace(PagePathOf(d), d.path);
+  std::set<std::string> emitted;
   std::vector<PageInfo> pages;
   Status failure;
   RenderInput input{site.config, model, bodies, links, diags};
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
       if (!failure.ok()) return;
+      if (!emitted.insert(page.path).second) {
+        auto doc = doc_of_page.find(page.path);
+        if (doc != doc_of_page.end())
+          diags.Error({doc->second, 0, 0}, "E010",
+                      "адрес /" + page.path + " уже занят страницей, которую nastavnik создаёт сам",
+                      "переименуйте файл: имя файла становится адресом страницы");
+        return;
+      }
       std::string html = RenderPage(page, *theme, site.config);
       Status st = write(OutputFileOf(page.path), html);
       if (!st.ok()) failure = st;
@@ -147,6 +163,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     }
     for (const auto& p : public_tree.written()) written.insert(p);
   }
+  written.insert(refused_files.begin(), refused_files.end());
   links.CheckTargets(written, diags);
 
   if (result) {

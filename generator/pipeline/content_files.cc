@@ -29,7 +29,10 @@ std::string HumanSize(long long bytes) {
 }  // namespace
 
 std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const SiteModel& model,
-                                               Diagnostics& diags) {
+                                               Diagnostics& diags, std::set<std::string>* refused) {
+  auto refuse = [&](const std::string& path) {
+    if (refused) refused->insert(LinkResolver::OutputPathOfContentFile(path));
+  };
   std::vector<ContentFileCopy> out;
   std::set<std::string> present;
   for (const auto& e : site.content_files) {
@@ -40,13 +43,19 @@ std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const Sit
     if (e.symlink && e.escapes_root) {
       diags.Error({e.path, 0, 0}, "E085", "файл — ссылка на место за пределами сайта",
                   "положите в папку сам файл, а не символическую ссылку");
+      refuse(e.path);
       continue;
     }
     std::string ext = ExtensionOf(e.path);
     if (std::find(kAllowedExtensions.begin(), kAllowedExtensions.end(), ext) == kAllowedExtensions.end()) {
+      // Old Office formats are the usual case: say what to save them as.
+      bool legacy_office = ext == "doc" || ext == "xls" || ext == "ppt" || ext == "rtf";
       diags.Error({e.path, 0, 0}, "E083",
                   "файлы такого типа нельзя публиковать" + (ext.empty() ? std::string() : " (." + ext + ")"),
-                  "допустимы: pdf, docx, xlsx, pptx, odt, ods, jpg, png, webp");
+                  legacy_office ? "сохраните файл в современном формате (.docx, .xlsx, .pptx) или в PDF и "
+                                  "исправьте имя в ссылках"
+                                : "допустимы: pdf, docx, xlsx, pptx, odt, ods, jpg, png, webp");
+      refuse(e.path);
       continue;
     }
     if (static_cast<long long>(e.size) > site.config.attachments_max_bytes) {
@@ -54,6 +63,7 @@ std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const Sit
                   "файл слишком большой: " + HumanSize(static_cast<long long>(e.size)) + " при пределе " +
                       HumanSize(site.config.attachments_max_bytes),
                   "уменьшите файл (например, сохраните PDF с меньшим разрешением) или разделите его");
+      refuse(e.path);
       continue;
     }
     out.push_back({e.path, LinkResolver::OutputPathOfContentFile(e.path)});
