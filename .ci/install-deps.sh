@@ -3,7 +3,8 @@
 #   .ci/install-deps.sh build   what building nastavnik and the site needs
 #   .ci/install-deps.sh test    the same plus the tools the tests drive
 #                               (Chromium, LibreOffice, Java for the Nu checker,
-#                               Node packages from the npm registry)
+#                               Node packages from the npm registry, clang
+#                               and its libFuzzer runtime for the fuzz run)
 # Nothing is downloaded from anywhere but Debian's archive and the npm registry.
 set -euo pipefail
 mode=${1:-build}
@@ -12,7 +13,8 @@ cd "$(dirname "$0")/.."
 build_pkgs=(build-essential cmake pkg-config python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev libpoco-dev libxlsxwriter-dev
   doctest-dev libyaml-cpp-dev libmstch-dev libcsv-dev libtbb-dev)
-test_pkgs=(chromium libreoffice-calc-nogui default-jre-headless unzip nodejs npm)
+test_pkgs=(chromium libreoffice-calc-nogui default-jre-headless unzip nodejs npm
+  clang libclang-rt-14-dev)
 
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")

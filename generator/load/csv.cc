@@ -431,8 +431,10 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   for (size_t r = 1; r < raw.size() && raw.front().fields.size() > 1; ++r) {
     RawRow& row = raw[r];
     if (row.fields.empty() || row.fields[0].value.empty()) continue;
-    bool single = std::all_of(row.fields.begin() + 1, row.fields.end(),
-                              [](const RawField& f) { return f.value.empty(); });
+    // Excel writes every delimiter of a row, even for empty cells, so a row
+    // without a single one was typed by hand; a value with commas in an
+    // otherwise empty Excel row («Иванов, Петров;;;») is left alone.
+    bool single = row.fields.size() == 1;
     int line = row.fields[0].pos.line;
     if (!single || line != row.end.line || line < 1 || static_cast<size_t>(line) > table.lines.size()) continue;
     for (char alt : alternatives) {
@@ -440,7 +442,9 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
       Diagnostics scratch;
       Parser reparse(table.lines[line - 1], alt, path, table.lines, scratch);
       std::vector<RawRow> again = reparse.Run(0, Pos{line, 1});
-      if (again.size() != 1 || again[0].fields.size() < 2 || scratch.HasErrors()) continue;
+      if (again.size() != 1 || again[0].fields.size() * 2 < raw.front().fields.size() ||
+          again[0].fields.size() < 2 || scratch.HasErrors())
+        continue;
       error_at(row.fields[0].pos, "E028",
                "значения в этой строке разделены " + DelimiterPlural(alt) + ", а в остальном файле — " +
                    DelimiterPlural(delimiter),

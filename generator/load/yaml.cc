@@ -1,5 +1,6 @@
 #include "load/yaml.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <yaml-cpp/eventhandler.h>
@@ -355,6 +356,15 @@ std::optional<Finding> FindBadIndent(std::string_view text, size_t error_offset)
 std::optional<YamlNode> ParseYaml(std::string_view text, const SourcePos& origin,
                                   Diagnostics& diags) {
   LineIndex index(text);
+  // yaml-cpp takes leading NUL bytes for UTF-16/32 and then reports marks
+  // that are not in the text at all; a NUL never belongs in a text file.
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    int line0 = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+    diags.Error({origin.path, origin.line + line0, index.Column(line0, static_cast<int>(nul))}, "E003",
+                "в тексте есть нулевой байт: файл повреждён или это не текстовый файл",
+                "откройте файл в текстовом редакторе, удалите невидимые символы и сохраните в UTF-8");
+    return std::nullopt;
+  }
   std::istringstream in{std::string(text)};
   TreeBuilder builder(origin, index, diags);
   try {
@@ -370,8 +380,10 @@ std::optional<YamlNode> ParseYaml(std::string_view text, const SourcePos& origin
         break;
       }
     }
-    int line0 = e.mark.line < 0 ? 0 : e.mark.line;
     size_t offset = e.mark.pos < 0 ? 0 : std::min(static_cast<size_t>(e.mark.pos), text.size());
+    // The line is counted from the offset: yaml-cpp's own line can disagree
+    // with it at the end of the text.
+    int line0 = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
     std::optional<Finding> found = FindIndentTab(text, offset);
     if (!found && StartsWith(e.msg, "end of sequence flow")) found = FindUnclosedBracket(text, offset, '[');
     if (!found && StartsWith(e.msg, "end of map flow")) found = FindUnclosedBracket(text, offset, '{');

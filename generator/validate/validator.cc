@@ -229,12 +229,6 @@ Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePo
 
 namespace {
 
-std::vector<std::string> KeyNames(const Schema& schema) {
-  std::vector<std::string> names;
-  for (const auto& f : schema.fields) names.push_back(f.name);
-  return names;
-}
-
 void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
                  const Schema& schema, const std::string& path, const std::string& prefix,
                  Diagnostics& diags, std::vector<Value>& out);
@@ -327,7 +321,10 @@ void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
   for (const auto& f : fields) names.push_back(f.name);
   std::vector<bool> seen(fields.size(), false);
   std::set<std::string> suggested;  // a typo for a required key is one mistake, not two
-  for (const auto& [key, value] : map.entries) {
+  for (const YamlEntry& entry : map.entries) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    const YamlNode& key = entry.key;
+    const YamlNode& value = entry.value;
     auto it = std::find_if(fields.begin(), fields.end(),
                            [&](const FieldSchema& f) { return f.name == key.scalar; });
     if (it == fields.end()) {
