@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     }
     return RunBuild(parsed, command == "check");
   }
+  if (command == "deadline") return RunDeadline(ParseArgs(args, {"--period"}, {}));
   if (command == "version" || command == "--version") return RunVersion();
   if (command == "help" || command == "--help" || command == "-h")
     return RunHelp(args.size() > 1 ? args[1] : "");

@@ -7,6 +7,7 @@
 #include "pipeline/build_model.h"
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/plans.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
 #include "render/layout.h"
@@ -22,7 +23,7 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "not_found"};
+    "programs", "working_group", "not_found", "roadmap", "indicators", "indicator"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -93,6 +94,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // page and file has been written and so is known to exist.
   LoadedSite site = LoadSite(*fs, diags);
   SiteModel model = BuildModel(site, options.today);
+  AddPlans(*fs, site, model, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags);
 
