@@ -84,7 +84,9 @@ std::vector<Roadmap> BuildRoadmaps(const std::vector<Record>& records, const Dea
       if (!text.empty()) {
         row.deadline = ParseDeadline(text, ctx);
         if (!row.deadline.parsed) {
-          diags.Warning(row.deadline_pos, "W030", "срок «" + text + "» не распознан",
+          // One line in the report even when the cell has line breaks.
+          std::string shown = ReplaceAll(ReplaceAll(text, "\r", ""), "\n", " ");
+          diags.Warning(row.deadline_pos, "W030", "срок «" + shown + "» не распознан",
                         "запишите срок так, как в приказах: «сентябрь 2021 г.», «до 1 декабря 2021 года», "
                         "«в течение 2021-2022 учебного года», «ежегодно, до 25 декабря»; пока пункт "
                         "показан без срока и без статуса «просрочено»");
