@@ -172,7 +172,7 @@ Status WriteIndicatorsJson(const ArtifactInput& in) {
   JsonWriter w;
   w.BeginObject();
   w.Key("rounding").String("value = numerator / denominator (×100 for %), rounded to 1 decimal, half away from zero; "
-                           "achieved = value >= target; value null when the denominator is 0");
+                           "achieved = value not below target; value null when the denominator is 0");
   w.Key("indicators").BeginArray();
   for (const auto& t : in.model.indicators) {
     const IndicatorDefinition& d = t.definition;
