@@ -58,8 +58,20 @@ std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const Sit
     }
     out.push_back({e.path, LinkResolver::OutputPathOfContentFile(e.path)});
   }
-  for (const auto& c : model.cases) {
-    std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
+  auto dir_of = [](const CaseStudy& c) { return c.source.substr(0, c.source.rfind('/') + 1); };
+  // A draft's files are checked like any others but stay unpublished.
+  for (const auto& c : model.draft_cases) {
+    std::string dir = dir_of(c);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const ContentFileCopy& f) { return StartsWith(f.source_path, dir); }),
+              out.end());
+  }
+  std::vector<const CaseStudy*> all_cases;
+  for (const auto& c : model.cases) all_cases.push_back(&c);
+  for (const auto& c : model.draft_cases) all_cases.push_back(&c);
+  for (const CaseStudy* cp : all_cases) {
+    const CaseStudy& c = *cp;
+    std::string dir = dir_of(c);
     for (const auto& a : c.attachments) {
       SourcePos pos{c.source, a.line, 1};
       if (a.file.find('/') != std::string::npos || a.file.find('\\') != std::string::npos ||
