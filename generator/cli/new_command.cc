@@ -91,7 +91,12 @@ int RunNew(const ParsedArgs& args) {
   for (const auto& o : site.organizations)
     if (o.id == org_id) org = &o;
   if (!org) {
-    std::cerr << "nastavnik: организации «" << org_id << "» нет в data/organizations.csv. Коды организаций:\n";
+    std::vector<std::string> ids;
+    for (const auto& o : site.organizations) ids.push_back(o.id);
+    std::string guess = SuggestClosest(org_id, ids);
+    std::cerr << "nastavnik: организации «" << org_id << "» нет в data/organizations.csv."
+              << (guess.empty() ? std::string() : " Возможно, имелось в виду «" + guess + "».")
+              << " Коды организаций:\n";
     for (const auto& o : site.organizations) std::cerr << "  " << o.id << " — " << o.short_name << "\n";
     return kExitUsage;
   }
