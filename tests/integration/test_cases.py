@@ -9,7 +9,9 @@
   existing folder and a too short title;
 - the catalog paginates by cases_per_page: every case exactly once across the
   pages, pagination as <nav aria-label> with aria-current, facet counts right;
-- the committed .github/CODEOWNERS is what `nastavnik codeowners` generates.
+- the committed .github/CODEOWNERS is what `nastavnik codeowners` generates;
+- the pull-request workflow annotates with `check --format github` and
+  uploads the built site as the preview.
 """
 import json
 import re
@@ -176,6 +178,15 @@ try:
     r = run(["codeowners", "--site", str(site), "--write"])
     ok(r.returncode == 0 and (site / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == committed,
        f"codeowners --write: exit {r.returncode}: {r.stderr}")
+    # The pull-request workflow annotates with `check --format github` and uploads the preview.
+    wf = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
+    ok("pull_request:" in wf and "pull_request_target" not in wf.replace("never `pull_request_target`", ""),
+       "the PR workflow must run on pull_request only")
+    ok(re.search(r"run: build/generator/nastavnik check --format github\n", wf) is not None,
+       "the PR workflow does not run check --format github")
+    ok(re.search(r"uses: actions/upload-artifact@v\d+\n\s+with:\n\s+name: preview\n\s+path: output/public", wf) is not None,
+       "the PR workflow does not upload output/public as the preview")
+    ok((ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").is_file(), "no pull request template")
 finally:
     shutil.rmtree(work, ignore_errors=True)
 f.finish(checks)
