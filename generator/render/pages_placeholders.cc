@@ -32,6 +32,9 @@ void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink) {
     page.template_name = "page";
     page.title = "Практики наставничества";
     page.breadcrumbs = {{"Главная", ""}};
+    Linker link(page.path);
+    page.vars["body_html"] = "<p><a href=\"" + link.To("files/katalog-praktik.xlsx") +
+                             "\" download>Скачать каталог практик (Excel, XLSX)</a></p>";
     sink(std::move(page));
   }
   for (const auto& c : in.model.cases) {
