@@ -136,6 +136,8 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     TemplateMap& v = page.vars;
     v["description"] = description;
     v["all_href"] = link.To(urls::kCases);
+    // Written by publish/workbooks.cc (an artifact: it exists after `build`).
+    v["xlsx_href"] = link.To("files/katalog-praktik.xlsx");
     v["is_filtered"] = !current_key.empty();
     v["facets"] = FacetNav(facets, link, current_key, current_slug);
     TemplateList items;
