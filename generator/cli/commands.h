@@ -12,6 +12,8 @@ inline constexpr int kExitUsage = 2;
 
 int RunBuild(const ParsedArgs& args, bool check_only);
 int RunDeadline(const ParsedArgs& args);
+int RunNew(const ParsedArgs& args);         // new case --org ID "Название"
+int RunCodeowners(const ParsedArgs& args);  // codeowners [--write]
 int RunVersion();
 int RunHelp(const std::string& topic);
 

@@ -1,6 +1,7 @@
 #include "publish/artifacts.h"
 
 #include "publish/plan_artifacts.h"
+#include "publish/workbooks.h"
 
 namespace nastavnik {
 
@@ -11,6 +12,8 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteRoadmapCalendar,
       WriteRoadmapJson,
       WriteIndicatorsJson,
+      WriteOrdersWorkbook,
+      WriteCasesWorkbook,
   };
   return kWriters;
 }
