@@ -38,14 +38,14 @@ TEST_CASE("The code catalogue is sorted, without repeats, with a title for each 
   REQUIRE(!codes.empty());
   for (size_t i = 1; i < codes.size(); ++i) CHECK(codes[i - 1].code < codes[i].code);
   for (const auto& c : codes) {
-    CHECK(std::regex_match(std::string(c.code), std::regex("[EW]0[0-9][0-9]")));
+    CHECK(std::regex_match(std::string(c.code), std::regex("[EW][0-9]{3}")));
     CHECK(!c.title.empty());
   }
 }
 
 TEST_CASE("Every code reported in generator/ is in the catalogue") {
   const std::set<std::string> catalogue = Catalogue();
-  const std::regex quoted("\"([EW]0[0-9][0-9])\"");
+  const std::regex quoted("\"([EW][0-9]{3})\"");
   std::set<std::string> used;
   for (const auto& e : std::filesystem::recursive_directory_iterator(kSource / "generator")) {
     std::string name = e.path().filename().string();
@@ -71,7 +71,7 @@ TEST_CASE("CONTRIBUTING.md explains every catalogued code, and no other") {
   REQUIRE(section != std::string::npos);
   std::string table = doc.substr(section);
   std::set<std::string> documented;
-  const std::regex row("\\n\\| *([EW]0[0-9][0-9]) *\\|([^|\\n]*)\\|([^|\\n]*)\\|");
+  const std::regex row("\\n\\| *([EW][0-9]{3}) *\\|([^|\\n]*)\\|([^|\\n]*)\\|");
   for (std::sregex_iterator it(table.begin(), table.end(), row), end; it != end; ++it) {
     std::string code = (*it)[1];
     CHECK_MESSAGE(documented.insert(code).second, code << " is in the table twice");
