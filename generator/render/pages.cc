@@ -6,7 +6,7 @@ const std::vector<PageGenerator>& AllPageGenerators() {
   static const std::vector<PageGenerator> kGenerators = {
       GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
-      GenerateNotFoundPage,      GeneratePlaceholderPages,
+      GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateSearchPage,
   };
   return kGenerators;
 }

@@ -1,4 +1,5 @@
 // The register of orders and one page per order.
+#include "render/cited_by.h"
 #include "render/page.h"
 #include "render/pages.h"
 #include "util/strings.h"
@@ -87,6 +88,16 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
     }
     v["appendices"] = appendices;
     v["has_appendices"] = !appendices.empty();
+    TemplateList cited_by;
+    for (const auto& c : CitationsOf(in, page.path)) {
+      TemplateMap m;
+      m["kind"] = c.kind;
+      m["title"] = c.title;
+      m["href"] = link.To(c.path);
+      cited_by.push_back(m);
+    }
+    v["cited_by"] = cited_by;
+    v["has_cited_by"] = !cited_by.empty();
     sink(std::move(page));
   }
 }

@@ -15,7 +15,6 @@ void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink) {
       {urls::kRoadmap, "Дорожная карта"},
       {urls::kIndicators, "Целевые показатели"},
       {urls::kMentors, "Наставники"},
-      {urls::kSearch, "Поиск"},
   };
   for (const auto& s : kSections) {
     PageOutput page;
@@ -43,6 +42,7 @@ void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink) {
     page.breadcrumbs = {{"Главная", ""}, {"Практики", urls::kCases}};
     page.vars["lead"] = c.summary;
     page.vars["body_html"] = BodyHtml(in, c.source);
+    page.vars["pagefind_filters"] = CaseSearchFilters(in, c);
     sink(std::move(page));
   }
 }
