@@ -17,7 +17,7 @@ void GenerateSearchPage(const RenderInput& in, const PageSink& sink) {
   page.in_sitemap = false;
   Linker link(page.path);
   TemplateMap& v = page.vars;
-  v["bundle_href"] = link.To("pagefind/");
+  v["bundle_href"] = link.root() + "pagefind/";  // a folder, not a page
   v["no_search_index"] = true;  // the search page itself is not a result
   TemplateList sections;
   for (const auto& item : in.config.menu) {
