@@ -35,7 +35,9 @@ std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteCon
   ctx["has_pagefind_filters"] = filters != page.vars.end();
   ctx["description"] = page.description.empty() ? config.description : page.description;
   ctx["is_home"] = page.path.empty();
-  if (!config.base_url.empty()) ctx["canonical"] = config.base_url + page.path;
+  // The 404 page is served at any missing address: it has no canonical one.
+  if (!config.base_url.empty() && page.template_name != "not_found")
+    ctx["canonical"] = config.base_url + page.path;
 
   TemplateList menu;
   for (const auto& item : config.menu) {
