@@ -6,7 +6,8 @@ const std::vector<PageGenerator>& AllPageGenerators() {
   static const std::vector<PageGenerator> kGenerators = {
       GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
-      GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateSearchPage,
+      GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateCasePages,
+      GenerateCaseCatalogPages, GenerateSearchPage,
   };
   return kGenerators;
 }
