@@ -7,7 +7,8 @@ const std::vector<PageGenerator>& AllPageGenerators() {
       GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
       GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateCasePages,
-      GenerateCaseCatalogPages, GenerateSearchPage,
+      GenerateCaseCatalogPages,  GenerateRoadmapPages,     GenerateIndicatorPages,
+      GenerateSearchPage,
   };
   return kGenerators;
 }

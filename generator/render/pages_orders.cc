@@ -87,6 +87,25 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
       if (!a.link.empty()) m["href"] = in.links.Resolve({o.source, a.line, 1}, page.path, a.link, in.diags);
       appendices.push_back(m);
     }
+    // Roadmap items that cite this order as their evidence.
+    TemplateList cited;
+    for (const auto& map : in.model.roadmaps) {
+      for (const auto& r : map.rows) {
+        if (r.evidence.empty() || r.evidence[0] != '/') continue;
+        std::string fragment;
+        if (NormalizeSitePath(r.evidence, &fragment) != urls::Order(o.id)) continue;
+        TemplateMap m;
+        m["number"] = r.number;
+        m["event"] = r.event;
+        m["href"] = link.To(RoadmapPagePath(in.config, map.issuer) + "#" + RoadmapItemAnchor(r.number));
+        m["roadmap"] = OrganizationLink(in, link, map.issuer);
+        m["state_label"] = std::string(RoadmapStateLabel(r.state));
+        m["state"] = std::string(RoadmapStateName(r.state));
+        cited.push_back(m);
+      }
+    }
+    v["roadmap_items"] = cited;
+    v["has_roadmap_items"] = !cited.empty();
     v["appendices"] = appendices;
     v["has_appendices"] = !appendices.empty();
     TemplateList cited_by;
@@ -99,6 +118,23 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
     }
     v["cited_by"] = cited_by;
     v["has_cited_by"] = !cited_by.empty();
+    // Roadmap rows citing this order as evidence: read from the model, since
+    // the roadmap pages (whose links LinkResolver remembers) come later.
+    TemplateList roadmap_rows;
+    for (const auto& rm : in.model.roadmaps) {
+      for (const auto& r : rm.rows) {
+        if (r.evidence.empty() || r.evidence[0] != '/') continue;
+        if (NormalizeSitePath(r.evidence, nullptr) != page.path) continue;
+        std::string roadmap = rm.issuer == in.config.issuer ? std::string(urls::kRoadmap) : urls::RoadmapOf(rm.issuer);
+        TemplateMap m;
+        m["number"] = r.number;
+        m["event"] = r.event;
+        m["href"] = link.To(roadmap) + "#" + RoadmapItemAnchor(r.number);
+        roadmap_rows.push_back(m);
+      }
+    }
+    v["roadmap_rows"] = roadmap_rows;
+    v["has_roadmap_rows"] = !roadmap_rows.empty();
     sink(std::move(page));
   }
 }

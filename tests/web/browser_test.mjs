@@ -21,7 +21,7 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 // Templates the site must have; others found in the output are checked too.
 const REQUIRED_TEMPLATES = ["home", "order", "orders", "page", "case", "cases", "organization", "organizations",
-  "programs", "working_group", "search", "not_found"];
+  "programs", "working_group", "roadmap", "indicators", "indicator", "search", "not_found"];
 
 const [base, publicDir] = process.argv.slice(2);
 if (!base || !publicDir) {
