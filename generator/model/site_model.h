@@ -7,6 +7,7 @@
 #include "model/case_study.h"
 #include "model/order.h"
 #include "model/organization.h"
+#include "model/public_people.h"
 #include "model/registry_entities.h"
 #include "model/text_page.h"
 #include "util/date.h"
@@ -22,6 +23,9 @@ struct SiteModel {
   TextPage home;
   std::vector<Program> programs;              // by organization, then title
   std::vector<WorkingGroupMember> working_group;  // in registry order (the order's order)
+  // Consenting mentors and counts only: the registries of people themselves
+  // never enter the model (see model/privacy.h).
+  PublicPeople people;
 
   const Organization* FindOrganization(const std::string& id) const;
   const Order* FindOrder(const std::string& id) const;

@@ -22,7 +22,7 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "not_found"};
+    "programs", "working_group", "mentors", "not_found"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "model/privacy.h"
+#include "pipeline/people_records.h"
+
 namespace nastavnik {
 
 namespace {
@@ -119,6 +122,9 @@ SiteModel BuildModel(const LoadedSite& site, Date today) {
     m.working_group.push_back(
         {r.Text("name"), r.Text("role"), r.Text("position"), r.Text("organization")});
   }
+  m.people = BuildPublicPeople(
+      PeopleFromRecords(site), site.config.consent_address, today,
+      AcademicYearOf(today, site.config.academic_year_start_month, site.config.academic_year_start_day));
   for (const auto& d : site.docs) {
     switch (d.kind) {
       case ContentDoc::Kind::kHome: m.home = PageFrom(d); break;

@@ -6,6 +6,7 @@ const std::vector<PageGenerator>& AllPageGenerators() {
   static const std::vector<PageGenerator> kGenerators = {
       GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
+      GenerateMentorsPages,
       GenerateNotFoundPage,      GeneratePlaceholderPages,
   };
   return kGenerators;

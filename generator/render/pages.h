@@ -11,6 +11,7 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink);
 void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink);
 void GenerateProgramsPage(const RenderInput& in, const PageSink& sink);
 void GenerateWorkingGroupPage(const RenderInput& in, const PageSink& sink);
+void GenerateMentorsPages(const RenderInput& in, const PageSink& sink);
 void GenerateNotFoundPage(const RenderInput& in, const PageSink& sink);
 void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink);
 

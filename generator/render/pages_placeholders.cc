@@ -1,6 +1,6 @@
 // Sections whose full pages are still being built. Each entry here is removed
 // when its real generator lands (roadmap and indicators: issue 6; cases:
-// issue 5; mentors: issue 4), so that links to them never break meanwhile.
+// issue 5), so that links to them never break meanwhile.
 #include "render/page.h"
 #include "render/pages.h"
 
@@ -14,7 +14,6 @@ void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink) {
   static const Section kSections[] = {
       {urls::kRoadmap, "Дорожная карта"},
       {urls::kIndicators, "Целевые показатели"},
-      {urls::kMentors, "Наставники"},
       {urls::kSearch, "Поиск"},
   };
   for (const auto& s : kSections) {
