@@ -7,6 +7,7 @@
 #include "pipeline/build_model.h"
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/privacy_check.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
 #include "render/layout.h"
@@ -147,6 +148,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     }
     for (const auto& p : public_tree.written()) written.insert(p);
   }
+  // Personal data (E075–E078): every file is written, nothing is committed yet.
+  CheckPersonalData(site, options.today, options.dry_run ? nullptr : &public_tree, options.out_dir + "/public", diags);
   links.CheckTargets(written, diags);
 
   if (result) {

@@ -18,7 +18,7 @@ namespace {
 std::string FormPath(const std::string& form) { return std::string(urls::kMentors) + Slugify(form) + "/"; }
 
 std::string YearLabel(const PeopleAggregates& a) {
-  return std::to_string(a.year_start.year) + "/" + std::to_string(a.year_end.year);
+  return std::to_string(a.year_start.year) + "–" + std::to_string(a.year_end.year);
 }
 
 std::string ProgramTitle(const RenderInput& in, const std::string& id) {
@@ -103,6 +103,7 @@ PageOutput MentorsPage(const RenderInput& in, const std::set<std::string>& forms
   v["active_mentors"] = counts.mentors;
   v["active_mentees"] = counts.mentees;
   v["active_pairs"] = counts.pairs;
+  v["has_active"] = counts.mentors + counts.mentees + counts.pairs > 0;
   return page;
 }
 

@@ -95,7 +95,7 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
     }
     v["people"] = people;
     v["has_people"] = !people.empty();
-    v["year"] = std::to_string(active.year_start.year) + "/" + std::to_string(active.year_end.year);
+    v["year"] = std::to_string(active.year_start.year) + "–" + std::to_string(active.year_end.year);
     v["mentors_href"] = link.To(urls::kMentors) + "#org-" + o.id;
     v["has_public_mentors"] = !in.model.people.MentorsOf(o.id).empty();
     TemplateList programs;
