@@ -142,6 +142,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (!options.dry_run) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
+    ai.internal_registries = &site.registries;  // for the internal reports only
     for (ArtifactWriter w : AllArtifactWriters()) {
       Status st = w(ai);
       if (!st.ok()) return st;

@@ -6,6 +6,7 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
   static const std::vector<ArtifactWriter> kWriters = {
       WriteSitemap,
       WriteRobots,
+      WriteInternalReports,
   };
   return kWriters;
 }

@@ -74,7 +74,7 @@ PageOutput MentorsPage(const RenderInput& in, const std::set<std::string>& forms
       item["position"] = m->position;
       item["form"] = m->form;
       item["program"] = ProgramTitle(in, m->program);
-      items.push_back(item);
+      items.emplace_back(std::move(item));
     }
     if (items.empty()) continue;
     shown += items.size();
