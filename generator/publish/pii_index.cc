@@ -277,6 +277,10 @@ void PiiIndex::AddWords(const std::vector<std::string>& words, Needle n) {
 
 namespace {
 
+// The ways a full name is written: «Фамилия Имя», «Имя Фамилия» and, with a
+// patronymic, «Фамилия Имя Отчество» and «Имя Отчество Фамилия». The first
+// two already match inside the longer ones; the longer ones matter when a
+// short form is shared with a published mentor (see PublishedGrams).
 std::vector<std::vector<std::string>> NameForms(const Participant& p) {
   std::vector<std::string> s = PiiWords(p.surname), n = PiiWords(p.name), pt = PiiWords(p.patronymic);
   if (s.empty() || n.empty()) return {};
@@ -286,8 +290,20 @@ std::vector<std::vector<std::string>> NameForms(const Participant& p) {
     return out;
   };
   std::vector<std::vector<std::string>> forms = {cat({&s, &n}), cat({&n, &s})};
-  if (!pt.empty()) forms.push_back(cat({&n, &pt, &s}));
+  if (!pt.empty()) {
+    forms.push_back(cat({&s, &n, &pt}));
+    forms.push_back(cat({&n, &pt, &s}));
+  }
   return forms;
+}
+
+// Every run of two or more words inside the ways a published mentor's name is
+// written: a needle equal to one of them would fire on the mentor.
+void PublishedGrams(const Participant& p, std::set<std::string>& out) {
+  for (const auto& form : NameForms(p))
+    for (size_t b = 0; b < form.size(); ++b)
+      for (size_t e = b + 2; e <= form.size(); ++e)
+        out.insert(Join(std::vector<std::string>(form.begin() + b, form.begin() + e), " "));
 }
 
 }  // namespace
@@ -299,12 +315,21 @@ PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, 
   std::set<std::string> published;
   for (const auto& p : people.participants)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
-      for (const auto& form : NameForms(p)) published.insert(Join(form, " "));
+      PublishedGrams(p, published);
   for (size_t i = 0; i < people.participants.size(); ++i) {
     const Participant& p = people.participants[i];
     if (!p.IsMentor() || p.category == "обучающийся") {
-      for (const auto& form : NameForms(p))
-        if (!published.count(Join(form, " "))) AddWords(form, {i, PiiKind::kName});
+      // «Фамилия Имя Отчество» contains «Фамилия Имя»; it only adds something
+      // when the short forms are left out as a published mentor's.
+      auto forms = NameForms(p);
+      bool short_left_out = false;
+      for (size_t k = 0; k < forms.size(); ++k) {
+        if (published.count(Join(forms[k], " "))) {
+          short_left_out = short_left_out || k < 2;
+          continue;
+        }
+        if (k != 2 || short_left_out) AddWords(forms[k], {i, PiiKind::kName});
+      }
     }
     if (p.birth_date) {
       const Date& b = *p.birth_date;

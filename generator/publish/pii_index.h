@@ -4,10 +4,12 @@
 //
 // What is searched (the needles), built once from the people registries:
 //   - full names of mentees and of pupils (category «обучающийся», also when
-//     they mentor): «Фамилия Имя», «Имя Фамилия», «Имя Отчество Фамилия» (a
-//     patronymic after «Фамилия Имя» is covered by the first). A name that
-//     equals a consenting mentor's published name is left out: the two
-//     people cannot be told apart, and the mentor's name may be shown;
+//     they mentor): «Фамилия Имя» and «Имя Фамилия» (which also match inside
+//     «Фамилия Имя Отчество»), and «Имя Отчество Фамилия». When a short form
+//     is also part of a consenting mentor's published name (a namesake), it is
+//     left out, since the mentor may be named, and the forms with the
+//     patronymic («Фамилия Имя Отчество», «Имя Отчество Фамилия») are searched
+//     instead, when they are not the mentor's too;
 //   - birth dates of every participant: 14.03.1976, 14.3.1976, 1976-03-14,
 //     «14 марта 1976»;
 //   - phones (the last ten digits, however grouped: «+7 900 881-99-38»,

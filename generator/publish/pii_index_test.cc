@@ -116,3 +116,16 @@ TEST_CASE("PiiIndex finds birth dates, phones and e-mails") {
   }
   CHECK(Scan(index, "xalena.elkina@mail.example").empty());
 }
+
+TEST_CASE("A mentee who shares a name with a consenting mentor is found by the patronymic") {
+  PeopleRegistry reg = Registry();  // p4 «Белова Ирина» has no patronymic: not searched at all
+  Participant namesake = Person("p6", "Белова", "Ирина", "Петровна", ParticipantRole::kMentee);
+  reg.participants.push_back(namesake);
+  PiiIndex index(reg, kSite, kToday);
+  CHECK(Scan(index, "Белова Ирина Сергеевна").empty());
+  CHECK(Scan(index, "Ирина Сергеевна Белова").empty());
+  auto hits = Scan(index, "Белова Ирина Петровна");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == 5);
+  CHECK(Scan(index, "Ирина Петровна Белова").size() == 1);
+}
