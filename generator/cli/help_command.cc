@@ -21,11 +21,30 @@ int RunHelp(const std::string& topic) {
         "  --format  вид сообщений: text (для людей), github (аннотации в pull request), json\n";
     return kExitOk;
   }
+  if (topic == "new") {
+    std::cout <<
+        "nastavnik new case --org КОД \"Название практики\" [--site ПАПКА] [--slug имя-папки]\n\n"
+        "  Создаёт content/cases/КОД/<название латиницей>/index.md из заготовки оформления.\n"
+        "  --org   код организации из data/organizations.csv\n"
+        "  --slug  имя папки, если не подходит созданное из названия\n"
+        "  Новая практика — черновик (draft: да): её проверяют, но не публикуют, пока строка не удалена.\n";
+    return kExitOk;
+  }
+  if (topic == "codeowners") {
+    std::cout <<
+        "nastavnik codeowners [--site ПАПКА] [--write]\n\n"
+        "  Печатает .github/CODEOWNERS из реестра организаций: папку практик каждой организации\n"
+        "  проверяет её куратор (столбец «GitHub куратора»), остальное — куратор управления образования.\n"
+        "  --write  записать файл .github/CODEOWNERS вместо печати\n";
+    return kExitOk;
+  }
   std::cout <<
       "nastavnik — генератор раздела «Наставничество» для сайтов управлений образования и школ.\n\n"
       "Команды:\n"
       "  build     проверить материалы и собрать сайт в output/public/\n"
       "  check     только проверить материалы (ничего не записывает)\n"
+      "  new case  создать заготовку практики: new case --org КОД \"Название\"\n"
+      "  codeowners  создать .github/CODEOWNERS из реестра организаций\n"
       "  version   показать версию\n"
       "  help      эта справка; help КОМАНДА — справка по команде\n\n"
       "Коды выхода: 0 — успех, 1 — ошибки в материалах, 2 — неверный вызов.\n";

@@ -23,6 +23,15 @@ int main(int argc, char** argv) {
     }
     return RunBuild(parsed, command == "check");
   }
+  if (command == "new" || command == "codeowners") {
+    ParsedArgs parsed = command == "new" ? ParseArgs(args, {"--site", "--org", "--slug", "--today"}, {})
+                                         : ParseArgs(args, {"--site"}, {"--write"});
+    if (!parsed.error.empty()) {
+      std::cerr << "nastavnik: " << parsed.error << "\nСправка: nastavnik help " << command << "\n";
+      return kExitUsage;
+    }
+    return command == "new" ? RunNew(parsed) : RunCodeowners(parsed);
+  }
   if (command == "version" || command == "--version") return RunVersion();
   if (command == "help" || command == "--help" || command == "-h")
     return RunHelp(args.size() > 1 ? args[1] : "");

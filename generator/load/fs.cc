@@ -70,7 +70,9 @@ class DiskFileSystem : public FileSystem {
       bool is_link = entry.is_symlink(ec);
       if (!is_link && !entry.is_regular_file(ec)) continue;
       FileEntry fe;
-      fe.path = stdfs::relative(entry.path(), root_, ec).generic_string();
+      // Lexically: stdfs::relative would resolve a symlink to its target and
+      // report "../../etc/x" instead of the link's own path.
+      fe.path = entry.path().lexically_relative(root_).generic_string();
       fe.symlink = is_link;
       if (is_link) {
         auto target = Resolve(fe.path);

@@ -18,7 +18,8 @@ struct SiteModel {
   Date today;  // the date statuses are computed for
   std::vector<Organization> organizations;  // sorted by id
   std::vector<Order> orders;                // newest first, then by id
-  std::vector<CaseStudy> cases;             // newest first, then by id
+  std::vector<CaseStudy> cases;             // published: newest first, then by id
+  std::vector<CaseStudy> draft_cases;       // `draft: да`: checked, not published; by id
   std::vector<TextPage> pages;              // by weight, then title
   TextPage home;
   std::vector<Program> programs;              // by organization, then title

@@ -5,6 +5,7 @@
 
 #include "load/fs.h"
 #include "pipeline/build_model.h"
+#include "pipeline/case_checks.h"
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
 #include "pipeline/privacy_check.h"
@@ -16,6 +17,7 @@
 #include "render/page.h"
 #include "render/template.h"
 #include "render/urls.h"
+#include "util/strings.h"
 
 namespace nastavnik {
 
@@ -23,7 +25,7 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "mentors", "not_found"};
+    "programs", "working_group", "mentors", "not_found", "case", "cases"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -37,12 +39,16 @@ std::string PagePathOf(const ContentDoc& d) {
 
 // Renders every Markdown body once, rewriting and checking its links.
 // cmark-gfm parses one document at a time (see render/markdown.h).
-RenderedBodies RenderBodies(const LoadedSite& site, LinkResolver& links, Diagnostics& diags) {
+// Links written in draft cases go to `draft_links`: a draft's own page and
+// files are not published, yet its links to them are right.
+RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>& drafts,
+                            LinkResolver& published_links, LinkResolver& draft_links, Diagnostics& diags) {
   RenderedBodies bodies;
   MarkdownOptions opts;
   opts.unsafe_html = site.config.unsafe_html;
   for (const auto& d : site.docs) {
     std::string page = PagePathOf(d);
+    LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
     auto rewrite = [&](const MarkdownLink& l) {
       if (l.image && IsExternalUrl(l.url)) {
         diags.Error({d.path, l.line, l.column}, "E091",
@@ -94,13 +100,24 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // page and file has been written and so is known to exist.
   LoadedSite site = LoadSite(*fs, diags);
   SiteModel model = BuildModel(site, options.today);
+  CheckCases(*fs, site, options.today, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags);
 
   std::map<std::string, std::string> doc_pages;
   for (const auto& d : site.docs) doc_pages[d.path] = PagePathOf(d);
-  LinkResolver links(std::move(doc_pages));
-  RenderedBodies bodies = RenderBodies(site, links, diags);
+  std::set<std::string> drafts;         // sources of draft cases
+  std::set<std::string> draft_outputs;  // their pages and files, never written
+  for (const auto& c : model.draft_cases) {
+    drafts.insert(c.source);
+    draft_outputs.insert(OutputFileOf(urls::Case(c.id)));
+    std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
+    for (const auto& e : site.content_files)
+      if (StartsWith(e.path, dir)) draft_outputs.insert(LinkResolver::OutputPathOfContentFile(e.path));
+  }
+  LinkResolver links(doc_pages);
+  LinkResolver draft_links(std::move(doc_pages));
+  RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
   if (!theme) return Status::Ok();  // E061 already reported
 
   OutputTree public_tree(options.out_dir, "public");
@@ -152,6 +169,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // Personal data (E075–E078): every file is written, nothing is committed yet.
   CheckPersonalData(site, options.today, options.dry_run ? nullptr : &public_tree, options.out_dir + "/public", diags);
   links.CheckTargets(written, diags);
+  draft_outputs.insert(written.begin(), written.end());
+  draft_links.CheckTargets(draft_outputs, diags);
 
   if (result) {
     result->pages = pages.size();

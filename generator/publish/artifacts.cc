@@ -1,11 +1,15 @@
 #include "publish/artifacts.h"
 
+#include "publish/workbooks.h"
+
 namespace nastavnik {
 
 const std::vector<ArtifactWriter>& AllArtifactWriters() {
   static const std::vector<ArtifactWriter> kWriters = {
       WriteSitemap,
       WriteRobots,
+      WriteOrdersWorkbook,
+      WriteCasesWorkbook,
       WriteInternalReports,
   };
   return kWriters;

@@ -7,7 +7,8 @@ const std::vector<PageGenerator>& AllPageGenerators() {
       GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
       GenerateMentorsPages,
-      GenerateNotFoundPage,      GeneratePlaceholderPages,
+      GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateCasePages,
+      GenerateCaseCatalogPages,
   };
   return kGenerators;
 }

@@ -12,6 +12,8 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink);
 void GenerateProgramsPage(const RenderInput& in, const PageSink& sink);
 void GenerateWorkingGroupPage(const RenderInput& in, const PageSink& sink);
 void GenerateMentorsPages(const RenderInput& in, const PageSink& sink);
+void GenerateCasePages(const RenderInput& in, const PageSink& sink);
+void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink);
 void GenerateNotFoundPage(const RenderInput& in, const PageSink& sink);
 void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink);
 

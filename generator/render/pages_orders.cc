@@ -47,6 +47,7 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
     }
     page.vars["groups"] = groups;
     page.vars["has_orders"] = !in.model.orders.empty();
+    page.vars["download_href"] = link.To("files/reestr-dokumentov.xlsx");
     sink(std::move(page));
   }
   for (const auto& o : in.model.orders) {
