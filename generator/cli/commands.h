@@ -11,6 +11,7 @@ inline constexpr int kExitContentErrors = 1;
 inline constexpr int kExitUsage = 2;
 
 int RunBuild(const ParsedArgs& args, bool check_only);
+int RunDeadline(const ParsedArgs& args);
 int RunNew(const ParsedArgs& args);         // new case --org ID "Название"
 int RunCodeowners(const ParsedArgs& args);  // codeowners [--write]
 int RunVersion();

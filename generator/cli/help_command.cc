@@ -21,6 +21,14 @@ int RunHelp(const std::string& topic) {
         "  --format  вид сообщений: text (для людей), github (аннотации в pull request), json\n";
     return kExitOk;
   }
+  if (topic == "deadline") {
+    std::cout <<
+        "nastavnik deadline [--period ГГГГ-ММ-ДД..ГГГГ-ММ-ДД] \"срок\"\n\n"
+        "  Показывает, как nastavnik прочитает срок из дорожной карты: JSON с ключами text, parsed,\n"
+        "  kind, start, end, repeat, until.\n"
+        "  --period  период программы: нужен, чтобы прочитать даты без года («до 1 декабря»)\n";
+    return kExitOk;
+  }
   if (topic == "new") {
     std::cout <<
         "nastavnik new case --org КОД \"Название практики\" [--site ПАПКА] [--slug имя-папки]\n\n"
@@ -43,6 +51,7 @@ int RunHelp(const std::string& topic) {
       "Команды:\n"
       "  build     проверить материалы и собрать сайт в output/public/\n"
       "  check     только проверить материалы (ничего не записывает)\n"
+      "  deadline  показать, как будет прочитан срок дорожной карты\n"
       "  new case  создать заготовку практики: new case --org КОД \"Название\"\n"
       "  codeowners  создать .github/CODEOWNERS из реестра организаций\n"
       "  version   показать версию\n"

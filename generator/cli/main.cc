@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     }
     return RunBuild(parsed, command == "check");
   }
+  if (command == "deadline") return RunDeadline(ParseArgs(args, {"--period"}, {}));
   if (command == "new" || command == "codeowners") {
     ParsedArgs parsed = command == "new" ? ParseArgs(args, {"--site", "--org", "--slug", "--today"}, {})
                                          : ParseArgs(args, {"--site"}, {"--write"});

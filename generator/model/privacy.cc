@@ -91,13 +91,6 @@ std::vector<const PublicMentor*> PublicPeople::MentorsOf(const std::string& orga
   return out;
 }
 
-std::pair<Date, Date> AcademicYearOf(Date day, int start_month, int start_day) {
-  Date start{day.year, start_month, start_day};
-  if (day < start) start.year -= 1;
-  Date next{start.year + 1, start_month, start_day};
-  return {start, next.AddDays(-1)};
-}
-
 PublicPeople BuildPublicPeople(const PeopleRegistry& people, std::string_view site_address, Date today,
                                std::pair<Date, Date> year) {
   PublicPeople out;

@@ -56,12 +56,9 @@ bool ConsentAddressCovers(std::string_view consent_address, std::string_view sit
 // effect on that day's build).
 ConsentStatus CheckConsent(const Participant& p, std::string_view site_address, Date today);
 
-// The academic year containing `day`, starting each year on `start_month`/
-// `start_day` (1 September by default): [start, next start − 1 day].
-std::pair<Date, Date> AcademicYearOf(Date day, int start_month, int start_day);
-
 // Builds the public view. `site_address` is site.yaml's consent_address (which
-// defaults to base_url); `year` the academic year to count.
+// defaults to base_url); `year` the academic year to count
+// (first and last day, inclusive; see AcademicYearOf in model/indicators.h).
 PublicPeople BuildPublicPeople(const PeopleRegistry& people, std::string_view site_address, Date today,
                                std::pair<Date, Date> year);
 

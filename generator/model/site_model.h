@@ -5,10 +5,12 @@
 #include <vector>
 
 #include "model/case_study.h"
+#include "model/indicators.h"
 #include "model/order.h"
 #include "model/organization.h"
 #include "model/public_people.h"
 #include "model/registry_entities.h"
+#include "model/roadmap.h"
 #include "model/text_page.h"
 #include "util/date.h"
 
@@ -24,6 +26,8 @@ struct SiteModel {
   TextPage home;
   std::vector<Program> programs;              // by organization, then title
   std::vector<WorkingGroupMember> working_group;  // in registry order (the order's order)
+  std::vector<Roadmap> roadmaps;              // by issuer id (pipeline/plans.h)
+  std::vector<IndicatorTable> indicators;     // in data/indicators.yaml order
   // Consenting mentors and counts only: the registries of people themselves
   // never enter the model (see model/privacy.h).
   PublicPeople people;
@@ -34,6 +38,7 @@ struct SiteModel {
   std::vector<const Order*> OrdersOf(const std::string& organization_id) const;
   std::vector<const CaseStudy*> CasesOf(const std::string& organization_id) const;
   std::vector<const Program*> ProgramsOf(const std::string& organization_id) const;
+  const Roadmap* RoadmapOf(const std::string& organization_id) const;
 };
 
 }  // namespace nastavnik

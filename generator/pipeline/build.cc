@@ -8,6 +8,7 @@
 #include "pipeline/case_checks.h"
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/plans.h"
 #include "pipeline/privacy_check.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
@@ -25,7 +26,8 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "mentors", "not_found", "case", "cases"};
+    "programs", "working_group", "mentors", "not_found", "case", "cases", "roadmap", "indicators",
+    "indicator"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -100,6 +102,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // page and file has been written and so is known to exist.
   LoadedSite site = LoadSite(*fs, diags);
   SiteModel model = BuildModel(site, options.today);
+  AddPlans(*fs, site, model, diags);
   CheckCases(*fs, site, options.today, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags);

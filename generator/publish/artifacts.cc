@@ -1,5 +1,6 @@
 #include "publish/artifacts.h"
 
+#include "publish/plan_artifacts.h"
 #include "publish/workbooks.h"
 
 namespace nastavnik {
@@ -8,6 +9,9 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
   static const std::vector<ArtifactWriter> kWriters = {
       WriteSitemap,
       WriteRobots,
+      WriteRoadmapCalendar,
+      WriteRoadmapJson,
+      WriteIndicatorsJson,
       WriteOrdersWorkbook,
       WriteCasesWorkbook,
       WriteInternalReports,

@@ -8,7 +8,7 @@ const std::vector<PageGenerator>& AllPageGenerators() {
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
       GenerateMentorsPages,
       GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateCasePages,
-      GenerateCaseCatalogPages,
+      GenerateCaseCatalogPages,  GenerateRoadmapPages,     GenerateIndicatorPages,
   };
   return kGenerators;
 }

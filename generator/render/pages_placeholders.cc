@@ -1,6 +1,6 @@
 // Sections whose full pages are still being built. Each entry here is removed
-// when its real generator lands (roadmap and indicators: issue 6), so that
-// links to them never break meanwhile.
+// when its real generator lands (search), so that links to them never break
+// meanwhile.
 #include "render/page.h"
 #include "render/pages.h"
 
@@ -12,8 +12,6 @@ void GeneratePlaceholderPages(const RenderInput&, const PageSink& sink) {
     const char* title;
   };
   static const Section kSections[] = {
-      {urls::kRoadmap, "Дорожная карта"},
-      {urls::kIndicators, "Целевые показатели"},
       {urls::kSearch, "Поиск"},
   };
   for (const auto& s : kSections) {

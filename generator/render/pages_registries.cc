@@ -79,6 +79,10 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
     v["site"] = o.site;
     v["curator"] = o.curator;
     v["students"] = o.students;
+    if (const Roadmap* map = in.model.RoadmapOf(o.id)) {
+      v["roadmap_href"] = link.To(RoadmapPagePath(in.config, o.id));
+      v["roadmap_count"] = map->ItemCount();
+    }
     v["staff"] = o.staff;
     // Counts only (model/privacy.h): who takes part this academic year, by form.
     const PeopleAggregates& active = in.model.people.active;
