@@ -15,6 +15,7 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteOrdersWorkbook,
       WriteCasesWorkbook,
       WriteFeed,
+      WriteInternalReports,
   };
   return kWriters;
 }
