@@ -9,8 +9,10 @@
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
 #include "pipeline/plans.h"
+#include "pipeline/privacy_check.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
+#include "publish/search_index.h"
 #include "render/layout.h"
 #include "render/links.h"
 #include "render/markdown.h"
@@ -25,7 +27,8 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "not_found", "case", "cases", "roadmap", "indicators", "indicator"};
+    "programs", "working_group", "mentors", "not_found", "case", "cases", "roadmap", "indicators",
+    "indicator", "search"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -176,6 +179,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (!options.dry_run) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
+    ai.internal_registries = &site.registries;  // for the internal reports only
     for (ArtifactWriter w : AllArtifactWriters()) {
       Status st = w(ai);
       if (!st.ok()) return st;
@@ -183,6 +187,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     for (const auto& p : public_tree.written()) written.insert(p);
   }
   written.insert(refused_files.begin(), refused_files.end());
+  // Personal data (E075–E078): every file is written, nothing is committed yet.
+  CheckPersonalData(site, options.today, options.dry_run ? nullptr : &public_tree, options.out_dir + "/public", diags);
   links.CheckTargets(written, diags);
   draft_outputs.insert(written.begin(), written.end());
   draft_links.CheckTargets(draft_outputs, diags);
@@ -192,7 +198,13 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     result->files = written.size();
   }
   if (options.dry_run || ShouldStop(diags, options.strict)) return Status::Ok();
-  Status st = public_tree.Commit();
+  // The index reads the finished pages, and is written into the staging tree
+  // so that it is published together with them or not at all.
+  SearchIndexResult search;
+  Status st = BuildSearchIndex(options.site_dir, public_tree.staging_dir(), &search);
+  if (!st.ok()) return st;
+  if (result) result->search_notice = search.notice;
+  st = public_tree.Commit();
   if (st.ok()) st = internal_tree.Commit();
   if (!st.ok()) return st;
   if (result) {
