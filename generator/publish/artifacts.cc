@@ -14,6 +14,8 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteIndicatorsJson,
       WriteOrdersWorkbook,
       WriteCasesWorkbook,
+      WriteIndicatorsWorkbook,
+      WriteRoadmapWorkbook,
   };
   return kWriters;
 }

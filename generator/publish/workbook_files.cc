@@ -1,0 +1,46 @@
+#include "publish/workbook_files.h"
+
+namespace nastavnik {
+
+XlsxDocProps WorkbookProps(const ArtifactInput& in, std::string title) {
+  XlsxDocProps p;
+  p.title = std::move(title);
+  p.subject = in.config.title;
+  p.author = in.config.department.empty() ? in.config.title : in.config.department;
+  p.company = in.config.department;
+  p.keywords = "наставничество";
+  p.created_epoch = in.build_epoch;
+  return p;
+}
+
+Status OpenWorkbook(OutputTree& tree, const std::string& rel, const XlsxDocProps& props,
+                    bool constant_memory, std::unique_ptr<XlsxWorkbook>* book) {
+  std::string full;
+  Status st = tree.Reserve(rel, &full);
+  if (!st.ok()) return st;
+  *book = XlsxWorkbook::Create(full, props, constant_memory, &st);
+  return st;
+}
+
+Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxWorkbook& book) {
+  Status st = book.Close();
+  if (!st.ok()) return st.WithContext("не удалось записать " + rel);
+  return tree.AdoptWritten(rel);
+}
+
+std::string SheetRef(std::string_view sheet_name) {
+  std::string out = "'";
+  for (char c : sheet_name) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'!";
+}
+
+std::string SiteAddress(const ArtifactInput& in, const std::string& path) {
+  std::string p = path;
+  while (!p.empty() && p.front() == '/') p.erase(p.begin());
+  return in.config.base_url.empty() ? p : in.config.base_url + p;
+}
+
+}  // namespace nastavnik
