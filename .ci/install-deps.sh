@@ -39,11 +39,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$mode" = test ] && [ -f tests/web/package.json ]; then
-  # npm ci is reproducible from package-lock.json and skips work when the
-  # installed tree already matches it.
-  if [ ! -d tests/web/node_modules ] || [ tests/web/package-lock.json -nt tests/web/node_modules/.package-lock.json ]; then
-    echo "Устанавливаю инструменты проверки из npm (tests/web)…"
-    (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
+# npm ci is reproducible from package-lock.json and skips work when the
+# installed tree already matches it.
+npm_ci() {
+  local dir=$1 what=$2
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "Устанавливаю из npm: $what ($dir)…"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# Pagefind builds the site's search index (package.json at the root). Search
+# is optional for `make site`: without Node.js the site is built without it.
+if command -v npm >/dev/null 2>&1; then
+  if ! npm_ci . "Pagefind для поиска по сайту"; then
+    [ "$mode" = test ] && exit 1
+    echo "Pagefind не установлен: сайт соберётся без поиска."
+  fi
+elif [ "$mode" = build ]; then
+  echo "Node.js и npm не установлены: сайт соберётся без поиска (apt-get install nodejs npm, чтобы включить его)."
+fi
+
+if [ "$mode" = test ] && [ -f tests/web/package.json ]; then
+  npm_ci tests/web "инструменты проверки в браузере"
 fi

@@ -80,6 +80,7 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
     std::cerr << "Проверка пройдена: ошибок нет, страниц " << result.pages << " (" << buf << " с).\n";
   } else {
     std::error_code ec;
+    if (!result.search_notice.empty()) std::cerr << "Внимание: " << result.search_notice << "\n";
     auto index = std::filesystem::weakly_canonical(options.out_dir + "/public/index.html", ec);
     std::cerr << "Сайт собран: страниц " << result.pages << ", файлов " << result.files << " за " << buf
               << " с.\nОткройте в браузере: " << index.string() << "\n";

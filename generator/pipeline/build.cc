@@ -11,6 +11,7 @@
 #include "pipeline/plans.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
+#include "publish/search_index.h"
 #include "render/layout.h"
 #include "render/links.h"
 #include "render/markdown.h"
@@ -25,7 +26,8 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "not_found", "case", "cases", "roadmap", "indicators", "indicator"};
+    "programs", "working_group", "not_found", "case", "cases", "roadmap", "indicators", "indicator",
+    "search"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -175,7 +177,13 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     result->files = written.size();
   }
   if (options.dry_run || ShouldStop(diags, options.strict)) return Status::Ok();
-  Status st = public_tree.Commit();
+  // The index reads the finished pages, and is written into the staging tree
+  // so that it is published together with them or not at all.
+  SearchIndexResult search;
+  Status st = BuildSearchIndex(options.site_dir, public_tree.staging_dir(), &search);
+  if (!st.ok()) return st;
+  if (result) result->search_notice = search.notice;
+  st = public_tree.Commit();
   if (st.ok()) st = internal_tree.Commit();
   if (!st.ok()) return st;
   if (result) {

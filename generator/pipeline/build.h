@@ -25,6 +25,7 @@ struct BuildResult {
   size_t pages = 0;
   size_t files = 0;    // every file in the public tree
   size_t reused = 0;   // files identical to the previous build (not rewritten)
+  std::string search_notice;  // why the search index was not built, or ""
 };
 
 // Content problems go to `diags` (and mean nothing is published); a Status

@@ -16,6 +16,7 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteCasesWorkbook,
       WriteIndicatorsWorkbook,
       WriteRoadmapWorkbook,
+      WriteFeed,
   };
   return kWriters;
 }

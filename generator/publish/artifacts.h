@@ -37,5 +37,6 @@ const std::vector<ArtifactWriter>& AllArtifactWriters();
 
 Status WriteSitemap(const ArtifactInput& in);
 Status WriteRobots(const ArtifactInput& in);
+Status WriteFeed(const ArtifactInput& in);  // feed.xml (Atom), see publish/feed.cc
 
 }  // namespace nastavnik

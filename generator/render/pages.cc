@@ -8,6 +8,7 @@ const std::vector<PageGenerator>& AllPageGenerators() {
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
       GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateCasePages,
       GenerateCaseCatalogPages,  GenerateRoadmapPages,     GenerateIndicatorPages,
+      GenerateSearchPage,
   };
   return kGenerators;
 }

@@ -13,6 +13,7 @@ void GenerateProgramsPage(const RenderInput& in, const PageSink& sink);
 void GenerateWorkingGroupPage(const RenderInput& in, const PageSink& sink);
 void GenerateCasePages(const RenderInput& in, const PageSink& sink);
 void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink);
+void GenerateSearchPage(const RenderInput& in, const PageSink& sink);
 void GenerateNotFoundPage(const RenderInput& in, const PageSink& sink);
 void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink);
 void GenerateRoadmapPages(const RenderInput& in, const PageSink& sink);

@@ -13,7 +13,6 @@ void GeneratePlaceholderPages(const RenderInput&, const PageSink& sink) {
   };
   static const Section kSections[] = {
       {urls::kMentors, "Наставники"},
-      {urls::kSearch, "Поиск"},
   };
   for (const auto& s : kSections) {
     PageOutput page;

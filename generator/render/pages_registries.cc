@@ -76,7 +76,7 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
     v["full_name"] = o.full_name;
     v["type"] = o.type;
     v["type_label"] = TypeLabel(o.type);
-    v["site"] = o.site;
+    v["website"] = o.site;  // not "site": the layout's site.* would hide it
     v["curator"] = o.curator;
     v["students"] = o.students;
     if (const Roadmap* map = in.model.RoadmapOf(o.id)) {
