@@ -9,6 +9,7 @@
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
 #include "pipeline/plans.h"
+#include "pipeline/privacy_check.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
 #include "publish/search_index.h"
@@ -26,8 +27,8 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "not_found", "case", "cases", "roadmap", "indicators", "indicator",
-    "search"};
+    "programs", "working_group", "mentors", "not_found", "case", "cases", "roadmap", "indicators",
+    "indicator", "search"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -162,12 +163,15 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (!options.dry_run) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
+    ai.internal_registries = &site.registries;  // for the internal reports only
     for (ArtifactWriter w : AllArtifactWriters()) {
       Status st = w(ai);
       if (!st.ok()) return st;
     }
     for (const auto& p : public_tree.written()) written.insert(p);
   }
+  // Personal data (E075–E078): every file is written, nothing is committed yet.
+  CheckPersonalData(site, options.today, options.dry_run ? nullptr : &public_tree, options.out_dir + "/public", diags);
   links.CheckTargets(written, diags);
   draft_outputs.insert(written.begin(), written.end());
   draft_links.CheckTargets(draft_outputs, diags);

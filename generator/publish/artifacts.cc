@@ -17,6 +17,7 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteIndicatorsWorkbook,
       WriteRoadmapWorkbook,
       WriteFeed,
+      WriteInternalReports,
   };
   return kWriters;
 }

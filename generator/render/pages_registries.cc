@@ -84,6 +84,24 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
       v["roadmap_count"] = map->ItemCount();
     }
     v["staff"] = o.staff;
+    // Counts only (model/privacy.h): who takes part this academic year, by form.
+    const PeopleAggregates& active = in.model.people.active;
+    TemplateList people;
+    if (auto it = active.by_organization.find(o.id); it != active.by_organization.end()) {
+      for (const auto& [form, n] : it->second) {
+        TemplateMap row;
+        row["form"] = form;
+        row["mentors"] = n.mentors;
+        row["mentees"] = n.mentees;
+        row["pairs"] = n.pairs;
+        people.push_back(row);
+      }
+    }
+    v["people"] = people;
+    v["has_people"] = !people.empty();
+    v["year"] = std::to_string(active.year_start.year) + "–" + std::to_string(active.year_end.year);
+    v["mentors_href"] = link.To(urls::kMentors) + "#org-" + o.id;
+    v["has_public_mentors"] = !in.model.people.MentorsOf(o.id).empty();
     TemplateList programs;
     for (const Program* p : in.model.ProgramsOf(o.id)) programs.push_back(ProgramItem(in, link, *p));
     v["programs"] = programs;
