@@ -18,6 +18,8 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteRoadmapWorkbook,
       WriteFeed,
       WriteInternalReports,
+      WriteMentorsWorkbook,
+      WriteInternalWorkbooks,
   };
   return kWriters;
 }

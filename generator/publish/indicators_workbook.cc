@@ -11,7 +11,7 @@
 //                              formatting against the target, a chart
 //
 // Every formula carries the value the site shows as its cached result, and
-// recomputes to exactly that value in Excel and LibreOffice (see ValueFormula
+// recomputes to exactly that value in Excel and LibreOffice (see IndicatorValueFormula
 // for how the rounding is kept exact). Reads only model/indicators.h.
 #include <string>
 #include <vector>
@@ -26,19 +26,11 @@ namespace {
 // Columns of an indicator-year sheet (0-based).
 enum Column { kCode, kOrganization, kNumerator, kDenominator, kValue, kTarget, kAchieved, kColumnCount };
 
-constexpr char kNoData[] = "нет данных";
+constexpr const char* kNoData = kNoDataText;
 constexpr char kUnknown[] = "—";  // achieved unknown: no value or no target, as on the site
 
-// The value of numerator/denominator with the site's rounding rule
-// (model/indicators.h: ×100 for %, one decimal, half away from zero).
-// Written as ROUND(n*1000/d,0)/10 rather than ROUND(n/d*100,1): with whole
-// numbers n*1000 is exact, the division is correctly rounded, and a quotient
-// that is exactly k+0.5 is representable, so ROUND sees the true half and
-// rounds it away from zero like the site; n/d*100 would round twice and could
-// land on 12.2499… for 12.25.
 std::string ValueFormula(const IndicatorDefinition& d, const std::string& num, const std::string& den) {
-  const char* scale = d.unit == IndicatorUnit::kPercent ? "1000" : "10";
-  return "IF(" + den + "=0,\"" + kNoData + "\",ROUND(" + num + "*" + scale + "/" + den + ",0)/10)";
+  return IndicatorValueFormula(d, num, den);
 }
 
 std::string AchievedFormula(const std::string& value, const std::string& target) {

@@ -37,6 +37,16 @@ std::string SheetRef(std::string_view sheet_name) {
   return out + "'!";
 }
 
+// ROUND(n*1000/d,0)/10 rather than ROUND(n/d*100,1): with whole numbers
+// n*1000 is exact, the division is correctly rounded, and a quotient that is
+// exactly k+0.5 is representable, so ROUND sees the true half and rounds it
+// away from zero like the site; n/d*100 would round twice and could land on
+// 12.2499… for 12.25.
+std::string IndicatorValueFormula(const IndicatorDefinition& d, const std::string& num, const std::string& den) {
+  const char* scale = d.unit == IndicatorUnit::kPercent ? "1000" : "10";
+  return "IF(" + den + "=0,\"" + kNoDataText + "\",ROUND(" + num + "*" + scale + "/" + den + ",0)/10)";
+}
+
 std::string SiteAddress(const ArtifactInput& in, const std::string& path) {
   std::string p = path;
   while (!p.empty() && p.front() == '/') p.erase(p.begin());

@@ -28,6 +28,13 @@ Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxWorkbook& bo
 // A sheet name as a formula reference: 'Лист 1'!  (apostrophes doubled).
 std::string SheetRef(std::string_view sheet_name);
 
+// The live formula of an indicator value over its numerator and denominator
+// cells, with the site's rounding (model/indicators.h) and «нет данных» for
+// a zero denominator; see workbook_files.cc for why it is written this way.
+std::string IndicatorValueFormula(const IndicatorDefinition& d, const std::string& numerator_cell,
+                                  const std::string& denominator_cell);
+inline constexpr char kNoDataText[] = "нет данных";
+
 // An absolute address of a site path ("orders/x/") when base_url is set,
 // else the path itself.
 std::string SiteAddress(const ArtifactInput& in, const std::string& path);

@@ -32,6 +32,7 @@ inline const char kSearch[] = "search/";
 // pages can link them.
 inline const char kIndicatorsWorkbook[] = "files/celevye-pokazateli.xlsx";
 inline const char kRoadmapWorkbook[] = "files/dorozhnaya-karta.xlsx";
+inline const char kMentorsWorkbook[] = "files/baza-nastavnikov.xlsx";
 }  // namespace urls
 
 // The file a page path is written to: "orders/x/" → "orders/x/index.html".

@@ -18,6 +18,7 @@ Builds the demo site twice, then:
 import csv
 import datetime
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,7 @@ PUBLIC_BOOKS = {
     "files/katalog-praktik.xlsx",
     "files/celevye-pokazateli.xlsx",
     "files/dorozhnaya-karta.xlsx",
+    "files/baza-nastavnikov.xlsx",
 }
 NO_DATA = "нет данных"
 
@@ -46,6 +48,10 @@ def check(cond, message):
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as fh:
         return list(csv.reader(fh))
+
+
+def read_csv_text(text):
+    return list(csv.reader(text.splitlines(), delimiter=";"))
 
 
 def number(text):
@@ -150,6 +156,35 @@ def check_roadmap(csv_dir, base, data):
     check(compared > 20, f"only {compared} roadmap rows compared")
 
 
+def check_mentors(csv_dir, base, public):
+    rows = read_csv(csv_dir / f"{base}-Наставники.csv")[2:]
+    html = (public / "mentors" / "index.html").read_text(encoding="utf-8")
+    m = re.search(r"Опубликовано: (\d+)\.", html)
+    check(m and int(m.group(1)) == len(rows), f"mentors workbook has {len(rows)} rows, the page says {m and m.group(1)}")
+    for r in rows:
+        check(r[0] in html, f"mentor {r[0]!r} in the workbook but not on /mentors/")
+    print(f"mentors: {len(rows)} rows, each on /mentors/")
+
+
+def check_monitoring(csv_dir, bases):
+    """The live counts of each form equal the participants listed on it."""
+    compared = 0
+    for book, base in sorted(bases.items()):
+        people = read_csv(csv_dir / f"{base}-Участники.csv")
+        header = people[1]
+        role = header.index("Роль")
+        for row in read_csv(csv_dir / f"{base}-Численность.csv")[2:]:
+            m = re.fullmatch(r"Роль «([^»]+)»(?: — всего|, (Форма|Категория) «([^»]+)»)", row[0])
+            if not check(m, f"{book.name}: unexpected count row {row[0]!r}"):
+                continue
+            other = header.index(m.group(2)) if m.group(2) else None
+            n = sum(1 for p in people[2:] if p[role] == m.group(1) and (other is None or p[other] == m.group(3)))
+            check(number(row[1]) == n, f"{book.name}: {row[0]}: {row[1]} counted, {n} listed")
+            compared += 1
+    print(f"monitoring forms: {len(bases)}, {compared} counts compared with their lists")
+    check(compared > 0, "no monitoring counts compared")
+
+
 work = tempdir()
 try:
     out, out2 = work / "out", work / "out2"
@@ -177,8 +212,20 @@ try:
     for page, book in (("indicators/index.html", "files/celevye-pokazateli.xlsx"),
                        ("roadmap/index.html", "files/dorozhnaya-karta.xlsx"),
                        ("orders/index.html", "files/reestr-dokumentov.xlsx"),
-                       ("cases/index.html", "files/katalog-praktik.xlsx")):
+                       ("cases/index.html", "files/katalog-praktik.xlsx"),
+                       ("mentors/index.html", "files/baza-nastavnikov.xlsx")):
         check(page in linked_from.get(book, ()), f"{page} does not link {book}")
+
+    # Internal workbooks: the registries and a monitoring form per educational organization.
+    rel_internal = {p.relative_to(internal).as_posix() for p in internal_books}
+    check("registries/participants.xlsx" in rel_internal, f"no internal participants workbook: {sorted(rel_internal)}")
+    orgs = read_csv_text((ROOT / "data" / "organizations.csv").read_text(encoding="utf-8-sig"))
+    educational = {r[0] for r in orgs[1:] if r and r[3] != "другое"}
+    forms = {p.split("/")[1][:-5] for p in rel_internal if p.startswith("monitoring/")}
+    check(educational <= forms, f"no monitoring form for {sorted(educational - forms)}")
+    for rel in rel_internal:
+        check(not (public / rel).exists() and not list(public.rglob(Path(rel).name)),
+              f"internal workbook {rel} has a copy under public/")
 
     # Two builds, identical bytes (public and internal workbooks alike).
     r2 = build(ROOT, out2)
@@ -205,6 +252,8 @@ try:
     if lo.returncode in (0, 1):
         check_indicators(csv_dir, bases[public / "files" / "celevye-pokazateli.xlsx"],
                          json.loads((public / "data" / "indicators.json").read_text(encoding="utf-8")))
+        check_mentors(csv_dir, bases[public / "files" / "baza-nastavnikov.xlsx"], public)
+        check_monitoring(csv_dir, {b: bases[b] for b in internal_books if b.parent.name == "monitoring"})
         check_roadmap(csv_dir, bases[public / "files" / "dorozhnaya-karta.xlsx"],
                       json.loads((public / "data" / "roadmap.json").read_text(encoding="utf-8")))
 finally:
