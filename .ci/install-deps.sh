@@ -41,18 +41,24 @@ fi
 
 # npm ci is reproducible from package-lock.json and skips work when the
 # installed tree already matches it.
+#
+# Pagefind lists one optional package per platform; the lock file records only
+# those the registry served for Linux, and `npm ci` then refuses the lock as
+# "out of sync" (npm 11). `npm install` installs exactly the locked versions
+# without that check and leaves the lock untouched, so it is used instead
+# when the lock has optional platform packages (install_cmd=install).
 npm_ci() {
-  local dir=$1 what=$2
+  local dir=$1 what=$2 install_cmd=${3:-ci}
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "Устанавливаю из npm: $what ($dir)…"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm "$install_cmd" --no-audit --no-fund --loglevel=error)
   fi
 }
 
 # Pagefind builds the site's search index (package.json at the root). Search
 # is optional for `make site`: without Node.js the site is built without it.
 if command -v npm >/dev/null 2>&1; then
-  if ! npm_ci . "Pagefind для поиска по сайту"; then
+  if ! npm_ci . "Pagefind для поиска по сайту" install; then
     [ "$mode" = test ] && exit 1
     echo "Pagefind не установлен: сайт соберётся без поиска."
   fi

@@ -90,9 +90,10 @@ def public_texts(root):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            if b"\0" in data[:8192]:
-                return  # an image
-            text = data.decode("cp1251")
+            # Binary files (images, Pagefind's CBOR index, wasm) may still
+            # carry UTF-8 words; a text file may be Windows-1251. Search both
+            # readings, replacing what neither can decode.
+            text = data.decode("utf-8", errors="replace") + "\n" + data.decode("cp1251", errors="replace")
         out[name] = norm(text)
 
     for p in sorted(Path(root).rglob("*")):
