@@ -39,6 +39,7 @@ PageOutput MentorsPage(const RenderInput& in, const std::set<std::string>& forms
   if (!form.empty()) page.breadcrumbs.push_back({"Наставники", urls::kMentors});
   Linker link(page.path);
   TemplateMap& v = page.vars;
+  v["xlsx_href"] = link.To(urls::kMentorsWorkbook);
 
   TemplateList facets;
   {
