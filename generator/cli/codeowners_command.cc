@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/site_organizations_loader.h"
 #include "diag/report.h"
 #include "load/fs.h"
 #include "pipeline/codeowners.h"
@@ -19,19 +20,9 @@ int RunCodeowners(const ParsedArgs& args) {
   }
   namespace stdfs = std::filesystem;
   std::string site_dir = args.Get("--site", ".");
+  SiteOrganizations site;
+  if (auto exit_code = LoadOrganizationsOrReport(site_dir, &site)) return *exit_code;
   std::error_code ec;
-  if (!stdfs::exists(stdfs::path(site_dir) / "site.yaml", ec)) {
-    std::cerr << "nastavnik: в папке «" << site_dir << "» нет файла site.yaml — это не папка сайта (укажите её в --site)\n";
-    return kExitUsage;
-  }
-  auto fs = NewDiskFileSystem(site_dir);
-  Diagnostics diags;
-  SiteOrganizations site = LoadSiteOrganizations(*fs, diags);
-  if (diags.HasErrors()) {
-    std::cerr << RenderReport(diags.Sorted(), ReportFormat::kText, FileLineReader(site_dir))
-              << "Сначала исправьте ошибки в реестре организаций.\n";
-    return kExitContentErrors;
-  }
   CodeownersResult r = GenerateCodeowners(site.config, site.organizations);
   if (!r.warning.empty()) std::cerr << "nastavnik: предупреждение: " << r.warning << "\n";
   if (!args.Has("--write")) {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/site_organizations_loader.h"
 #include "diag/report.h"
 #include "load/fs.h"
 #include "pipeline/site_organizations.h"
@@ -73,20 +74,10 @@ int RunNew(const ParsedArgs& args) {
   if (slug.empty() || Slugify(slug, kSlugMaxBytes) != slug)
     return Usage("из названия не получилось имя папки; задайте его сами: --slug latinskie-bukvy-i-defis");
 
+  SiteOrganizations site;
+  if (auto exit_code = LoadOrganizationsOrReport(site_dir, &site)) return *exit_code;
   namespace stdfs = std::filesystem;
   std::error_code ec;
-  if (!stdfs::exists(stdfs::path(site_dir) / "site.yaml", ec)) {
-    std::cerr << "nastavnik: в папке «" << site_dir << "» нет файла site.yaml — это не папка сайта (укажите её в --site)\n";
-    return kExitUsage;
-  }
-  auto fs = NewDiskFileSystem(site_dir);
-  Diagnostics diags;
-  SiteOrganizations site = LoadSiteOrganizations(*fs, diags);
-  if (diags.HasErrors()) {
-    std::cerr << RenderReport(diags.Sorted(), ReportFormat::kText, FileLineReader(site_dir))
-              << "Сначала исправьте ошибки в реестре организаций.\n";
-    return kExitContentErrors;
-  }
   const Organization* org = nullptr;
   for (const auto& o : site.organizations)
     if (o.id == org_id) org = &o;
@@ -107,7 +98,7 @@ int RunNew(const ParsedArgs& args) {
               << "Откройте " << rel_dir << "/index.md или выберите другое название (или --slug).\n";
     return kExitUsage;
   }
-  auto archetype = Archetype(*fs, site.config.theme, "case");
+  auto archetype = Archetype(*NewDiskFileSystem(site_dir), site.config.theme, "case");
   if (!archetype) {
     std::cerr << "nastavnik: в оформлении нет заготовки archetypes/case.md\n";
     return kExitUsage;

@@ -12,7 +12,7 @@
 #include <algorithm>
 
 #include "publish/artifacts.h"
-#include "publish/xml_text.h"
+#include "util/xml_text.h"
 #include "render/urls.h"
 
 namespace nastavnik {

@@ -1,6 +1,6 @@
 // sitemap.xml and robots.txt.
 #include "publish/artifacts.h"
-#include "publish/xml_text.h"
+#include "util/xml_text.h"
 #include "render/urls.h"
 #include "util/strings.h"
 

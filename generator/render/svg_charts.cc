@@ -5,24 +5,10 @@
 
 #include "model/indicators.h"
 #include "util/strings.h"
+#include "util/xml_text.h"
 
 namespace nastavnik {
 
-std::string EscapeXml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -37,17 +23,17 @@ std::string N(double v) {
 }
 
 std::string Open(const ChartText& t, double width, double height, const std::string& css_class) {
-  std::string id = EscapeXml(t.id);
+  std::string id = XmlEscape(t.id);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart " + css_class + "\" viewBox=\"0 0 " +
          N(width) + " " + N(height) + "\" width=\"" + N(width) + "\" height=\"" + N(height) +
          "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">\n<title id=\"" + id +
-         "-title\">" + EscapeXml(t.title) + "</title>\n<desc id=\"" + id + "-desc\">" + EscapeXml(t.desc) +
+         "-title\">" + XmlEscape(t.title) + "</title>\n<desc id=\"" + id + "-desc\">" + XmlEscape(t.desc) +
          "</desc>\n";
 }
 
 std::string Text(double x, double y, const std::string& text, const std::string& attrs = "") {
   return "<text x=\"" + N(x) + "\" y=\"" + N(y) + "\"" + (attrs.empty() ? "" : " " + attrs) + ">" +
-         EscapeXml(text) + "</text>\n";
+         XmlEscape(text) + "</text>\n";
 }
 
 // A round upper bound for an axis: 1, 2, 2.5, 5 ×10^k (in tenths).
@@ -100,8 +86,8 @@ std::string GanttSvg(const ChartText& text, const std::vector<GanttRow>& rows, D
   double y = top;
   for (const auto& r : rows) {
     std::string state_attr = "state-" + r.state;
-    out += "<g class=\"gantt-row " + EscapeXml(state_attr) + "\">";
-    if (!r.tooltip.empty()) out += "<title>" + EscapeXml(r.label + " " + r.tooltip) + "</title>";
+    out += "<g class=\"gantt-row " + XmlEscape(state_attr) + "\">";
+    if (!r.tooltip.empty()) out += "<title>" + XmlEscape(r.label + " " + r.tooltip) + "</title>";
     out += "\n";
     out += Text(4, y + row_h * 0.7, r.label,
                 std::string("font-size=\"12\" fill=\"#1b1f24\"") + (r.section ? " font-weight=\"700\"" : ""));

@@ -58,7 +58,5 @@ struct TrendPoint {
 std::string TrendChartSvg(const ChartText& text, const std::vector<TrendPoint>& points,
                           const std::string& unit);
 
-// Escapes & < > " ' for XML text and attributes.
-std::string EscapeXml(std::string_view s);
 
 }  // namespace nastavnik

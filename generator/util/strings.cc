@@ -87,7 +87,9 @@ char32_t Next(std::string_view s, size_t& i) {
   return c;
 }
 
-void Append(std::string& out, char32_t cp) {
+}  // namespace
+
+void AppendUtf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {
@@ -104,6 +106,8 @@ void Append(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
+
+namespace {
 
 char32_t LowerCp(char32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
@@ -132,7 +136,7 @@ std::string LowerUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   size_t i = 0;
-  while (i < s.size()) Append(out, LowerCp(Next(s, i)));
+  while (i < s.size()) AppendUtf8(out, LowerCp(Next(s, i)));
   return out;
 }
 
@@ -140,7 +144,7 @@ std::string CapitalizeUtf8(std::string_view s) {
   if (s.empty()) return {};
   std::string out;
   size_t i = 0;
-  Append(out, UpperCp(Next(s, i)));
+  AppendUtf8(out, UpperCp(Next(s, i)));
   out.append(s.substr(i));
   return out;
 }
@@ -160,7 +164,7 @@ std::string FoldKey(std::string_view s) {
     }
     if (pending_space && !out.empty()) out += ' ';
     pending_space = false;
-    Append(out, cp);
+    AppendUtf8(out, cp);
   }
   return out;
 }

@@ -31,6 +31,9 @@ size_t ByteOffsetOfCodepoint(std::string_view s, size_t n);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// Appends the UTF-8 encoding of code point `cp`.
+void AppendUtf8(std::string& out, char32_t cp);
+
 // Levenshtein distance over code points, for "did you mean" suggestions.
 size_t EditDistance(std::string_view a, std::string_view b);
 // The candidate closest to `word` when it is close enough to be a likely typo

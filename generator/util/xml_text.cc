@@ -1,4 +1,4 @@
-#include "publish/xml_text.h"
+#include "util/xml_text.h"
 
 namespace nastavnik {
 
@@ -11,6 +11,7 @@ std::string XmlEscape(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
       default: out += c;
     }
   }
