@@ -16,12 +16,22 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   if (command == "build" || command == "check") {
-    ParsedArgs parsed = ParseArgs(args, {"--site", "--out", "--today", "--format"}, {"--strict"});
+    ParsedArgs parsed = ParseArgs(args, {"--site", "--out", "--today", "--format", "--jobs"},
+                                   {"--strict", "--full"});
     if (!parsed.error.empty()) {
       std::cerr << "nastavnik: " << parsed.error << "\nСправка: nastavnik help " << command << "\n";
       return kExitUsage;
     }
     return RunBuild(parsed, command == "check");
+  }
+  if (command == "serve") {
+    ParsedArgs parsed =
+        ParseArgs(args, {"--site", "--out", "--today", "--jobs", "--bind", "--port"}, {});
+    if (!parsed.error.empty()) {
+      std::cerr << "nastavnik: " << parsed.error << "\nСправка: nastavnik help serve\n";
+      return kExitUsage;
+    }
+    return RunServe(parsed);
   }
   if (command == "version" || command == "--version") return RunVersion();
   if (command == "help" || command == "--help" || command == "-h")

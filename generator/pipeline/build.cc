@@ -1,12 +1,22 @@
 #include "pipeline/build.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <set>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 
 #include "load/fs.h"
 #include "pipeline/build_model.h"
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/page_cache.h"
+#include "pipeline/page_writer.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
 #include "render/layout.h"
@@ -34,13 +44,16 @@ std::string PagePathOf(const ContentDoc& d) {
   return "";
 }
 
-// Renders every Markdown body once, rewriting and checking its links.
-// cmark-gfm parses one document at a time (see render/markdown.h).
+// Renders every Markdown body once, rewriting and checking its links, on
+// every core (cmark-gfm parses one document at a time, see
+// render/markdown.h; the rest runs in parallel).
 RenderedBodies RenderBodies(const LoadedSite& site, LinkResolver& links, Diagnostics& diags) {
   RenderedBodies bodies;
   MarkdownOptions opts;
   opts.unsafe_html = site.config.unsafe_html;
-  for (const auto& d : site.docs) {
+  std::vector<MarkdownResult> results(site.docs.size());
+  tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
+    const ContentDoc& d = site.docs[i];
     std::string page = PagePathOf(d);
     auto rewrite = [&](const MarkdownLink& l) {
       if (l.image && IsExternalUrl(l.url)) {
@@ -69,10 +82,28 @@ RenderedBodies RenderBodies(const LoadedSite& site, LinkResolver& links, Diagnos
                     "ссылки могут вести только на страницы (https://…) и файлы");
       }
     }
-    bodies.emplace(d.path, std::move(r));
-  }
+    results[i] = std::move(r);
+  });
+  for (size_t i = 0; i < site.docs.size(); ++i) bodies.emplace(site.docs[i].path, std::move(results[i]));
   return bodies;
 }
+
+// Phase timings on stderr when NASTAVNIK_TIMINGS is set: where a slow build
+// spends its time, without a profiler.
+class PhaseTimer {
+ public:
+  PhaseTimer() : on_(std::getenv("NASTAVNIK_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void Mark(const char* phase) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "  %-12s %8.1f ms\n", phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
 
 bool ShouldStop(const Diagnostics& diags, bool strict) {
   return diags.HasErrors() || (strict && diags.warning_count() > 0);
@@ -87,19 +118,26 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     return Status::Error("в папке «" + options.site_dir +
                          "» нет файла site.yaml — это не папка сайта (укажите её в --site)");
   auto fs = NewDiskFileSystem(options.site_dir);
+  std::optional<tbb::global_control> threads;
+  if (options.jobs > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, options.jobs);
 
   // The order listed matches the order of execution. Bodies are rendered
   // before pages because pages embed them; links are checked last, once every
   // page and file has been written and so is known to exist.
+  PhaseTimer timer;
   LoadedSite site = LoadSite(*fs, diags);
+  timer.Mark("load");
   SiteModel model = BuildModel(site, options.today);
+  timer.Mark("model");
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags);
+  timer.Mark("theme+files");
 
   std::map<std::string, std::string> doc_pages;
   for (const auto& d : site.docs) doc_pages[d.path] = PagePathOf(d);
   LinkResolver links(std::move(doc_pages));
   RenderedBodies bodies = RenderBodies(site, links, diags);
+  timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
   OutputTree public_tree(options.out_dir, "public");
@@ -110,24 +148,35 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     if (!st.ok()) return st;
   }
   std::set<std::string> written;
+  std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
-    written.insert(path);
+    {
+      std::lock_guard<std::mutex> lock(written_mu);
+      written.insert(path);
+    }
     return options.dry_run ? Status::Ok() : public_tree.Write(path, bytes);
   };
 
-  std::vector<PageInfo> pages;
-  Status failure;
-  RenderInput input{site.config, model, bodies, links, diags};
-  for (PageGenerator generate : AllPageGenerators()) {
-    generate(input, [&](PageOutput page) {
-      if (!failure.ok()) return;
-      std::string html = RenderPage(page, *theme, site.config);
-      Status st = write(OutputFileOf(page.path), html);
-      if (!st.ok()) failure = st;
-      pages.push_back({page.path, page.title, page.in_sitemap});
-    });
+  // Incremental rendering: pages whose inputs are unchanged since the
+  // previous publication are linked, not rendered (pipeline/page_cache.h).
+  std::optional<PageCache> cache;
+  if (!options.dry_run && options.incremental) {
+    cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs->Read("site.yaml").value_or("")));
+    cache->Load();
   }
-  if (!failure.ok()) return failure;
+  auto reuse = [&](const std::string& path) {
+    if (!public_tree.Reuse(path)) return false;
+    std::lock_guard<std::mutex> lock(written_mu);
+    written.insert(path);
+    return true;
+  };
+  PageWriter page_writer(*theme, site.config, write, cache ? &*cache : nullptr, reuse);
+  RenderInput input{site.config, model, bodies, links, diags};
+  for (PageGenerator generate : AllPageGenerators())
+    generate(input, [&](PageOutput page) { page_writer.Add(std::move(page)); });
+  if (Status st = page_writer.Finish(); !st.ok()) return st;
+  const std::vector<PageInfo>& pages = page_writer.pages();
+  timer.Mark("pages");
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;
@@ -147,6 +196,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     }
     for (const auto& p : public_tree.written()) written.insert(p);
   }
+  timer.Mark("artifacts");
   links.CheckTargets(written, diags);
 
   if (result) {
@@ -157,9 +207,15 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   Status st = public_tree.Commit();
   if (st.ok()) st = internal_tree.Commit();
   if (!st.ok()) return st;
+  if (cache) {
+    // Without the record the next build is a full one: not an error.
+    (void)cache->Save(public_tree.target_dir());
+  }
+  timer.Mark("commit");
   if (result) {
     result->published = true;
     result->reused = public_tree.reused_count();
+    result->rendered = result->pages - page_writer.skipped();
   }
   return Status::Ok();
 }
