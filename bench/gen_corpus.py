@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus: one site for nastavnik and the same content for Hugo.
 
-    python3 bench/gen_corpus.py N OUT_DIR [--hugo]
+    python3 bench/gen_corpus.py N OUT_DIR [--hugo] [--rows R]
 
 writes OUT_DIR/site/ (a nastavnik site: site.yaml, N cases of 4-6 KB Russian
 Markdown each with a GFM table, ~~strike~~, bare URLs and www. links; N/50
 organizations; 20*N participants rows) and, with --hugo, OUT_DIR/hugo/ with
 the same case bodies, front matter converted for Hugo and a minimal
 equivalent theme (case pages, a paginated list, taxonomy pages for form and
-tags, a home page). The same N always gives the same bytes.
+tags, a home page). --rows sets the participants rows (tests use few). The
+same arguments always give the same bytes.
 """
 import random
 import sys
@@ -72,7 +73,7 @@ def write(path, text, encoding="utf-8"):
     path.write_text(text, encoding=encoding)
 
 
-def generate(n, root, hugo):
+def generate(n, root, hugo, participant_rows=None):
     rng = random.Random(20231101 + n)
     site = root / "site"
     orgs = [f"org-{k:04d}" for k in range(max(1, n // 50))]
@@ -103,7 +104,7 @@ menu:
               "Телефон;Электронная почта")
     with open(site / "data" / "participants.csv", "w", encoding="utf-8") as f:
         f.write(header + "\n")
-        for k in range(20 * n):
+        for k in range(20 * n if participant_rows is None else participant_rows):
             mentor = k % 3 == 0
             f.write(f"p{k:07d};{rng.choice(SURNAMES)};{rng.choice(NAMES)};{rng.choice(PATRONYMICS)};"
                     f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1965, 2012)};"
@@ -173,4 +174,6 @@ markup:
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    generate(int(sys.argv[1]), Path(sys.argv[2]), "--hugo" in sys.argv[3:])
+    rest = sys.argv[3:]
+    rows = int(rest[rest.index("--rows") + 1]) if "--rows" in rest else None
+    generate(int(sys.argv[1]), Path(sys.argv[2]), "--hugo" in rest, rows)

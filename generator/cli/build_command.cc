@@ -98,7 +98,8 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
   } else {
     std::error_code ec;
     auto index = std::filesystem::weakly_canonical(options.out_dir + "/public/index.html", ec);
-    std::cerr << "Сайт собран: страниц " << result.pages << ", файлов " << result.files << " за " << buf
+    std::cerr << "Сайт собран: страниц " << result.pages << " (перерисовано " << result.rendered << "), файлов "
+              << result.files << " за " << buf
               << " с.\nОткройте в браузере: " << index.string() << "\n";
   }
   return kExitOk;
