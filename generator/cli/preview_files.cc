@@ -73,6 +73,11 @@ PreviewTarget ResolvePreviewPath(const std::string& root, std::string_view reque
     }
   }
   std::string full = root + *decoded;
+  struct stat st;
+  if (::lstat(full.c_str(), &st) == 0 && !StaysInside(root, full)) {
+    t.kind = PreviewTarget::Kind::kForbidden;  // a symlink leading out, even to a folder
+    return t;
+  }
   if (IsDirectory(full)) {
     if (!EndsWith(*decoded, "/")) {
       t.kind = PreviewTarget::Kind::kRedirect;
@@ -83,7 +88,6 @@ PreviewTarget ResolvePreviewPath(const std::string& root, std::string_view reque
   }
   if (!IsRegularFile(full)) {
     // A link leading outside is forbidden even when its target is missing.
-    struct stat st;
     if (::lstat(full.c_str(), &st) == 0 && !StaysInside(root, full)) t.kind = PreviewTarget::Kind::kForbidden;
     return t;
   }

@@ -159,10 +159,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
 
   // Incremental rendering: pages whose inputs are unchanged since the
   // previous publication are linked, not rendered (pipeline/page_cache.h).
+  // A full build (--full) ignores the previous record but writes a new one.
   std::optional<PageCache> cache;
-  if (!options.dry_run && options.incremental) {
+  if (!options.dry_run) {
     cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs->Read("site.yaml").value_or("")));
-    cache->Load();
+    if (options.incremental) cache->Load();
   }
   auto reuse = [&](const std::string& path) {
     if (!public_tree.Reuse(path)) return false;

@@ -104,14 +104,14 @@ try:
         original = order.read_text(encoding="utf-8")
         order.write_text(original.replace("ПРИКАЗЫВАЮ", "ПРИКАЗЫВАЮ (правка для предпросмотра)"), encoding="utf-8")
         checks += 1
-        f.check(wait_for(lambda: "правка для предпросмотра" in get(port, "/orders/uo-1/")[2], 20),
-                "the edited order did not appear within 20 s")
+        f.check(wait_for(lambda: "правка для предпросмотра" in get(port, "/orders/uo-1/")[2], 60),
+                "the edited order did not appear within 60 s")
 
         # A broken edit: the overlay with the escaped diagnostic replaces pages.
         order.write_text(original.replace("\ndate:", "\ndate: [01.09.2021 <script>alert(1)</script>\n_was:", 1),
                          encoding="utf-8")
         checks += 1
-        f.check(wait_for(lambda: get(port, "/orders/uo-1/")[0] == 500, 20), "no error overlay within 20 s")
+        f.check(wait_for(lambda: get(port, "/orders/uo-1/")[0] == 500, 60), "no error overlay within 60 s")
         status, _, body = get(port, "/orders/uo-1/")
         checks += 1
         f.check("content/orders/uo-1.md" in body and "Сайт не собран" in body, f"overlay lacks the diagnostic: {body[:300]}")
@@ -120,7 +120,7 @@ try:
 
         order.write_text(original, encoding="utf-8")
         checks += 1
-        f.check(wait_for(lambda: get(port, "/orders/uo-1/")[0] == 200, 20), "the site did not come back after the fix")
+        f.check(wait_for(lambda: get(port, "/orders/uo-1/")[0] == 200, 60), "the site did not come back after the fix")
 
         # A case in new subfolders (content/cases/<org>/<slug>/) is noticed too.
         case_dir = site / "content" / "cases" / "sch-1" / "novaya-praktika"
@@ -130,7 +130,7 @@ try:
             "form: учитель – учитель\nkind: традиционное\nelement: адаптация\nacademic_year: 2023-2024\n"
             "summary: Кратко о практике.\n---\n\nТекст новой практики.\n", encoding="utf-8")
         checks += 1
-        f.check(wait_for(lambda: "Текст новой практики" in get(port, "/cases/sch-1/novaya-praktika/")[2], 20),
+        f.check(wait_for(lambda: "Текст новой практики" in get(port, "/cases/sch-1/novaya-praktika/")[2], 60),
                 "a case in a new folder did not appear")
 finally:
     if proc:
