@@ -18,6 +18,9 @@ int RunBuild(const ParsedArgs& args, bool check_only);
 int RunServe(const ParsedArgs& args);
 // "--jobs N": 1..256 threads; nullopt for anything else.
 std::optional<int> ParseJobs(const std::string& text);
+int RunDeadline(const ParsedArgs& args);
+int RunNew(const ParsedArgs& args);         // new case --org ID "Название"
+int RunCodeowners(const ParsedArgs& args);  // codeowners [--write]
 int RunVersion();
 int RunHelp(const std::string& topic);
 

@@ -24,6 +24,16 @@ int main(int argc, char** argv) {
     }
     return RunBuild(parsed, command == "check");
   }
+  if (command == "deadline") return RunDeadline(ParseArgs(args, {"--period"}, {}));
+  if (command == "new" || command == "codeowners") {
+    ParsedArgs parsed = command == "new" ? ParseArgs(args, {"--site", "--org", "--slug", "--today"}, {})
+                                         : ParseArgs(args, {"--site"}, {"--write"});
+    if (!parsed.error.empty()) {
+      std::cerr << "nastavnik: " << parsed.error << "\nСправка: nastavnik help " << command << "\n";
+      return kExitUsage;
+    }
+    return command == "new" ? RunNew(parsed) : RunCodeowners(parsed);
+  }
   if (command == "serve") {
     ParsedArgs parsed =
         ParseArgs(args, {"--site", "--out", "--today", "--jobs", "--bind", "--port"}, {});

@@ -247,8 +247,10 @@ int RunServe(const ParsedArgs& args) {
       quiet = 0;
     } else if (quiet >= 0 && ++quiet >= kQuietPolls) {
       quiet = -1;
+      // The last scan saw the sources as this build reads them; an edit saved
+      // during the build shows up in the next scan and triggers another one.
+      // (The build writes only outside the watched folders.)
       Rebuild(options, state);
-      watcher.Scan();  // the build's own writes are outside the watched folders
     }
   }
   server->stop();

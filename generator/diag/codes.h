@@ -9,7 +9,9 @@
 //   E070–E079  publishing, output and the personal-data guard
 //   E080–E089  cases, attachments, untrusted content
 //   E090–E099  links
-//   W001–W099  warnings (do not fail a build unless --strict)
+//   E100–E109  roadmap and indicator definitions (data/indicators.yaml, targets)
+//   W001–W099  warnings (do not fail a build unless --strict); W030–W039
+//              roadmap and indicators
 #include <string_view>
 #include <vector>
 

@@ -70,8 +70,8 @@ class DiskFileSystem : public FileSystem {
       bool is_link = entry.is_symlink(ec);
       if (!is_link && !entry.is_regular_file(ec)) continue;
       FileEntry fe;
-      // Lexical, not stdfs::relative: that one canonicalizes both paths, a
-      // readlink per component per file, which dominated listing big sites.
+      // Lexically: stdfs::relative would resolve a symlink to its target and
+      // report "../../etc/x" instead of the link's own path.
       fe.path = entry.path().lexically_relative(root_).generic_string();
       fe.symlink = is_link;
       if (is_link) {

@@ -33,6 +33,8 @@ struct CaseStudy {
   std::vector<Attachment> attachments;
   std::string body;
   int body_line = 1;
+  bool draft = false;   // checked like any case, never published
+  int draft_line = 0;   // where `draft:` is written
 };
 
 }  // namespace nastavnik

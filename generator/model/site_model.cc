@@ -35,4 +35,10 @@ std::vector<const Program*> SiteModel::ProgramsOf(const std::string& organizatio
   return out;
 }
 
+const Roadmap* SiteModel::RoadmapOf(const std::string& organization_id) const {
+  for (const auto& r : roadmaps)
+    if (r.issuer == organization_id) return &r;
+  return nullptr;
+}
+
 }  // namespace nastavnik

@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "model/case_study.h"
+#include "model/indicators.h"
 #include "model/order.h"
 #include "model/organization.h"
 #include "model/registry_entities.h"
+#include "model/roadmap.h"
 #include "model/text_page.h"
 #include "util/date.h"
 
@@ -17,11 +19,14 @@ struct SiteModel {
   Date today;  // the date statuses are computed for
   std::vector<Organization> organizations;  // sorted by id
   std::vector<Order> orders;                // newest first, then by id
-  std::vector<CaseStudy> cases;             // newest first, then by id
+  std::vector<CaseStudy> cases;             // published: newest first, then by id
+  std::vector<CaseStudy> draft_cases;       // `draft: да`: checked, not published; by id
   std::vector<TextPage> pages;              // by weight, then title
   TextPage home;
   std::vector<Program> programs;              // by organization, then title
   std::vector<WorkingGroupMember> working_group;  // in registry order (the order's order)
+  std::vector<Roadmap> roadmaps;              // by issuer id (pipeline/plans.h)
+  std::vector<IndicatorTable> indicators;     // in data/indicators.yaml order
 
   const Organization* FindOrganization(const std::string& id) const;
   const Order* FindOrder(const std::string& id) const;
@@ -29,6 +34,7 @@ struct SiteModel {
   std::vector<const Order*> OrdersOf(const std::string& organization_id) const;
   std::vector<const CaseStudy*> CasesOf(const std::string& organization_id) const;
   std::vector<const Program*> ProgramsOf(const std::string& organization_id) const;
+  const Roadmap* RoadmapOf(const std::string& organization_id) const;
 };
 
 }  // namespace nastavnik

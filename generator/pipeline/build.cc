@@ -13,10 +13,12 @@
 
 #include "load/fs.h"
 #include "pipeline/build_model.h"
+#include "pipeline/case_checks.h"
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
 #include "pipeline/page_cache.h"
 #include "pipeline/page_writer.h"
+#include "pipeline/plans.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
 #include "render/layout.h"
@@ -25,6 +27,7 @@
 #include "render/page.h"
 #include "render/template.h"
 #include "render/urls.h"
+#include "util/strings.h"
 
 namespace nastavnik {
 
@@ -32,7 +35,7 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "not_found"};
+    "programs", "working_group", "not_found", "case", "cases", "roadmap", "indicators", "indicator"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -47,7 +50,10 @@ std::string PagePathOf(const ContentDoc& d) {
 // Renders every Markdown body once, rewriting and checking its links, on
 // every core (cmark-gfm parses one document at a time, see
 // render/markdown.h; the rest runs in parallel).
-RenderedBodies RenderBodies(const LoadedSite& site, LinkResolver& links, Diagnostics& diags) {
+// Links written in draft cases go to `draft_links`: a draft's own page and
+// files are not published, yet its links to them are right.
+RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>& drafts,
+                            LinkResolver& published_links, LinkResolver& draft_links, Diagnostics& diags) {
   RenderedBodies bodies;
   MarkdownOptions opts;
   opts.unsafe_html = site.config.unsafe_html;
@@ -55,6 +61,7 @@ RenderedBodies RenderBodies(const LoadedSite& site, LinkResolver& links, Diagnos
   tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
     const ContentDoc& d = site.docs[i];
     std::string page = PagePathOf(d);
+    LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
     auto rewrite = [&](const MarkdownLink& l) {
       if (l.image && IsExternalUrl(l.url)) {
         diags.Error({d.path, l.line, l.column}, "E091",
@@ -129,14 +136,26 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   timer.Mark("load");
   SiteModel model = BuildModel(site, options.today);
   timer.Mark("model");
+  AddPlans(*fs, site, model, diags);
+  CheckCases(*fs, site, options.today, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags);
   timer.Mark("theme+files");
 
   std::map<std::string, std::string> doc_pages;
   for (const auto& d : site.docs) doc_pages[d.path] = PagePathOf(d);
-  LinkResolver links(std::move(doc_pages));
-  RenderedBodies bodies = RenderBodies(site, links, diags);
+  std::set<std::string> drafts;         // sources of draft cases
+  std::set<std::string> draft_outputs;  // their pages and files, never written
+  for (const auto& c : model.draft_cases) {
+    drafts.insert(c.source);
+    draft_outputs.insert(OutputFileOf(urls::Case(c.id)));
+    std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
+    for (const auto& e : site.content_files)
+      if (StartsWith(e.path, dir)) draft_outputs.insert(LinkResolver::OutputPathOfContentFile(e.path));
+  }
+  LinkResolver links(doc_pages);
+  LinkResolver draft_links(std::move(doc_pages));
+  RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
   timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
@@ -199,6 +218,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   timer.Mark("artifacts");
   links.CheckTargets(written, diags);
+  draft_outputs.insert(written.begin(), written.end());
+  draft_links.CheckTargets(draft_outputs, diags);
 
   if (result) {
     result->pages = pages.size();

@@ -1,6 +1,7 @@
 #include "pipeline/build_model.h"
 
 #include <algorithm>
+#include <map>
 
 namespace nastavnik {
 
@@ -64,6 +65,9 @@ CaseStudy CaseFrom(const ContentDoc& d) {
   }
   c.body = d.body;
   c.body_line = d.body_line;
+  const Value& draft = r.Get("draft");
+  c.draft = draft.boolean;
+  c.draft_line = draft.pos.line;
   return c;
 }
 
@@ -124,7 +128,11 @@ SiteModel BuildModel(const LoadedSite& site, Date today) {
       case ContentDoc::Kind::kHome: m.home = PageFrom(d); break;
       case ContentDoc::Kind::kPage: m.pages.push_back(PageFrom(d)); break;
       case ContentDoc::Kind::kOrder: m.orders.push_back(OrderFrom(d)); break;
-      case ContentDoc::Kind::kCase: m.cases.push_back(CaseFrom(d)); break;
+      case ContentDoc::Kind::kCase: {
+        CaseStudy c = CaseFrom(d);
+        (c.draft ? m.draft_cases : m.cases).push_back(std::move(c));
+        break;
+      }
     }
   }
   std::sort(m.orders.begin(), m.orders.end(), [](const Order& a, const Order& b) {
@@ -133,6 +141,18 @@ SiteModel BuildModel(const LoadedSite& site, Date today) {
   std::sort(m.cases.begin(), m.cases.end(), [](const CaseStudy& a, const CaseStudy& b) {
     return a.date != b.date ? a.date > b.date : a.id < b.id;
   });
+  std::sort(m.draft_cases.begin(), m.draft_cases.end(),
+            [](const CaseStudy& a, const CaseStudy& b) { return a.id < b.id; });
+  // Attachment sizes for the download links, from the listing already made.
+  std::map<std::string, uint64_t> sizes;
+  for (const auto& e : site.content_files) sizes[e.path] = e.size;
+  for (auto& c : m.cases) {
+    std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
+    for (auto& a : c.attachments) {
+      auto it = sizes.find(dir + a.file);
+      if (it != sizes.end()) a.size = static_cast<long long>(it->second);
+    }
+  }
   std::sort(m.pages.begin(), m.pages.end(), [](const TextPage& a, const TextPage& b) {
     return std::tie(a.weight, a.title, a.id) < std::tie(b.weight, b.title, b.id);
   });

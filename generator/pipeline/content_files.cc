@@ -1,6 +1,7 @@
 #include "pipeline/content_files.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "load/fs.h"
@@ -32,34 +33,59 @@ std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const Sit
                                                Diagnostics& diags) {
   std::vector<ContentFileCopy> out;
   std::set<std::string> present;
+  // A file a case lists is reported where it is listed (the line a curator
+  // edits, and where a pull request shows the annotation); others on the file.
+  std::map<std::string, SourcePos> listed;
+  for (const auto* cases : {&model.cases, &model.draft_cases})
+    for (const auto& c : *cases)
+      for (const auto& a : c.attachments)
+        listed.emplace(c.source.substr(0, c.source.rfind('/') + 1) + a.file, SourcePos{c.source, a.line, 1});
   for (const auto& e : site.content_files) {
     if (EndsWith(e.path, ".md")) continue;
     std::string name = e.path.substr(e.path.rfind('/') + 1);
     if (!name.empty() && name[0] == '.') continue;  // .gitkeep and editor files
     present.insert(e.path);
-    if (e.symlink && e.escapes_root) {
-      diags.Error({e.path, 0, 0}, "E085", "файл — ссылка на место за пределами сайта",
+    auto where = listed.find(e.path);
+    SourcePos pos = where == listed.end() ? SourcePos{e.path, 0, 0} : where->second;
+    // Case folders come from pull requests: a symbolic link there, even one
+    // staying inside the site, could publish data/participants.csv under an
+    // innocent name, so none is accepted.
+    if (e.symlink && (e.escapes_root || StartsWith(e.path, "content/cases/"))) {
+      diags.Error(pos, "E085", "файл «" + name + "» — символическая ссылка" +
+                                     std::string(e.escapes_root ? " на место за пределами сайта" : ""),
                   "положите в папку сам файл, а не символическую ссылку");
       continue;
     }
     std::string ext = ExtensionOf(e.path);
     if (std::find(kAllowedExtensions.begin(), kAllowedExtensions.end(), ext) == kAllowedExtensions.end()) {
-      diags.Error({e.path, 0, 0}, "E083",
-                  "файлы такого типа нельзя публиковать" + (ext.empty() ? std::string() : " (." + ext + ")"),
+      diags.Error(pos, "E083",
+                  "файлы такого типа нельзя публиковать: «" + name + "»",
                   "допустимы: pdf, docx, xlsx, pptx, odt, ods, jpg, png, webp");
       continue;
     }
     if (static_cast<long long>(e.size) > site.config.attachments_max_bytes) {
-      diags.Error({e.path, 0, 0}, "E084",
-                  "файл слишком большой: " + HumanSize(static_cast<long long>(e.size)) + " при пределе " +
+      diags.Error(pos, "E084",
+                  "файл «" + name + "» слишком большой: " + HumanSize(static_cast<long long>(e.size)) + " при пределе " +
                       HumanSize(site.config.attachments_max_bytes),
                   "уменьшите файл (например, сохраните PDF с меньшим разрешением) или разделите его");
       continue;
     }
     out.push_back({e.path, LinkResolver::OutputPathOfContentFile(e.path)});
   }
-  for (const auto& c : model.cases) {
-    std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
+  auto dir_of = [](const CaseStudy& c) { return c.source.substr(0, c.source.rfind('/') + 1); };
+  // A draft's files are checked like any others but stay unpublished.
+  for (const auto& c : model.draft_cases) {
+    std::string dir = dir_of(c);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const ContentFileCopy& f) { return StartsWith(f.source_path, dir); }),
+              out.end());
+  }
+  std::vector<const CaseStudy*> all_cases;
+  for (const auto& c : model.cases) all_cases.push_back(&c);
+  for (const auto& c : model.draft_cases) all_cases.push_back(&c);
+  for (const CaseStudy* cp : all_cases) {
+    const CaseStudy& c = *cp;
+    std::string dir = dir_of(c);
     for (const auto& a : c.attachments) {
       SourcePos pos{c.source, a.line, 1};
       if (a.file.find('/') != std::string::npos || a.file.find('\\') != std::string::npos ||

@@ -134,6 +134,29 @@ bool OutputTree::Reuse(const std::string& rel_path) {
   return true;
 }
 
+Status OutputTree::Reserve(const std::string& rel_path, std::string* full_path) {
+  Status st = PrepareParent(rel_path);
+  if (!st.ok()) return st;
+  *full_path = staging_ + "/" + rel_path;
+  return Status::Ok();
+}
+
+Status OutputTree::AdoptWritten(const std::string& rel_path) {
+  std::string full = staging_ + "/" + rel_path;
+  std::string previous = target_dir() + "/" + rel_path;
+  std::ifstream in(full, std::ios::binary);
+  if (!in) return Status::Error("файл " + rel_path + " не записан");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (!SameContent(previous, ss.str())) return Status::Ok();
+  std::string tmp = full + ".link";
+  if (::link(previous.c_str(), tmp.c_str()) == 0 && ::rename(tmp.c_str(), full.c_str()) == 0) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++reused_;
+  }
+  return Status::Ok();
+}
+
 Status OutputTree::Copy(const std::string& source_abs, const std::string& rel_path) {
   std::ifstream in(source_abs, std::ios::binary);
   if (!in) return Status::Error("не удалось прочитать " + source_abs);

@@ -40,6 +40,13 @@ class OutputTree {
   bool Reuse(const std::string& rel_path);
   // Copies a file from outside the tree (a theme asset, an attachment).
   Status Copy(const std::string& source_abs, const std::string& rel_path);
+  // For writers that need a file path rather than bytes (libxlsxwriter):
+  // registers `rel_path`, creates its folder and returns the full staging
+  // path to write. Call AdoptWritten() once the file is complete.
+  Status Reserve(const std::string& rel_path, std::string* full_path);
+  // Replaces a reserved file with a hard link to the previous output's copy
+  // when the bytes are identical (so it counts as not rewritten).
+  Status AdoptWritten(const std::string& rel_path);
   // Puts the staging tree in place of <out>/<name>. The previous tree is
   // renamed to <out>/.<name>.trash-<pid> and removed by a detached child
   // process: deleting thousands of directories can take seconds on disks

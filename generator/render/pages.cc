@@ -6,7 +6,8 @@ const std::vector<PageGenerator>& AllPageGenerators() {
   static const std::vector<PageGenerator> kGenerators = {
       GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
-      GenerateNotFoundPage,      GeneratePlaceholderPages,
+      GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateCasePages,
+      GenerateCaseCatalogPages,  GenerateRoadmapPages,     GenerateIndicatorPages,
   };
   return kGenerators;
 }

@@ -47,6 +47,7 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
     }
     page.vars["groups"] = groups;
     page.vars["has_orders"] = !in.model.orders.empty();
+    page.vars["download_href"] = link.To("files/reestr-dokumentov.xlsx");
     sink(std::move(page));
   }
   for (const auto& o : in.model.orders) {
@@ -85,6 +86,25 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
       if (!a.link.empty()) m["href"] = in.links.Resolve({o.source, a.line, 1}, page.path, a.link, in.diags);
       appendices.push_back(m);
     }
+    // Roadmap items that cite this order as their evidence.
+    TemplateList cited;
+    for (const auto& map : in.model.roadmaps) {
+      for (const auto& r : map.rows) {
+        if (r.evidence.empty() || r.evidence[0] != '/') continue;
+        std::string fragment;
+        if (NormalizeSitePath(r.evidence, &fragment) != urls::Order(o.id)) continue;
+        TemplateMap m;
+        m["number"] = r.number;
+        m["event"] = r.event;
+        m["href"] = link.To(RoadmapPagePath(in.config, map.issuer) + "#" + RoadmapItemAnchor(r.number));
+        m["roadmap"] = OrganizationLink(in, link, map.issuer);
+        m["state_label"] = std::string(RoadmapStateLabel(r.state));
+        m["state"] = std::string(RoadmapStateName(r.state));
+        cited.push_back(m);
+      }
+    }
+    v["roadmap_items"] = cited;
+    v["has_roadmap_items"] = !cited.empty();
     v["appendices"] = appendices;
     v["has_appendices"] = !appendices.empty();
     sink(std::move(page));

@@ -79,6 +79,10 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
     v["site"] = o.site;
     v["curator"] = o.curator;
     v["students"] = o.students;
+    if (const Roadmap* map = in.model.RoadmapOf(o.id)) {
+      v["roadmap_href"] = link.To(RoadmapPagePath(in.config, o.id));
+      v["roadmap_count"] = map->ItemCount();
+    }
     v["staff"] = o.staff;
     TemplateList programs;
     for (const Program* p : in.model.ProgramsOf(o.id)) programs.push_back(ProgramItem(in, link, *p));

@@ -7,6 +7,8 @@ std::string Order(const std::string& id) { return "orders/" + id + "/"; }
 std::string Case(const std::string& id) { return "cases/" + id + "/"; }
 std::string Organization(const std::string& id) { return "organizations/" + id + "/"; }
 std::string Page(const std::string& slug) { return slug + "/"; }
+std::string RoadmapOf(const std::string& issuer_id) { return std::string(kRoadmap) + issuer_id + "/"; }
+std::string Indicator(const std::string& id) { return std::string(kIndicators) + id + "/"; }
 }  // namespace urls
 
 std::string OutputFileOf(const std::string& page_path) {

@@ -14,6 +14,10 @@ std::string Order(const std::string& id);
 std::string Case(const std::string& id);  // "<org>/<slug>"
 std::string Organization(const std::string& id);
 std::string Page(const std::string& slug);
+// The roadmap of an organization: "roadmap/<id>/" (the site's own issuer's
+// roadmap is kRoadmap).
+std::string RoadmapOf(const std::string& issuer_id);
+std::string Indicator(const std::string& id);
 inline const char kHome[] = "";
 inline const char kOrders[] = "orders/";
 inline const char kCases[] = "cases/";

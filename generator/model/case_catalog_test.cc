@@ -1,0 +1,104 @@
+#include <doctest/doctest.h>
+
+#include "model/case_catalog.h"
+
+using namespace nastavnik;
+
+namespace {
+
+CaseStudy Case(std::string id, Date date, std::string form, std::vector<std::string> tags,
+               std::string year = "2022-2023", std::string kind = "традиционное") {
+  CaseStudy c;
+  c.id = id;
+  c.organization = id.substr(0, id.find('/'));
+  c.date = date;
+  c.form = std::move(form);
+  c.kind = std::move(kind);
+  c.tags = std::move(tags);
+  c.academic_year = std::move(year);
+  return c;
+}
+
+std::vector<std::string> Ids(const std::vector<const CaseStudy*>& cases) {
+  std::vector<std::string> out;
+  for (const auto* c : cases) out.push_back(c->id);
+  return out;
+}
+
+// Cases in the model's order: newest first, then by id.
+SiteModel Model() {
+  SiteModel m;
+  m.organizations.push_back({"sch-1", "", "Школа № 1", "ОО"});
+  m.organizations.push_back({"sch-2", "", "Гимназия", "ОО"});
+  m.cases.push_back(Case("sch-1/a", {2023, 5, 1}, "учитель – учитель", {"Адаптация", "молодые специалисты"}));
+  m.cases.push_back(Case("sch-2/b", {2023, 4, 1}, "ученик – ученик", {"адаптация", "олимпиады"}, "2021/2022",
+                         "групповое"));
+  m.cases.push_back(Case("sch-1/c", {2023, 3, 1}, "учитель – учитель", {}, "2022–2023"));
+  m.cases.push_back(Case("sch-2/d", {2023, 3, 1}, "учитель – учитель", {"молодые специалисты", "!!!"}));
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("Facets: the five in order, values in the documented order, counts by case") {
+  SiteModel m = Model();
+  auto facets = BuildCaseFacets(m);
+  REQUIRE(facets.size() == 5);
+  CHECK(facets[0].key == "form");
+  CHECK(facets[1].key == "kind");
+  CHECK(facets[2].key == "org");
+  CHECK(facets[3].key == "year");
+  CHECK(facets[4].key == "tag");
+
+  // Forms in the target model's order, not alphabetically; unused ones left out.
+  REQUIRE(facets[0].values.size() == 2);
+  CHECK(facets[0].values[0].label == "ученик – ученик");
+  CHECK(facets[0].values[0].slug == "uchenik-uchenik");
+  CHECK(facets[0].values[1].label == "учитель – учитель");
+  CHECK(Ids(facets[0].values[1].cases) == std::vector<std::string>{"sch-1/a", "sch-1/c", "sch-2/d"});
+
+  CHECK(facets[1].values[0].label == "традиционное");
+  CHECK(facets[1].values[1].label == "групповое");
+
+  // Organizations by short name: «Гимназия» before «Школа № 1»; slug is the id.
+  REQUIRE(facets[2].values.size() == 2);
+  CHECK(facets[2].values[0].slug == "sch-2");
+  CHECK(facets[2].values[0].label == "Гимназия");
+  CHECK(facets[2].values[1].slug == "sch-1");
+
+  // Years merged across spellings, newest first.
+  REQUIRE(facets[3].values.size() == 2);
+  CHECK(facets[3].values[0].slug == "2022-2023");
+  CHECK(facets[3].values[0].cases.size() == 3);
+  CHECK(facets[3].values[1].slug == "2021-2022");
+
+  // Tags merged by slug, most used first, then by slug; the newest spelling
+  // wins; a punctuation-only tag has no slug and no value.
+  auto& tags = facets[4].values;
+  REQUIRE(tags.size() == 3);
+  CHECK(tags[0].slug == "adaptatsiya");
+  CHECK(tags[0].label == "Адаптация");
+  CHECK(tags[0].cases.size() == 2);
+  CHECK(tags[1].slug == "molodye-spetsialisty");
+  CHECK(tags[2].slug == "olimpiady");
+}
+
+TEST_CASE("Related cases: same form counts 2, each shared tag 1, ties to the newer, then the id") {
+  SiteModel m = Model();
+  // For a: d shares the form and a tag (3); c shares the form (2); b shares a tag (1).
+  CHECK(Ids(RelatedCases(m, m.cases[0], 10)) == std::vector<std::string>{"sch-2/d", "sch-1/c", "sch-2/b"});
+  CHECK(Ids(RelatedCases(m, m.cases[0], 2)) == std::vector<std::string>{"sch-2/d", "sch-1/c"});
+  // For c: a and d both score 2 (form); a is newer.
+  CHECK(Ids(RelatedCases(m, m.cases[2], 10)) == std::vector<std::string>{"sch-1/a", "sch-2/d"});
+  // A case with nothing in common has no related cases.
+  SiteModel lone;
+  lone.cases.push_back(Case("x/a", {2023, 1, 1}, "ученик – ученик", {"a"}));
+  lone.cases.push_back(Case("x/b", {2023, 1, 1}, "учитель – учитель", {"b"}));
+  CHECK(RelatedCases(lone, lone.cases[0], 4).empty());
+}
+
+TEST_CASE("Academic year slugs accept a dash, an en dash and a slash") {
+  CHECK(AcademicYearSlug("2022-2023") == "2022-2023");
+  CHECK(AcademicYearSlug("2022–2023") == "2022-2023");
+  CHECK(AcademicYearSlug(" 2022/2023 ") == "2022-2023");
+}

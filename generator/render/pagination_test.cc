@@ -1,0 +1,50 @@
+#include <doctest/doctest.h>
+
+#include "render/file_size.h"
+#include "render/pagination.h"
+
+using namespace nastavnik;
+
+TEST_CASE("Pagination: the first page keeps the list's address, the rest are page/N/") {
+  auto pages = Paginate(25, 12, "cases/");
+  REQUIRE(pages.size() == 3);
+  CHECK(pages[0].path == "cases/");
+  CHECK(pages[0].begin == 0);
+  CHECK(pages[0].end == 12);
+  CHECK(pages[1].path == "cases/page/2/");
+  CHECK(pages[1].begin == 12);
+  CHECK(pages[1].end == 24);
+  CHECK(pages[2].path == "cases/page/3/");
+  CHECK(pages[2].number == 3);
+  CHECK(pages[2].begin == 24);
+  CHECK(pages[2].end == 25);
+
+  auto exact = Paginate(24, 12, "cases/tag/x/");
+  REQUIRE(exact.size() == 2);
+  CHECK(exact[1].path == "cases/tag/x/page/2/");
+  CHECK(exact[1].end == 24);
+
+  // An empty list still has its page, so a link to it is never broken.
+  auto empty = Paginate(0, 12, "cases/");
+  REQUIRE(empty.size() == 1);
+  CHECK(empty[0].begin == 0);
+  CHECK(empty[0].end == 0);
+
+  CHECK(Paginate(3, 1, "cases/").size() == 3);
+  CHECK(PaginatedPath("cases/", 1) == "cases/");
+  CHECK(PaginatedPath("cases/form/a/", 7) == "cases/form/a/page/7/");
+}
+
+TEST_CASE("File sizes read as a Russian reader expects") {
+  CHECK(HumanFileSize(0) == "0 байт");
+  CHECK(HumanFileSize(820) == "820 байт");
+  CHECK(HumanFileSize(1024) == "1 КБ");
+  CHECK(HumanFileSize(1536) == "1,5 КБ");
+  CHECK(HumanFileSize(350 * 1024) == "350 КБ");
+  CHECK(HumanFileSize(1024 * 1024) == "1 МБ");
+  CHECK(HumanFileSize(1258291) == "1,2 МБ");
+  CHECK(HumanFileSize(15LL * 1024 * 1024) == "15 МБ");
+  CHECK(FileTypeLabel("plan.odt") == "ODT");
+  CHECK(FileTypeLabel("Схема.v2.pdf") == "PDF");
+  CHECK(FileTypeLabel("README") == "");
+}
