@@ -42,6 +42,7 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
   options.strict = args.Has("--strict");
   options.dry_run = check_only;
   options.incremental = !args.Has("--full");
+  options.free_memory = false;  // the process ends after this build
   if (args.Has("--jobs")) {
     auto jobs = ParseJobs(args.Get("--jobs"));
     if (!jobs) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -132,9 +133,21 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // before pages because pages embed them; links are checked last, once every
   // page and file has been written and so is known to exist.
   PhaseTimer timer;
-  LoadedSite site = LoadSite(*fs, diags);
+  auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags));
+  LoadedSite& site = *site_owner;
   timer.Mark("load");
-  SiteModel model = BuildModel(site, options.today);
+  auto model_owner = std::make_unique<SiteModel>(BuildModel(site, options.today));
+  SiteModel& model = *model_owner;
+  struct Release {  // see BuildOptions::free_memory
+    bool free;
+    std::unique_ptr<LoadedSite>& site;
+    std::unique_ptr<SiteModel>& model;
+    ~Release() {
+      if (free) return;
+      (void)model.release();
+      (void)site.release();
+    }
+  } release{options.free_memory, site_owner, model_owner};
   timer.Mark("model");
   AddPlans(*fs, site, model, diags);
   CheckCases(*fs, site, options.today, diags);

@@ -20,6 +20,11 @@ struct BuildOptions {
   long long build_epoch = 0;  // fixed timestamp for reproducible files
   int jobs = 0;               // threads; 0 = every core
   bool incremental = true;    // re-render only pages whose inputs changed
+  // False when the process exits right after the build (`build`, `check`):
+  // the loaded site and model are then left to the OS instead of being freed
+  // one small allocation at a time (seconds for a large registry). `serve`
+  // builds again and again, so it frees them.
+  bool free_memory = true;
 };
 
 struct BuildResult {
