@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "diag/report.h"
 #include "pipeline/build.h"
+#include "pipeline/source_lines.h"
 #include "util/date.h"
 
 namespace nastavnik {
@@ -76,7 +77,23 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
   BuildResult result;
   Status st = BuildSite(options, diags, &result);
   auto sorted = diags.Sorted();
-  std::string report = RenderReport(sorted, *format, FileLineReader(options.site_dir));
+  if (*format == ReportFormat::kGithub) {
+    // GitHub places an annotation by its path from the repository root, and
+    // a workflow runs in that root: make paths relative to the current
+    // folder, so «--site docs/site» gives «docs/site/content/…».
+    std::error_code ec;
+    std::filesystem::path cwd = std::filesystem::current_path(ec);
+    for (auto& d : sorted) {
+      if (d.pos.path.empty() || d.pos.path[0] == '<') continue;  // built into nastavnik
+      std::filesystem::path p = (std::filesystem::path(options.site_dir) / d.pos.path).lexically_normal();
+      if (p.is_absolute() && !ec) {
+        std::filesystem::path rel = p.lexically_relative(cwd);
+        if (!rel.empty()) p = rel;
+      }
+      d.pos.path = p.generic_string();
+    }
+  }
+  std::string report = RenderReport(sorted, *format, SiteSourceLineReader(options.site_dir));
   if (*format == ReportFormat::kText) std::cerr << report;
   else std::cout << report;
   if (!st.ok()) {
@@ -98,6 +115,7 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
     std::cerr << "Проверка пройдена: ошибок нет, страниц " << result.pages << " (" << buf << " с).\n";
   } else {
     std::error_code ec;
+    if (!result.search_notice.empty()) std::cerr << "Внимание: " << result.search_notice << "\n";
     auto index = std::filesystem::weakly_canonical(options.out_dir + "/public/index.html", ec);
     std::cerr << "Сайт собран: страниц " << result.pages << " (перерисовано " << result.rendered << "), файлов "
               << result.files << " за " << buf

@@ -80,6 +80,16 @@ std::string DelimiterName(char d) {
   }
 }
 
+// "разделены …": the delimiter in the instrumental plural.
+std::string DelimiterPlural(char d) {
+  switch (d) {
+    case ';': return "точками с запятой «;»";
+    case ',': return "запятыми «,»";
+    case '\t': return "табуляциями";
+    default: return std::string("знаками «") + d + "»";
+  }
+}
+
 std::vector<std::string> SplitLines(std::string_view text) {
   std::vector<std::string> lines;
   size_t start = 0;
@@ -319,12 +329,14 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   };
   // Files that are not text at all: say what they are.
   if (StartsWith(bytes, "PK\x03\x04") || StartsWith(bytes, "\xD0\xCF\x11\xE0")) {
+    table.complete = false;
     file_error("это файл Excel, а не таблица CSV",
                "откройте его в Excel и сохраните как «CSV (разделители — точки с запятой)» "
                "или «CSV UTF-8».");
     return table;
   }
   if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) {
+    table.complete = false;
     file_error("файл в кодировке UTF-16 («Текст Юникод»), nastavnik читает UTF-8 и Windows-1251",
                "сохраните таблицу в Excel как «CSV UTF-8 (разделитель — запятая)» или «CSV "
                "(разделители — точки с запятой)».");
@@ -402,12 +414,45 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   Parser parser(text, delimiter, path, table.lines, diags);
   std::vector<RawRow> raw = parser.Run(start, start_pos);
   raw.erase(std::remove_if(raw.begin(), raw.end(), RowIsEmpty), raw.end());
+  if (parser.had_errors()) table.complete = false;
   if (raw.empty()) {
+    table.complete = false;
     if (!parser.had_errors() && first_nul == std::string::npos)
       diags.Error({path, 0, 0}, "E020", "файл пуст: нет строки заголовка",
                   "первая строка таблицы должна содержать названия столбцов, например: "
                   "«ФИО;Организация;Роль»; под ней — по строке на запись.");
     return table;
+  }
+
+  // A row typed by hand with another delimiter («sch-1,Школа № 1,…» in a
+  // file of «;») reads as one long value. Say so once, and read the row with
+  // its own delimiter so its values are still checked and nothing cascades.
+  const char alternatives[] = {',', ';', '\t'};
+  for (size_t r = 1; r < raw.size() && raw.front().fields.size() > 1; ++r) {
+    RawRow& row = raw[r];
+    if (row.fields.empty() || row.fields[0].value.empty()) continue;
+    // Excel writes every delimiter of a row, even for empty cells, so a row
+    // without a single one was typed by hand; a value with commas in an
+    // otherwise empty Excel row («Иванов, Петров;;;») is left alone.
+    bool single = row.fields.size() == 1;
+    int line = row.fields[0].pos.line;
+    if (!single || line != row.end.line || line < 1 || static_cast<size_t>(line) > table.lines.size()) continue;
+    for (char alt : alternatives) {
+      if (alt == delimiter || row.fields[0].value.find(alt) == std::string::npos) continue;
+      Diagnostics scratch;
+      Parser reparse(table.lines[line - 1], alt, path, table.lines, scratch);
+      std::vector<RawRow> again = reparse.Run(0, Pos{line, 1});
+      if (again.size() != 1 || again[0].fields.size() * 2 < raw.front().fields.size() ||
+          again[0].fields.size() < 2 || scratch.HasErrors())
+        continue;
+      error_at(row.fields[0].pos, "E028",
+               "значения в этой строке разделены " + DelimiterPlural(alt) + ", а в остальном файле — " +
+                   DelimiterPlural(delimiter),
+               "разделяйте значения " + DelimiterPlural(delimiter) + ", как в первой строке.");
+      again[0].end = row.end;
+      row = std::move(again[0]);
+      break;
+    }
   }
 
   const RawRow& head = raw.front();
@@ -459,6 +504,7 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   table.rows.reserve(raw.size() - 1);
   for (size_t r = 1; r < raw.size(); ++r) {
     RawRow& row = raw[r];
+    bool overflow = false;
     for (size_t c = width; c < row.fields.size(); ++c) {
       const RawField& f = row.fields[c];
       if (f.value.empty()) continue;
@@ -471,13 +517,17 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
                ") — часть текста, заключите значение в кавычки. Иначе добавьте название "
                "столбца в первую строку или удалите лишнее значение.";
       }
+      size_t count = row.fields.size();
+      while (count > width && row.fields[count - 1].value.empty()) --count;
       error_at(f.pos, "E024",
-               "лишнее значение " + Shown(f.value) + ": в строке больше значений, чем столбцов "
-               "в заголовке (" + std::to_string(width) + ")",
+               "лишнее значение " + Shown(f.value) + ": в строке " + std::to_string(count) +
+                   " значений, а в заголовке " + std::to_string(width) + " столбцов",
                std::move(hint));
+      overflow = true;
       break;
     }
     CsvRow out;
+    out.overflow = overflow;
     out.line = row.fields.empty() ? row.end.line : row.fields.front().pos.line;
     out.cells.reserve(kept.size());
     for (size_t c : kept) {

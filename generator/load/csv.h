@@ -34,6 +34,9 @@ struct CsvCell {
 struct CsvRow {
   int line = 0;                // the line the row starts on
   std::vector<CsvCell> cells;  // exactly one per header column
+  // The row has more values than the header has columns (E024): its values
+  // are probably shifted, so only its first value is worth checking.
+  bool overflow = false;
 };
 
 struct CsvTable {
@@ -48,6 +51,10 @@ struct CsvTable {
   std::vector<CsvRow> rows;
   // The decoded (UTF-8) physical lines without line ends: lines[0] is line 1.
   std::vector<std::string> lines;
+  // False when rows may be missing: the file is not a CSV at all, or a broken
+  // quote made the reader skip rows. Checks that need every row (references
+  // into this table) then stay silent instead of repeating the error.
+  bool complete = true;
 
   // Index of the header column whose name matches `name` by FoldKey (so
   // «Ф.И.О.» finds «ФИО»); -1 when there is none.

@@ -410,3 +410,36 @@ TEST_CASE("Every error of a file is reported in one run, with the decoded line f
   CHECK(RenderTextDiagnostic(all[2], nullptr)
             .find("    Петров;СОШ 2;y;лишнее\n                   ^ здесь\n") != std::string::npos);
 }
+
+TEST_CASE("E028: a row typed with another delimiter is reported once and read with it") {
+  Diagnostics diags;
+  CsvTable t = Read("Код;Название;Число\nа-1;Первая;1\nб-2,Вторая,2\n", diags);
+  CheckOnly(diags, "E028", 3, 1);
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[1].cells[0].value == "б-2");
+  CHECK(t.rows[1].cells[1].value == "Вторая");
+  CHECK(t.rows[1].cells[1].column == 5);
+  CHECK(t.rows[1].cells[2].value == "2");
+}
+
+TEST_CASE("A value with commas in an Excel row of empty cells is not E028") {
+  Diagnostics diags;
+  CsvTable t = Read("ФИО;Роль;Число\nИванов, Петров;;\n", diags);
+  CHECK(diags.empty());
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0].cells[0].value == "Иванов, Петров");
+}
+
+TEST_CASE("Rows lost to a broken quote make the table incomplete; E024 marks the row") {
+  Diagnostics diags;
+  CsvTable t = Read("А;Б\n1;\"2\n3;4\n", diags);
+  CHECK_FALSE(t.complete);
+  Diagnostics d2;
+  CsvTable u = Read("А;Б\n1;2;3\n4;5\n", d2);
+  CHECK(u.complete);
+  REQUIRE(u.rows.size() == 2);
+  CHECK(u.rows[0].overflow);
+  CHECK_FALSE(u.rows[1].overflow);
+  Diagnostics d3;
+  CHECK_FALSE(Read("PK\x03\x04", d3).complete);
+}

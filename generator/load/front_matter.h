@@ -26,6 +26,9 @@ struct FrontMatterSplit {
 
 // `text` must be UTF-8 without BOM (the caller strips it). Returns nullopt
 // after an E002 diagnostic when the front matter is opened but never closed.
+// A line of dashes that is not exactly "---" ("--", "----", "—") is taken as
+// the closing fence after an E002 diagnostic on it, so the parameters are
+// still checked.
 std::optional<FrontMatterSplit> SplitFrontMatter(std::string_view text, const std::string& path,
                                                  Diagnostics& diags);
 

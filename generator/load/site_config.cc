@@ -29,7 +29,7 @@ class Reader {
     const YamlNode* v = root.Find(key);
     if (!v || v->IsNull()) return false;
     if (!v->IsScalar()) {
-      Error(*v, std::string("«") + key + "» должно быть строкой", "запишите значение в одну строку");
+      Error(*v, std::string("параметр «") + key + "» должен быть строкой", "запишите значение в одну строку");
       return false;
     }
     out = std::string(Trim(v->scalar));
@@ -42,7 +42,7 @@ class Reader {
     std::string k = FoldKey(s);
     if (k == "true" || k == "да" || k == "yes") out = true;
     else if (k == "false" || k == "нет" || k == "no") out = false;
-    else Error(*root.Find(key), std::string("«") + key + "»: ожидалось «да» или «нет»", "напишите true или false");
+    else Error(*root.Find(key), std::string("параметр «") + key + "»: ожидалось «да» или «нет»", "напишите true или false");
   }
 
   void Integer(const YamlNode& root, const char* key, long long& out, long long min, long long max) {
@@ -51,9 +51,10 @@ class Reader {
     char* end = nullptr;
     long long v = std::strtoll(s.c_str(), &end, 10);
     if (s.empty() || *end != '\0' || v < min || v > max) {
-      Error(*root.Find(key), std::string("«") + key + "» должно быть целым числом от " +
+      Error(*root.Find(key), std::string("параметр «") + key + "» должен быть целым числом от " +
                                  std::to_string(min) + " до " + std::to_string(max),
-            "исправьте значение");
+            std::string("напишите только число, без единиц измерения, например: ") + key + ": " +
+                std::to_string(std::max(min, std::min(max, 10LL))));
       return;
     }
     out = v;
@@ -93,11 +94,14 @@ SiteConfig ParseSiteConfig(std::string_view text, Diagnostics& diags) {
   r.String(*root, "description", c.description);
   r.String(*root, "municipality", c.municipality);
   r.String(*root, "department", c.department);
-  r.String(*root, "issuer", c.issuer);
+  if (r.String(*root, "issuer", c.issuer)) {
+    const YamlNode* v = root->Find("issuer");
+    c.issuer_pos = {kPath, v->line, v->column};
+  }
   if (r.String(*root, "base_url", c.base_url) && !c.base_url.empty()) {
     if (!StartsWith(c.base_url, "https://") && !StartsWith(c.base_url, "http://"))
       r.Error(*root->Find("base_url"), "base_url должен начинаться с https://",
-              "например: https://edu.example.ru/nastavnichestvo/");
+              "допишите в начале https://, например: https://" + c.base_url);
     if (c.base_url.back() != '/') c.base_url += '/';
   }
   c.consent_address = c.base_url;

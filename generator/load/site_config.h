@@ -21,6 +21,7 @@ struct SiteConfig {
   std::string municipality;
   std::string department;
   std::string issuer;     // organization id of the department that runs the site
+  SourcePos issuer_pos;   // where issuer is written, for the reference check
   std::string base_url;   // absolute, ends with '/'; empty = no canonical URLs
   Date program_start{2021, 9, 1};
   Date program_end{2024, 8, 31};

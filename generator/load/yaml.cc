@@ -1,5 +1,6 @@
 #include "load/yaml.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <yaml-cpp/eventhandler.h>
@@ -230,11 +231,140 @@ const Translation kTranslations[] = {
      "повторите значение вместо ссылки"},
 };
 
+// Where a syntax error really is, when yaml-cpp's mark is only where it gave
+// up. Each returns true and fills message/hint/offset when it recognizes the
+// mistake. Offsets are bytes into the snippet.
+struct Finding {
+  size_t offset = 0;
+  std::string message;
+  std::string hint;
+};
+
+// A tab in the indentation of any line up to the error: YAML forbids tabs
+// there, and yaml-cpp then complains about something else further on.
+std::optional<Finding> FindIndentTab(std::string_view text, size_t error_offset) {
+  size_t line_start = 0;
+  while (line_start < text.size() && line_start <= error_offset) {
+    for (size_t i = line_start; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i) {
+      if (text[i] == '\t')
+        return Finding{i, "табуляция в отступе", "замените табуляцию пробелами (YAML принимает только пробелы)"};
+    }
+    size_t nl = text.find('\n', line_start);
+    if (nl == std::string_view::npos) break;
+    line_start = nl + 1;
+  }
+  return std::nullopt;
+}
+
+// The bracket left open when yaml-cpp reports the end of a flow collection
+// missing: it only notices at the end of the text.
+std::optional<Finding> FindUnclosedBracket(std::string_view text, size_t error_offset, char open) {
+  std::vector<std::pair<char, size_t>> stack;
+  char quote = 0;
+  for (size_t i = 0; i < text.size() && i <= error_offset; ++i) {
+    char c = text[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      else if (c == '\n' && stack.empty()) quote = 0;
+      continue;
+    }
+    if ((c == '"' || c == '\'') && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '[' ||
+                                     text[i - 1] == '{' || text[i - 1] == ',')) {
+      quote = c;
+    } else if (c == '#' && (i == 0 || text[i - 1] == ' ')) {
+      size_t nl = text.find('\n', i);
+      if (nl == std::string_view::npos) break;
+      i = nl;
+    } else if (c == '[' || c == '{') {
+      stack.emplace_back(c, i);
+    } else if ((c == ']' || c == '}') && !stack.empty()) {
+      stack.pop_back();
+    }
+  }
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+    if (it->first != open) continue;
+    return Finding{it->second,
+                   open == '[' ? "квадратная скобка [ открыта, но не закрыта" : "фигурная скобка { открыта, но не закрыта",
+                   open == '[' ? "поставьте ] в конце списка на этой же строке: [первое, второе]"
+                               : "поставьте } в конце на этой же строке: {title: …, file: …}"};
+  }
+  return std::nullopt;
+}
+
+int IndentOf(std::string_view line) {
+  int n = 0;
+  while (static_cast<size_t>(n) < line.size() && line[n] == ' ') ++n;
+  return n;
+}
+
+// Text after a closing quote («title: "Школа" — первый год»): yaml-cpp says a
+// map or sequence did not end; a curator needs to hear about the quotes.
+std::optional<Finding> FindTextAfterQuote(std::string_view text, size_t error_offset) {
+  size_t line_start = text.rfind('\n', error_offset == 0 ? 0 : error_offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  size_t j = error_offset;
+  while (j > line_start && text[j - 1] == ' ') --j;
+  if (j == line_start || j > text.size() || (text[j - 1] != '"' && text[j - 1] != '\'')) return std::nullopt;
+  if (error_offset >= text.size() || text[error_offset] == '\n' || text[error_offset] == '#') return std::nullopt;
+  return Finding{error_offset, "после закрывающей кавычки значение продолжается",
+                 "если кавычки — часть текста, возьмите всё значение в другие кавычки "
+                 "(title: '\"Школа\" — первый год') или используйте «ёлочки»"};
+}
+
+// A line indented differently from its neighbours. yaml-cpp reports it as a
+// map or sequence that did not end, or as an illegal value after a colon.
+std::optional<Finding> FindBadIndent(std::string_view text, size_t error_offset) {
+  size_t line_start = text.rfind('\n', error_offset == 0 ? 0 : error_offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  if (line_start == 0) return std::nullopt;
+  size_t line_end = text.find('\n', line_start);
+  std::string_view line = text.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);
+  // The previous non-empty line.
+  size_t prev_end = line_start - 1;
+  std::string_view prev;
+  while (true) {
+    size_t prev_start = prev_end == 0 ? 0 : text.rfind('\n', prev_end - 1);
+    prev_start = prev_start == std::string_view::npos || prev_end == 0 ? 0 : prev_start + 1;
+    prev = text.substr(prev_start, prev_end - prev_start);
+    if (!Trim(prev).empty() || prev_start == 0) break;
+    prev_end = prev_start - 1;
+  }
+  int indent = IndentOf(line), prev_indent = IndentOf(prev);
+  std::string_view body = Trim(line);
+  std::string_view prev_body = Trim(prev);
+  if (body.empty()) return std::nullopt;
+  if (indent == prev_indent && StartsWith(prev_body, "- ") && !StartsWith(body, "-"))
+    return Finding{line_start + static_cast<size_t>(indent),
+                   "строка стоит на отступе элементов списка, но не начинается с «- »",
+                   "если это ещё один элемент списка, начните строку с «- »; если это новый параметр, "
+                   "уберите отступ, чтобы он начинался с начала строки"};
+  if (indent == prev_indent) return std::nullopt;
+  // A key after a list item: "  - title: x" then "    link: y" is right
+  // (indent + 2); anything else that is neither the parent's nor the item's
+  // indentation is a mistake.
+  int item_indent = StartsWith(prev_body, "- ") ? prev_indent + 2 : -1;
+  if (indent == item_indent) return std::nullopt;
+  bool prev_opens_block = EndsWith(prev_body, ":");
+  if (prev_opens_block && indent > prev_indent) return std::nullopt;
+  return Finding{line_start + static_cast<size_t>(indent), "неверный отступ: строка сдвинута относительно соседних",
+                 "параметры одного уровня пишутся с одинаковым отступом из пробелов; элементы списка — "
+                 "с «- » на одном отступе, а их параметры — ровно под первым параметром элемента"};
+}
+
 }  // namespace
 
 std::optional<YamlNode> ParseYaml(std::string_view text, const SourcePos& origin,
                                   Diagnostics& diags) {
   LineIndex index(text);
+  // yaml-cpp takes leading NUL bytes for UTF-16/32 and then reports marks
+  // that are not in the text at all; a NUL never belongs in a text file.
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    int line0 = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+    diags.Error({origin.path, origin.line + line0, index.Column(line0, static_cast<int>(nul))}, "E003",
+                "в тексте есть нулевой байт: файл повреждён или это не текстовый файл",
+                "откройте файл в текстовом редакторе, удалите невидимые символы и сохраните в UTF-8");
+    return std::nullopt;
+  }
   std::istringstream in{std::string(text)};
   TreeBuilder builder(origin, index, diags);
   try {
@@ -250,12 +380,29 @@ std::optional<YamlNode> ParseYaml(std::string_view text, const SourcePos& origin
         break;
       }
     }
-    if (e.msg.find("tab") != std::string::npos) {
-      message = "табуляция в отступе";
-      hint = "замените табуляцию пробелами";
+    size_t offset = e.mark.pos < 0 ? 0 : std::min(static_cast<size_t>(e.mark.pos), text.size());
+    // The line is counted from the offset: yaml-cpp's own line can disagree
+    // with it at the end of the text.
+    int line0 = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+    std::optional<Finding> found = FindIndentTab(text, offset);
+    if (!found && StartsWith(e.msg, "end of sequence flow")) found = FindUnclosedBracket(text, offset, '[');
+    if (!found && StartsWith(e.msg, "end of map flow")) found = FindUnclosedBracket(text, offset, '{');
+    if (!found && (StartsWith(e.msg, "end of map not found") || StartsWith(e.msg, "end of sequence not found")))
+      found = FindTextAfterQuote(text, offset);
+    if (!found && (StartsWith(e.msg, "end of map not found") || StartsWith(e.msg, "end of sequence not found") ||
+                   StartsWith(e.msg, "illegal map value")))
+      found = FindBadIndent(text, offset);
+    if (!found && e.msg.find("tab") != std::string::npos)
+      found = Finding{offset, "табуляция в отступе", "замените табуляцию пробелами"};
+    if (found) {
+      message = found->message;
+      hint = found->hint;
+      offset = found->offset;
+      line0 = 0;
+      for (size_t i = 0; i < offset; ++i)
+        if (text[i] == '\n') ++line0;
     }
-    int line0 = e.mark.line < 0 ? 0 : e.mark.line;
-    diags.Error({origin.path, origin.line + line0, index.Column(line0, e.mark.pos)}, "E003",
+    diags.Error({origin.path, origin.line + line0, index.Column(line0, static_cast<int>(offset))}, "E003",
                 message, hint);
     return std::nullopt;
   }

@@ -827,6 +827,14 @@ class Parser {
       if (r.per) {
         first = Resolve(*r.per, anchor);
         if (!first) return std::nullopt;
+        // «ежемесячно, в течение учебного года»: the span is the window the
+        // repetition happens in, not one occurrence — the first occurrence is
+        // the first month (quarter…) of it.
+        if (first->second >= AddMonths(first->first, RepeatMonths(d.repeat))) {
+          Date window_start = first->first;
+          first = UnitContaining(window_start, d.repeat);
+          first->first = std::max(first->first, window_start);  // not before the window
+        }
       } else if (r.nth) {
         if (anchor.year == 0) return std::nullopt;
         first = FirstNthDay(*r.nth, d.repeat, anchor);

@@ -374,6 +374,11 @@ TEST_CASE("ParseDeadline reads recurrences") {
       {m, "ежегодно в 2022 году", ""},
       {m, "ежемесячно в течение 2021-2022 учебного года", "recurring", "2021-09-01",
        "2021-09-30", "monthly", "2022-08-31"},
+      // Every academic year of the program: monthly, the first time in September.
+      {m, "ежемесячно, в течение учебного года", "recurring", "2021-09-01", "2021-09-30",
+       "monthly", "2024-12-25"},
+      {m, "ежеквартально в течение учебного года", "recurring", "2021-09-01", "2021-09-30",
+       "quarterly", "2024-12-25"},
   });
 }
 

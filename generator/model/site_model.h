@@ -8,6 +8,7 @@
 #include "model/indicators.h"
 #include "model/order.h"
 #include "model/organization.h"
+#include "model/public_people.h"
 #include "model/registry_entities.h"
 #include "model/roadmap.h"
 #include "model/text_page.h"
@@ -27,6 +28,9 @@ struct SiteModel {
   std::vector<WorkingGroupMember> working_group;  // in registry order (the order's order)
   std::vector<Roadmap> roadmaps;              // by issuer id (pipeline/plans.h)
   std::vector<IndicatorTable> indicators;     // in data/indicators.yaml order
+  // Consenting mentors and counts only: the registries of people themselves
+  // never enter the model (see model/privacy.h).
+  PublicPeople people;
 
   const Organization* FindOrganization(const std::string& id) const;
   const Order* FindOrder(const std::string& id) const;

@@ -20,8 +20,10 @@
 #include "pipeline/page_cache.h"
 #include "pipeline/page_writer.h"
 #include "pipeline/plans.h"
+#include "pipeline/privacy_check.h"
 #include "publish/artifacts.h"
 #include "publish/output_tree.h"
+#include "publish/search_index.h"
 #include "render/layout.h"
 #include "render/links.h"
 #include "render/markdown.h"
@@ -36,7 +38,8 @@ namespace {
 
 const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
-    "programs", "working_group", "not_found", "case", "cases", "roadmap", "indicators", "indicator"};
+    "programs", "working_group", "mentors", "not_found", "case", "cases", "roadmap", "indicators",
+    "indicator", "search"};
 
 std::string PagePathOf(const ContentDoc& d) {
   switch (d.kind) {
@@ -78,9 +81,11 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
       return links.Resolve({d.path, l.line, l.column}, page, l.url, diags);
     };
     MarkdownResult r = RenderMarkdown(d.body, d.body_line, opts, rewrite);
+    int html_line = 0;  // «<span>…</span>» is one mistake: one E080 per line
     for (const auto& issue : r.issues) {
       if (issue.kind == MarkdownIssue::Kind::kRawHtml) {
-        if (site.config.unsafe_html) continue;
+        if (site.config.unsafe_html || issue.line == html_line) continue;
+        html_line = issue.line;
         diags.Error({d.path, issue.line, issue.column}, "E080",
                     "HTML-код в тексте не допускается и не попадёт на сайт",
                     "используйте разметку Markdown: **жирный**, [ссылка](адрес), таблицы через |");
@@ -152,7 +157,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   AddPlans(*fs, site, model, diags);
   CheckCases(*fs, site, options.today, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
-  std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags);
+  std::set<std::string> refused_files;  // reported already; links to them are not "broken"
+  std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags, &refused_files);
   timer.Mark("theme+files");
 
   std::map<std::string, std::string> doc_pages;
@@ -197,6 +203,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs->Read("site.yaml").value_or("")));
     if (options.incremental) cache->Load();
   }
+  // A page path emitted twice would be overwritten silently: a text page
+  // named like a section («organizations.md») takes the section's address.
+  std::map<std::string, std::string> doc_of_page;  // page path → content file
+  for (const auto& d : site.docs) doc_of_page.emplace(PagePathOf(d), d.path);
+  std::set<std::string> emitted;
   auto reuse = [&](const std::string& path) {
     if (!public_tree.Reuse(path)) return false;
     std::lock_guard<std::mutex> lock(written_mu);
@@ -205,8 +216,19 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   };
   PageWriter page_writer(*theme, site.config, write, cache ? &*cache : nullptr, reuse);
   RenderInput input{site.config, model, bodies, links, diags};
-  for (PageGenerator generate : AllPageGenerators())
-    generate(input, [&](PageOutput page) { page_writer.Add(std::move(page)); });
+  for (PageGenerator generate : AllPageGenerators()) {
+    generate(input, [&](PageOutput page) {
+      if (!emitted.insert(page.path).second) {
+        auto doc = doc_of_page.find(page.path);
+        if (doc != doc_of_page.end())
+          diags.Error({doc->second, 0, 0}, "E010",
+                      "адрес /" + page.path + " уже занят страницей, которую nastavnik создаёт сам",
+                      "переименуйте файл: имя файла становится адресом страницы");
+        return;
+      }
+      page_writer.Add(std::move(page));
+    });
+  }
   if (Status st = page_writer.Finish(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
   timer.Mark("pages");
@@ -223,6 +245,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (!options.dry_run) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
+    ai.internal_registries = &site.registries;  // for the internal reports only
     for (ArtifactWriter w : AllArtifactWriters()) {
       Status st = w(ai);
       if (!st.ok()) return st;
@@ -230,6 +253,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     for (const auto& p : public_tree.written()) written.insert(p);
   }
   timer.Mark("artifacts");
+  written.insert(refused_files.begin(), refused_files.end());
+  // Personal data (E075–E078): every file is written, nothing is committed yet.
+  CheckPersonalData(site, options.today, options.dry_run ? nullptr : &public_tree, options.out_dir + "/public", diags);
   links.CheckTargets(written, diags);
   draft_outputs.insert(written.begin(), written.end());
   draft_links.CheckTargets(draft_outputs, diags);
@@ -239,7 +265,13 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     result->files = written.size();
   }
   if (options.dry_run || ShouldStop(diags, options.strict)) return Status::Ok();
-  Status st = public_tree.Commit();
+  // The index reads the finished pages, and is written into the staging tree
+  // so that it is published together with them or not at all.
+  SearchIndexResult search;
+  Status st = BuildSearchIndex(options.site_dir, public_tree.staging_dir(), &search);
+  if (!st.ok()) return st;
+  if (result) result->search_notice = search.notice;
+  st = public_tree.Commit();
   if (st.ok()) st = internal_tree.Commit();
   if (!st.ok()) return st;
   if (cache) {

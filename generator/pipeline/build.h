@@ -33,6 +33,7 @@ struct BuildResult {
   size_t files = 0;    // every file in the public tree
   size_t reused = 0;   // files identical to the previous build (not rewritten)
   size_t rendered = 0; // pages rendered (the others' inputs had not changed)
+  std::string search_notice;  // why the search index was not built, or ""
 };
 
 // Content problems go to `diags` (and mean nothing is published); a Status

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "model/indicators.h"
+#include "model/privacy.h"
+#include "pipeline/people_records.h"
+
 namespace nastavnik {
 
 namespace {
@@ -123,6 +127,9 @@ SiteModel BuildModel(const LoadedSite& site, Date today) {
     m.working_group.push_back(
         {r.Text("name"), r.Text("role"), r.Text("position"), r.Text("organization")});
   }
+  AcademicYear year =
+      AcademicYearOf(today, site.config.academic_year_start_month, site.config.academic_year_start_day);
+  m.people = BuildPublicPeople(PeopleFromRecords(site), site.config.consent_address, today, {year.start, year.end});
   for (const auto& d : site.docs) {
     switch (d.kind) {
       case ContentDoc::Kind::kHome: m.home = PageFrom(d); break;

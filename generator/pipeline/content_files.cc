@@ -30,7 +30,10 @@ std::string HumanSize(long long bytes) {
 }  // namespace
 
 std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const SiteModel& model,
-                                               Diagnostics& diags) {
+                                               Diagnostics& diags, std::set<std::string>* refused) {
+  auto refuse = [&](const std::string& path) {
+    if (refused) refused->insert(LinkResolver::OutputPathOfContentFile(path));
+  };
   std::vector<ContentFileCopy> out;
   std::set<std::string> present;
   // A file a case lists is reported where it is listed (the line a curator
@@ -54,13 +57,19 @@ std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const Sit
       diags.Error(pos, "E085", "файл «" + name + "» — символическая ссылка" +
                                      std::string(e.escapes_root ? " на место за пределами сайта" : ""),
                   "положите в папку сам файл, а не символическую ссылку");
+      refuse(e.path);
       continue;
     }
     std::string ext = ExtensionOf(e.path);
     if (std::find(kAllowedExtensions.begin(), kAllowedExtensions.end(), ext) == kAllowedExtensions.end()) {
+      // Old Office formats are the usual case: say what to save them as.
+      bool legacy_office = ext == "doc" || ext == "xls" || ext == "ppt" || ext == "rtf";
       diags.Error(pos, "E083",
                   "файлы такого типа нельзя публиковать: «" + name + "»",
-                  "допустимы: pdf, docx, xlsx, pptx, odt, ods, jpg, png, webp");
+                  legacy_office ? "сохраните файл в современном формате (.docx, .xlsx, .pptx) или в PDF и "
+                                  "исправьте имя в ссылках"
+                                : "допустимы: pdf, docx, xlsx, pptx, odt, ods, jpg, png, webp");
+      refuse(e.path);
       continue;
     }
     if (static_cast<long long>(e.size) > site.config.attachments_max_bytes) {
@@ -68,6 +77,7 @@ std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const Sit
                   "файл «" + name + "» слишком большой: " + HumanSize(static_cast<long long>(e.size)) + " при пределе " +
                       HumanSize(site.config.attachments_max_bytes),
                   "уменьшите файл (например, сохраните PDF с меньшим разрешением) или разделите его");
+      refuse(e.path);
       continue;
     }
     out.push_back({e.path, LinkResolver::OutputPathOfContentFile(e.path)});

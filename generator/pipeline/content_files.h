@@ -2,6 +2,7 @@
 // Files under content/ that are not Markdown: attachments of cases and
 // orders, images. Content comes from pull requests, so each one is checked
 // before it is copied: allowed type, size limit, no link leading out.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,11 @@ struct ContentFileCopy {
 };
 
 // Checks every non-Markdown file and every attachment a case lists; returns
-// the files to copy into the public tree.
+// the files to copy into the public tree. Files refused (E083–E085) are added
+// to `*refused` (output paths, when given): links to them are not reported
+// again as broken.
 std::vector<ContentFileCopy> CheckContentFiles(const LoadedSite& site, const SiteModel& model,
-                                               Diagnostics& diags);
+                                               Diagnostics& diags,
+                                               std::set<std::string>* refused = nullptr);
 
 }  // namespace nastavnik

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "load/encoding.h"
 #include "load/front_matter.h"
 #include "load/yaml.h"
 #include "pipeline/registry_loader.h"
@@ -56,7 +57,28 @@ std::vector<std::unique_ptr<Schema>> LoadSchemas(const FileSystem& fs, Diagnosti
 
 namespace {
 
-// Strips a UTF-8 BOM; reports text that is not UTF-8.
+// Byte offset of the first byte that does not belong to a valid UTF-8
+// sequence; npos when the text is valid.
+size_t FirstInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = 0;
+    size_t rest = s.size() - i;
+    for (size_t n : {1, 2, 3, 4}) {
+      if (n > rest) break;
+      if (IsValidUtf8(s.substr(i, n))) {
+        len = n;
+        break;
+      }
+    }
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// Strips a UTF-8 BOM; reports text that is not UTF-8 where its first wrong
+// byte is, showing the line as Windows-1251 (what Notepad's «ANSI» writes).
 std::optional<std::string> ReadText(const FileSystem& fs, const std::string& path, Diagnostics& diags) {
   auto bytes = fs.Read(path);
   if (!bytes) {
@@ -65,9 +87,23 @@ std::optional<std::string> ReadText(const FileSystem& fs, const std::string& pat
   }
   std::string text = std::move(*bytes);
   if (StartsWith(text, "\xEF\xBB\xBF")) text.erase(0, 3);
-  if (!IsValidUtf8(text)) {
-    diags.Error({path, 0, 0}, "E001", "файл не в кодировке UTF-8",
-                "сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)");
+  size_t bad = FirstInvalidUtf8(text);
+  if (bad != std::string_view::npos) {
+    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = line_start == std::string::npos || bad == 0 ? 0 : line_start + 1;
+    size_t line_end = text.find('\n', bad);
+    std::string_view raw_line = std::string_view(text).substr(line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(line_start), '\n'));
+    DecodedText as1251 = DecodeToUtf8(text, TextEncoding::kWindows1251);
+    bool cp1251 = as1251.invalid_count == 0;
+    // Windows-1251 has one byte per character, so the column is the byte's.
+    std::string shown = cp1251 ? ToUtf8(raw_line, TextEncoding::kWindows1251) : std::string();
+    int column = cp1251 ? static_cast<int>(bad - line_start) + 1
+                        : static_cast<int>(CodepointCount(raw_line.substr(0, bad - line_start))) + 1;
+    Diagnostic d{{path, line, column}, Severity::kError, "E001",
+                 cp1251 ? "файл сохранён в кодировке Windows-1251, а нужна UTF-8" : "файл не в кодировке UTF-8",
+                 "сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)", shown};
+    diags.Add(std::move(d));
     return std::nullopt;
   }
   return text;
@@ -123,34 +159,37 @@ void LoadContent(const FileSystem& fs, LoadedSite& site, Diagnostics& diags) {
                         Slugify(part) + "»");
       }
     }
-    auto text = ReadText(fs, e.path, diags);
-    if (!text) continue;
-    auto split = SplitFrontMatter(*text, e.path, diags);
-    if (!split) continue;
     const Schema* schema = site.FindSchema(placement->schema);
     if (!schema) continue;
     ContentDoc doc;
     doc.kind = placement->kind;
     doc.path = e.path;
     doc.id = placement->id;
+    // A document that cannot be read or parsed is kept, empty, so links and
+    // references to it do not turn one mistake into a cascade of "not found"
+    // errors.
+    doc.front.schema = schema;
+    doc.front.pos = {e.path, 1, 1};
+    doc.front.id = doc.id;
+    doc.front.values.resize(schema->fields.size());
+    auto text = ReadText(fs, e.path, diags);
+    std::optional<FrontMatterSplit> split;
+    if (text) split = SplitFrontMatter(*text, e.path, diags);
+    if (!split) {
+      site.docs.push_back(std::move(doc));
+      continue;
+    }
     doc.body = std::string(split->body);
     doc.body_line = split->body_line;
     if (!split->has_front_matter) {
       diags.Error({e.path, 1, 1}, "E002", "нет блока параметров в начале файла",
                   "начните файл строкой «---», перечислите параметры (title: …) и закройте строкой «---»");
+      site.docs.push_back(std::move(doc));
       continue;
     }
     auto root = ParseYaml(split->yaml, {e.path, split->yaml_line, 1}, diags);
-    if (root) {
-      doc.front = ValidateFrontMatter(*root, *schema, e.path, doc.id, diags);
-    } else {
-      // Keep the document, empty, so links and references to it do not
-      // turn one syntax error into a cascade of "not found" errors.
-      doc.front.schema = schema;
-      doc.front.pos = {e.path, split->yaml_line, 1};
-      doc.front.id = doc.id;
-      doc.front.values.resize(schema->fields.size());
-    }
+    if (root) doc.front = ValidateFrontMatter(*root, *schema, e.path, doc.id, diags);
+    else doc.front.pos = {e.path, split->yaml_line, 1};
     site.docs.push_back(std::move(doc));
   }
 }
@@ -159,12 +198,20 @@ void CheckSiteReferences(LoadedSite& site, Diagnostics& diags) {
   ReferenceTargets targets;
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry || schema->primary_key.empty()) continue;
-    auto& ids = targets[schema->name + "." + schema->primary_key];
-    for (const auto& r : site.Registry(schema->name)) ids.push_back(r.id);
+    ReferenceTarget& t = targets[schema->name + "." + schema->primary_key];
+    t.missing = "нет в реестре «" + schema->title + "» (" + schema->path + ")";
+    t.hint = "код должен совпадать с кодом записи в " + schema->path;
+    t.incomplete = site.incomplete_registries.count(schema->name) > 0;
+    for (const auto& r : site.Registry(schema->name)) {
+      t.ids.push_back(r.id);
+      if (r.has_errors) t.doubtful.insert(FoldKey(r.id));
+    }
   }
-  auto& order_ids = targets["orders"];
+  ReferenceTarget& orders = targets["orders"];
+  orders.missing = "нет среди документов в content/orders/";
+  orders.hint = "код документа — имя его файла в content/orders/ без «.md»";
   for (const auto& d : site.docs)
-    if (d.kind == ContentDoc::Kind::kOrder) order_ids.push_back(d.id);
+    if (d.kind == ContentDoc::Kind::kOrder) orders.ids.push_back(d.id);
   for (const auto& schema : site.schemas) {
     if (schema->kind == Schema::Kind::kRegistry) {
       CheckUnique(site.Registry(schema->name), *schema, diags);
@@ -193,16 +240,24 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
   site.schemas = LoadSchemas(fs, diags);
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
-    site.registries[schema->name] = LoadRegistry(fs, *schema, diags);
+    bool complete = true;
+    site.registries[schema->name] = LoadRegistry(fs, *schema, diags, &complete);
+    if (!complete) site.incomplete_registries.insert(schema->name);
   }
   LoadContent(fs, site, diags);
   CheckSiteReferences(site, diags);
   if (!site.config.issuer.empty()) {
     const auto& orgs = site.Registry("organizations");
     bool found = std::any_of(orgs.begin(), orgs.end(), [&](const Record& r) { return r.id == site.config.issuer; });
-    if (!found && site.FindSchema("organizations"))
-      diags.Error({"site.yaml", 0, 0}, "E060", "issuer «" + site.config.issuer + "» нет в data/organizations.csv",
-                  "укажите код управления образования из реестра организаций");
+    if (!found && site.FindSchema("organizations") && !site.incomplete_registries.count("organizations")) {
+      std::vector<std::string> ids;
+      for (const auto& r : orgs) ids.push_back(r.id);
+      std::string near = SuggestClosest(site.config.issuer, ids);
+      diags.Error(site.config.issuer_pos, "E060",
+                  "issuer: организации с кодом «" + site.config.issuer + "» нет в data/organizations.csv",
+                  near.empty() ? "укажите код управления образования из реестра организаций"
+                               : "возможно, имелось в виду «" + near + "»");
+    }
   }
   return site;
 }

@@ -4,6 +4,7 @@
 // file's front matter and body.
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct LoadedSite {
   // Schemas are owned here; records point at them, so they never move.
   std::vector<std::unique_ptr<Schema>> schemas;
   std::map<std::string, std::vector<Record>> registries;  // by schema name
+  // Registries whose file could not be fully read (rows may be missing).
+  std::set<std::string> incomplete_registries;
   std::vector<ContentDoc> docs;                           // sorted by path
   std::vector<FileEntry> content_files;                   // every file under content/
   std::string theme_dir;                                  // "themes/default"

@@ -6,7 +6,8 @@
 
 namespace nastavnik {
 
-std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags) {
+std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
+                                 bool* complete) {
   if (schema.path.empty()) return {};
   auto bytes = fs.Read(schema.path);
   if (!bytes) return {};
@@ -20,6 +21,7 @@ std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Dia
   if (schema.delimiter == ";" || schema.delimiter == "," ) opts.delimiter = schema.delimiter[0];
   else if (schema.delimiter == "tab") opts.delimiter = '\t';
   CsvTable table = ReadCsv(schema.path, *bytes, opts, diags);
+  if (complete) *complete = table.complete;
   return ValidateTable(table, schema, diags);
 }
 

@@ -14,6 +14,12 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteIndicatorsJson,
       WriteOrdersWorkbook,
       WriteCasesWorkbook,
+      WriteIndicatorsWorkbook,
+      WriteRoadmapWorkbook,
+      WriteFeed,
+      WriteInternalReports,
+      WriteMentorsWorkbook,
+      WriteInternalWorkbooks,
   };
   return kWriters;
 }

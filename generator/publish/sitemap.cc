@@ -1,27 +1,10 @@
 // sitemap.xml and robots.txt.
 #include "publish/artifacts.h"
+#include "publish/xml_text.h"
 #include "render/urls.h"
 #include "util/strings.h"
 
 namespace nastavnik {
-
-namespace {
-
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 Status WriteSitemap(const ArtifactInput& in) {
   // A sitemap needs absolute URLs; without base_url there is nothing honest

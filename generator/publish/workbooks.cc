@@ -1,5 +1,6 @@
 #include "publish/workbooks.h"
 
+#include "publish/workbook_files.h"
 #include "publish/xlsx.h"
 #include "util/strings.h"
 
@@ -7,33 +8,16 @@ namespace nastavnik {
 
 namespace {
 
-XlsxDocProps Props(const ArtifactInput& in, std::string title) {
-  XlsxDocProps p;
-  p.title = std::move(title);
-  p.subject = in.config.title;
-  p.author = in.config.department.empty() ? in.config.title : in.config.department;
-  p.company = in.config.department;
-  p.keywords = "наставничество";
-  p.created_epoch = in.build_epoch;
-  return p;
-}
-
-// Opens a workbook inside the public tree; `book` is null on failure.
 Status Open(const ArtifactInput& in, const std::string& rel, const XlsxDocProps& props,
             std::unique_ptr<XlsxWorkbook>* book) {
-  std::string full;
-  Status st = in.public_tree.Reserve(rel, &full);
-  if (!st.ok()) return st;
-  // Temporary files go beside the output, not to /tmp (which may be small).
-  *book = XlsxWorkbook::Create(full, props, /*constant_memory=*/false, &st);
-  return st;
+  return OpenWorkbook(in.public_tree, rel, props, /*constant_memory=*/false, book);
 }
 
 Status Finish(const ArtifactInput& in, const std::string& rel, XlsxWorkbook& book) {
-  Status st = book.Close();
-  if (!st.ok()) return st.WithContext("не удалось записать " + rel);
-  return in.public_tree.AdoptWritten(rel);
+  return FinishWorkbook(in.public_tree, rel, book);
 }
+
+XlsxDocProps Props(const ArtifactInput& in, std::string title) { return WorkbookProps(in, std::move(title)); }
 
 }  // namespace
 

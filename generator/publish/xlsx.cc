@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -28,6 +29,7 @@ constexpr size_t kMaxInlineListBytes = 255;
 constexpr const char* kListsSheetName = "Списки";
 
 constexpr lxw_color_t kHeaderFill = 0xD9E1F2;
+constexpr lxw_color_t kSectionFill = 0xEDEDED;
 constexpr lxw_color_t kAchievedFill = 0xC6EFCE;
 constexpr lxw_color_t kAchievedFont = 0x006100;
 constexpr lxw_color_t kMissedFill = 0xFFC7CE;
@@ -124,7 +126,8 @@ const std::string& ProtectEscapes(const std::string& text, std::string* buffer) 
 }
 
 bool IsNumericFormat(XlsxFormat f) {
-  return f == XlsxFormat::kInteger || f == XlsxFormat::kDecimal || f == XlsxFormat::kPercent;
+  return f == XlsxFormat::kInteger || f == XlsxFormat::kDecimal || f == XlsxFormat::kPercent ||
+         f == XlsxFormat::kTenths || f == XlsxFormat::kGeneral;
 }
 
 }  // namespace
@@ -158,6 +161,13 @@ XlsxCell XlsxCell::Formula(std::string formula, double cached_value) {
   XlsxCell cell(Kind::kFormula);
   cell.text_ = IsValidUtf8(formula) ? std::move(formula) : RepairUtf8(formula);
   cell.number_ = std::isfinite(cached_value) ? cached_value : 0;
+  return cell;
+}
+
+XlsxCell XlsxCell::FormulaText(std::string formula, std::string cached_text) {
+  XlsxCell cell(Kind::kFormulaText);
+  cell.text_ = IsValidUtf8(formula) ? std::move(formula) : RepairUtf8(formula);
+  cell.cached_text_ = Text(std::move(cached_text)).text();
   return cell;
 }
 
@@ -205,9 +215,14 @@ struct XlsxWorkbook::Impl {
   lxw_format* integer = nullptr;
   lxw_format* decimal = nullptr;
   lxw_format* percent = nullptr;
+  lxw_format* tenths = nullptr;
+  lxw_format* general = nullptr;
   lxw_format* date = nullptr;
   lxw_format* achieved = nullptr;  // conditional (dxf) formats, created on first use
   lxw_format* missed = nullptr;
+  // Row-style variants of the cell formats above (nullptr = general),
+  // created on first use: (style, base) → format.
+  std::map<std::pair<XlsxRowStyle, lxw_format*>, lxw_format*> styled;
 
   // Dropdown lists too long for Excel's inline form, written to a hidden
   // sheet in Close(): list k occupies column k.
@@ -221,9 +236,39 @@ struct XlsxWorkbook::Impl {
       case XlsxFormat::kInteger: return integer;
       case XlsxFormat::kDecimal: return decimal;
       case XlsxFormat::kPercent: return percent;
+      case XlsxFormat::kTenths: return tenths;
+      case XlsxFormat::kGeneral: return general;
       case XlsxFormat::kDate: return date;
     }
     return nullptr;
+  }
+
+  // `base` as it looks in a row of `style`; null when out of memory.
+  lxw_format* Styled(lxw_format* base, XlsxRowStyle style) {
+    if (style == XlsxRowStyle::kNormal) return base;
+    auto [it, inserted] = styled.try_emplace({style, base}, nullptr);
+    if (!inserted) return it->second;
+    lxw_format* f = workbook_add_format(wb);
+    if (f == nullptr) return nullptr;
+    // libxlsxwriter has no format copy; rebuild from the known bases.
+    if (base == text || base == wrap) format_set_num_format(f, "@");
+    if (base == wrap) {
+      format_set_text_wrap(f);
+      format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    }
+    if (base == integer) format_set_num_format(f, "0");
+    if (base == decimal) format_set_num_format(f, "0.00");
+    if (base == percent) format_set_num_format(f, "0.0%");
+    if (base == tenths) format_set_num_format(f, "0.0");
+    if (base == date) format_set_num_format(f, "dd.mm.yyyy");
+    format_set_bold(f);
+    if (style == XlsxRowStyle::kSection) {
+      format_set_bg_color(f, kSectionFill);
+    } else {
+      format_set_top(f, LXW_BORDER_THIN);
+    }
+    it->second = f;
+    return f;
   }
 
   std::string UniqueName(const std::string& wanted) {
@@ -254,6 +299,10 @@ struct XlsxSheet::Impl {
 
 // ---------------------------------------------------------------- XlsxSheet
 
+namespace {
+const XlsxCell kEmptyCell = XlsxCell::Empty();
+}  // namespace
+
 XlsxSheet::XlsxSheet(XlsxWorkbook* book, std::string name, std::vector<XlsxColumn> columns,
                      XlsxSheetOptions options)
     : book_(book),
@@ -272,7 +321,7 @@ void XlsxSheet::Fail(const std::string& message) {
   book_->Fail("лист «" + name_ + "»: " + message);
 }
 
-void XlsxSheet::WriteRow(const std::vector<XlsxCell>& cells) {
+void XlsxSheet::WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style) {
   if (!book_->status_.ok() || impl_->ws == nullptr) return;
   if (cells.size() > columns_.size()) {
     Fail("в строке " + std::to_string(next_row_ + 1) + " " + std::to_string(cells.size()) +
@@ -283,40 +332,67 @@ void XlsxSheet::WriteRow(const std::vector<XlsxCell>& cells) {
     Fail("больше 1 048 576 строк — это предел листа Excel");
     return;
   }
-  const XlsxWorkbook::Impl& b = *book_->impl_;
+  XlsxWorkbook::Impl& b = *book_->impl_;
   lxw_worksheet* ws = impl_->ws;
   const lxw_row_t row = static_cast<lxw_row_t>(next_row_);
   std::string buffer;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    const XlsxCell& cell = cells[i];
+  // A styled row covers every column, so its fill or line is unbroken.
+  const size_t width = style == XlsxRowStyle::kNormal ? cells.size() : columns_.size();
+  for (size_t i = 0; i < width; ++i) {
+    const XlsxCell& cell = i < cells.size() ? cells[i] : kEmptyCell;
     const XlsxFormat column_format = columns_[i].format;
     const lxw_col_t col = static_cast<lxw_col_t>(i);
+    lxw_format* base = nullptr;
+    switch (cell.kind()) {
+      case XlsxCell::Kind::kEmpty:
+        base = b.ColumnFormat(column_format);
+        break;
+      case XlsxCell::Kind::kText:
+        base = column_format == XlsxFormat::kWrapText ? b.wrap : b.text;
+        break;
+      case XlsxCell::Kind::kNumber:
+        base = IsNumericFormat(column_format) || column_format == XlsxFormat::kDate ? b.ColumnFormat(column_format)
+                                                                                    : nullptr;
+        break;
+      case XlsxCell::Kind::kDate:
+        base = b.date;
+        break;
+      case XlsxCell::Kind::kFormula:
+      case XlsxCell::Kind::kFormulaText:
+        base = IsNumericFormat(column_format) ? b.ColumnFormat(column_format) : nullptr;
+        break;
+    }
+    lxw_format* f = b.Styled(base, style);
+    if (style != XlsxRowStyle::kNormal && f == nullptr) {
+      Fail(LxwMessage(LXW_ERROR_MEMORY_MALLOC_FAILED));
+      return;
+    }
     lxw_error err = LXW_NO_ERROR;
     switch (cell.kind()) {
       case XlsxCell::Kind::kEmpty:
-        break;  // the column format already covers empty cells
+        // The column format already covers empty cells; a styled row needs
+        // a blank cell to carry its style.
+        if (style != XlsxRowStyle::kNormal) err = worksheet_write_blank(ws, row, col, f);
+        break;
       case XlsxCell::Kind::kText:
         // Always worksheet_write_string: text is never parsed as a formula.
-        err = worksheet_write_string(ws, row, col, ProtectEscapes(cell.text(), &buffer).c_str(),
-                                     column_format == XlsxFormat::kWrapText ? b.wrap : b.text);
+        err = worksheet_write_string(ws, row, col, ProtectEscapes(cell.text(), &buffer).c_str(), f);
         break;
-      case XlsxCell::Kind::kNumber: {
-        lxw_format* f = IsNumericFormat(column_format) || column_format == XlsxFormat::kDate
-                            ? b.ColumnFormat(column_format)
-                            : nullptr;
+      case XlsxCell::Kind::kNumber:
         err = worksheet_write_number(ws, row, col, cell.number(), f);
         break;
-      }
       case XlsxCell::Kind::kDate: {
         lxw_datetime dt = {cell.date().year, cell.date().month, cell.date().day, 0, 0, 0.0};
-        err = worksheet_write_datetime(ws, row, col, &dt, b.date);
+        err = worksheet_write_datetime(ws, row, col, &dt, f);
         break;
       }
-      case XlsxCell::Kind::kFormula: {
-        lxw_format* f = IsNumericFormat(column_format) ? b.ColumnFormat(column_format) : nullptr;
+      case XlsxCell::Kind::kFormula:
         err = worksheet_write_formula_num(ws, row, col, cell.text().c_str(), f, cell.number());
         break;
-      }
+      case XlsxCell::Kind::kFormulaText:
+        err = worksheet_write_formula_str(ws, row, col, cell.text().c_str(), f,
+                                          ProtectEscapes(cell.cached_text(), &buffer).c_str());
+        break;
     }
     if (err != LXW_NO_ERROR) {
       Fail("ячейка " + XlsxCellName(next_row_, static_cast<int>(i)) + ": " + LxwMessage(err));
@@ -427,9 +503,15 @@ std::unique_ptr<XlsxWorkbook> XlsxWorkbook::Create(const std::string& path,
   format_set_num_format(b.decimal, "0.00");
   b.percent = add();
   format_set_num_format(b.percent, "0.0%");
+  b.tenths = add();
+  format_set_num_format(b.tenths, "0.0");
+  // A format of its own rather than null, so a General column still has a
+  // column format that overrides nothing.
+  b.general = add();
   b.date = add();
   format_set_num_format(b.date, "dd.mm.yyyy");
-  for (lxw_format* f : {b.title, b.header, b.text, b.wrap, b.integer, b.decimal, b.percent, b.date}) {
+  for (lxw_format* f : {b.title, b.header, b.text, b.wrap, b.integer, b.decimal, b.percent, b.tenths,
+                        b.general, b.date}) {
     if (f == nullptr) {
       *status = Status::Error(context + ": " + LxwMessage(LXW_ERROR_MEMORY_MALLOC_FAILED));
       return nullptr;

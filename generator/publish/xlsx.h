@@ -73,6 +73,8 @@ enum class XlsxFormat {
   kText,      // text format "@": what a school types stays text ("01" keeps its zero)
   kInteger,   // 0
   kDecimal,   // 0.00
+  kTenths,    // 0.0: an indicator value, rounded to one decimal like the site
+  kGeneral,   // General: a count or a sum, whole or fractional, shown as it is
   kPercent,   // 0.0% (the value is a share: 0.25 shows as 25,0%)
   kDate,      // dd.mm.yyyy, shown as ДД.ММ.ГГГГ in a Russian Excel
   kWrapText,  // text, wrapped, top-aligned (long descriptions)
@@ -103,7 +105,7 @@ struct XlsxSheetOptions {
 // One cell value. Cheap to copy for numbers and dates; text is owned.
 class XlsxCell {
  public:
-  enum class Kind { kEmpty, kText, kNumber, kDate, kFormula };
+  enum class Kind { kEmpty, kText, kNumber, kDate, kFormula, kFormulaText };
 
   static XlsxCell Empty() { return XlsxCell(Kind::kEmpty); }
   // Always a string cell, whatever the text looks like. Invalid UTF-8 is
@@ -121,10 +123,15 @@ class XlsxCell {
   // the leading '=' is optional) and the value the site computed, stored as
   // the cached result so viewers that do not recompute show the same number.
   static XlsxCell Formula(std::string formula, double cached_value);
+  // A formula whose cached result is text, e.g. «нет данных» from
+  // =IF(D3=0,"нет данных",…) or "" — what the site shows when a value is
+  // missing. The cached text is written as the formula's string result.
+  static XlsxCell FormulaText(std::string formula, std::string cached_text);
 
   Kind kind() const { return kind_; }
-  const std::string& text() const { return text_; }  // kText, kFormula
+  const std::string& text() const { return text_; }  // kText, kFormula, kFormulaText
   double number() const { return number_; }           // kNumber, kFormula (cached)
+  const std::string& cached_text() const { return cached_text_; }  // kFormulaText
   const ::nastavnik::Date& date() const { return date_; }
 
  private:
@@ -132,7 +139,16 @@ class XlsxCell {
   Kind kind_;
   std::string text_;
   double number_ = 0;
+  std::string cached_text_;
   ::nastavnik::Date date_;
+};
+
+// How a whole data row looks. Every cell of a styled row, empty ones
+// included, gets the style on top of its column's number format.
+enum class XlsxRowStyle {
+  kNormal,
+  kSection,  // a heading row inside the table (a roadmap section): bold, grey fill
+  kTotal,    // a total row: bold, a line above
 };
 
 // "A1"-style name of a 0-based cell position: XlsxCellName(2, 3) == "D3".
@@ -171,7 +187,7 @@ class XlsxSheet {
 
   // Writes the next data row. REQUIRES: cells.size() <= column_count().
   // Fewer cells leave the rest empty. Errors are sticky (see file comment).
-  void WriteRow(const std::vector<XlsxCell>& cells);
+  void WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style = XlsxRowStyle::kNormal);
 
   // Conditional formatting on value_column over the data rows: green fill
   // when the value has reached target_column in the same row (>= target, or

@@ -463,3 +463,43 @@ TEST_CASE("XLSX sample for the LibreOffice check") {
   sheet->AddAchievementFormat(4, 3);
   REQUIRE(book->Close().ok());
 }
+
+TEST_CASE("Formulas with a text result and styled rows") {
+  const fs::path dir = MakeTempDir("styles");
+  const fs::path path = dir / "styled.xlsx";
+  Status status;
+  auto book = XlsxWorkbook::Create(path.string(), {"t", "", "", "", "", "", kEpoch}, false, &status);
+  REQUIRE(status.ok());
+  XlsxSheet* sheet = book->AddSheet("Лист", {{"№", 6, XlsxFormat::kText, {}},
+                                             {"Числитель", 10, XlsxFormat::kGeneral, {}},
+                                             {"Знаменатель", 10, XlsxFormat::kGeneral, {}},
+                                             {"Значение", 10, XlsxFormat::kTenths, {}}},
+                                    {.freeze_header = false, .autofilter = false});
+  sheet->WriteRow({XlsxCell::Text("1"), XlsxCell::Text("Раздел")}, XlsxRowStyle::kSection);
+  sheet->WriteRow({XlsxCell::Text("1.1"), XlsxCell::Integer(0), XlsxCell::Integer(0),
+                   XlsxCell::FormulaText("IF(C3=0,\"нет данных\",B3/C3)", "нет данных")});
+  sheet->WriteRow({XlsxCell::Empty(), XlsxCell::Integer(1), XlsxCell::Integer(4),
+                   XlsxCell::Formula("ROUND(B4*1000/C4,0)/10", 25)}, XlsxRowStyle::kTotal);
+  REQUIRE(book->Close().ok());
+  const std::string xml = ZipEntry(path, "xl/worksheets/sheet1.xml");
+  const std::string styles = ZipEntry(path, "xl/styles.xml");
+  CHECK(CellXml(xml, "D3").find("t=\"str\"><f>IF(C3=0,\"нет данных\",B3/C3)</f><v>нет данных</v>") !=
+        std::string::npos);
+  CHECK(FormatCodeOfStyle(styles, std::stoi(Attr(CellXml(xml, "D4"), "s"))) == "0.0");
+  // A section row covers every column, empty ones included, with one bold filled style.
+  for (const char* ref : {"A2", "B2", "C2", "D2"}) CHECK_MESSAGE(!Attr(CellXml(xml, ref), "s").empty(), ref);
+  CHECK(styles.find("<fgColor rgb=\"FFEDEDED\"/>") != std::string::npos);
+  // The cellXfs entry of a cell's style: section rows filled, total rows bordered, both bold.
+  auto xf = [&](const std::string& ref) {
+    size_t pos = styles.find("<cellXfs");
+    for (int i = 0, s = std::stoi(Attr(CellXml(xml, ref), "s")); i <= s; ++i) pos = styles.find("<xf ", pos + 1);
+    return styles.substr(pos, styles.find('>', pos) - pos);
+  };
+  for (const char* ref : {"A2", "C2", "D2"}) CHECK_MESSAGE(Attr(xf(ref), "fillId") != "0", ref);
+  for (const char* ref : {"A4", "B4", "D4"}) {
+    CHECK_MESSAGE(Attr(xf(ref), "borderId") != "0", ref);
+    CHECK_MESSAGE(Attr(xf(ref), "fontId") == Attr(xf("A2"), "fontId"), ref);  // the bold font
+  }
+  CHECK(Attr(xf("D3"), "fontId") != Attr(xf("A2"), "fontId"));  // a normal row is not bold
+  fs::remove_all(dir);
+}

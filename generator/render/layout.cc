@@ -26,9 +26,18 @@ std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteCon
   ctx["js_href"] = link.To("static/site.js");
   ctx["search_href"] = link.To(urls::kSearch);
   ctx["title"] = page.title;
+  // Lets tests and styles tell pages apart by kind (one check per template).
+  ctx["template_name"] = page.template_name;
+  // feed.xml exists only with base_url (publish/feed.cc).
+  if (!config.base_url.empty()) ctx["feed_href"] = link.To("feed.xml");
+  // Search facets (Pagefind), a list of {name, value}, set by page generators.
+  auto filters = page.vars.find("pagefind_filters");
+  ctx["has_pagefind_filters"] = filters != page.vars.end();
   ctx["description"] = page.description.empty() ? config.description : page.description;
   ctx["is_home"] = page.path.empty();
-  if (!config.base_url.empty()) ctx["canonical"] = config.base_url + page.path;
+  // The 404 page is served at any missing address: it has no canonical one.
+  if (!config.base_url.empty() && page.template_name != "not_found")
+    ctx["canonical"] = config.base_url + page.path;
 
   TemplateList menu;
   for (const auto& item : config.menu) {

@@ -66,6 +66,11 @@ void AttachExtension(cmark_parser* parser, const char* name) {
 
 }  // namespace
 
+namespace {
+constexpr char kTableOpen[] =
+    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>";
+}  // namespace
+
 MarkdownResult RenderMarkdown(std::string_view text, int first_line, const MarkdownOptions& options,
                               const LinkRewriter& rewrite) {
   MarkdownResult result;
@@ -100,6 +105,25 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
     doc = cmark_parser_finish(parser);
   }
 
+  // Heading levels in use, renumbered from 1 + heading_shift with none
+  // skipped: curators often start at ## or jump from ## to ####, and a
+  // screen reader's outline must not (WCAG 1.3.1).
+  int new_level[7] = {0, 1, 2, 3, 4, 5, 6};
+  {
+    bool used[7] = {};
+    cmark_iter* scan = cmark_iter_new(doc);
+    cmark_event_type e;
+    while ((e = cmark_iter_next(scan)) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(scan);
+      if (e == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+        used[std::clamp(cmark_node_get_heading_level(n), 1, 6)] = true;
+    }
+    cmark_iter_free(scan);
+    int next = 1 + options.heading_shift;
+    for (int level = 1; level <= 6; ++level)
+      if (used[level]) new_level[level] = std::min(next++, 6);
+  }
+
   cmark_iter* it = cmark_iter_new(doc);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -109,8 +133,7 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
     int line = 0, column = 0;
     switch (type) {
       case CMARK_NODE_HEADING: {
-        int level = cmark_node_get_heading_level(n) + options.heading_shift;
-        cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+        cmark_node_set_heading_level(n, new_level[std::clamp(cmark_node_get_heading_level(n), 1, 6)]);
         break;
       }
       case CMARK_NODE_HTML_BLOCK:
@@ -165,7 +188,10 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
   cmark_iter_free(it);
 
   char* html = cmark_render_html(doc, flags, cmark_parser_get_syntax_extensions(parser));
-  result.html = html;
+  // A wide table scrolls inside its own focusable box, so the page itself
+  // reflows at 320 px and 200% zoom (WCAG 1.4.10 exempts data tables, not
+  // the page around them). Raw HTML is dropped, so these tags are cmark's.
+  result.html = ReplaceAll(ReplaceAll(html, "<table>", kTableOpen), "</table>", "</table></div>");
   std::free(html);
   cmark_node_free(doc);
   cmark_parser_free(parser);

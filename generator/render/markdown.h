@@ -3,8 +3,9 @@
 //
 // GFM tables, strikethrough, autolinks, task lists and footnotes are on. Raw
 // HTML is dropped and javascript:/vbscript:/data: links are neutralised unless
-// the site owner opts in with unsafe_html. Headings move one level down (#
-// becomes <h2>) because the page title is the only <h1>.
+// the site owner opts in with unsafe_html. Headings are renumbered so that the
+// body's top level becomes <h2> (the page title is the only <h1>) and no level
+// is skipped: "## a / #### b" becomes <h2>a</h2> <h3>b</h3>.
 //
 // Thread safety: cmark-gfm 0.29 is not thread-safe with inline extensions
 // (finishing a parse edits a process-wide table of special characters), so
@@ -20,7 +21,7 @@ namespace nastavnik {
 struct MarkdownOptions {
   bool unsafe_html = false;  // keep raw HTML and every link scheme (trusted sites only)
   bool footnotes = true;
-  int heading_shift = 1;     // added to every heading level, capped at 6
+  int heading_shift = 1;     // the body's top heading becomes level 1 + heading_shift
 };
 
 // Something in the Markdown the caller may want to check or rewrite.

@@ -55,5 +55,8 @@ const std::vector<PageGenerator>& AllPageGenerators();
 // Helpers shared by generators.
 std::string BodyHtml(const RenderInput& in, const std::string& source);
 TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const std::string& id);
+// The search facets of a case (Pagefind filters: form, kind, organization,
+// academic year) as the layout's `pagefind_filters` list of {name, value}.
+TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c);
 
 }  // namespace nastavnik

@@ -20,4 +20,22 @@ TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const st
   return m;
 }
 
+TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c) {
+  TemplateList out;
+  auto add = [&](const char* name, const std::string& value) {
+    if (value.empty()) return;
+    TemplateMap m;
+    m["name"] = name;
+    m["value"] = value;
+    out.push_back(m);
+  };
+  // The names are what the search page shows above each list of values.
+  add("Форма наставничества", c.form);
+  add("Вид наставничества", c.kind);
+  const Organization* org = in.model.FindOrganization(c.organization);
+  add("Организация", org ? org->short_name : c.organization);
+  add("Учебный год", c.academic_year);
+  return out;
+}
+
 }  // namespace nastavnik

@@ -6,8 +6,10 @@ const std::vector<PageGenerator>& AllPageGenerators() {
   static const std::vector<PageGenerator> kGenerators = {
       GenerateHomePage,          GenerateTextPages,        GenerateOrderPages,
       GenerateOrganizationPages, GenerateProgramsPage,     GenerateWorkingGroupPage,
-      GenerateNotFoundPage,      GeneratePlaceholderPages, GenerateCasePages,
+      GenerateMentorsPages,
+      GenerateNotFoundPage,      GenerateCasePages,
       GenerateCaseCatalogPages,  GenerateRoadmapPages,     GenerateIndicatorPages,
+      GenerateSearchPage,
   };
   return kGenerators;
 }

@@ -11,10 +11,11 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink);
 void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink);
 void GenerateProgramsPage(const RenderInput& in, const PageSink& sink);
 void GenerateWorkingGroupPage(const RenderInput& in, const PageSink& sink);
+void GenerateMentorsPages(const RenderInput& in, const PageSink& sink);
 void GenerateCasePages(const RenderInput& in, const PageSink& sink);
 void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink);
+void GenerateSearchPage(const RenderInput& in, const PageSink& sink);
 void GenerateNotFoundPage(const RenderInput& in, const PageSink& sink);
-void GeneratePlaceholderPages(const RenderInput& in, const PageSink& sink);
 void GenerateRoadmapPages(const RenderInput& in, const PageSink& sink);
 void GenerateIndicatorPages(const RenderInput& in, const PageSink& sink);
 

@@ -82,6 +82,7 @@ void GenerateNotFoundPage(const RenderInput&, const PageSink& sink) {
   page.template_name = "not_found";
   page.title = "Страница не найдена";
   page.in_sitemap = false;
+  page.vars["no_search_index"] = true;  // not a search result
   sink(std::move(page));
 }
 

@@ -148,6 +148,8 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     v["first"] = s.begin + 1;
     v["last"] = s.end;
     v["pagination"] = Pagination(slices, i, link);
+    // Lists repeat the cases' own text: search should lead to the cases.
+    v["no_search_index"] = true;
     sink(std::move(page));
   }
 }
@@ -209,6 +211,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) related.push_back(CaseCard(in, link, *r));
     v["related"] = related;
     v["has_related"] = !related.empty();
+    v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)
     sink(std::move(page));
   }
 }

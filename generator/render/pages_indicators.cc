@@ -127,6 +127,7 @@ void GenerateIndicatorPages(const RenderInput& in, const PageSink& sink) {
     page.vars["indicators"] = items;
     page.vars["has_indicators"] = !items.empty();
     page.vars["json_href"] = link.To("data/indicators.json");
+    page.vars["xlsx_href"] = link.To(urls::kIndicatorsWorkbook);
     sink(std::move(page));
   }
   for (const auto& t : in.model.indicators) {
@@ -170,6 +171,7 @@ void GenerateIndicatorPages(const RenderInput& in, const PageSink& sink) {
     }
     page.vars["years"] = years;
     page.vars["json_href"] = link.To("data/indicators.json");
+    page.vars["xlsx_href"] = link.To(urls::kIndicatorsWorkbook);
     sink(std::move(page));
   }
 }

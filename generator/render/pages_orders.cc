@@ -1,4 +1,5 @@
 // The register of orders and one page per order.
+#include "render/cited_by.h"
 #include "render/page.h"
 #include "render/pages.h"
 #include "util/strings.h"
@@ -107,6 +108,33 @@ void GenerateOrderPages(const RenderInput& in, const PageSink& sink) {
     v["has_roadmap_items"] = !cited.empty();
     v["appendices"] = appendices;
     v["has_appendices"] = !appendices.empty();
+    TemplateList cited_by;
+    for (const auto& c : CitationsOf(in, page.path)) {
+      TemplateMap m;
+      m["kind"] = c.kind;
+      m["title"] = c.title;
+      m["href"] = link.To(c.path);
+      cited_by.push_back(m);
+    }
+    v["cited_by"] = cited_by;
+    v["has_cited_by"] = !cited_by.empty();
+    // Roadmap rows citing this order as evidence: read from the model, since
+    // the roadmap pages (whose links LinkResolver remembers) come later.
+    TemplateList roadmap_rows;
+    for (const auto& rm : in.model.roadmaps) {
+      for (const auto& r : rm.rows) {
+        if (r.evidence.empty() || r.evidence[0] != '/') continue;
+        if (NormalizeSitePath(r.evidence, nullptr) != page.path) continue;
+        std::string roadmap = rm.issuer == in.config.issuer ? std::string(urls::kRoadmap) : urls::RoadmapOf(rm.issuer);
+        TemplateMap m;
+        m["number"] = r.number;
+        m["event"] = r.event;
+        m["href"] = link.To(roadmap) + "#" + RoadmapItemAnchor(r.number);
+        roadmap_rows.push_back(m);
+      }
+    }
+    v["roadmap_rows"] = roadmap_rows;
+    v["has_roadmap_rows"] = !roadmap_rows.empty();
     sink(std::move(page));
   }
 }

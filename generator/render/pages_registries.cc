@@ -76,7 +76,7 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
     v["full_name"] = o.full_name;
     v["type"] = o.type;
     v["type_label"] = TypeLabel(o.type);
-    v["site"] = o.site;
+    v["website"] = o.site;  // not "site": the layout's site.* would hide it
     v["curator"] = o.curator;
     v["students"] = o.students;
     if (const Roadmap* map = in.model.RoadmapOf(o.id)) {
@@ -84,6 +84,24 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
       v["roadmap_count"] = map->ItemCount();
     }
     v["staff"] = o.staff;
+    // Counts only (model/privacy.h): who takes part this academic year, by form.
+    const PeopleAggregates& active = in.model.people.active;
+    TemplateList people;
+    if (auto it = active.by_organization.find(o.id); it != active.by_organization.end()) {
+      for (const auto& [form, n] : it->second) {
+        TemplateMap row;
+        row["form"] = form;
+        row["mentors"] = n.mentors;
+        row["mentees"] = n.mentees;
+        row["pairs"] = n.pairs;
+        people.push_back(row);
+      }
+    }
+    v["people"] = people;
+    v["has_people"] = !people.empty();
+    v["year"] = std::to_string(active.year_start.year) + "–" + std::to_string(active.year_end.year);
+    v["mentors_href"] = link.To(urls::kMentors) + "#org-" + o.id;
+    v["has_public_mentors"] = !in.model.people.MentorsOf(o.id).empty();
     TemplateList programs;
     for (const Program* p : in.model.ProgramsOf(o.id)) programs.push_back(ProgramItem(in, link, *p));
     v["programs"] = programs;

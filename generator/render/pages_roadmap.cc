@@ -158,6 +158,7 @@ PageOutput RoadmapPage(const RenderInput& in, const Roadmap& map) {
   v["gantt_html"] = Gantt(in, map, name);
   v["ics_href"] = link.To("roadmap.ics");
   v["json_href"] = link.To("data/roadmap.json");
+  v["xlsx_href"] = link.To(urls::kRoadmapWorkbook);
   TemplateList sections;
   TemplateMap current;
   TemplateList items;
@@ -228,6 +229,7 @@ void GenerateRoadmapPages(const RenderInput& in, const PageSink& sink) {
     page.vars["has_rows"] = false;
     page.vars["ics_href"] = link.To("roadmap.ics");
     page.vars["json_href"] = link.To("data/roadmap.json");
+    page.vars["xlsx_href"] = link.To(urls::kRoadmapWorkbook);
     sink(std::move(page));
   }
 }

@@ -1,5 +1,7 @@
 #include "render/template.h"
 
+#include <algorithm>
+
 #include <mstch/mstch.hpp>
 
 #include "load/fs.h"
@@ -90,11 +92,25 @@ void ValidateTemplate(const std::string& path, const std::string& text,
           diags.Error({path, line, col}, "E061", "закрывается раздел «" + name + "», который не открыт",
                       "удалите {{/" + name + "}} или добавьте {{#" + name + "}} выше");
         } else if (stack.back().name != name) {
-          diags.Error({path, line, col}, "E061",
-                      "закрывается «" + name + "», но открыт «" + stack.back().name + "» (строка " +
-                          std::to_string(stack.back().line) + ")",
-                      "проверьте порядок {{#…}} и {{/…}}");
-          stack.pop_back();
+          auto match = std::find_if(stack.rbegin(), stack.rend(), [&](const Open& o) { return o.name == name; });
+          if (match == stack.rend()) {
+            diags.Error({path, line, col}, "E061",
+                        "закрывается «" + name + "», но открыт «" + stack.back().name + "» (строка " +
+                            std::to_string(stack.back().line) + ")",
+                        "проверьте порядок {{#…}} и {{/…}}");
+            stack.pop_back();
+          } else {
+            // «{{#a}}{{#b}}…{{/a}}»: the mistake is the unclosed «b», not «a»,
+            // so report the sections left open inside and close them.
+            while (stack.back().name != name) {
+              const Open& open = stack.back();
+              diags.Error({path, open.line, open.column}, "E061", "раздел «" + open.name + "» не закрыт",
+                          "добавьте {{/" + open.name + "}} перед {{/" + name + "}} (строка " +
+                              std::to_string(line) + ")");
+              stack.pop_back();
+            }
+            stack.pop_back();
+          }
         } else {
           stack.pop_back();
         }

@@ -28,6 +28,11 @@ inline const char kWorkingGroup[] = "working-group/";
 inline const char kRoadmap[] = "roadmap/";
 inline const char kIndicators[] = "indicators/";
 inline const char kSearch[] = "search/";
+// Downloadable workbooks written by publish/ (publish/workbooks.h), here so
+// pages can link them.
+inline const char kIndicatorsWorkbook[] = "files/celevye-pokazateli.xlsx";
+inline const char kRoadmapWorkbook[] = "files/dorozhnaya-karta.xlsx";
+inline const char kMentorsWorkbook[] = "files/baza-nastavnikov.xlsx";
 }  // namespace urls
 
 // The file a page path is written to: "orders/x/" → "orders/x/index.html".

@@ -37,6 +37,7 @@ struct Record {
   SourcePos pos;                   // the row or the front matter's first line
   std::string id;                  // primary key (registries) or content id
   std::vector<Value> values;       // one per schema field, in schema order
+  bool has_errors = false;         // validation reported a problem in this record
 
   // The value of field `name`; a null Value when the field is unknown or empty.
   const Value& Get(std::string_view name) const;

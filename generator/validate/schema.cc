@@ -1,5 +1,6 @@
 #include "validate/schema.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "load/yaml.h"
@@ -130,6 +131,9 @@ class SchemaReader {
         Error(item, "описание поля должно быть списком «ключ: значение»");
         continue;
       }
+      CheckKeys(item, {"name", "title", "aliases", "type", "item_type", "required", "unique", "pattern",
+                       "minimum", "maximum", "enum", "default", "reference", "publish", "description", "fields"},
+                "в описании поля");
       FieldSchema f;
       f.name = Scalar(item, "name");
       if (f.name.empty()) Error(item, "у поля нет «name»");
@@ -163,7 +167,8 @@ class SchemaReader {
       f.maximum = Number(item, "maximum");
       f.enum_values = Strings(item, "enum");
       if (f.type == FieldType::kEnum && f.enum_values.empty())
-        Error(item, "у поля «" + f.name + "» типа enum нет списка «enum»");
+        Error(item, "у поля «" + f.name + "» типа enum нет списка «enum»",
+              "перечислите допустимые значения: enum: [первое, второе]");
       if (item.Find("default")) f.default_value = Scalar(item, "default");
       f.reference = Scalar(item, "reference");
       std::string publish = Scalar(item, "publish");
@@ -179,6 +184,17 @@ class SchemaReader {
       out.push_back(std::move(f));
     }
     return out;
+  }
+
+  // A misspelt key («requred: true») would be ignored silently and the
+  // rule it meant would never apply: report it with a suggestion.
+  void CheckKeys(const YamlNode& map, const std::vector<std::string>& known, const std::string& where) {
+    for (const auto& [key, value] : map.entries) {
+      if (std::find(known.begin(), known.end(), key.scalar) != known.end()) continue;
+      std::string near = SuggestClosest(key.scalar, known);
+      Error(key, "неизвестный ключ «" + key.scalar + "» " + where,
+            near.empty() ? "допустимы: " + Join(known, ", ") : "возможно, имелось в виду «" + near + "»");
+    }
   }
 
   bool ok() const { return ok_; }
@@ -206,6 +222,8 @@ std::optional<Schema> SchemaFromYaml(const YamlNode& root, const std::string& so
     r.Error(root, "схема должна быть списком «ключ: значение»");
     return std::nullopt;
   }
+  r.CheckKeys(root, {"name", "title", "kind", "path", "primary_key", "encoding", "delimiter", "fields", "description"},
+              "в схеме");
   Schema s;
   s.source = source_path;
   s.name = r.Scalar(root, "name");

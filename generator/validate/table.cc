@@ -1,5 +1,7 @@
 #include "validate/table.h"
 
+#include <algorithm>
+
 #include "util/strings.h"
 #include "validate/validator.h"
 
@@ -35,24 +37,40 @@ std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, D
   std::vector<int> field_column(schema.fields.size(), -1);
   std::vector<std::string> titles;
   for (const auto& f : schema.fields) titles.push_back(f.title);
+  std::vector<size_t> unknown;
   for (size_t c = 0; c < table.header.size(); ++c) {
     const CsvCell& h = table.header[c];
     int fi = MatchField(h.value, schema);
     if (fi < 0) {
-      std::string near = SuggestClosest(h.value, titles);
-      error({table.path, h.line, h.column}, "E040", "неизвестный столбец «" + h.value + "»",
-            near.empty() ? "допустимые столбцы: " + Join(titles, "; ")
-                         : "возможно, имелось в виду «" + near + "»");
+      unknown.push_back(c);
       continue;
     }
     if (field_column[fi] >= 0) {
-      error({table.path, h.line, h.column}, "E040",
-            "столбец «" + h.value + "» повторяет столбец «" + table.header[field_column[fi]].value + "»",
-            "оставьте один из них");
+      const CsvCell& prev = table.header[static_cast<size_t>(field_column[fi])];
+      // The same name twice is the reader's E025 already.
+      if (FoldKey(prev.value) != FoldKey(h.value))
+        error({table.path, h.line, h.column}, "E040",
+              "столбец «" + h.value + "» повторяет столбец «" + prev.value + "»", "оставьте один из них");
       continue;
     }
     column_field[c] = fi;
     field_column[fi] = static_cast<int>(c);
+  }
+  // An unknown column close to a field that has no column yet is that field
+  // misspelt: report it once, and read it as that field so its values are
+  // still checked and the field is not reported missing as well.
+  for (size_t c : unknown) {
+    const CsvCell& h = table.header[c];
+    std::string near = SuggestClosest(h.value, titles);
+    error({table.path, h.line, h.column}, "E040", "неизвестный столбец «" + h.value + "»",
+          near.empty() ? "допустимые столбцы: " + Join(titles, "; ")
+                       : "возможно, имелось в виду «" + near + "»");
+    if (near.empty()) continue;
+    int fi = MatchField(near, schema);
+    if (fi >= 0 && field_column[fi] < 0) {
+      column_field[c] = fi;
+      field_column[fi] = static_cast<int>(c);
+    }
   }
   const CsvCell& first = table.header.front();
   for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
@@ -77,13 +95,22 @@ std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, D
         continue;
       }
       const CsvCell& cell = row.cells[static_cast<size_t>(c)];
-      r.values[fi] = ParseFieldValue(cell.value, f, {table.path, cell.line, cell.column},
-                                     "столбец «" + f.title + "»", row_diags);
+      // Positions inside a quoted value start after its opening quote.
+      SourcePos pos{table.path, cell.line, cell.column};
+      std::string line = line_text(cell.line);
+      size_t at = ByteOffsetOfCodepoint(line, static_cast<size_t>(std::max(cell.column - 1, 0)));
+      if (at < line.size() && line[at] == '"') ++pos.column;
+      r.values[fi] = ParseFieldValue(cell.value, f, pos, "столбец «" + f.title + "»", row_diags);
     }
-    // Attach the decoded source line so a Windows-1251 file shows its text.
-    for (auto d : row_diags.Sorted()) {
-      if (d.source_line.empty()) d.source_line = line_text(d.pos.line);
-      diags.Add(std::move(d));
+    r.has_errors = !row_diags.empty() || row.overflow;
+    // A row with too many values (E024) has them shifted: every later cell
+    // would be reported in the wrong column, so only the E024 is shown.
+    if (!row.overflow) {
+      // Attach the decoded source line so a Windows-1251 file shows its text.
+      for (auto d : row_diags.Sorted()) {
+        if (d.source_line.empty()) d.source_line = line_text(d.pos.line);
+        diags.Add(std::move(d));
+      }
     }
     if (!schema.primary_key.empty()) r.id = r.Text(schema.primary_key);
     records.push_back(std::move(r));

@@ -114,8 +114,14 @@ bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, con
         v.kind = Value::Kind::kString;
         return true;
       }
-      diags.Error(pos, "E042", label + ": " + Quote(text) + " — не адрес сайта",
-                  "адрес начинается с https:// или http://");
+      {
+        // «sch1.example.ru» is a site without its scheme: say what to write.
+        bool bare_domain = text.find('.') != std::string_view::npos && text.find(' ') == std::string_view::npos &&
+                           text.find("://") == std::string_view::npos;
+        diags.Error(pos, "E042", label + ": " + Quote(text) + " — не адрес сайта",
+                    bare_domain ? "допишите в начале https://, например https://" + std::string(text)
+                                : "адрес начинается с https:// или http://");
+      }
       return false;
     case FieldType::kEmail:
       if (LooksLikeEmail(text)) {
@@ -146,14 +152,26 @@ void CheckBounds(const Value& v, const FieldSchema& f, const std::string& label,
   } else {
     return;
   }
-  if (f.minimum && measure < *f.minimum)
-    diags.Error(v.pos, "E045", label + ": " + what + " меньше допустимого (" +
-                                   FormatBound(*f.minimum) + ")",
-                "исправьте значение");
-  if (f.maximum && measure > *f.maximum)
-    diags.Error(v.pos, "E045", label + ": " + what + " больше допустимого (" +
-                                   FormatBound(*f.maximum) + ")",
-                "исправьте значение");
+  // The message says what was found and what is allowed, in words that fit
+  // the kind of value: characters of a text, items of a list, a number.
+  auto say = [&](bool too_small, double bound) {
+    std::string got = FormatBound(measure), lim = FormatBound(bound);
+    std::string message, hint;
+    if (v.kind == Value::Kind::kString) {
+      message = label + (too_small ? ": слишком короткое значение (" : ": слишком длинное значение (") + got +
+                " симв.), " + (too_small ? "нужно не меньше " : "допускается не больше ") + lim;
+      hint = too_small ? "напишите значение полностью, без сокращений" : "сократите текст до " + lim + " символов";
+    } else if (v.kind == Value::Kind::kList) {
+      message = label + ": элементов " + got + ", " + (too_small ? "нужно не меньше " : "допускается не больше ") + lim;
+      hint = too_small ? "добавьте элементы списка" : "оставьте не больше " + lim + " самых важных";
+    } else {
+      message = label + ": " + ReplaceAll(v.text, ".", ",") + (too_small ? " — меньше допустимого " : " — больше допустимого ") + lim;
+      hint = too_small ? "значение не может быть меньше " + lim : "значение не может быть больше " + lim;
+    }
+    diags.Error(v.pos, "E045", message, hint);
+  };
+  if (f.minimum && measure < *f.minimum) say(true, *f.minimum);
+  if (f.maximum && measure > *f.maximum) say(false, *f.maximum);
 }
 
 }  // namespace
@@ -167,17 +185,33 @@ Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePo
     if (f.default_value) text = *f.default_value;
     else {
       if (f.required)
-        diags.Error(pos, "E041", label + " не заполнено", "это обязательное поле: заполните его");
+        diags.Error(pos, "E041", label + " не заполнен", "это обязательное поле: заполните его");
       return v;
     }
   }
   if (f.type == FieldType::kList) {
     v.kind = Value::Kind::kList;
     v.text = std::string(text);
+    size_t cursor = 0;
     for (const auto& part : ParseList(text)) {
       std::string_view item = part;
+      // Each item points at itself, so a wrong code in «p001, p03» is found
+      // at once. Offsets are in the value as read (line breaks are Alt+Enter).
+      SourcePos ipos = pos;
+      size_t at = raw.find(part, cursor);
+      if (at != std::string_view::npos && pos.line > 0) {
+        cursor = at + part.size();
+        std::string_view before = raw.substr(0, at);
+        size_t nl = before.rfind('\n');
+        if (nl == std::string_view::npos) {
+          ipos.column = pos.column + static_cast<int>(CodepointCount(before));
+        } else {
+          ipos.line = pos.line + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+          ipos.column = 1 + static_cast<int>(CodepointCount(before.substr(nl + 1)));
+        }
+      }
       Value iv;
-      if (ParseTyped(item, f.item_type, f, pos, label, diags, iv)) v.list.push_back(std::move(iv));
+      if (ParseTyped(item, f.item_type, f, ipos, label, diags, iv)) v.list.push_back(std::move(iv));
     }
     CheckBounds(v, f, label, diags);
     return v;
@@ -195,12 +229,6 @@ Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePo
 
 namespace {
 
-std::vector<std::string> KeyNames(const Schema& schema) {
-  std::vector<std::string> names;
-  for (const auto& f : schema.fields) names.push_back(f.name);
-  return names;
-}
-
 void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
                  const Schema& schema, const std::string& path, const std::string& prefix,
                  Diagnostics& diags, std::vector<Value>& out);
@@ -212,11 +240,11 @@ Value ValidateNode(const YamlNode& node, const FieldSchema& f, const Schema& sch
     Value v;
     v.pos = pos;
     if (node.IsNull()) {
-      if (f.required) diags.Error(pos, "E041", label + " не заполнено", "добавьте хотя бы один элемент");
+      if (f.required) diags.Error(pos, "E041", label + " не заполнен", "добавьте хотя бы один элемент");
       return v;
     }
     if (!node.IsSequence()) {
-      diags.Error(pos, "E042", label + " должно быть списком",
+      diags.Error(pos, "E042", label + " должен быть списком",
                   "каждый элемент начинается с «- » на новой строке");
       return v;
     }
@@ -240,7 +268,7 @@ Value ValidateNode(const YamlNode& node, const FieldSchema& f, const Schema& sch
     Value v;
     v.pos = pos;
     if (node.IsNull()) {
-      if (f.required) diags.Error(pos, "E041", label + " не заполнено", "добавьте хотя бы одно значение");
+      if (f.required) diags.Error(pos, "E041", label + " не заполнен", "добавьте хотя бы одно значение");
       return v;
     }
     if (node.IsScalar()) {
@@ -255,7 +283,8 @@ Value ValidateNode(const YamlNode& node, const FieldSchema& f, const Schema& sch
       return v;
     }
     if (!node.IsSequence()) {
-      diags.Error(pos, "E042", label + " должно быть списком", "например: [первое, второе]");
+      diags.Error(pos, "E042", label + " должен быть списком, а не набором «ключ: значение»",
+                  "перечислите значения через запятую в квадратных скобках: [первое, второе]");
       return v;
     }
     v.kind = Value::Kind::kList;
@@ -277,7 +306,7 @@ Value ValidateNode(const YamlNode& node, const FieldSchema& f, const Schema& sch
   }
   if (node.IsNull()) return ParseFieldValue("", f, pos, label, diags);
   if (!node.IsScalar()) {
-    diags.Error(pos, "E042", label + " должно быть одним значением, а не списком",
+    diags.Error(pos, "E042", label + " должен быть одним значением, а не списком",
                 "запишите значение в одну строку");
     return Value{};
   }
@@ -292,7 +321,10 @@ void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
   for (const auto& f : fields) names.push_back(f.name);
   std::vector<bool> seen(fields.size(), false);
   std::set<std::string> suggested;  // a typo for a required key is one mistake, not two
-  for (const auto& [key, value] : map.entries) {
+  for (const YamlEntry& entry : map.entries) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    const YamlNode& key = entry.key;
+    const YamlNode& value = entry.value;
     auto it = std::find_if(fields.begin(), fields.end(),
                            [&](const FieldSchema& f) { return f.name == key.scalar; });
     if (it == fields.end()) {
@@ -306,7 +338,15 @@ void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
     }
     size_t i = static_cast<size_t>(it - fields.begin());
     seen[i] = true;
-    out[i] = ValidateNode(value, *it, schema, path, "параметр «" + prefix + it->name + "»", diags);
+    // An empty value ("number:") has yaml-cpp's position of the next token,
+    // often the next line; point at the key instead.
+    YamlNode empty_at_key;
+    if (value.IsNull()) {
+      empty_at_key.line = key.line;
+      empty_at_key.column = key.column;
+    }
+    out[i] = ValidateNode(value.IsNull() ? empty_at_key : value, *it, schema, path,
+                          "параметр «" + prefix + it->name + "»", diags);
   }
   for (size_t i = 0; i < fields.size(); ++i) {
     if (seen[i]) continue;
@@ -315,9 +355,12 @@ void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
     if (f.default_value) {
       out[i] = ParseFieldValue(*f.default_value, f, pos, "параметр «" + prefix + f.name + "»", diags);
     } else if (f.required && !suggested.count(f.name)) {
+      std::string about = !f.description.empty() ? " (" + f.description + ")"
+                          : f.type == FieldType::kEnum ? " (одно из: " + Join(f.enum_values, ", ") + ")"
+                          : f.type == FieldType::kDate ? " (дата как ДД.ММ.ГГГГ)"
+                                                       : "";
       diags.Error(pos, "E041", "не указан обязательный параметр «" + prefix + f.name + "»",
-                  "добавьте строку «" + f.name + ": …»" +
-                      (f.description.empty() ? "" : " (" + f.description + ")"));
+                  "добавьте строку «" + f.name + ": …»" + about);
     }
   }
 }
@@ -331,10 +374,14 @@ Record ValidateFrontMatter(const YamlNode& root, const Schema& schema, const std
   r.pos = {path, root.line, 1};
   r.id = std::move(id);
   if (!root.IsMap()) {
-    if (!root.IsNull())
+    if (!root.IsNull()) {
+      // One mistake, one error: the missing keys are not reported as well.
       diags.Error({path, root.line, root.column}, "E004",
                   "параметры документа должны быть списком «ключ: значение»",
-                  "каждый параметр — на своей строке: «title: Название»");
+                  "каждый параметр — на своей строке: «title: Название», без «-» в начале");
+      r.values.resize(schema.fields.size());
+      return r;
+    }
     YamlNode empty;
     empty.kind = YamlNode::Kind::kMap;
     empty.line = root.line;
@@ -372,17 +419,16 @@ void CheckReferences(const std::vector<Record>& records, const Schema& schema,
     const FieldSchema& f = schema.fields[fi];
     if (f.reference.empty()) continue;
     auto t = targets.find(f.reference);
-    if (t == targets.end()) continue;
-    std::set<std::string> ids(t->second.begin(), t->second.end());
+    if (t == targets.end() || t->second.incomplete) continue;
+    const ReferenceTarget& target = t->second;
+    std::set<std::string> ids(target.ids.begin(), target.ids.end());
     auto check = [&](const Value& v) {
-      if (v.IsNull() || ids.count(v.text)) return;
-      std::string near = SuggestClosest(v.text, t->second);
-      std::string target_name = f.reference.substr(0, f.reference.find('.'));
-      diags.Error(v.pos, "E047",
-                  "«" + v.text + "» не найдено в реестре «" + target_name + "» (поле «" +
-                      f.title + "»)",
-                  near.empty() ? "проверьте код: он должен совпадать с кодом записи в реестре"
-                               : "возможно, имелось в виду «" + near + "»");
+      if (v.IsNull() || ids.count(v.text) || target.doubtful.count(FoldKey(v.text))) return;
+      std::string near = SuggestClosest(v.text, target.ids);
+      std::string hint = near.empty() ? target.hint : "возможно, имелось в виду «" + near + "»";
+      Diagnostic d{v.pos, Severity::kError, "E047",
+                   "поле «" + f.title + "»: «" + v.text + "» " + target.missing, hint, {}};
+      diags.Add(std::move(d));
     };
     for (const auto& r : records) {
       if (fi >= r.values.size()) continue;

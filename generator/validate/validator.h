@@ -4,6 +4,7 @@
 // Every problem is a diagnostic on the file, line and column where the value
 // was written; validation never stops at the first one.
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,12 +31,26 @@ Record ValidateFrontMatter(const YamlNode& root, const Schema& schema, const std
 // Reports E046 for repeated values of every `unique` field (and the primary key).
 void CheckUnique(const std::vector<Record>& records, const Schema& schema, Diagnostics& diags);
 
-// The ids a reference may point at: "organizations.id" → {"uo", "sch-1", …}.
-using ReferenceTargets = std::map<std::string, std::vector<std::string>>;
+// What a reference may point at ("organizations.id", "orders").
+struct ReferenceTarget {
+  std::vector<std::string> ids;  // every id, for the check and suggestions
+  // Completes the message «поле «X»: «v» …», e.g. «нет в реестре «Организации»
+  // (data/organizations.csv)».
+  std::string missing;
+  std::string hint;  // when no id is close enough to suggest
+  // Folded ids (FoldKey) of records that have errors of their own («Sch-1»
+  // against the pattern): a reference matching one of them up to case is
+  // that same mistake and is not reported again.
+  std::set<std::string> doubtful;
+  // Records were lost to a reading error (a broken quote, a file that is not
+  // CSV): a missing id may be among them, so nothing is reported.
+  bool incomplete = false;
+};
+using ReferenceTargets = std::map<std::string, ReferenceTarget>;
 
 // Reports E047 for every value of a field with `reference:` that is not among
-// the targets. References to unknown targets are skipped (the schema check
-// reports those).
+// the targets. References to unknown or incomplete targets are skipped (the
+// schema check and the reader report those).
 void CheckReferences(const std::vector<Record>& records, const Schema& schema,
                      const ReferenceTargets& targets, Diagnostics& diags);
 

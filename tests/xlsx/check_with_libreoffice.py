@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Opens every .xlsx in a folder with LibreOffice and checks what it computes.
 
-Usage: check_with_libreoffice.py DIR [--soffice PATH] [--keep]
+Usage: check_with_libreoffice.py DIR [--soffice PATH] [--keep] [--csv-dir OUT]
 
 For each workbook in DIR (not recursive):
   1. the zip container is sound and every XML part is well-formed (what
@@ -10,6 +10,8 @@ For each workbook in DIR (not recursive):
      CSV without error;
   3. every formula cell's recomputed value equals the cached <v> the
      generator wrote (worksheet_write_formula_num), within 1e-9 relative;
+     a formula with a text result (worksheet_write_formula_str, t="str",
+     e.g. «нет данных») must recompute to exactly that text;
   4. every cell with a date style comes out of LibreOffice as a date.
 
 LibreOffice trusts cached formula results of files that say they come from
@@ -25,6 +27,9 @@ Sample workbooks written by the XLSX adapter (generator/publish/xlsx.h):
 
 One LibreOffice start converts every file; it takes about 5 s whatever the
 number of small files, so the check belongs in a slow test, not a unit test.
+
+--csv-dir OUT keeps LibreOffice's recomputed CSV (OUT/<book>-<sheet>.csv,
+one per sheet) for a caller that compares values with other sources.
 
 Exit status: 0 when every check passes, 1 when one fails, 2 when the
 checker cannot run (no soffice, no workbooks). Standard library only.
@@ -116,6 +121,8 @@ def read_workbook(path):
                 if f is not None:
                     if c.get("t") in (None, "n") and v is not None:
                         formulas.append((c.get("r"), f.text, float(v.text)))
+                    elif c.get("t") == "str":
+                        formulas.append((c.get("r"), f.text, v.text if v is not None and v.text else ""))
                 elif v is not None and c.get("t") in (None, "n") and int(c.get("s", "0")) in date_styles:
                     dates.append((c.get("r"), float(v.text)))
             sheets.append((s.get("name"), formulas, dates))
@@ -198,6 +205,7 @@ def main():
     ap.add_argument("dir")
     ap.add_argument("--soffice", default=shutil.which("soffice") or "/usr/bin/soffice")
     ap.add_argument("--keep", action="store_true", help="keep the CSV files and the profile")
+    ap.add_argument("--csv-dir", help="write the recomputed CSV files here and keep them")
     args = ap.parse_args()
 
     if not os.access(args.soffice, os.X_OK):
@@ -210,9 +218,9 @@ def main():
 
     work = tempfile.mkdtemp(prefix="nastavnik-lo-")
     profile = os.path.join(work, "profile")
-    out = os.path.join(work, "csv")
+    out = os.path.abspath(args.csv_dir) if args.csv_dir else os.path.join(work, "csv")
     os.makedirs(os.path.join(profile, "user"))
-    os.makedirs(out)
+    os.makedirs(out, exist_ok=True)
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as f:
         f.write(REGISTRY)
     canary = os.path.join(work, CANARY + ".xlsx")
@@ -265,6 +273,11 @@ def main():
                 continue
             for ref, formula, cached in formulas:
                 text = cell(rows, ref)
+                if isinstance(cached, str):
+                    if text != cached:
+                        failures.append("%s!%s: =%s пересчитана в %r, в файле %r" % (sheet, ref, formula, text, cached))
+                    counts[0] += 1
+                    continue
                 try:
                     got = parse_number(text)
                 except ValueError:

@@ -1,5 +1,10 @@
-// The switch for the version for the visually impaired. No third-party code,
-// no network requests; the choice is kept in localStorage on this device.
+// The site's only script: our own, no third-party code, no requests to other
+// hosts. Without it every page still works; only the two features below need it.
+//  1. The switch for the version for the visually impaired (ГОСТ Р 52872-2019):
+//     the choice is kept in localStorage on this device, and applied before
+//     the page is drawn so it does not flash.
+//  2. On the search page, Pagefind's UI, loaded from this site's pagefind/
+//     folder (written at build time), or a notice saying why search is off.
 (function () {
   var KEY = "nastavnik-a11y";
   var root = document.documentElement;
@@ -15,14 +20,60 @@
     }
   }
   if (stored()) root.classList.add("a11y");
+
+  function unavailable(text) {
+    var el = document.getElementById("search-reason");
+    if (el) el.textContent = text;
+    var notice = document.getElementById("search-unavailable");
+    if (notice) notice.hidden = false;
+  }
+  function startSearch() {
+    var box = document.getElementById("search");
+    if (!box) return;
+    var notice = document.getElementById("search-unavailable");
+    if (notice) notice.hidden = true;  // shown again below if search cannot start
+    if (window.location.protocol === "file:") {
+      unavailable("Поиск работает, когда раздел открыт с веб-сервера: браузер не даёт странице, открытой с диска, прочитать поисковый индекс.");
+      return;
+    }
+    // Absolute paths: Pagefind resolves its files against them, and prefixes
+    // result links with baseUrl (the section may live in a sub-folder).
+    var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
+    var base = new URL(bundle + "../", window.location.href).pathname;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = bundle + "pagefind-ui.css";
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = bundle + "pagefind-ui.js";
+    script.onload = function () {
+      if (typeof window.PagefindUI !== "function") {
+        unavailable("Файлы поиска повреждены: пересоберите сайт.");
+        return;
+      }
+      new window.PagefindUI({
+        element: "#search", bundlePath: bundle, baseUrl: base, showImages: false,
+        showSubResults: true, resetStyles: false, autofocus: false
+      });
+    };
+    script.onerror = function () {
+      unavailable("Поисковый индекс не построен: при сборке сайта не было программы Pagefind (нужен Node.js).");
+    };
+    document.head.appendChild(script);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     apply(stored());
     var button = document.getElementById("a11y-toggle");
-    if (!button) return;
-    button.addEventListener("click", function () {
-      var on = !root.classList.contains("a11y");
-      try { window.localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) {}
-      apply(on);
-    });
+    if (button) {
+      // Shown only when this script runs: without it the button would do nothing.
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var on = !root.classList.contains("a11y");
+        try { window.localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) {}
+        apply(on);
+      });
+    }
+    startSearch();
   });
 })();

@@ -1,0 +1,72 @@
+#pragma once
+// INTERNAL entities of the personified registry (data/participants.csv) and
+// of mentoring pairs and groups (data/pairs.csv).
+//
+// Mentees are often children. These types carry every internal column (names,
+// birth dates, contacts, consent) and therefore must never reach render/ or a
+// writer into the public tree: SiteModel holds only the public view built by
+// BuildPublicPeople() (model/privacy.h). Only pipeline/, the internal reports
+// and the publish-time privacy guard read them.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "util/date.h"
+
+namespace nastavnik {
+
+enum class ParticipantRole { kMentor, kMentee };
+
+// Consent to distribution of personal data (152-ФЗ, ст. 10.1): a separate
+// document naming the web address the data will be published at.
+struct Consent {
+  bool given = false;               // «Согласие на публикацию» = да
+  std::optional<Date> date;         // when it was signed
+  std::string address;              // the web address it names
+  std::optional<Date> withdrawn;    // when it was withdrawn, if it was
+};
+
+struct Participant {
+  std::string id;
+  SourcePos pos;  // the registry row: data/participants.csv:LINE
+  std::string surname, name, patronymic;
+  std::optional<Date> birth_date;
+  std::string organization;  // organizations.id
+  ParticipantRole role = ParticipantRole::kMentee;
+  std::string category;      // обучающийся, педагог, …
+  std::string position;      // position, or class for a pupil
+  std::string form;          // form of mentoring («учитель – учитель»)
+  std::string program;       // programs.id
+  Date start;
+  std::optional<Date> end;
+  Consent consent;
+  std::string phone;
+  std::string email;
+
+  bool IsMentor() const { return role == ParticipantRole::kMentor; }
+  // «Фамилия Имя Отчество», the patronymic omitted when empty.
+  std::string FullName() const;
+  // True when participation overlaps [from, to] (both inclusive).
+  bool ActiveBetween(Date from, Date to) const;
+};
+
+// A mentoring pair or group: one mentor, one or more mentees.
+struct MentoringPair {
+  std::string id;
+  SourcePos pos;
+  std::string mentor;                // participants.id
+  std::vector<std::string> mentees;  // participants.id
+  std::string form;
+  std::string program;
+  Date start;
+  std::optional<Date> end;
+};
+
+// Everything the registries say about people. INTERNAL (see above).
+struct PeopleRegistry {
+  std::vector<Participant> participants;  // in registry order
+  std::vector<MentoringPair> pairs;       // in registry order
+};
+
+}  // namespace nastavnik

@@ -1,0 +1,84 @@
+#pragma once
+// An index of the personal data that must never be published, and a scanner
+// that finds it in any text: HTML, XML, JSON, Markdown.
+//
+// What is searched (the needles), built once from the people registries:
+//   - full names of mentees and of pupils (category «обучающийся», also when
+//     they mentor): «Фамилия Имя» and «Имя Фамилия» (which also match inside
+//     «Фамилия Имя Отчество»), and «Имя Отчество Фамилия». When a short form
+//     is also part of a consenting mentor's published name (a namesake), it is
+//     left out, since the mentor may be named, and the forms with the
+//     patronymic («Фамилия Имя Отчество», «Имя Отчество Фамилия») are searched
+//     instead, when they are not the mentor's too;
+//   - birth dates of every participant: 14.03.1976, 14.3.1976, 1976-03-14,
+//     «14 марта 1976»;
+//   - phones (the last ten digits, however grouped: «+7 900 881-99-38»,
+//     «8 (900) 8819938») and e-mails of every participant.
+//
+// Both needles and text go through one tokenizer, so they are normalised the
+// same way: letters lower-cased, «ё» as «е», HTML entities (&#1040;, &nbsp;…)
+// and JSON \u escapes decoded, soft hyphens dropped, any run of punctuation,
+// spaces or markup between words treated as one gap. Tag names and attribute
+// names are skipped; quoted attribute values are scanned on their own. Words
+// are compared whole: «Анна» does not match inside «Аннушка».
+//
+// Matching is a hash lookup of word n-grams (n = lengths present among the
+// needles, after a check that the first word starts some needle), so a scan is
+// linear in the text whatever the registry's size.
+//
+// Not found (documented limits): declined forms («Ивановой Анне»), initials
+// («Иванова А.»), names split by markup inside a word, look-alike Latin
+// letters, text inside images and PDF files.
+//
+// Thread safety: Scan() is const and may run on several threads.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "model/participant.h"
+
+namespace nastavnik {
+
+enum class PiiKind { kName, kBirthDate, kPhone, kEmail };
+
+struct PiiHit {
+  size_t person = 0;     // index into PeopleRegistry::participants
+  PiiKind kind = PiiKind::kName;
+  size_t offset = 0;     // byte offset of the match in the scanned text
+};
+
+class PiiIndex {
+ public:
+  // REQUIRES: `people` outlives the index. `site_address` and `today` decide
+  // which mentors' names are published (model/privacy.h).
+  PiiIndex(const PeopleRegistry& people, std::string_view site_address, Date today);
+
+  // Appends every match in `text` to `hits`, in text order; one hit per
+  // person, kind and position.
+  void Scan(std::string_view text, std::vector<PiiHit>& hits) const;
+
+  const Participant& person(size_t i) const { return people_.participants[i]; }
+  size_t needle_count() const { return words_.size() + phones_.size() + emails_.size(); }
+
+ private:
+  struct Needle {
+    size_t person;
+    PiiKind kind;
+  };
+  void AddWords(const std::vector<std::string>& words, Needle n);
+
+  const PeopleRegistry& people_;
+  std::unordered_map<std::string, Needle> words_;  // n-gram "w1 w2 …" → first row
+  std::unordered_set<std::string> heads_;          // first words of the n-grams
+  std::vector<size_t> lengths_;                    // n of the n-grams, ascending
+  std::unordered_map<std::string, Needle> phones_; // last ten digits
+  std::unordered_map<std::string, Needle> emails_; // lower case
+};
+
+// The words of `text` as the scanner sees them (exposed for tests).
+std::vector<std::string> PiiWords(std::string_view text);
+
+}  // namespace nastavnik

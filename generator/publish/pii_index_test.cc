@@ -1,0 +1,131 @@
+#include <doctest/doctest.h>
+
+#include "publish/pii_index.h"
+
+using namespace nastavnik;
+
+namespace {
+
+const char kSite[] = "https://obrazovanie.severogorsk.example/nastavnichestvo/";
+const Date kToday{2023, 11, 1};
+
+Participant Person(std::string id, std::string surname, std::string name, std::string patronymic,
+                   ParticipantRole role) {
+  Participant p;
+  p.id = std::move(id);
+  p.surname = std::move(surname);
+  p.name = std::move(name);
+  p.patronymic = std::move(patronymic);
+  p.role = role;
+  p.category = role == ParticipantRole::kMentee ? "обучающийся" : "педагог";
+  return p;
+}
+
+PeopleRegistry Registry() {
+  PeopleRegistry r;
+  Participant child = Person("p1", "Ёлкина", "Алёна", "Петровна", ParticipantRole::kMentee);
+  child.birth_date = Date{2009, 3, 4};
+  child.phone = "+7 (912) 345-67-89";
+  child.email = "Alena.Elkina@Mail.example";
+  r.participants.push_back(child);
+  Participant hyphen = Person("p2", "Петрова-Водкина", "Мария", "", ParticipantRole::kMentee);
+  r.participants.push_back(hyphen);
+  Participant mentor = Person("p3", "Белова", "Ирина", "Сергеевна", ParticipantRole::kMentor);
+  mentor.consent = {true, Date{2021, 10, 1}, kSite, std::nullopt};
+  mentor.birth_date = Date{1976, 3, 14};
+  r.participants.push_back(mentor);
+  // A mentee with the same name as the consenting mentor: indistinguishable.
+  r.participants.push_back(Person("p4", "Белова", "Ирина", "", ParticipantRole::kMentee));
+  // A mentor without consent: names are not needles (only mentees' are).
+  r.participants.push_back(Person("p5", "Орлов", "Андрей", "", ParticipantRole::kMentor));
+  return r;
+}
+
+std::vector<PiiHit> Scan(const PiiIndex& index, std::string_view text) {
+  std::vector<PiiHit> hits;
+  index.Scan(text, hits);
+  return hits;
+}
+
+}  // namespace
+
+TEST_CASE("PiiWords normalises case, ё, entities, escapes and markup") {
+  CHECK(PiiWords("Ёлкина  АЛЁНА") == std::vector<std::string>{"елкина", "алена"});
+  CHECK(PiiWords("&#1025;&#x43B;кина&nbsp;Ал&shy;ёна") == std::vector<std::string>{"елкина", "алена"});
+  CHECK(PiiWords("\"\\u0415\\u043bкина\\nАлёна\"") == std::vector<std::string>{"елкина", "алена"});
+  CHECK(PiiWords("<td class=\"x\">Ёлкина</td><td>Алёна</td>") ==
+        std::vector<std::string>{"x", "елкина", "алена"});
+  CHECK(PiiWords("04.03.2009") == std::vector<std::string>{"4", "3", "2009"});
+}
+
+TEST_CASE("PiiIndex finds mentees' names in every order and notation") {
+  PeopleRegistry reg = Registry();
+  PiiIndex index(reg, kSite, kToday);
+  for (std::string_view text : {"Ёлкина Алёна", "ЕЛКИНА АЛЕНА", "Алёна Ёлкина", "Алёна Петровна Ёлкина",
+                                "Ёлкина Алёна Петровна", "<p>Ёлкина <em>Алёна</em></p>",
+                                "{\"t\":\"\\u0415\\u043b\\u043a\\u0438\\u043d\\u0430 \\u0410\\u043b\\u0435\\u043d\\u0430\"}",
+                                "Ёлкина\n   Алёна", "Ёлкина,&nbsp;Алёна"}) {
+    auto hits = Scan(index, text);
+    INFO(text);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].person == 0);
+    CHECK(hits[0].kind == PiiKind::kName);
+  }
+  auto hits = Scan(index, "работа: Петрова-Водкина Мария, 7 класс");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == 1);
+  CHECK(hits[0].offset == std::string_view("работа: ").size());
+}
+
+TEST_CASE("PiiIndex leaves alone what is not a full name of a mentee") {
+  PeopleRegistry reg = Registry();
+  PiiIndex index(reg, kSite, kToday);
+  CHECK(Scan(index, "Алёна").empty());                       // a first name alone
+  CHECK(Scan(index, "Ёлкина А. П.").empty());                // initials (documented limit)
+  CHECK(Scan(index, "Ёлкинаа Алёна").empty());               // whole words only
+  CHECK(Scan(index, "Белова Ирина Сергеевна").empty());      // the consenting mentor
+  CHECK(Scan(index, "Орлов Андрей").empty());                // a mentor: not a needle
+  CHECK(Scan(index, "<img alt=\"Ёлкина\" title=\"Алёна\">").empty());  // separate attribute values
+  CHECK(Scan(index, "<img alt=\"Ёлкина Алёна\">").size() == 1);         // one attribute value
+}
+
+TEST_CASE("PiiIndex finds birth dates, phones and e-mails") {
+  PeopleRegistry reg = Registry();
+  PiiIndex index(reg, kSite, kToday);
+  for (std::string_view text : {"04.03.2009", "4.3.2009", "2009-03-04", "4 марта 2009 г."}) {
+    auto hits = Scan(index, text);
+    INFO(text);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].kind == PiiKind::kBirthDate);
+  }
+  CHECK(Scan(index, "14.03.1976").size() == 1);  // a mentor's birth date is internal too
+  CHECK(Scan(index, "04.03.2010").empty());
+  for (std::string_view text : {"+7 (912) 345-67-89", "8 912 345 67 89", "89123456789", "тел. 912-345-67-89"}) {
+    auto hits = Scan(index, text);
+    INFO(text);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].kind == PiiKind::kPhone);
+  }
+  CHECK(Scan(index, "ИНН 19123456789012").empty());
+  for (std::string_view text : {"alena.elkina@mail.example", "mailto:Alena.Elkina@MAIL.example.",
+                                "alena.elkina&#64;mail.example", "\"alena.elkina\\u0040mail.example\""}) {
+    auto hits = Scan(index, text);
+    INFO(text);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].kind == PiiKind::kEmail);
+  }
+  CHECK(Scan(index, "xalena.elkina@mail.example").empty());
+}
+
+TEST_CASE("A mentee who shares a name with a consenting mentor is found by the patronymic") {
+  PeopleRegistry reg = Registry();  // p4 «Белова Ирина» has no patronymic: not searched at all
+  Participant namesake = Person("p6", "Белова", "Ирина", "Петровна", ParticipantRole::kMentee);
+  reg.participants.push_back(namesake);
+  PiiIndex index(reg, kSite, kToday);
+  CHECK(Scan(index, "Белова Ирина Сергеевна").empty());
+  CHECK(Scan(index, "Ирина Сергеевна Белова").empty());
+  auto hits = Scan(index, "Белова Ирина Петровна");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == 5);
+  CHECK(Scan(index, "Ирина Петровна Белова").size() == 1);
+}

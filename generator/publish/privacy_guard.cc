@@ -1,0 +1,225 @@
+#include "publish/privacy_guard.h"
+
+#include <tbb/parallel_for.h>
+
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "load/encoding.h"
+#include "publish/archive.h"
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+// Archives larger than this when unpacked are not read (a zip bomb); they are
+// reported instead, since an unread file may hold anything.
+constexpr size_t kMaxUnpackedBytes = 512u * 1024 * 1024;
+
+struct Found {
+  size_t person;
+  PiiKind kind;
+  SourcePos pos;        // in the source, or in the output file
+  std::string file;     // output file (tree-relative), empty for a source
+};
+
+// Line and column of byte `offset` in `text`, which starts at `start`.
+SourcePos PositionOf(const SourcePos& start, std::string_view text, size_t offset) {
+  SourcePos pos = start;
+  if (pos.line <= 0) pos.line = 1;
+  if (pos.column <= 0) pos.column = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      pos.column = 1;
+      line_start = i + 1;
+    }
+  }
+  pos.column += static_cast<int>(CodepointCount(text.substr(line_start, offset - line_start)));
+  return pos;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool LooksLikeText(std::string_view bytes) {
+  return bytes.substr(0, 8192).find('\0') == std::string_view::npos;
+}
+
+// Scans one file's bytes (or an archive member's); `name` is tree-relative.
+void ScanBytes(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
+               int depth, std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files,
+               size_t& scanned) {
+  ++files;
+  std::vector<PiiHit> hits;
+  std::string text;
+  if (LooksLikeZip(bytes) && depth == 0) {
+    auto entries = ReadZip(bytes, kMaxUnpackedBytes);
+    if (!entries) {
+      unreadable.push_back(name);
+      return;
+    }
+    for (const auto& e : *entries)
+      ScanBytes(index, label, name + "!" + e.name, e.bytes, depth + 1, out, unreadable, files, scanned);
+    return;
+  }
+  if (LooksLikeGzip(bytes)) {
+    auto unpacked = Gunzip(bytes, kMaxUnpackedBytes);
+    if (!unpacked) {
+      unreadable.push_back(name);
+      return;
+    }
+    text = std::move(*unpacked);
+  } else if (IsValidUtf8(bytes)) {
+    text = std::string(bytes);
+  } else if (LooksLikeText(bytes)) {
+    text = ToUtf8(bytes, TextEncoding::kWindows1251);  // a CSV or TXT from a Russian Excel
+  } else {
+    return;  // an image, a PDF: not read
+  }
+  scanned += text.size();
+  index.Scan(text, hits);
+  bool member = name.find('!') != std::string::npos;
+  for (const auto& h : hits) {
+    SourcePos pos{label + "/" + name, 0, 0};
+    if (!member) pos = PositionOf({label + "/" + name, 1, 1}, text, h.offset);
+    out.push_back({h.person, h.kind, pos, name});
+  }
+}
+
+std::string Code(PiiKind k) {
+  switch (k) {
+    case PiiKind::kName: return "E075";
+    case PiiKind::kBirthDate: return "E076";
+    case PiiKind::kPhone:
+    case PiiKind::kEmail: return "E077";
+  }
+  return "E075";
+}
+
+std::string What(const Participant& p, PiiKind k) {
+  bool pupil = p.IsMentor() && p.category == "обучающийся";
+  switch (k) {
+    case PiiKind::kName: return pupil ? "фамилия и имя обучающегося" : "фамилия и имя наставляемого";
+    case PiiKind::kBirthDate: return "дата рождения участника";
+    case PiiKind::kPhone: return "телефон участника";
+    case PiiKind::kEmail: return "адрес электронной почты участника";
+  }
+  return "";
+}
+
+std::string Hint(PiiKind k) {
+  switch (k) {
+    case PiiKind::kName:
+      return "уберите фамилию и имя или замените их описанием без имени («ученица 7 класса», «молодой "
+             "педагог»); имена наставляемых, особенно детей, на сайте не публикуются";
+    case PiiKind::kBirthDate:
+      return "удалите дату рождения; возраст можно указать обобщённо («обучающиеся 7–9 классов»)";
+    case PiiKind::kPhone:
+    case PiiKind::kEmail:
+      return "укажите общий телефон или почту организации вместо личных контактов участника";
+  }
+  return "";
+}
+
+std::string RowOf(const Participant& p) {
+  return p.pos.path + ":" + std::to_string(p.pos.line) + (p.id.empty() ? "" : ", код " + p.id);
+}
+
+std::string FilesList(const std::set<std::string>& files, const std::string& label) {
+  std::string out;
+  size_t shown = 0;
+  for (const auto& f : files) {
+    if (shown == 3) {
+      out += " и ещё " + std::to_string(files.size() - shown);
+      break;
+    }
+    out += (shown ? ", " : "") + label + "/" + f;
+    ++shown;
+  }
+  return out;
+}
+
+}  // namespace
+
+GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>& sources,
+                           const OutputTree* tree, const std::string& tree_label, Diagnostics& diags) {
+  GuardStats stats;
+  std::vector<Found> in_sources;
+  for (const auto& s : sources) {
+    std::vector<PiiHit> hits;
+    index.Scan(s.text, hits);
+    for (const auto& h : hits) in_sources.push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
+    ++stats.sources;
+  }
+
+  std::vector<Found> in_output;
+  std::vector<std::string> unreadable;
+  if (tree) {
+    std::vector<std::string> files = tree->written();
+    std::mutex mu;
+    tbb::parallel_for(size_t(0), files.size(), [&](size_t i) {
+      std::vector<Found> found;
+      std::vector<std::string> bad;
+      size_t n = 0, bytes = 0;
+      std::string data = ReadFile(tree->staging_dir() + "/" + files[i]);
+      ScanBytes(index, tree_label, files[i], data, 0, found, bad, n, bytes);
+      std::lock_guard<std::mutex> lock(mu);
+      in_output.insert(in_output.end(), found.begin(), found.end());
+      unreadable.insert(unreadable.end(), bad.begin(), bad.end());
+      stats.files += n;
+      stats.bytes += bytes;
+    });
+  }
+  stats.hits = in_sources.size() + in_output.size();
+
+  // Output files each (person, kind) reached, for the source diagnostics.
+  std::map<std::pair<size_t, PiiKind>, std::set<std::string>> reached;
+  for (const auto& f : in_output) reached[{f.person, f.kind}].insert(f.file);
+  std::set<std::pair<size_t, PiiKind>> explained;
+  std::set<std::tuple<std::string, int, int, size_t, PiiKind>> seen;
+  for (const auto& f : in_sources) {
+    if (!seen.insert({f.pos.path, f.pos.line, f.pos.column, f.person, f.kind}).second) continue;
+    const Participant& p = index.person(f.person);
+    std::string msg = What(p, f.kind) + " из реестра участников (" + RowOf(p) +
+                      "): это персональные данные, на сайте их публиковать нельзя";
+    auto it = reached.find({f.person, f.kind});
+    if (it != reached.end()) msg += "; попало бы в " + FilesList(it->second, tree_label);
+    diags.Error(f.pos, Code(f.kind), msg, Hint(f.kind));
+    explained.insert({f.person, f.kind});
+  }
+  // Matches no source explains: the first place in each output file.
+  std::set<std::tuple<std::string, size_t, PiiKind>> reported;
+  std::sort(in_output.begin(), in_output.end(), [](const Found& a, const Found& b) {
+    return std::tie(a.file, a.pos.line, a.pos.column) < std::tie(b.file, b.pos.line, b.pos.column);
+  });
+  for (const auto& f : in_output) {
+    if (explained.count({f.person, f.kind})) continue;
+    if (!reported.insert({f.file, f.person, f.kind}).second) continue;
+    const Participant& p = index.person(f.person);
+    diags.Error(f.pos, Code(f.kind),
+                "в файле " + tree_label + "/" + f.file + " найдены персональные данные: " + What(p, f.kind) +
+                    " из реестра участников (" + RowOf(p) + "); сайт не опубликован",
+                "значение попало на сайт не из текста материалов, а из реестра, site.yaml или шаблона: "
+                "найдите его там и уберите; " + Hint(f.kind));
+  }
+  std::sort(unreadable.begin(), unreadable.end());
+  for (const auto& name : unreadable) {
+    diags.Error({tree_label + "/" + name, 0, 0}, "E078",
+                "архив в публикуемой папке не удалось распаковать и проверить на персональные данные",
+                "пересохраните файл (XLSX, DOCX) в офисной программе или уберите его из материалов");
+  }
+  return stats;
+}
+
+}  // namespace nastavnik

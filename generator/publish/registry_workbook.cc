@@ -1,0 +1,92 @@
+#include "publish/registry_workbook.h"
+
+#include <algorithm>
+
+#include "util/strings.h"
+
+namespace nastavnik {
+
+namespace {
+
+XlsxFormat FormatOf(const FieldSchema& f) {
+  switch (f.type) {
+    case FieldType::kInteger: return XlsxFormat::kInteger;
+    case FieldType::kNumber: return XlsxFormat::kGeneral;
+    case FieldType::kDate: return XlsxFormat::kDate;
+    case FieldType::kList: return XlsxFormat::kWrapText;
+    default: return XlsxFormat::kText;
+  }
+}
+
+double WidthOf(const FieldSchema& f) {
+  switch (f.type) {
+    case FieldType::kDate: return 12;
+    case FieldType::kInteger:
+    case FieldType::kNumber:
+    case FieldType::kBoolean: return 11;
+    case FieldType::kEmail:
+    case FieldType::kUrl: return 28;
+    case FieldType::kEnum: {
+      size_t longest = 0;
+      for (const auto& v : f.enum_values) longest = std::max(longest, CodepointCount(v));
+      return std::clamp(static_cast<double>(longest) + 4, 12.0, 30.0);
+    }
+    default: break;
+  }
+  // The header must fit on two lines at most.
+  return std::clamp(static_cast<double>(CodepointCount(f.title.empty() ? f.name : f.title)) / 2 + 4, 14.0, 30.0);
+}
+
+}  // namespace
+
+std::vector<const FieldSchema*> AllFields(const Schema& schema) {
+  std::vector<const FieldSchema*> out;
+  for (const auto& f : schema.fields) out.push_back(&f);
+  return out;
+}
+
+std::vector<XlsxColumn> RegistryColumns(const std::vector<const FieldSchema*>& fields, bool dropdowns) {
+  std::vector<XlsxColumn> columns;
+  for (const FieldSchema* f : fields) {
+    XlsxColumn c{f->title.empty() ? f->name : f->title, WidthOf(*f), FormatOf(*f), {}};
+    if (dropdowns && f->type == FieldType::kEnum) c.validation_list = f->enum_values;
+    if (dropdowns && f->type == FieldType::kBoolean) c.validation_list = {"да", "нет"};
+    columns.push_back(std::move(c));
+  }
+  return columns;
+}
+
+XlsxCell RegistryCell(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kNull: return XlsxCell::Empty();
+    case Value::Kind::kDate: return XlsxCell::Date(v.date);
+    case Value::Kind::kInteger: return XlsxCell::Integer(v.integer);
+    case Value::Kind::kNumber: return XlsxCell::Number(v.number);
+    case Value::Kind::kBoolean: return XlsxCell::Text(v.boolean ? "да" : "нет");
+    case Value::Kind::kList: {
+      std::vector<std::string> items;
+      for (const auto& item : v.list) items.push_back(item.text);
+      return XlsxCell::Text(Join(items, ", "));
+    }
+    default: return XlsxCell::Text(v.text);
+  }
+}
+
+Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props, const std::string& sheet_name,
+                             std::vector<XlsxColumn> columns, XlsxSheetOptions options, const RowSource& next,
+                             long long* rows_written, const std::string& tmpdir) {
+  Status st;
+  auto book = XlsxWorkbook::Create(path, props, /*constant_memory=*/true, &st, tmpdir);
+  if (!st.ok()) return st;
+  XlsxSheet* sheet = book->AddSheet(sheet_name, std::move(columns), std::move(options));
+  std::vector<XlsxCell> cells;
+  while (book->status().ok()) {
+    cells.clear();
+    if (!next(&cells)) break;
+    sheet->WriteRow(cells);
+  }
+  if (rows_written) *rows_written = sheet->data_row_count();
+  return book->Close();
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,40 @@
+#pragma once
+// A registry (data/*.csv, as its schema describes it) as a spreadsheet sheet:
+// one column per schema field with its Russian title, a number or date
+// format by field type, and — when asked — a dropdown of the field's enum
+// values. Used by the internal workbooks (the personified registry, the
+// monitoring forms). Rows are streamed: in constant-memory mode a 1,000,000-
+// row registry costs one row of memory in the writer.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "publish/xlsx.h"
+#include "validate/record.h"
+#include "validate/schema.h"
+
+namespace nastavnik {
+
+// Columns for `fields` in order. Enum fields get a dropdown of their
+// canonical values when `dropdowns`; a boolean field gets «да, нет».
+std::vector<XlsxColumn> RegistryColumns(const std::vector<const FieldSchema*>& fields, bool dropdowns);
+
+// Every field of `schema`, in schema order.
+std::vector<const FieldSchema*> AllFields(const Schema& schema);
+
+// The cell for one value: dates are dates, numbers numbers, booleans «да» /
+// «нет», lists joined with ", ", everything else text (never a formula).
+XlsxCell RegistryCell(const Value& value);
+
+// Produces the next row into *cells; returns false when there are no more.
+using RowSource = std::function<bool(std::vector<XlsxCell>* cells)>;
+
+// Writes a whole registry workbook to `path`: one sheet `sheet_name` with
+// `columns`, rows from `next`, in constant-memory mode (libxlsxwriter spools
+// to `tmpdir`, empty = the folder of `path`). For the internal tree, where
+// the caller owns the path; public workbooks go through OutputTree.
+Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props, const std::string& sheet_name,
+                             std::vector<XlsxColumn> columns, XlsxSheetOptions options, const RowSource& next,
+                             long long* rows_written = nullptr, const std::string& tmpdir = {});
+
+}  // namespace nastavnik

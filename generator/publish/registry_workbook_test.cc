@@ -1,0 +1,161 @@
+// The registry sheet writer: schema-driven columns and dropdowns, typed cells,
+// formula-like text kept as text in constant-memory mode. Also the writer half
+// of bench/registry_xlsx.sh (a case that runs only when asked).
+#include "publish/registry_workbook.h"
+
+#include <doctest/doctest.h>
+
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include <unistd.h>
+
+using namespace nastavnik;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ZipEntry(const fs::path& path, const std::string& name) {
+  std::ifstream in(path, std::ios::binary);
+  Poco::Zip::ZipArchive archive(in);
+  auto it = archive.findHeader(name);
+  if (it == archive.headerEnd()) return {};
+  in.clear();
+  Poco::Zip::ZipInputStream zin(in, it->second);
+  return std::string(std::istreambuf_iterator<char>(zin), {});
+}
+
+Schema ParticipantsLike() {
+  Schema s;
+  s.name = "participants";
+  auto field = [&](std::string name, std::string title, FieldType type, std::vector<std::string> values = {}) {
+    FieldSchema f;
+    f.name = std::move(name);
+    f.title = std::move(title);
+    f.type = type;
+    f.enum_values = std::move(values);
+    s.fields.push_back(std::move(f));
+  };
+  field("id", "Код", FieldType::kString);
+  field("surname", "Фамилия", FieldType::kString);
+  field("birth_date", "Дата рождения", FieldType::kDate);
+  field("role", "Роль", FieldType::kEnum, {"наставник", "наставляемый"});
+  field("consent", "Согласие на публикацию", FieldType::kBoolean);
+  field("phone", "Телефон", FieldType::kString);
+  field("hours", "Часов", FieldType::kInteger);
+  return s;
+}
+
+Value Text(std::string t) {
+  Value v;
+  v.kind = Value::Kind::kString;
+  v.text = std::move(t);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("A registry sheet: schema titles and formats, enum dropdowns, text that stays text") {
+  const Schema schema = ParticipantsLike();
+  const auto columns = RegistryColumns(AllFields(schema), /*dropdowns=*/true);
+  REQUIRE(columns.size() == 7);
+  CHECK(columns[2].header == "Дата рождения");
+  CHECK(columns[2].format == XlsxFormat::kDate);
+  CHECK(columns[3].validation_list == std::vector<std::string>{"наставник", "наставляемый"});
+  CHECK(columns[4].validation_list == std::vector<std::string>{"да", "нет"});
+  CHECK(columns[6].format == XlsxFormat::kInteger);
+  CHECK(RegistryColumns(AllFields(schema), false)[3].validation_list.empty());
+
+  Value date;
+  date.kind = Value::Kind::kDate;
+  date.date = {2010, 9, 1};
+  Value yes;
+  yes.kind = Value::Kind::kBoolean;
+  yes.boolean = true;
+  Value hours;
+  hours.kind = Value::Kind::kInteger;
+  hours.integer = 12;
+  const std::vector<Value> row = {Text("p-1"), Text("=HYPERLINK(\"http://x\",\"y\")"), date, Text("наставник"),
+                                  yes, Text("+7 (900) 000-00-00"), hours};
+
+  const fs::path dir = fs::temp_directory_path() / ("nastavnik-registry-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path path = dir / "reestr.xlsx";
+  int left = 3;
+  long long written = 0;
+  Status st = WriteStreamedWorkbook(path.string(), {"Реестр", "", "", "", "", "", 1700000000}, "Участники", columns,
+                                    {}, [&](std::vector<XlsxCell>* cells) {
+                                      if (left-- == 0) return false;
+                                      for (const Value& v : row) cells->push_back(RegistryCell(v));
+                                      return true;
+                                    }, &written);
+  REQUIRE_MESSAGE(st.ok(), st.message());
+  CHECK(written == 3);
+  const std::string sheet = ZipEntry(path, "xl/worksheets/sheet1.xml");
+  CHECK(sheet.find("<f>") == std::string::npos);  // no formula at all
+  CHECK(sheet.find("t=\"inlineStr\"><is><t>=HYPERLINK(\"http://x\",\"y\")</t></is>") !=
+        std::string::npos);
+  CHECK(sheet.find("<t>+7 (900) 000-00-00</t>") != std::string::npos);
+  CHECK(sheet.find("<c r=\"C2\" s=\"") != std::string::npos);
+  CHECK(sheet.find("<v>40422</v>") != std::string::npos);  // 2010-09-01 as a date serial
+  CHECK(sheet.find("<formula1>\"наставник,наставляемый\"</formula1>") != std::string::npos);
+  CHECK(sheet.find("<formula1>\"да,нет\"</formula1>") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+// bench/registry_xlsx.sh: NASTAVNIK_BENCH_ROWS=1000000 NASTAVNIK_BENCH_OUT=/big/disk/r.xlsx
+// Writes that many synthetic participant rows (11 columns: text, dates, enums
+// with dropdowns) in constant-memory mode and prints the time. Not a test.
+TEST_CASE("bench: registry workbook") {
+  const char* rows_env = std::getenv("NASTAVNIK_BENCH_ROWS");
+  const char* out_env = std::getenv("NASTAVNIK_BENCH_OUT");
+  if (rows_env == nullptr || out_env == nullptr) return;
+  const long long rows = std::atoll(rows_env);
+  Schema schema = ParticipantsLike();
+  FieldSchema form;
+  form.name = "form";
+  form.title = "Форма";
+  form.type = FieldType::kEnum;
+  form.enum_values = {"ученик – ученик", "учитель – учитель", "студент – ученик", "работодатель – ученик",
+                      "работодатель – студент"};
+  schema.fields.push_back(form);
+  for (const char* name : {"name", "patronymic", "email"}) {
+    FieldSchema f;
+    f.name = name;
+    f.title = name;
+    schema.fields.push_back(f);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  long long i = 0, written = 0;
+  Status st = WriteStreamedWorkbook(
+      out_env, {"Реестр участников", "", "", "", "", "", 1700000000}, "Участники",
+      RegistryColumns(AllFields(schema), true), {}, [&](std::vector<XlsxCell>* c) {
+        if (i == rows) return false;
+        ++i;
+        c->push_back(XlsxCell::Text("p-" + std::to_string(i)));
+        c->push_back(XlsxCell::Text(i % 7 == 0 ? "=Иванов" : "Иванов"));
+        c->push_back(XlsxCell::Date(Date{2005, 1, 1}.AddDays(static_cast<int>(i % 6000))));
+        c->push_back(XlsxCell::Text(i % 4 == 0 ? "наставник" : "наставляемый"));
+        c->push_back(XlsxCell::Text(i % 3 == 0 ? "да" : "нет"));
+        c->push_back(XlsxCell::Text("+7 (900) " + std::to_string(1000000 + i % 9000000)));
+        c->push_back(XlsxCell::Integer(i % 40));
+        c->push_back(XlsxCell::Text(form.enum_values[i % 5]));
+        c->push_back(XlsxCell::Text("Пётр"));
+        c->push_back(XlsxCell::Text("Сергеевич"));
+        c->push_back(XlsxCell::Text("p" + std::to_string(i) + "@school.example"));
+        return true;
+      },
+      &written);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE_MESSAGE(st.ok(), st.message());
+  std::cout << "registry workbook: " << written << " rows, " << seconds << " s, "
+            << fs::file_size(out_env) / 1e6 << " MB\n";
+}

@@ -1,0 +1,42 @@
+#pragma once
+// What every workbook writer shares: document properties from site.yaml,
+// opening a workbook at a path reserved in an output tree, and adopting it
+// into the tree once closed (publish/output_tree.h). Internal to publish/.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "publish/artifacts.h"
+#include "publish/xlsx.h"
+
+namespace nastavnik {
+
+// Title as given; subject, author and company from site.yaml; created time
+// = the build epoch (byte-reproducible workbooks).
+XlsxDocProps WorkbookProps(const ArtifactInput& in, std::string title);
+
+// Reserves `rel` in `tree` and starts a workbook there. On failure returns
+// the error and leaves *book null. libxlsxwriter's temporary files go beside
+// the output, not to /tmp (which may be a small tmpfs).
+Status OpenWorkbook(OutputTree& tree, const std::string& rel, const XlsxDocProps& props,
+                    bool constant_memory, std::unique_ptr<XlsxWorkbook>* book);
+
+// Closes `book` and adopts the file into `tree` (hard-linked to the previous
+// output when the bytes are unchanged).
+Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxWorkbook& book);
+
+// A sheet name as a formula reference: 'Лист 1'!  (apostrophes doubled).
+std::string SheetRef(std::string_view sheet_name);
+
+// The live formula of an indicator value over its numerator and denominator
+// cells, with the site's rounding (model/indicators.h) and «нет данных» for
+// a zero denominator; see workbook_files.cc for why it is written this way.
+std::string IndicatorValueFormula(const IndicatorDefinition& d, const std::string& numerator_cell,
+                                  const std::string& denominator_cell);
+inline constexpr char kNoDataText[] = "нет данных";
+
+// An absolute address of a site path ("orders/x/") when base_url is set,
+// else the path itself.
+std::string SiteAddress(const ArtifactInput& in, const std::string& path);
+
+}  // namespace nastavnik

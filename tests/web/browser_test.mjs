@@ -1,0 +1,288 @@
+// Browser checks of the built site in Debian's Chromium (Playwright drives it;
+// axe-core audits it). Run by tests/integration/test_browser.py, which builds
+// the demo site and serves it on 127.0.0.1:
+//   node browser_test.mjs <base URL> <public dir>
+// One page of every template is checked; templates are read from
+// <body data-template="…">, so a new template is picked up with no change here.
+//
+// Zoom: Playwright's deviceScaleFactor changes device pixels, not CSS pixels,
+// so it is not zoom. A 1280 px wide window at 200% zoom lays the page out in
+// 640 CSS px (media queries see 640 px too), so 200% zoom is checked as a
+// 640×400 viewport; 320 px is WCAG 1.4.10's reflow width (1280 px at 400%).
+//
+// Prints one line per check and ends with "N passed, M failed".
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// Templates the site must have; others found in the output are checked too.
+const REQUIRED_TEMPLATES = ["home", "order", "orders", "page", "case", "cases", "organization", "organizations",
+  "programs", "working_group", "roadmap", "indicators", "indicator", "search", "not_found"];
+
+const [base, publicDir] = process.argv.slice(2);
+if (!base || !publicDir) {
+  console.error("usage: node browser_test.mjs <base URL> <public dir>");
+  process.exit(2);
+}
+const screenshotDir = process.env.SCREENSHOT_DIR || "";
+
+let passed = 0;
+let failed = 0;
+function check(ok, name, detail = "") {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name}${detail ? `\n     ${detail.replace(/\n/g, "\n     ")}` : ""}`);
+  }
+  return ok;
+}
+
+// page path ("orders/x/index.html") of one page per template, sorted.
+function pagesByTemplate() {
+  const out = new Map();
+  const walk = (dir) => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      const rel = path.relative(publicDir, full).split(path.sep).join("/");
+      if (rel === "pagefind") continue;
+      if (fs.statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith(".html")) {
+        const m = fs.readFileSync(full, "utf8").match(/<body[^>]*\bdata-template="([^"]+)"/);
+        const template = m ? m[1] : "(нет data-template)";
+        if (!out.has(template)) out.set(template, rel);
+      }
+    }
+  };
+  walk(publicDir);
+  return out;
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
+  }, AXE_TAGS);
+}
+
+async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const over = doc.scrollWidth - doc.clientWidth;
+    if (over <= 0) return "";
+    // Name the widest elements, to say what to fix.
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest(".table-wrap"))
+      .slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""));
+    return `страница шире окна на ${over} px: ${wide.join(", ")}`;
+  });
+}
+
+async function structure(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1]));
+    if (headings.filter((l) => l === 1).length !== 1) problems.push(`заголовков h1: ${headings.filter((l) => l === 1).length}`);
+    for (let i = 1; i < headings.length; i++)
+      if (headings[i] > headings[i - 1] + 1) problems.push(`после h${headings[i - 1]} идёт h${headings[i]}`);
+    for (const sel of ["header", "nav", "main", "footer"])
+      if (!document.querySelector(sel)) problems.push(`нет <${sel}>`);
+    if (!document.querySelector("a.skip-link[href='#main']")) problems.push("нет ссылки «Перейти к основному содержанию»");
+    for (const t of document.querySelectorAll("table")) {
+      if (!t.querySelector("th")) problems.push("таблица без ячеек-заголовков <th>");
+      const region = t.closest("[role=region]");
+      if (!t.querySelector("caption") && !(region && (region.getAttribute("aria-label") || region.getAttribute("aria-labelledby"))))
+        problems.push("таблица без подписи (<caption> или aria-label у её области)");
+    }
+    return problems;
+  });
+}
+
+async function shoot(page, name) {
+  if (!screenshotDir) return;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+async function checkTemplatePage(browser, template, rel) {
+  const url = base + rel;
+  for (const [label, viewport] of [["1280 px", { width: 1280, height: 800 }],
+                                   ["200% (640 px)", { width: 640, height: 400 }],
+                                   ["320 px", { width: 320, height: 640 }]]) {
+    const ctx = await browser.newContext({ viewport });
+    const page = await ctx.newPage();
+    const resp = await page.goto(url, { waitUntil: "load" });
+    check(resp && resp.status() === 200, `${template} ${rel}: открывается (${label})`);
+    const overflow = await horizontalOverflow(page);
+    check(!overflow, `${template}: без горизонтальной прокрутки при ${label}`, overflow);
+    if (label === "1280 px") {
+      const problems = await structure(page);
+      check(problems.length === 0, `${template}: ориентиры, заголовки по порядку, таблицы с заголовками`, problems.join("\n"));
+      const v = await axe(page);
+      check(v.length === 0, `${template}: axe WCAG 2.1 AA — нарушений нет`, v.join("\n"));
+      await shoot(page, `${template}-1280`);
+    }
+    if (label === "320 px") {
+      // The version for the visually impaired must reflow and pass axe too.
+      await shoot(page, `${template}-320`);
+      await page.evaluate(() => localStorage.setItem("nastavnik-a11y", "1"));
+      await page.reload({ waitUntil: "load" });
+      const overflowA11y = await horizontalOverflow(page);
+      check(!overflowA11y, `${template}: версия для слабовидящих без горизонтальной прокрутки при 320 px`, overflowA11y);
+      const v = await axe(page);
+      check(v.length === 0, `${template}: версия для слабовидящих — axe без нарушений`, v.join("\n"));
+      await shoot(page, `${template}-320-a11y`);
+    }
+    await ctx.close();
+  }
+}
+
+async function checkKeyboard(browser, homeRel, imagePageRel) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(base + homeRel, { waitUntil: "load" });
+
+  // Skip link: the first Tab stop, visible when focused, moves focus to <main>.
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => {
+    const e = document.activeElement;
+    const r = e.getBoundingClientRect();
+    return { cls: e.className, visible: r.left >= 0 && r.top >= 0 && r.width > 0 && r.height > 0 };
+  });
+  check(skip.cls === "skip-link", "клавиатура: первая остановка Tab — ссылка «Перейти к основному содержанию»", JSON.stringify(skip));
+  check(skip.visible, "клавиатура: ссылка пропуска видна при фокусе");
+  await page.keyboard.press("Enter");
+  const active = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  check(active === "main", "клавиатура: Enter на ссылке пропуска переносит фокус в <main>", `фокус на #${active}`);
+
+  // Visible focus on every Tab stop of the page.
+  await page.goto(base + homeRel, { waitUntil: "load" });
+  const invisible = [];
+  let toggleStop = -1;
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const s = getComputedStyle(e);
+      return { id: e.id, text: (e.textContent || "").trim().slice(0, 40), tag: e.tagName,
+               visible: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== "none" };
+    });
+    if (!f) break;
+    if (f.id === "a11y-toggle" && toggleStop < 0) toggleStop = i + 1;
+    if (!f.visible) invisible.push(`${f.tag} «${f.text}»`);
+  }
+  check(invisible.length === 0, "клавиатура: у каждого элемента виден фокус", invisible.join("\n"));
+
+  // The visually-impaired switch: reached by Tab, switched by Enter, remembered.
+  check(toggleStop > 0, "клавиатура: до переключателя версии для слабовидящих можно дойти клавишей Tab");
+  await page.goto(base + homeRel, { waitUntil: "load" });
+  for (let i = 0; i < toggleStop; i++) await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement.id);
+  check(focused === "a11y-toggle", "клавиатура: фокус на переключателе", `фокус на #${focused}`);
+  await page.keyboard.press("Enter");
+  const on = await page.evaluate(() => ({
+    cls: document.documentElement.classList.contains("a11y"),
+    pressed: document.getElementById("a11y-toggle").getAttribute("aria-pressed"),
+    size: parseFloat(getComputedStyle(document.body).fontSize) }));
+  check(on.cls && on.pressed === "true", "переключатель: Enter включает версию для слабовидящих", JSON.stringify(on));
+  check(on.size >= 22, "версия для слабовидящих: крупный шрифт (не меньше 22 px)", `${on.size} px`);
+  await page.reload({ waitUntil: "load" });
+  const kept = await page.evaluate(() => document.documentElement.classList.contains("a11y"));
+  check(kept, "переключатель: выбор сохраняется после перезагрузки");
+  if (imagePageRel) {
+    await page.goto(base + imagePageRel, { waitUntil: "load" });
+    const shown = await page.evaluate(() => [...document.querySelectorAll("main img")].filter((i) => getComputedStyle(i).display !== "none").length);
+    check(shown === 0, "версия для слабовидящих: изображения скрыты (на другой странице тоже)", `видно картинок: ${shown}`);
+    await shoot(page, "case-a11y-1280");
+  }
+  await page.goto(base + homeRel, { waitUntil: "load" });
+  await page.focus("#a11y-toggle");
+  await page.keyboard.press("Enter");
+  await page.reload({ waitUntil: "load" });
+  const off = await page.evaluate(() => document.documentElement.classList.contains("a11y"));
+  check(!off, "переключатель: обычная версия возвращается и тоже запоминается");
+  await ctx.close();
+}
+
+async function search(page, query) {
+  const input = page.locator(".pagefind-ui__search-input");
+  await input.fill("");
+  await input.fill(query);
+  await page.waitForSelector(".pagefind-ui__result-link", { timeout: 15000 }).catch(() => {});
+  await page.waitForTimeout(500);  // the UI debounces and loads fragments
+  return page.evaluate(() => [...document.querySelectorAll(".pagefind-ui__result-link")].map((a) => ({ href: a.getAttribute("href"), title: a.textContent.trim() })));
+}
+
+async function checkSearch(browser, searchRel, absentForm, absentFormCase) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base + searchRel, { waitUntil: "load" });
+  const ready = await page.waitForSelector(".pagefind-ui__search-input", { timeout: 15000 }).then(() => true, () => false);
+  check(ready, "поиск: Pagefind UI загружается с нашего сайта", errors.join("\n"));
+  if (!ready) return ctx.close();
+  const notice = await page.evaluate(() => document.getElementById("search-unavailable").hidden);
+  check(notice, "поиск: сообщение «поиск недоступен» скрыто, когда поиск работает");
+
+  let results = await search(page, "наставника");
+  check(results.some((r) => r.href.includes("/cases/") && /наставник(?![а-яё])/i.test(r.title)),
+        "поиск: «наставника» находит практику со словом «наставник» в названии",
+        results.map((r) => `${r.title} ${r.href}`).join("\n"));
+  check(results.every((r) => r.href.startsWith(new URL(base).pathname)),
+        "поиск: ссылки результатов ведут внутрь раздела", results.map((r) => r.href).join("\n"));
+  if (results.length) {
+    const target = results[0].href;
+    const resp = await page.request.get(new URL(target, base).toString());
+    check(resp.status() === 200, `поиск: ссылка результата открывается (${target})`);
+  }
+  results = await search(page, absentForm);
+  check(results.some((r) => r.href.includes(absentFormCase)),
+        `поиск: словоформа «${absentForm}», которой нет на сайте, находит ${absentFormCase} (русская морфология)`,
+        results.map((r) => `${r.title} ${r.href}`).join("\n"));
+
+  const filters = await page.evaluate(async () => {
+    const bundle = new URL(document.getElementById("search").dataset.bundle, location.href).pathname;
+    const pf = await import(bundle + "pagefind.js");
+    await pf.init();
+    return Object.keys(await pf.filters()).sort();
+  });
+  for (const f of ["Вид наставничества", "Организация", "Учебный год", "Форма наставничества"])
+    check(filters.includes(f), `поиск: фильтр «${f}» у практик`, `фильтры: ${filters.join(", ")}`);
+  const v = await axe(page);
+  check(v.length === 0, "поиск: axe без нарушений с результатами на странице", v.join("\n"));
+  await shoot(page, "search-results");
+  check(errors.length === 0, "поиск: без ошибок JavaScript", errors.join("\n"));
+  await ctx.close();
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"],
+  headless: true,
+});
+try {
+  const templates = pagesByTemplate();
+  console.log(`шаблоны: ${[...templates.entries()].map(([t, p]) => `${t} → ${p}`).join(", ")}`);
+  for (const t of REQUIRED_TEMPLATES) check(templates.has(t), `есть страница шаблона «${t}»`);
+  check(!templates.has("(нет data-template)"), "у каждой страницы есть <body data-template>", templates.get("(нет data-template)"));
+  for (const [template, rel] of templates) await checkTemplatePage(browser, template, rel);
+  const imagePage = process.env.IMAGE_PAGE || "";
+  await checkKeyboard(browser, templates.get("home") || "index.html", imagePage);
+  await checkSearch(browser, templates.get("search") || "search/index.html",
+                    process.env.ABSENT_FORM || "", process.env.ABSENT_FORM_PAGE || "");
+} catch (e) {
+  check(false, "проверка в браузере завершилась исключением", String(e && e.stack || e));
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
