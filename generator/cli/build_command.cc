@@ -23,6 +23,14 @@ std::optional<ReportFormat> FormatFromName(const std::string& name) {
 
 }  // namespace
 
+std::optional<int> ParseJobs(const std::string& text) {
+  if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  int n = std::stoi(text);
+  if (n < 1 || n > 256) return std::nullopt;
+  return n;
+}
+
 int RunBuild(const ParsedArgs& args, bool check_only) {
   if (!args.positional.empty()) {
     std::cerr << "nastavnik: лишний аргумент «" << args.positional[0] << "»\n"
@@ -34,6 +42,16 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
   options.out_dir = args.Get("--out", options.site_dir + "/output");
   options.strict = args.Has("--strict");
   options.dry_run = check_only;
+  options.incremental = !args.Has("--full");
+  options.free_memory = false;  // the process ends after this build
+  if (args.Has("--jobs")) {
+    auto jobs = ParseJobs(args.Get("--jobs"));
+    if (!jobs) {
+      std::cerr << "nastavnik: --jobs: укажите число потоков от 1 до 256, например --jobs 2\n";
+      return kExitUsage;
+    }
+    options.jobs = *jobs;
+  }
   auto format = FormatFromName(args.Get("--format"));
   if (!format) {
     std::cerr << "nastavnik: --format может быть text, github или json\n";
@@ -99,7 +117,8 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
     std::error_code ec;
     if (!result.search_notice.empty()) std::cerr << "Внимание: " << result.search_notice << "\n";
     auto index = std::filesystem::weakly_canonical(options.out_dir + "/public/index.html", ec);
-    std::cerr << "Сайт собран: страниц " << result.pages << ", файлов " << result.files << " за " << buf
+    std::cerr << "Сайт собран: страниц " << result.pages << " (перерисовано " << result.rendered << "), файлов "
+              << result.files << " за " << buf
               << " с.\nОткройте в браузере: " << index.string() << "\n";
   }
   return kExitOk;

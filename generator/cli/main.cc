@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   if (command == "build" || command == "check") {
-    ParsedArgs parsed = ParseArgs(args, {"--site", "--out", "--today", "--format"}, {"--strict"});
+    ParsedArgs parsed = ParseArgs(args, {"--site", "--out", "--today", "--format", "--jobs"},
+                                   {"--strict", "--full"});
     if (!parsed.error.empty()) {
       std::cerr << "nastavnik: " << parsed.error << "\nСправка: nastavnik help " << command << "\n";
       return kExitUsage;
@@ -32,6 +33,15 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     return command == "new" ? RunNew(parsed) : RunCodeowners(parsed);
+  }
+  if (command == "serve") {
+    ParsedArgs parsed =
+        ParseArgs(args, {"--site", "--out", "--today", "--jobs", "--bind", "--port"}, {});
+    if (!parsed.error.empty()) {
+      std::cerr << "nastavnik: " << parsed.error << "\nСправка: nastavnik help serve\n";
+      return kExitUsage;
+    }
+    return RunServe(parsed);
   }
   if (command == "version" || command == "--version") return RunVersion();
   if (command == "help" || command == "--help" || command == "-h")

@@ -31,20 +31,6 @@ std::vector<FacetValue> GroupInOrder(const SiteModel& model, const std::vector<s
   return out;
 }
 
-int SharedTags(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  std::vector<std::string> sa, sb;
-  for (const auto& t : a) sa.push_back(Slugify(t));
-  for (const auto& t : b) sb.push_back(Slugify(t));
-  std::sort(sa.begin(), sa.end());
-  sa.erase(std::unique(sa.begin(), sa.end()), sa.end());
-  std::sort(sb.begin(), sb.end());
-  sb.erase(std::unique(sb.begin(), sb.end()), sb.end());
-  int n = 0;
-  for (const auto& t : sa)
-    if (!t.empty() && std::binary_search(sb.begin(), sb.end(), t)) ++n;
-  return n;
-}
-
 // Newest first, then by id: the order of SiteModel::cases.
 bool NewerFirst(const CaseStudy* a, const CaseStudy* b) {
   return a->date != b->date ? a->date > b->date : a->id < b->id;
@@ -126,20 +112,46 @@ std::vector<Facet> BuildCaseFacets(const SiteModel& model) {
 }
 
 std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStudy& c, size_t limit) {
-  std::vector<std::pair<int, const CaseStudy*>> scored;
-  for (const auto& other : model.cases) {
-    if (other.id == c.id) continue;
-    int score = (other.form == c.form ? 2 : 0) + SharedTags(c.tags, other.tags);
-    if (score > 0) scored.push_back({score, &other});
+  return RelatedCaseFinder(model).Find(c, limit);
+}
+
+RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
+  std::map<std::string, int> forms, tags;
+  for (const auto& c : model.cases) {
+    form_.push_back(forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second);
+    std::vector<int> ids;
+    for (const auto& t : c.tags) {
+      std::string slug = Slugify(t);
+      if (!slug.empty()) ids.push_back(tags.try_emplace(slug, static_cast<int>(tags.size())).first->second);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    tags_.push_back(std::move(ids));
   }
-  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : NewerFirst(a.second, b.second);
-  });
+}
+
+std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t limit) const {
+  size_t self = static_cast<size_t>(&c - model_.cases.data());
+  const std::vector<int>& mine = tags_[self];
+  std::vector<std::pair<int, size_t>> scored;  // score, index in model order
+  for (size_t i = 0; i < model_.cases.size(); ++i) {
+    if (i == self || model_.cases[i].id == c.id) continue;
+    int score = form_[i] == form_[self] ? 2 : 0;
+    const std::vector<int>& theirs = tags_[i];
+    for (size_t a = 0, b = 0; a < mine.size() && b < theirs.size();) {
+      if (mine[a] < theirs[b]) ++a;
+      else if (theirs[b] < mine[a]) ++b;
+      else { ++score; ++a; ++b; }
+    }
+    if (score > 0) scored.push_back({score, i});
+  }
+  auto better = [&](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : NewerFirst(&model_.cases[x.second], &model_.cases[y.second]);
+  };
+  size_t n = std::min(limit, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(n), scored.end(), better);
   std::vector<const CaseStudy*> out;
-  for (const auto& [score, p] : scored) {
-    if (out.size() == limit) break;
-    out.push_back(p);
-  }
+  for (size_t k = 0; k < n; ++k) out.push_back(&model_.cases[scored[k].second]);
   return out;
 }
 

@@ -36,6 +36,22 @@ std::vector<Facet> BuildCaseFacets(const SiteModel& model);
 // case, then to the smaller id. At most `limit`.
 std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStudy& c, size_t limit);
 
+// RelatedCases for every case of a model without slugifying every tag of
+// every case for each of them: forms and tag slugs are numbered once, so a
+// query compares small integers. Same results as RelatedCases.
+// Thread-safe after construction; `model` must outlive it.
+class RelatedCaseFinder {
+ public:
+  explicit RelatedCaseFinder(const SiteModel& model);
+  // REQUIRES: `c` is one of model.cases.
+  std::vector<const CaseStudy*> Find(const CaseStudy& c, size_t limit) const;
+
+ private:
+  const SiteModel& model_;
+  std::vector<int> form_;               // per case (model order): form number
+  std::vector<std::vector<int>> tags_;  // per case: sorted, unique tag slug numbers
+};
+
 // The URL part of an academic year: "2022/2023" and "2022–2023" → "2022-2023".
 std::string AcademicYearSlug(const std::string& academic_year);
 

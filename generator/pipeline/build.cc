@@ -1,13 +1,24 @@
 #include "pipeline/build.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 
 #include "load/fs.h"
 #include "pipeline/build_model.h"
 #include "pipeline/case_checks.h"
 #include "pipeline/content_files.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/page_cache.h"
+#include "pipeline/page_writer.h"
 #include "pipeline/plans.h"
 #include "pipeline/privacy_check.h"
 #include "publish/artifacts.h"
@@ -40,8 +51,9 @@ std::string PagePathOf(const ContentDoc& d) {
   return "";
 }
 
-// Renders every Markdown body once, rewriting and checking its links.
-// cmark-gfm parses one document at a time (see render/markdown.h).
+// Renders every Markdown body once, rewriting and checking its links, on
+// every core (cmark-gfm parses one document at a time, see
+// render/markdown.h; the rest runs in parallel).
 // Links written in draft cases go to `draft_links`: a draft's own page and
 // files are not published, yet its links to them are right.
 RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>& drafts,
@@ -49,7 +61,9 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
   RenderedBodies bodies;
   MarkdownOptions opts;
   opts.unsafe_html = site.config.unsafe_html;
-  for (const auto& d : site.docs) {
+  std::vector<MarkdownResult> results(site.docs.size());
+  tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
+    const ContentDoc& d = site.docs[i];
     std::string page = PagePathOf(d);
     LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
     auto rewrite = [&](const MarkdownLink& l) {
@@ -81,10 +95,28 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
                     "ссылки могут вести только на страницы (https://…) и файлы");
       }
     }
-    bodies.emplace(d.path, std::move(r));
-  }
+    results[i] = std::move(r);
+  });
+  for (size_t i = 0; i < site.docs.size(); ++i) bodies.emplace(site.docs[i].path, std::move(results[i]));
   return bodies;
 }
+
+// Phase timings on stderr when NASTAVNIK_TIMINGS is set: where a slow build
+// spends its time, without a profiler.
+class PhaseTimer {
+ public:
+  PhaseTimer() : on_(std::getenv("NASTAVNIK_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void Mark(const char* phase) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "  %-12s %8.1f ms\n", phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
 
 bool ShouldStop(const Diagnostics& diags, bool strict) {
   return diags.HasErrors() || (strict && diags.warning_count() > 0);
@@ -99,17 +131,35 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     return Status::Error("в папке «" + options.site_dir +
                          "» нет файла site.yaml — это не папка сайта (укажите её в --site)");
   auto fs = NewDiskFileSystem(options.site_dir);
+  std::optional<tbb::global_control> threads;
+  if (options.jobs > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, options.jobs);
 
   // The order listed matches the order of execution. Bodies are rendered
   // before pages because pages embed them; links are checked last, once every
   // page and file has been written and so is known to exist.
-  LoadedSite site = LoadSite(*fs, diags);
-  SiteModel model = BuildModel(site, options.today);
+  PhaseTimer timer;
+  auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags));
+  LoadedSite& site = *site_owner;
+  timer.Mark("load");
+  auto model_owner = std::make_unique<SiteModel>(BuildModel(site, options.today));
+  SiteModel& model = *model_owner;
+  struct Release {  // see BuildOptions::free_memory
+    bool free;
+    std::unique_ptr<LoadedSite>& site;
+    std::unique_ptr<SiteModel>& model;
+    ~Release() {
+      if (free) return;
+      (void)model.release();
+      (void)site.release();
+    }
+  } release{options.free_memory, site_owner, model_owner};
+  timer.Mark("model");
   AddPlans(*fs, site, model, diags);
   CheckCases(*fs, site, options.today, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::set<std::string> refused_files;  // reported already; links to them are not "broken"
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags, &refused_files);
+  timer.Mark("theme+files");
 
   std::map<std::string, std::string> doc_pages;
   for (const auto& d : site.docs) doc_pages[d.path] = PagePathOf(d);
@@ -125,6 +175,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   LinkResolver links(doc_pages);
   LinkResolver draft_links(std::move(doc_pages));
   RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
+  timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
   OutputTree public_tree(options.out_dir, "public");
@@ -135,22 +186,38 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     if (!st.ok()) return st;
   }
   std::set<std::string> written;
+  std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
-    written.insert(path);
+    {
+      std::lock_guard<std::mutex> lock(written_mu);
+      written.insert(path);
+    }
     return options.dry_run ? Status::Ok() : public_tree.Write(path, bytes);
   };
 
+  // Incremental rendering: pages whose inputs are unchanged since the
+  // previous publication are linked, not rendered (pipeline/page_cache.h).
+  // A full build (--full) ignores the previous record but writes a new one.
+  std::optional<PageCache> cache;
+  if (!options.dry_run) {
+    cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs->Read("site.yaml").value_or("")));
+    if (options.incremental) cache->Load();
+  }
   // A page path emitted twice would be overwritten silently: a text page
   // named like a section («organizations.md») takes the section's address.
   std::map<std::string, std::string> doc_of_page;  // page path → content file
   for (const auto& d : site.docs) doc_of_page.emplace(PagePathOf(d), d.path);
   std::set<std::string> emitted;
-  std::vector<PageInfo> pages;
-  Status failure;
+  auto reuse = [&](const std::string& path) {
+    if (!public_tree.Reuse(path)) return false;
+    std::lock_guard<std::mutex> lock(written_mu);
+    written.insert(path);
+    return true;
+  };
+  PageWriter page_writer(*theme, site.config, write, cache ? &*cache : nullptr, reuse);
   RenderInput input{site.config, model, bodies, links, diags};
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
-      if (!failure.ok()) return;
       if (!emitted.insert(page.path).second) {
         auto doc = doc_of_page.find(page.path);
         if (doc != doc_of_page.end())
@@ -159,13 +226,12 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
                       "переименуйте файл: имя файла становится адресом страницы");
         return;
       }
-      std::string html = RenderPage(page, *theme, site.config);
-      Status st = write(OutputFileOf(page.path), html);
-      if (!st.ok()) failure = st;
-      pages.push_back({page.path, page.title, page.in_sitemap});
+      page_writer.Add(std::move(page));
     });
   }
-  if (!failure.ok()) return failure;
+  if (Status st = page_writer.Finish(); !st.ok()) return st;
+  const std::vector<PageInfo>& pages = page_writer.pages();
+  timer.Mark("pages");
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;
@@ -186,6 +252,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     }
     for (const auto& p : public_tree.written()) written.insert(p);
   }
+  timer.Mark("artifacts");
   written.insert(refused_files.begin(), refused_files.end());
   // Personal data (E075–E078): every file is written, nothing is committed yet.
   CheckPersonalData(site, options.today, options.dry_run ? nullptr : &public_tree, options.out_dir + "/public", diags);
@@ -207,9 +274,15 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   st = public_tree.Commit();
   if (st.ok()) st = internal_tree.Commit();
   if (!st.ok()) return st;
+  if (cache) {
+    // Without the record the next build is a full one: not an error.
+    (void)cache->Save(public_tree.target_dir());
+  }
+  timer.Mark("commit");
   if (result) {
     result->published = true;
     result->reused = public_tree.reused_count();
+    result->rendered = result->pages - page_writer.skipped();
   }
   return Status::Ok();
 }

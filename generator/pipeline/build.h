@@ -18,6 +18,13 @@ struct BuildOptions {
   bool strict = false;        // warnings fail the build too
   bool dry_run = false;       // check only: write nothing
   long long build_epoch = 0;  // fixed timestamp for reproducible files
+  int jobs = 0;               // threads; 0 = every core
+  bool incremental = true;    // re-render only pages whose inputs changed
+  // False when the process exits right after the build (`build`, `check`):
+  // the loaded site and model are then left to the OS instead of being freed
+  // one small allocation at a time (seconds for a large registry). `serve`
+  // builds again and again, so it frees them.
+  bool free_memory = true;
 };
 
 struct BuildResult {
@@ -25,6 +32,7 @@ struct BuildResult {
   size_t pages = 0;
   size_t files = 0;    // every file in the public tree
   size_t reused = 0;   // files identical to the previous build (not rewritten)
+  size_t rendered = 0; // pages rendered (the others' inputs had not changed)
   std::string search_notice;  // why the search index was not built, or ""
 };
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -31,6 +32,28 @@ bool SameContent(const std::string& path, std::string_view bytes) {
 
 std::string ErrnoText() { return std::strerror(errno); }
 
+// Removes `dir` in a grandchild process so the caller need not wait: the
+// child forks and exits at once (reaped here), the grandchild is adopted by
+// init. If forking fails, removes it here.
+void RemoveDetached(const std::string& dir) {
+  pid_t child = ::fork();
+  if (child == 0) {
+    ::setsid();
+    if (::fork() == 0) {
+      std::error_code ec;
+      stdfs::remove_all(dir, ec);
+    }
+    ::_exit(0);
+  }
+  if (child < 0) {
+    std::error_code ec;
+    stdfs::remove_all(dir, ec);
+    return;
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+}
+
 }  // namespace
 
 OutputTree::OutputTree(std::string out_dir, std::string name)
@@ -49,8 +72,13 @@ Status OutputTree::Begin() {
   // Staging trees left by crashed runs (any pid) are garbage.
   for (auto& entry : stdfs::directory_iterator(out_dir_, ec)) {
     std::string fname = entry.path().filename().string();
-    if (fname.rfind("." + name_ + ".staging-", 0) == 0 || fname == "." + name_ + ".old")
-      stdfs::remove_all(entry.path(), ec);
+    if (fname.rfind("." + name_ + ".staging-", 0) == 0 || fname.rfind("." + name_ + ".trash-", 0) == 0 ||
+        fname == "." + name_ + ".old") {
+      // A previous run's detached remover may be deleting the same tree:
+      // retry until it is gone, whoever removed which file.
+      for (int attempt = 0; attempt < 5 && stdfs::exists(entry.path(), ec); ++attempt)
+        stdfs::remove_all(entry.path(), ec);
+    }
   }
   stdfs::create_directories(staging_, ec);
   if (ec) return Status::Error("не удалось создать папку " + staging_ + ": " + ec.message());
@@ -90,6 +118,20 @@ Status OutputTree::Write(const std::string& rel_path, std::string_view bytes) {
   out.close();
   if (!out) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
   return Status::Ok();
+}
+
+bool OutputTree::Reuse(const std::string& rel_path) {
+  if (!PrepareParent(rel_path).ok()) return false;
+  std::string full = staging_ + "/" + rel_path;
+  std::string previous = target_dir() + "/" + rel_path;
+  if (::link(previous.c_str(), full.c_str()) != 0) {
+    std::lock_guard<std::mutex> lock(mu_);
+    written_.erase(rel_path);  // the caller writes it instead
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  ++reused_;
+  return true;
 }
 
 Status OutputTree::Reserve(const std::string& rel_path, std::string* full_path) {
@@ -133,7 +175,10 @@ Status OutputTree::Commit() {
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
       return Status::Error("не удалось заменить " + target + ": " + ErrnoText());
     committed_ = true;
-    stdfs::remove_all(staging_, ec);  // now holds the previous tree
+    // staging_ now holds the previous tree.
+    std::string trash = out_dir_ + "/." + name_ + ".trash-" + std::to_string(::getpid());
+    if (::rename(staging_.c_str(), trash.c_str()) == 0) RemoveDetached(trash);
+    else stdfs::remove_all(staging_, ec);
   } else {
     if (::rename(staging_.c_str(), target.c_str()) != 0)
       return Status::Error("не удалось создать " + target + ": " + ErrnoText());

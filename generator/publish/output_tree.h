@@ -34,6 +34,10 @@ class OutputTree {
   Status Begin();
   // Writes `bytes` to `rel_path` (a '/'-separated path inside the tree).
   Status Write(const std::string& rel_path, std::string_view bytes);
+  // Hard-links the previous tree's `rel_path` into the staging tree without
+  // reading it: for outputs known to be unchanged (incremental builds).
+  // Returns false when there is no such file; nothing is written then.
+  bool Reuse(const std::string& rel_path);
   // Copies a file from outside the tree (a theme asset, an attachment).
   Status Copy(const std::string& source_abs, const std::string& rel_path);
   // For writers that need a file path rather than bytes (libxlsxwriter):
@@ -43,7 +47,11 @@ class OutputTree {
   // Replaces a reserved file with a hard link to the previous output's copy
   // when the bytes are identical (so it counts as not rewritten).
   Status AdoptWritten(const std::string& rel_path);
-  // Puts the staging tree in place of <out>/<name>.
+  // Puts the staging tree in place of <out>/<name>. The previous tree is
+  // renamed to <out>/.<name>.trash-<pid> and removed by a detached child
+  // process: deleting thousands of directories can take seconds on disks
+  // mounted with `discard`, and the new tree is already published by then.
+  // Begin() removes any trash a previous run left.
   Status Commit();
   // Removes the staging tree; the published tree is untouched.
   void Abort();

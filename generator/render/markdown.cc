@@ -88,13 +88,22 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
   if (options.footnotes) flags |= CMARK_OPT_FOOTNOTES;
   if (options.unsafe_html) flags |= CMARK_OPT_UNSAFE;
 
-  std::lock_guard<std::mutex> lock(ParseMutex());
-  cmark_gfm_core_extensions_ensure_registered();
-  cmark_parser* parser = cmark_parser_new(flags);
-  for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"})
-    AttachExtension(parser, ext);
-  cmark_parser_feed(parser, text.data(), text.size());
-  cmark_node* doc = cmark_parser_finish(parser);
+  // Only parsing is serialized: cmark_parser_finish() runs the inline
+  // parser, which adds the extensions' special characters to a process-wide
+  // table and removes them afterwards. Walking the tree and rendering HTML
+  // touch only this document's nodes, so they run outside the lock, in
+  // parallel with the next document's parse.
+  cmark_parser* parser = nullptr;
+  cmark_node* doc = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(ParseMutex());
+    cmark_gfm_core_extensions_ensure_registered();
+    parser = cmark_parser_new(flags);
+    for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"})
+      AttachExtension(parser, ext);
+    cmark_parser_feed(parser, text.data(), text.size());
+    doc = cmark_parser_finish(parser);
+  }
 
   // Heading levels in use, renumbered from 1 + heading_shift with none
   // skipped: curators often start at ## or jump from ## to ####, and a

@@ -9,8 +9,8 @@
 //
 // Thread safety: cmark-gfm 0.29 is not thread-safe with inline extensions
 // (finishing a parse edits a process-wide table of special characters), so
-// RenderMarkdown serializes the parse behind a mutex. Callers may call it
-// from any thread.
+// RenderMarkdown serializes the parse behind a mutex; walking the tree and
+// rendering HTML run in parallel. Callers may call it from any thread.
 #include <functional>
 #include <string>
 #include <string_view>

@@ -165,6 +165,7 @@ std::string FacetTitle(const std::string& key, const std::string& label) {
 }  // namespace
 
 void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
+  RelatedCaseFinder related_finder(in.model);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -207,7 +208,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["attachments"] = attachments;
     v["has_attachments"] = !attachments.empty();
     TemplateList related;
-    for (const CaseStudy* r : RelatedCases(in.model, c, kRelatedCases)) related.push_back(CaseCard(in, link, *r));
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) related.push_back(CaseCard(in, link, *r));
     v["related"] = related;
     v["has_related"] = !related.empty();
     v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)

@@ -172,6 +172,13 @@ std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
   return theme;
 }
 
+std::map<std::string, std::string> Theme::SourceTexts() const {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, text] : templates_) out["templates/" + name] = text;
+  for (const auto& [name, text] : partials_) out["partials/" + name] = text;
+  return out;
+}
+
 std::string Theme::Render(const std::string& name, const TemplateValue& context) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) return {};

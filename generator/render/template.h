@@ -34,6 +34,9 @@ class Theme {
   // Static assets: path under `<dir>/static/` → bytes, sorted by path.
   const std::map<std::string, std::string>& static_files() const { return static_files_; }
   const std::string& dir() const { return dir_; }
+  // Every template and partial text by "templates/<name>" / "partials/<name>":
+  // what a page's rendering depends on besides its values (incremental builds).
+  std::map<std::string, std::string> SourceTexts() const;
   bool embedded() const { return embedded_; }
 
  private:

@@ -1,0 +1,44 @@
+#pragma once
+// What `nastavnik serve` sends for a request, without the HTTP library:
+// mapping a URL path to a file of the built tree, content types, the reload
+// script injected into previewed HTML and the error overlay. Pure functions,
+// unit-tested; cli/serve_command.cc wires them to Poco's HTTP server.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nastavnik {
+
+struct PreviewTarget {
+  enum class Kind { kFile, kRedirect, kForbidden, kNotFound } kind = Kind::kNotFound;
+  std::string file;      // kFile: absolute path of the file to send
+  std::string location;  // kRedirect: the path with a trailing slash
+};
+
+// Maps a request path (as sent: percent-encoded, maybe with ?query) to a
+// file under `root` (an absolute, canonical directory). Percent-encoding is
+// decoded (Cyrillic names), a directory gives its index.html (and a redirect
+// to add the trailing slash). Anything that would leave `root` — "..", an
+// encoded "%2e%2e", a backslash, a NUL, a symlink pointing outside — is
+// kForbidden.
+PreviewTarget ResolvePreviewPath(const std::string& root, std::string_view request_path);
+
+// "text/html; charset=utf-8" for "x.html", and so on; octet-stream otherwise.
+std::string ContentTypeOf(std::string_view path);
+
+// The path the injected script polls; it answers the build generation.
+inline constexpr const char* kPreviewGenerationPath = "/__nastavnik/generation";
+
+// `html` with a small script before </body> that reloads the page when the
+// site is rebuilt. Only responses of the preview server get it; built files
+// never do.
+std::string InjectReloadScript(std::string html, long long generation);
+
+// A whole HTML page showing a failed build's report (escaped) in place of
+// the stale site; it reloads itself once the site builds again.
+std::string ErrorOverlayPage(std::string_view report, long long generation);
+
+// HTML-escapes text (& < > " ').
+std::string EscapeHtml(std::string_view text);
+
+}  // namespace nastavnik

@@ -1,0 +1,132 @@
+#include "pipeline/page_cache.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "util/hash.h"
+
+namespace nastavnik {
+
+namespace {
+
+constexpr const char* kHeader = "nastavnik-deps 1";
+
+void HashValue(Hasher& h, const TemplateValue& v) {
+  struct Visitor {
+    Hasher& h;
+    void operator()(std::monostate) const { h.Add(uint64_t{0}); }
+    void operator()(bool b) const { h.Add(uint64_t{b ? 2u : 1u}); }
+    void operator()(const std::string& s) const { h.Add(uint64_t{3}).Add(s); }
+    void operator()(const TemplateList& l) const {
+      h.Add(uint64_t{4}).Add(uint64_t{l.size()});
+      for (const auto& item : l) HashValue(h, item);
+    }
+    void operator()(const TemplateMap& m) const {
+      h.Add(uint64_t{5}).Add(uint64_t{m.size()});
+      for (const auto& [k, item] : m) {
+        h.Add(k);
+        HashValue(h, item);
+      }
+    }
+  };
+  std::visit(Visitor{h}, v.value);
+}
+
+bool StatFile(const std::string& path, long long* size, long long* mtime_ns) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  *size = st.st_size;
+  *mtime_ns = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+  return true;
+}
+
+// The generator binary itself: a new nastavnik may render the same inputs
+// differently (layout keys, escaping), so its bytes are an input of every page.
+std::string BinaryDigest() {
+  std::ifstream in("/proc/self/exe", std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return Hasher().Add(ss.str()).Hex();
+}
+
+}  // namespace
+
+std::string FingerprintSite(const std::map<std::string, std::string>& theme_texts, const std::string& config_text) {
+  static const std::string binary = BinaryDigest();
+  Hasher h;
+  h.Add(binary).Add(config_text).Add(uint64_t{theme_texts.size()});
+  for (const auto& [name, text] : theme_texts) h.Add(name).Add(text);
+  return h.Hex();
+}
+
+PageCache::PageCache(std::string out_dir, std::string site_fingerprint)
+    : path_(out_dir + "/.nastavnik-deps"), site_fingerprint_(std::move(site_fingerprint)),
+      previous_dir_(out_dir + "/public") {}
+
+void PageCache::Load() {
+  std::ifstream in(path_);
+  std::string line;
+  if (!std::getline(in, line) || line != kHeader) return;
+  // Line: <fingerprint> <size> <mtime_ns> <output file>
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    Entry e;
+    std::string file;
+    if (!(ls >> e.fingerprint >> e.size >> e.mtime_ns)) {
+      previous_.clear();
+      return;
+    }
+    ls.get();
+    std::getline(ls, file);
+    if (file.empty()) {
+      previous_.clear();
+      return;
+    }
+    previous_[file] = std::move(e);
+  }
+}
+
+std::string PageCache::Fingerprint(const PageOutput& page) const {
+  Hasher h;
+  h.Add(site_fingerprint_).Add(page.path).Add(page.template_name).Add(page.title).Add(page.description);
+  h.Add(uint64_t{page.in_sitemap}).Add(uint64_t{page.breadcrumbs.size()});
+  for (const auto& b : page.breadcrumbs) h.Add(b.title).Add(b.path);
+  HashValue(h, TemplateValue(page.vars));
+  return h.Hex();
+}
+
+bool PageCache::Unchanged(const std::string& output_file, const std::string& fingerprint) const {
+  auto it = previous_.find(output_file);
+  if (it == previous_.end() || it->second.fingerprint != fingerprint) return false;
+  long long size, mtime;
+  return StatFile(previous_dir_ + "/" + output_file, &size, &mtime) && size == it->second.size &&
+         mtime == it->second.mtime_ns;
+}
+
+void PageCache::Record(const std::string& output_file, const std::string& fingerprint) {
+  std::lock_guard<std::mutex> lock(mu_);
+  current_[output_file] = fingerprint;
+}
+
+Status PageCache::Save(const std::string& public_dir) const {
+  std::string tmp = path_ + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::Error("не удалось записать " + tmp);
+    out << kHeader << '\n';
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [file, fingerprint] : current_) {
+      long long size, mtime;
+      if (!StatFile(public_dir + "/" + file, &size, &mtime)) continue;
+      out << fingerprint << ' ' << size << ' ' << mtime << ' ' << file << '\n';
+    }
+    if (!out) return Status::Error("не удалось записать " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path_.c_str()) != 0) return Status::Error("не удалось записать " + path_);
+  return Status::Ok();
+}
+
+}  // namespace nastavnik

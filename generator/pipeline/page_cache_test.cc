@@ -1,0 +1,40 @@
+#include "pipeline/page_cache.h"
+
+#include <doctest/doctest.h>
+
+namespace nastavnik {
+
+TEST_CASE("PageCache: a page's fingerprint follows every input") {
+  PageCache cache("/nonexistent", FingerprintSite({{"templates/page", "{{title}}"}}, "title: A"));
+  PageOutput page;
+  page.path = "orders/x/";
+  page.template_name = "page";
+  page.title = "Приказ";
+  page.vars["body_html"] = "<p>текст</p>";
+  TemplateList rows;
+  rows.push_back(TemplateMap{{"name", TemplateValue("Школа № 1")}});
+  page.vars["rows"] = rows;
+  std::string base = cache.Fingerprint(page);
+  CHECK(base == cache.Fingerprint(page));
+
+  PageOutput body = page;
+  body.vars["body_html"] = "<p>текст!</p>";
+  PageOutput row = page;
+  TemplateList other_rows;
+  other_rows.push_back(TemplateMap{{"name", TemplateValue("Школа № 2")}});
+  row.vars["rows"] = other_rows;
+  PageOutput crumbs = page;
+  crumbs.breadcrumbs = {{"Главная", ""}};
+  PageOutput shape = page;
+  shape.vars["body_html"] = TemplateList{TemplateValue("<p>текст</p>")};
+  for (const PageOutput* changed : {&body, &row, &crumbs, &shape}) CHECK(cache.Fingerprint(*changed) != base);
+
+  PageCache other_theme("/nonexistent", FingerprintSite({{"templates/page", "<b>{{title}}</b>"}}, "title: A"));
+  PageCache other_config("/nonexistent", FingerprintSite({{"templates/page", "{{title}}"}}, "title: B"));
+  CHECK(other_theme.Fingerprint(page) != base);
+  CHECK(other_config.Fingerprint(page) != base);
+  // Nothing recorded on disk: every page is rendered.
+  CHECK_FALSE(cache.Unchanged("orders/x/index.html", base));
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,28 @@
+#pragma once
+// A fast 128-bit hash for change detection (incremental builds), not for
+// security: it tells whether inputs changed between two builds of the same
+// site, where a collision would at worst leave one page stale until a full
+// build (CI builds from scratch).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace nastavnik {
+
+class Hasher {
+ public:
+  // Feeds bytes; Add("ab"), Add("c") differs from Add("a"), Add("bc")
+  // because each call also feeds its length.
+  Hasher& Add(std::string_view bytes);
+  Hasher& Add(uint64_t n);
+  // 32 lowercase hex digits.
+  std::string Hex() const;
+
+ private:
+  void Mix(uint64_t word);
+  uint64_t a_ = 0x9e3779b97f4a7c15ULL;
+  uint64_t b_ = 0xc2b2ae3d27d4eb4fULL;
+  uint64_t count_ = 0;
+};
+
+}  // namespace nastavnik
