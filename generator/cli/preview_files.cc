@@ -1,5 +1,7 @@
 #include "cli/preview_files.h"
 
+#include "util/xml_text.h"
+
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -138,22 +140,6 @@ std::string ContentTypeOf(std::string_view path) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 namespace {
 
 std::string ReloadScript(long long generation) {
@@ -185,7 +171,7 @@ std::string ErrorOverlayPage(std::string_view report, long long generation) {
          "<h1>Сайт не собран: исправьте ошибки ниже</h1>"
          "<p>Страница обновится сама, как только ошибки будут исправлены и файл сохранён.</p>"
          "<pre id=\"nastavnik-errors\">" +
-         EscapeHtml(report) + "</pre>" + ReloadScript(generation) + "</body></html>\n";
+         XmlEscape(report) + "</pre>" + ReloadScript(generation) + "</body></html>\n";
 }
 
 }  // namespace nastavnik

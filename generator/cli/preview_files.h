@@ -38,7 +38,4 @@ std::string InjectReloadScript(std::string html, long long generation);
 // the stale site; it reloads itself once the site builds again.
 std::string ErrorOverlayPage(std::string_view report, long long generation);
 
-// HTML-escapes text (& < > " ').
-std::string EscapeHtml(std::string_view text);
-
 }  // namespace nastavnik
