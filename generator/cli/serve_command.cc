@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -27,6 +28,7 @@
 #include "cli/site_watcher.h"
 #include "diag/report.h"
 #include "pipeline/build.h"
+#include "pipeline/build_session.h"
 #include "util/date.h"
 #include "util/strings.h"
 
@@ -140,29 +142,28 @@ class PreviewHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
   std::string public_dir_;
 };
 
-// One build; the outcome goes to the terminal and to `state`.
-void Rebuild(const BuildOptions& options, PreviewState& state) {
+// One rebuild; the outcome goes to the terminal and to `state`.
+void Rebuild(BuildSession& session, const SourceChanges& changes, PreviewState& state) {
   auto started = std::chrono::steady_clock::now();
-  Diagnostics diags;
-  BuildResult result;
-  Status st = BuildSite(options, diags, &result);
-  std::string report = RenderReport(diags.Sorted(), ReportFormat::kText, FileLineReader(options.site_dir));
-  if (!st.ok()) report += "nastavnik: " + st.message() + "\n";
-  bool failed = !st.ok() || diags.HasErrors();
+  BuildSession::Outcome out = session.Rebuild(changes.paths, changes.everything);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  std::cerr << report;
-  if (failed) {
+  std::cerr << out.report;
+  char buf[200];
+  if (out.failed) {
     std::cerr << "Сайт не собран: исправьте ошибки выше; в браузере показан их список.\n";
+  } else if (out.quick) {
+    std::snprintf(buf, sizeof buf, "Обновлено за %.0f мс: страниц перезаписано %zu.\n", ms, out.pages_written);
+    std::cerr << buf;
   } else {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "Собрано за %.0f мс: страниц %zu, перерисовано %zu.\n", ms, result.pages,
-                  result.rendered);
+    std::snprintf(buf, sizeof buf, "Собрано за %.0f мс: страниц %zu, перерисовано %zu.\n", ms, out.result.pages,
+                  out.result.rendered);
     std::cerr << buf;
   }
+  if (std::getenv("NASTAVNIK_TIMINGS") && !out.quick) std::cerr << "  full build: " << out.quick_refusal << "\n";
   std::lock_guard<std::mutex> lock(state.mu);
   ++state.generation;
-  state.failed = failed;
-  state.report = failed ? report : std::string();
+  state.failed = out.failed;
+  state.report = out.failed ? out.report : std::string();
 }
 
 }  // namespace
@@ -212,9 +213,12 @@ int RunServe(const ParsedArgs& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   PreviewState state;
-  SiteWatcher watcher(options.site_dir);
-  watcher.Scan();
-  Rebuild(options, state);
+  SiteWatcher watcher(options.site_dir, std::getenv("NASTAVNIK_WATCH_POLL") != nullptr);
+  watcher.Start();  // before the first build reads the sources: no edit is missed
+  BuildSession session(options);
+  SourceChanges everything;
+  everything.everything = true;
+  Rebuild(session, everything, state);
 
   std::unique_ptr<Poco::Net::HTTPServer> server;
   try {
@@ -234,24 +238,16 @@ int RunServe(const ParsedArgs& args) {
             << "/ — страницы обновляются сами после сохранения файла. Остановить: Ctrl+C.\n"
             << std::flush;
 
-  // Poll for changes; rebuild once they settle (an editor writes a file in
-  // several steps; a copied folder arrives file by file).
-  constexpr long kPollMs = 100;
-  constexpr int kQuietPolls = 1;
-  int quiet = -1;  // polls without change since the last change; -1: nothing pending
+  // Wait for changes (a few milliseconds of quiet gather an editor's
+  // write-and-rename into one change); the builds write only outside the
+  // watched folders, so a build never triggers the next one.
+  constexpr int kWaitMs = 100;
+  const timespec no_wait{0, 0};
   for (;;) {
-    timespec timeout{0, kPollMs * 1000000L};
-    int sig = sigtimedwait(&stop_signals, nullptr, &timeout);
+    int sig = sigtimedwait(&stop_signals, nullptr, &no_wait);
     if (sig == SIGINT || sig == SIGTERM) break;
-    if (watcher.Scan()) {
-      quiet = 0;
-    } else if (quiet >= 0 && ++quiet >= kQuietPolls) {
-      quiet = -1;
-      // The last scan saw the sources as this build reads them; an edit saved
-      // during the build shows up in the next scan and triggers another one.
-      // (The build writes only outside the watched folders.)
-      Rebuild(options, state);
-    }
+    SourceChanges changes = watcher.Wait(kWaitMs);
+    if (!changes.empty()) Rebuild(session, changes, state);
   }
   server->stop();
   std::cerr << "Предпросмотр остановлен.\n";

@@ -14,8 +14,10 @@
 
 #include "load/fs.h"
 #include "pipeline/build_model.h"
+#include "pipeline/build_session.h"
 #include "pipeline/case_checks.h"
 #include "pipeline/content_files.h"
+#include "pipeline/doc_bodies.h"
 #include "pipeline/loaded_site.h"
 #include "pipeline/page_cache.h"
 #include "pipeline/page_writer.h"
@@ -41,16 +43,6 @@ const std::vector<std::string> kRequiredTemplates = {
     "programs", "working_group", "mentors", "not_found", "case", "cases", "roadmap", "indicators",
     "indicator", "search"};
 
-std::string PagePathOf(const ContentDoc& d) {
-  switch (d.kind) {
-    case ContentDoc::Kind::kHome: return urls::kHome;
-    case ContentDoc::Kind::kPage: return urls::Page(d.id);
-    case ContentDoc::Kind::kOrder: return urls::Order(d.id);
-    case ContentDoc::Kind::kCase: return urls::Case(d.id);
-  }
-  return "";
-}
-
 // Renders every Markdown body once, rewriting and checking its links, on
 // every core (cmark-gfm parses one document at a time, see
 // render/markdown.h; the rest runs in parallel).
@@ -59,42 +51,11 @@ std::string PagePathOf(const ContentDoc& d) {
 RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>& drafts,
                             LinkResolver& published_links, LinkResolver& draft_links, Diagnostics& diags) {
   RenderedBodies bodies;
-  MarkdownOptions opts;
-  opts.unsafe_html = site.config.unsafe_html;
   std::vector<MarkdownResult> results(site.docs.size());
   tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
     const ContentDoc& d = site.docs[i];
-    std::string page = PagePathOf(d);
     LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
-    auto rewrite = [&](const MarkdownLink& l) {
-      if (l.image && IsExternalUrl(l.url)) {
-        diags.Error({d.path, l.line, l.column}, "E091",
-                    "картинка загружается с другого сайта: «" + l.url + "»",
-                    "положите файл картинки рядом с документом и сошлитесь на него по имени; "
-                    "страницы раздела не должны обращаться к чужим сайтам");
-        return std::string();
-      }
-      if (l.image && l.alt.empty()) {
-        diags.Error({d.path, l.line, l.column}, "E082", "у картинки нет описания (alternative text)",
-                    "напишите, что изображено, в квадратных скобках: ![Схема работы пары](схема.png)");
-      }
-      return links.Resolve({d.path, l.line, l.column}, page, l.url, diags);
-    };
-    MarkdownResult r = RenderMarkdown(d.body, d.body_line, opts, rewrite);
-    int html_line = 0;  // «<span>…</span>» is one mistake: one E080 per line
-    for (const auto& issue : r.issues) {
-      if (issue.kind == MarkdownIssue::Kind::kRawHtml) {
-        if (site.config.unsafe_html || issue.line == html_line) continue;
-        html_line = issue.line;
-        diags.Error({d.path, issue.line, issue.column}, "E080",
-                    "HTML-код в тексте не допускается и не попадёт на сайт",
-                    "используйте разметку Markdown: **жирный**, [ссылка](адрес), таблицы через |");
-      } else {
-        diags.Error({d.path, issue.line, issue.column}, "E081",
-                    "опасная ссылка «" + issue.text + "» удалена",
-                    "ссылки могут вести только на страницы (https://…) и файлы");
-      }
-    }
+    MarkdownResult r = RenderDocBody(d.path, d.body, d.body_line, PagePathOf(d), site.config.unsafe_html, links, diags);
     results[i] = std::move(r);
   });
   for (size_t i = 0; i < site.docs.size(); ++i) bodies.emplace(site.docs[i].path, std::move(results[i]));
@@ -216,6 +177,10 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   };
   PageWriter page_writer(*theme, site.config, write, cache ? &*cache : nullptr, reuse);
   RenderInput input{site.config, model, bodies, links, diags};
+  if (options.capture) {  // a preview session records which page embeds which body
+    options.capture->Begin(site);
+    input.on_body_read = [&](const std::string& source) { options.capture->BodyRead(source); };
+  }
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
       if (!emitted.insert(page.path).second) {
@@ -226,6 +191,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
                       "переименуйте файл: имя файла становится адресом страницы");
         return;
       }
+      if (options.capture) options.capture->OnPage(page);
       page_writer.Add(std::move(page));
     });
   }
@@ -279,6 +245,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     (void)cache->Save(public_tree.target_dir());
   }
   timer.Mark("commit");
+  if (options.capture) {
+    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), bodies, links, written,
+                          search.indexed);
+    timer.Mark("capture");
+  }
   if (result) {
     result->published = true;
     result->reused = public_tree.reused_count();

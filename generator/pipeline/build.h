@@ -11,6 +11,8 @@
 
 namespace nastavnik {
 
+class BuildCapture;
+
 struct BuildOptions {
   std::string site_dir = ".";
   std::string out_dir = "output";
@@ -25,6 +27,9 @@ struct BuildOptions {
   // one small allocation at a time (seconds for a large registry). `serve`
   // builds again and again, so it frees them.
   bool free_memory = true;
+  // A preview session's record of this build (pipeline/build_session.h), or
+  // null. Filled only when the build is published.
+  BuildCapture* capture = nullptr;
 };
 
 struct BuildResult {

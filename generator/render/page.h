@@ -41,6 +41,9 @@ struct RenderInput {
   const RenderedBodies& bodies;
   LinkResolver& links;   // for links written in registries and front matter
   Diagnostics& diags;    // for problems found while generating pages
+  // Called by BodyHtml() with the source read (a preview session counts
+  // which pages embed which body; may be called from several threads).
+  std::function<void(const std::string& source)> on_body_read = nullptr;
 };
 
 using PageSink = std::function<void(PageOutput)>;

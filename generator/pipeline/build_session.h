@@ -1,0 +1,101 @@
+#pragma once
+// A long-lived build session for `nastavnik serve`: full builds through
+// BuildSite, and between them quick rebuilds of the pages an edit touches.
+//
+// A full build runs with a BuildCapture (BuildOptions::capture), which keeps
+// what a later edit needs without the loaded site or the model: the theme,
+// the site config, each document's front matter (as text), the page each
+// body reaches and that page's PageOutput, the link targets of each body,
+// the set of files published, and the privacy guard's needle index.
+//
+// The dependency map comes from the build itself: BodyHtml() reports every
+// body a page generator reads (RenderInput::on_body_read), and the capture
+// keeps a document only when its body was read exactly once, by its own page,
+// and appears there as exactly one top-level template value. For such a
+// document an edit of the body alone (front matter unchanged byte for byte)
+// changes one page and nothing else: the model, lists, related cases and
+// artifacts are built from front matter and registries; "cited by" sections
+// from link targets, which must stay the same set.
+//
+// A quick rebuild (every changed file such a document, the edit keeping its
+// link targets, producing no diagnostic and no personal-data match, the
+// previous build clean for that file and no search index to refresh) renders
+// the new bodies, re-renders their pages from the kept PageOutput, and only
+// then writes each page in place into the published tree (temporary file and
+// rename). Anything else runs a full build (incremental through the page
+// cache; a failure leaves the published tree as it was).
+//
+// Thread safety: one thread calls Rebuild().
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "diag/diagnostic.h"
+#include "pipeline/build.h"
+#include "pipeline/loaded_site.h"
+#include "render/links.h"
+#include "render/page.h"
+#include "render/template.h"
+
+namespace nastavnik {
+
+// What BuildSite records for a session. BuildSite calls, in order: Begin()
+// before the page generators, BodyRead() (through on_body_read) and
+// OnPage() while they run, Keep() after a publication.
+class BuildCapture {
+ public:
+  BuildCapture();
+  ~BuildCapture();
+  BuildCapture(const BuildCapture&) = delete;
+  BuildCapture& operator=(const BuildCapture&) = delete;
+
+  void Begin(const LoadedSite& site);
+  void BodyRead(const std::string& source);  // thread-safe
+  void OnPage(const PageOutput& page);
+  // `search_index`: the published tree has a search index (which a quick
+  // rebuild would leave stale).
+  void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, const RenderedBodies& bodies,
+            const LinkResolver& links, const std::set<std::string>& written, bool search_index);
+  // Forgets everything (a failed or unfinished build).
+  void Clear();
+  bool ready() const;
+  // Documents a quick rebuild can handle.
+  size_t quick_documents() const;
+
+ private:
+  friend class BuildSession;
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+class BuildSession {
+ public:
+  explicit BuildSession(BuildOptions options);
+  ~BuildSession();
+
+  struct Outcome {
+    Status status;            // environment failure of a full build
+    bool quick = false;       // pages rewritten in place, no full build
+    bool failed = false;      // errors: nothing published
+    std::string report;       // diagnostics as printed (text format)
+    BuildResult result;       // full builds
+    size_t pages_written = 0; // quick rebuilds
+    std::string quick_refusal;  // why a change needed a full build (for NASTAVNIK_TIMINGS)
+  };
+  // `changed`: site-relative paths of the sources changed since the previous
+  // call; `everything`: unknown (the first build, a watcher overflow).
+  Outcome Rebuild(const std::set<std::string>& changed, bool everything);
+
+ private:
+  // Empty when done; otherwise why a full build is needed.
+  std::string TryQuick(const std::set<std::string>& changed, Outcome& out);
+  Outcome Full();
+
+  BuildOptions options_;
+  BuildCapture capture_;
+  std::set<std::string> diagnosed_;  // files with a diagnostic in the last full build
+  bool last_ok_ = false;
+};
+
+}  // namespace nastavnik
