@@ -1,0 +1,181 @@
+"""`nastavnik serve` rebuilds after edits with output identical to a full build.
+
+Starts serve on a generated site (bench/gen_corpus.py, 100 cases), then after
+each step compares the served tree (output/public on disk: the reload script
+is injected only into responses) byte for byte with a fresh `build --full`
+of the same sources:
+
+1. an edit of a case's text: the case page shows it, and it was a quick
+   rebuild (one page rewritten in place, no full build);
+2. an edit of the case's title: the case page and the catalog page listing
+   the case show the new title;
+3. an edit that introduces an error: the overlay is shown; the fix brings
+   the site back;
+4. a new case in a new organization subfolder appears.
+
+Runs twice: with inotify and with the polling fallback (NASTAVNIK_WATCH_POLL).
+Every wait is bounded and the server is always stopped.
+"""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from common import FIXED_TODAY, NASTAVNIK, ROOT, Failures, build, tempdir, tree_digest
+
+f = Failures()
+checks = 0
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port, path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+    except OSError:
+        return 0, ""
+
+
+def wait_for(predicate, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def check(ok, message):
+    global checks
+    checks += 1
+    return f.check(ok, message)
+
+
+def same_as_full_build(site, out, work, step):
+    """The served tree equals a fresh full build of the same sources."""
+    fresh = work / f"fresh-{step}"
+    r = build(site, fresh, "--full")
+    if not check(r.returncode == 0, f"{step}: the full build failed: {r.stderr[-2000:]}"):
+        return
+    served, full = tree_digest(out / "public"), tree_digest(fresh / "public")
+    differ = sorted(p for p in set(served) | set(full) if served.get(p) != full.get(p))
+    check(not differ, f"{step}: served tree differs from a full build in {len(differ)} files: {differ[:8]}")
+    shutil.rmtree(fresh, ignore_errors=True)
+
+
+def scenario(polling):
+    work = tempdir()
+    proc = None
+    mode = "polling" if polling else "inotify"
+    try:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), "100", str(work / "corpus"),
+                        "--rows", "300"], check=True, capture_output=True)
+        site = work / "corpus" / "site"
+        out = work / "out"
+        port = free_port()
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1698796800", NASTAVNIK_PAGEFIND="off")
+        if polling:
+            env["NASTAVNIK_WATCH_POLL"] = "1"
+        log_path = work / "serve.log"
+        log = open(log_path, "w")
+        proc = subprocess.Popen([NASTAVNIK, "serve", "--site", str(site), "--out", str(out), "--today", FIXED_TODAY,
+                                 "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env)
+        if not check(wait_for(lambda: get(port, "/")[0] == 200, 120), f"{mode}: serve did not answer"):
+            return
+        rel = "cases/org-0001/praktika-000001"
+        case_url = f"/{rel}/"
+        case = site / "content" / rel / "index.md"
+        original = case.read_text(encoding="utf-8")
+        old_title = original.split("title: ", 1)[1].split("\n", 1)[0].strip('"')
+        # A catalog page listing the case (lists are paginated): the first
+        # organization facet page with its title.
+        listing = sorted(p for p in (out / "public" / "cases" / "org").rglob("index.html")
+                         if old_title in p.read_text(encoding="utf-8"))
+        if not check(listing, f"{mode}: no catalog page lists the case"):
+            return
+        catalog = "/" + listing[0].parent.relative_to(out / "public").as_posix() + "/"
+
+        # 1. Text: a quick rebuild, the page shows it.
+        quick_before = log_path.read_text(encoding="utf-8").count("Обновлено за")
+        text = original.replace("## Цель", "## Цель\n\nПравка текста для предпросмотра.", 1)
+        case.write_text(text, encoding="utf-8")
+        check(wait_for(lambda: "Правка текста для предпросмотра" in get(port, case_url)[1], 60),
+              f"{mode}: the edited text did not appear")
+        time.sleep(0.3)
+        check(log_path.read_text(encoding="utf-8").count("Обновлено за") > quick_before,
+              f"{mode}: a text edit was not a quick rebuild: {log_path.read_text(encoding='utf-8')[-1500:]}")
+        same_as_full_build(site, out, work, f"{mode}-text")
+
+        # 2. Title: the case page and the catalog page listing it.
+        titled = text.replace(old_title, "Новое название практики", 1)
+        case.write_text(titled, encoding="utf-8")
+        check(wait_for(lambda: "Новое название практики" in get(port, case_url)[1], 120),
+              f"{mode}: the new title did not appear on the case page")
+        check(wait_for(lambda: "Новое название практики" in get(port, catalog)[1], 30),
+              f"{mode}: the new title did not appear on the catalog page")
+        same_as_full_build(site, out, work, f"{mode}-title")
+
+        # 2b. Text again after a full build: quick again, still identical.
+        case.write_text(titled.replace("Правка текста", "Вторая правка текста", 1), encoding="utf-8")
+        check(wait_for(lambda: "Вторая правка текста" in get(port, case_url)[1], 60),
+              f"{mode}: the second text edit did not appear")
+        same_as_full_build(site, out, work, f"{mode}-text2")
+
+        # 3. An error: the overlay; its fix: the site again, identical.
+        case.write_text(titled.replace("\ndate:", "\ndate: [01.09.2021 <b>\n_was:", 1), encoding="utf-8")
+        check(wait_for(lambda: get(port, case_url)[0] == 500, 120), f"{mode}: no error overlay")
+        status, body = get(port, case_url)
+        check(rel + "/index.md" in body and "Сайт не собран" in body, f"{mode}: overlay lacks the diagnostic")
+        case.write_text(titled, encoding="utf-8")
+        check(wait_for(lambda: get(port, case_url)[0] == 200, 120), f"{mode}: the site did not come back")
+        time.sleep(0.3)
+        same_as_full_build(site, out, work, f"{mode}-fixed")
+
+        # An error in the body only (an image without a description) is
+        # reported as well: a quick rebuild never hides a diagnostic.
+        case.write_text(titled.replace("## Цель", "## Цель\n\n![](https://example.org/x.png)", 1), encoding="utf-8")
+        check(wait_for(lambda: get(port, case_url)[0] == 500, 120), f"{mode}: no overlay for a body error")
+        case.write_text(titled, encoding="utf-8")
+        check(wait_for(lambda: get(port, case_url)[0] == 200, 120), f"{mode}: the site did not come back (body)")
+
+        # 4. A new case in a new folder (moved in at once, already filled).
+        org_dir = site / "content" / "cases" / "org-0000"
+        new_case = work / "staged" / "novaya-praktika"
+        new_case.mkdir(parents=True)
+        (new_case / "index.md").write_text(
+            original.replace(old_title, "Совсем новая практика", 1).replace("org-0001", "org-0000"), encoding="utf-8")
+        shutil.move(str(new_case), str(org_dir / "novaya-praktika"))
+        check(wait_for(lambda: "Совсем новая практика" in get(port, "/cases/org-0000/novaya-praktika/")[1], 120),
+              f"{mode}: a case in a new folder did not appear")
+        time.sleep(0.3)
+        same_as_full_build(site, out, work, f"{mode}-new")
+    finally:
+        if proc:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            check(proc.returncode == 0, f"{mode}: serve exited with {proc.returncode}")
+        if f.items and (work / "serve.log").exists():
+            print((work / "serve.log").read_text(encoding="utf-8")[-3000:])
+        shutil.rmtree(work, ignore_errors=True)
+
+
+scenario(polling=False)
+scenario(polling=True)
+f.finish(checks)
