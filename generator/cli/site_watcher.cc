@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -171,6 +172,11 @@ bool SiteWatcher::ReadEvents(SourceChanges& out) {
         continue;
       }
       out.paths.insert(rel);
+      // A file being written (truncated, then filled) is read once closed.
+      if (!(e->mask & IN_ISDIR)) {
+        if (e->mask & IN_MODIFY) writing_.insert(rel);
+        if (e->mask & (IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM)) writing_.erase(rel);
+      }
       if ((e->mask & IN_ISDIR) && (e->mask & (IN_CREATE | IN_MOVED_TO))) {
         // A new folder: watch it (and what is already inside), report its files.
         if (!WatchTree(rel, &out.paths)) {
@@ -198,8 +204,12 @@ SourceChanges SiteWatcher::Wait(int timeout_ms) {
                                                     .count());
     if (left <= 0) break;
     pfd.revents = 0;
-    if (::poll(&pfd, 1, std::min(kQuietMs, left)) <= 0) break;
+    // Quiet for kQuietMs ends the gathering, unless a file is still open
+    // for writing (then wait for its close, up to the cap).
+    int wait = writing_.empty() ? std::min(kQuietMs, left) : left;
+    if (::poll(&pfd, 1, wait) <= 0) break;
   }
+  writing_.clear();
   return out;
 }
 

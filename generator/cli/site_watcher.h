@@ -8,8 +8,9 @@
 // A folder created later gets its watch when its creation is read, and is
 // then walked once: files put into it before the watch existed (a case
 // folder copied in at once) are reported as changed, so nothing is missed.
-// Events are coalesced for a few milliseconds (an editor writes a temporary
-// file and renames it; a copy arrives file by file).
+// Events are coalesced until none arrives for 5 ms and no modified file is
+// still open for writing (an editor truncates, then writes, or writes a
+// temporary file and renames it), at most 200 ms.
 //
 // Without inotify, or when the kernel's watch limit is reached, it falls back
 // to polling: every 100 ms a walk compares each file's size, mtime and inode
@@ -62,6 +63,7 @@ class SiteWatcher {
   int fd_ = -1;
   std::map<int, std::string> dirs_;  // watch descriptor → folder, site-relative ("" = the site)
   std::map<std::string, Stamp> last_;  // polling only
+  std::set<std::string> writing_;      // modified, not closed yet (inotify)
 };
 
 // True when `rel` (a path relative to the site folder) is a watched source:

@@ -4,11 +4,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
+
+#include <tbb/parallel_for.h>
 
 #include "diag/report.h"
 #include "load/front_matter.h"
@@ -147,12 +151,21 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
   s.written = written;
   s.search_index = search_index;
   for (const auto& e : site.content_files) s.content_files.insert(e.path);
+  auto t0 = std::chrono::steady_clock::now();
   s.people = std::make_unique<PeopleRegistry>(PeopleFromRecords(site));
   if (!s.people->participants.empty())
     s.pii = std::make_unique<PiiIndex>(*s.people, site.config.consent_address, today);
+  auto t1 = std::chrono::steady_clock::now();
   std::map<std::string, std::set<std::string>> targets;  // source → output files
   for (const auto& [file, places] : links.Targets())
     for (const auto& where : places) targets[where.path].insert(file);
+  struct Candidate {
+    const ContentDoc* doc;
+    PageOutput* page;
+    std::string key;
+    std::optional<SplitDoc> split;
+  };
+  std::vector<Candidate> candidates;
   for (const auto& d : site.docs) {
     auto reads = s.reads.find(d.path);
     auto page = s.pages.find(d.path);
@@ -170,23 +183,33 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
         ++found;
       }
     }
-    if (found != 1) continue;
-    // The front matter as it was loaded; a file changed since then is not kept.
+    if (found == 1) candidates.push_back({&d, &page->second, key, std::nullopt});
+  }
+  // The front matter as it was loaded; a file changed since then is not kept.
+  tbb::parallel_for(size_t{0}, candidates.size(), [&](size_t i) {
+    const ContentDoc& d = *candidates[i].doc;
     auto split = ReadDoc(site_dir + "/" + d.path, d.path);
-    if (!split || split->body_line != d.body_line || std::string_view(split->text).substr(split->body_offset) != d.body)
-      continue;
+    if (split && split->body_line == d.body_line && std::string_view(split->text).substr(split->body_offset) == d.body)
+      candidates[i].split = std::move(split);
+  });
+  for (auto& c : candidates) {
+    if (!c.split) continue;
     QuickDoc q;
-    q.page_path = page->second.path;
-    q.prefix = split->text.substr(0, split->body_offset);
-    q.targets = std::move(targets[d.path]);
-    q.page = std::move(page->second);
-    q.page.vars[key] = std::string();
-    q.key = key;
-    s.docs.emplace(d.path, std::move(q));
+    q.page_path = c.page->path;
+    q.prefix = c.split->text.substr(0, c.split->body_offset);
+    q.targets = std::move(targets[c.doc->path]);
+    q.page = std::move(*c.page);
+    q.page.vars[c.key] = std::string();
+    q.key = c.key;
+    s.docs.emplace(c.doc->path, std::move(q));
   }
   s.pages.clear();
   s.reads.clear();
   s.ready = true;
+  if (std::getenv("NASTAVNIK_TIMINGS"))
+    std::fprintf(stderr, "  capture: people %.1f ms, documents %.1f ms\n",
+                 std::chrono::duration<double, std::milli>(t1 - t0).count(),
+                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
 }
 
 BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
