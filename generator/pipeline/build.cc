@@ -104,16 +104,21 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   timer.Mark("load");
   auto model_owner = std::make_unique<SiteModel>(BuildModel(site, options.today));
   SiteModel& model = *model_owner;
-  struct Release {  // see BuildOptions::free_memory
+  struct Release {  // see BuildOptions::free_memory and BuildCapture::Dispose
     bool free;
+    BuildCapture* capture;
     std::unique_ptr<LoadedSite>& site;
     std::unique_ptr<SiteModel>& model;
     ~Release() {
+      if (capture) {
+        capture->Dispose(std::move(site), std::move(model));
+        return;
+      }
       if (free) return;
       (void)model.release();
       (void)site.release();
     }
-  } release{options.free_memory, site_owner, model_owner};
+  } release{options.free_memory, options.capture, site_owner, model_owner};
   timer.Mark("model");
   AddPlans(*fs, site, model, diags);
   CheckCases(*fs, site, options.today, diags);

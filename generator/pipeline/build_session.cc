@@ -115,7 +115,19 @@ struct BuildCapture::State {
 };
 
 BuildCapture::BuildCapture() : state_(std::make_unique<State>()) {}
-BuildCapture::~BuildCapture() = default;
+BuildCapture::~BuildCapture() { WaitDisposed(); }
+
+void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model) {
+  WaitDisposed();
+  disposer_ = std::thread([site = std::move(site), model = std::move(model)]() mutable {
+    model.reset();
+    site.reset();
+  });
+}
+
+void BuildCapture::WaitDisposed() {
+  if (disposer_.joinable()) disposer_.join();
+}
 
 void BuildCapture::Clear() { state_ = std::make_unique<State>(); }
 bool BuildCapture::ready() const { return state_->ready; }
@@ -236,6 +248,7 @@ BuildSession::Outcome BuildSession::Full() {
   Diagnostics diags;
   BuildOptions options = options_;
   options.capture = &capture_;
+  capture_.WaitDisposed();  // one loaded site in memory at a time
   capture_.Clear();
   out.status = BuildSite(options, diags, &out.result);
   std::vector<Diagnostic> sorted = diags.Sorted();

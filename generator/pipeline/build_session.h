@@ -30,10 +30,12 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "diag/diagnostic.h"
 #include "pipeline/build.h"
 #include "pipeline/loaded_site.h"
+#include "model/site_model.h"
 #include "render/links.h"
 #include "render/page.h"
 #include "render/template.h"
@@ -57,6 +59,11 @@ class BuildCapture {
   // rebuild would leave stale).
   void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, const RenderedBodies& bodies,
             const LinkResolver& links, const std::set<std::string>& written, bool search_index);
+  // Frees the build's loaded site and model on a background thread, off the
+  // preview's critical path (millions of small allocations for a large
+  // registry take seconds); the next WaitDisposed() joins it.
+  void Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model);
+  void WaitDisposed();
   // Forgets everything (a failed or unfinished build).
   void Clear();
   bool ready() const;
@@ -67,6 +74,7 @@ class BuildCapture {
   friend class BuildSession;
   struct State;
   std::unique_ptr<State> state_;
+  std::thread disposer_;
 };
 
 class BuildSession {
