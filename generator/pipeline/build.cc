@@ -183,7 +183,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   PageWriter page_writer(*theme, site.config, write, cache ? &*cache : nullptr, reuse);
   RenderInput input{site.config, model, bodies, links, diags};
   if (options.capture) {  // a preview session records which page embeds which body
-    options.capture->Begin(site);
+    options.capture->Begin(site, links);
     input.on_body_read = [&](const std::string& source) { options.capture->BodyRead(source); };
   }
   for (PageGenerator generate : AllPageGenerators()) {
@@ -251,7 +251,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   timer.Mark("commit");
   if (options.capture) {
-    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), bodies, links, written,
+    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), bodies, written,
                           search.indexed);
     timer.Mark("capture");
   }

@@ -104,6 +104,7 @@ struct BuildCapture::State {
   std::mutex reads_mu;
   std::map<std::string, int> reads;                // source → BodyHtml() calls
   std::map<std::string, PageOutput> pages;         // source → its page, as emitted
+  std::map<std::string, std::set<std::string>> body_targets;  // source → output files its body links to
   std::optional<Theme> theme;
   SiteConfig config;
   std::map<std::string, QuickDoc> docs;            // by source
@@ -133,8 +134,11 @@ void BuildCapture::Clear() { state_ = std::make_unique<State>(); }
 bool BuildCapture::ready() const { return state_->ready; }
 size_t BuildCapture::quick_documents() const { return state_->docs.size(); }
 
-void BuildCapture::Begin(const LoadedSite& site) {
+void BuildCapture::Begin(const LoadedSite& site, const LinkResolver& body_links) {
   Clear();
+  // Only the bodies' links so far: generators add those of front matter.
+  for (const auto& [file, places] : body_links.Targets())
+    for (const auto& where : places) state_->body_targets[where.path].insert(file);
   for (const auto& d : site.docs) {
     std::string page = PagePathOf(d);
     state_->doc_pages[d.path] = page;
@@ -155,7 +159,7 @@ void BuildCapture::OnPage(const PageOutput& page) {
 }
 
 void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme,
-                        const RenderedBodies& bodies, const LinkResolver& links, const std::set<std::string>& written,
+                        const RenderedBodies& bodies, const std::set<std::string>& written,
                         bool search_index) {
   State& s = *state_;
   s.theme.emplace(std::move(theme));
@@ -168,9 +172,6 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
   if (!s.people->participants.empty())
     s.pii = std::make_unique<PiiIndex>(*s.people, site.config.consent_address, today);
   auto t1 = std::chrono::steady_clock::now();
-  std::map<std::string, std::set<std::string>> targets;  // source → output files
-  for (const auto& [file, places] : links.Targets())
-    for (const auto& where : places) targets[where.path].insert(file);
   struct Candidate {
     const ContentDoc* doc;
     PageOutput* page;
@@ -209,7 +210,7 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
     QuickDoc q;
     q.page_path = c.page->path;
     q.prefix = c.split->text.substr(0, c.split->body_offset);
-    q.targets = std::move(targets[c.doc->path]);
+    q.targets = std::move(s.body_targets[c.doc->path]);
     q.page = std::move(*c.page);
     q.page.vars[c.key] = std::string();
     q.key = c.key;
@@ -217,6 +218,7 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
   }
   s.pages.clear();
   s.reads.clear();
+  s.body_targets.clear();
   s.ready = true;
   if (std::getenv("NASTAVNIK_TIMINGS"))
     std::fprintf(stderr, "  capture: people %.1f ms, documents %.1f ms\n",

@@ -52,13 +52,14 @@ class BuildCapture {
   BuildCapture(const BuildCapture&) = delete;
   BuildCapture& operator=(const BuildCapture&) = delete;
 
-  void Begin(const LoadedSite& site);
+  // `body_links`: the resolver after the bodies were rendered.
+  void Begin(const LoadedSite& site, const LinkResolver& body_links);
   void BodyRead(const std::string& source);  // thread-safe
   void OnPage(const PageOutput& page);
   // `search_index`: the published tree has a search index (which a quick
   // rebuild would leave stale).
   void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, const RenderedBodies& bodies,
-            const LinkResolver& links, const std::set<std::string>& written, bool search_index);
+            const std::set<std::string>& written, bool search_index);
   // Frees the build's loaded site and model on a background thread, off the
   // preview's critical path (millions of small allocations for a large
   // registry take seconds); the next WaitDisposed() joins it.
