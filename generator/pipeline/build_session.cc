@@ -293,7 +293,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
     if (std::string_view(split->text).substr(0, split->body_offset) != q.prefix) return "front matter: " + path;
     Diagnostics diags;
     LinkResolver links(s.doc_pages);
-    MarkdownResult r = RenderDocBody(path, split->text.substr(split->body_offset), split->body_line, q.page_path,
+    MarkdownResult r = RenderDocBody(path, std::string_view(split->text).substr(split->body_offset), split->body_line, q.page_path,
                                      s.config.unsafe_html, links, diags);
     if (diags.error_count() + diags.warning_count() > 0) return "diagnostics: " + path;
     std::set<std::string> targets;
@@ -307,7 +307,6 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
     if (s.pii) {
       std::vector<PiiHit> hits;
       s.pii->Scan(std::string_view(split->text).substr(split->body_offset), hits);
-      s.pii->Scan(r.plain_text, hits);
       s.pii->Scan(html, hits);
       if (!hits.empty()) return "personal data: " + path;
     }

@@ -14,7 +14,7 @@ std::string PagePathOf(const ContentDoc& d) {
   return "";
 }
 
-MarkdownResult RenderDocBody(const std::string& path, const std::string& body, int body_line,
+MarkdownResult RenderDocBody(const std::string& path, std::string_view body, int body_line,
                              const std::string& page, bool unsafe_html, LinkResolver& links, Diagnostics& diags) {
   MarkdownOptions opts;
   opts.unsafe_html = unsafe_html;

@@ -4,6 +4,7 @@
 // the full build (every body, in parallel) and a preview session (the bodies
 // of the files just edited).
 #include <string>
+#include <string_view>
 
 #include "diag/diagnostic.h"
 #include "pipeline/loaded_site.h"
@@ -17,7 +18,7 @@ std::string PagePathOf(const ContentDoc& d);
 
 // Renders `body` (starting on file line `body_line`) of the document at
 // `path` whose page is `page`. Thread-safe when `links` and `diags` are.
-MarkdownResult RenderDocBody(const std::string& path, const std::string& body, int body_line,
+MarkdownResult RenderDocBody(const std::string& path, std::string_view body, int body_line,
                              const std::string& page, bool unsafe_html, LinkResolver& links, Diagnostics& diags);
 
 }  // namespace nastavnik
