@@ -1,6 +1,8 @@
 #include "pipeline/build_session.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -121,8 +123,14 @@ BuildCapture::~BuildCapture() { WaitDisposed(); }
 void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model) {
   WaitDisposed();
   disposer_ = std::thread([site = std::move(site), model = std::move(model)]() mutable {
+    // The lowest priority: a quick rebuild must not wait for this thread.
+    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
+    auto started = std::chrono::steady_clock::now();
     model.reset();
     site.reset();
+    if (std::getenv("NASTAVNIK_TIMINGS"))
+      std::fprintf(stderr, "  freed the loaded site in %.0f ms\n",
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   });
 }
 
@@ -272,10 +280,19 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
     std::string html;
   };
   std::vector<Edit> edits;
+  using Clock = std::chrono::steady_clock;
+  double t_read = 0, t_body = 0, t_page = 0, t_guard = 0;
+  auto since = [](Clock::time_point& t) {
+    auto now = Clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - t).count();
+    t = now;
+    return ms;
+  };
   for (const auto& path : changed) {
+    auto t = Clock::now();
     std::string full = options_.site_dir + "/" + path;
     struct stat st;
-    if (::stat(full.c_str(), &st) != 0) {
+    if (::lstat(full.c_str(), &st) != 0) {
       // Gone: an editor's temporary file is ignored; a source removed is not.
       if (s.content_files.count(path) || s.doc_pages.count(path)) return "removed " + path;
       auto after = s.content_files.lower_bound(path + "/");
@@ -284,6 +301,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
       continue;
     }
     if (S_ISDIR(st.st_mode)) continue;  // its files are reported one by one
+    if (!S_ISREG(st.st_mode)) return "not a regular file: " + path;
     auto doc = s.docs.find(path);
     if (doc == s.docs.end()) return "not a quick document: " + path;
     if (diagnosed_.count(path)) return "diagnosed before: " + path;
@@ -291,6 +309,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
     if (!split) return "unreadable: " + path;
     QuickDoc& q = doc->second;
     if (std::string_view(split->text).substr(0, split->body_offset) != q.prefix) return "front matter: " + path;
+    t_read += since(t);
     Diagnostics diags;
     LinkResolver links(s.doc_pages);
     MarkdownResult r = RenderDocBody(path, std::string_view(split->text).substr(split->body_offset), split->body_line, q.page_path,
@@ -301,18 +320,22 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
     if (targets != q.targets) return "link targets: " + path;
     links.CheckTargets(s.written, diags);
     if (diags.error_count() > 0) return "broken link: " + path;
+    t_body += since(t);
     PageOutput page = q.page;
     page.vars[q.key] = r.html;
     std::string html = RenderPage(page, *s.theme, s.config);
+    t_page += since(t);
     if (s.pii) {
       std::vector<PiiHit> hits;
       s.pii->Scan(std::string_view(split->text).substr(split->body_offset), hits);
       s.pii->Scan(html, hits);
       if (!hits.empty()) return "personal data: " + path;
     }
+    t_guard += since(t);
     edits.push_back({OutputFileOf(q.page_path), std::move(html)});
   }
   // Everything rendered and checked: only now is the published tree touched.
+  auto write_started = Clock::now();
   std::string public_dir = options_.out_dir + "/public/";
   for (const auto& e : edits) {
     if (!WriteReplacing(public_dir + e.file, e.html)) {
@@ -322,6 +345,12 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
   }
   out.quick = true;
   out.pages_written = edits.size();
+  if (std::getenv("NASTAVNIK_TIMINGS")) {
+    auto t = Clock::now();
+    double t_write = std::chrono::duration<double, std::milli>(t - write_started).count();
+    std::fprintf(stderr, "  quick: read %.1f ms, body %.1f ms, page %.1f ms, guard %.1f ms, write %.1f ms\n", t_read,
+                 t_body, t_page, t_guard, t_write);
+  }
   return "";
 }
 
