@@ -108,6 +108,7 @@ struct BuildCapture::State {
   std::map<std::string, PageOutput> pages;         // source → its page, as emitted
   std::map<std::string, std::set<std::string>> body_targets;  // source → output files its body links to
   std::optional<Theme> theme;
+  std::string theme_dir;                           // "themes/default"
   SiteConfig config;
   std::map<std::string, QuickDoc> docs;            // by source
   std::set<std::string> written;                   // every file of the public tree
@@ -171,6 +172,7 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
                         bool search_index) {
   State& s = *state_;
   s.theme.emplace(std::move(theme));
+  s.theme_dir = site.theme_dir;
   s.config = site.config;
   s.written = written;
   s.search_index = search_index;
@@ -302,6 +304,22 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
     }
     if (S_ISDIR(st.st_mode)) continue;  // its files are reported one by one
     if (!S_ISREG(st.st_mode)) return "not a regular file: " + path;
+    const std::string static_dir = s.theme_dir + "/static/";
+    if (StartsWith(path, static_dir)) {
+      // A theme's static file is copied as it is, to one output file that
+      // no page fingerprints or names by content.
+      std::string file = "static/" + path.substr(static_dir.size());
+      if (!s.written.count(file)) return "new static file: " + path;
+      auto bytes = ReadFile(full);
+      if (!bytes) return "unreadable: " + path;
+      if (s.pii) {
+        std::vector<PiiHit> hits;
+        s.pii->Scan(*bytes, hits);
+        if (!hits.empty()) return "personal data: " + path;
+      }
+      edits.push_back({file, std::move(*bytes)});
+      continue;
+    }
     auto doc = s.docs.find(path);
     if (doc == s.docs.end()) return "not a quick document: " + path;
     if (diagnosed_.count(path)) return "diagnosed before: " + path;

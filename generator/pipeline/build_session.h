@@ -22,7 +22,9 @@
 // previous build clean for that file and no search index to refresh) renders
 // the new bodies, re-renders their pages from the kept PageOutput, and only
 // then writes each page in place into the published tree (temporary file and
-// rename). Anything else runs a full build (incremental through the page
+// rename). An edit of a theme's static file (CSS, scripts, images: copied
+// as they are, named by no page) is copied the same way. Anything else runs
+// a full build (incremental through the page
 // cache; a failure leaves the published tree as it was).
 //
 // Thread safety: one thread calls Rebuild().

@@ -106,6 +106,24 @@ TEST_CASE("BuildSession: a body edit rewrites its page in place; anything else b
     CHECK_FALSE(r.quick);
     CHECK(r.quick_refusal.find("link targets") == 0);
   }
+  SUBCASE("a theme's static file: copied in place; a template: full build") {
+    auto r = session.Rebuild({"themes/default/static/style.css"}, false);
+    CHECK_FALSE(r.quick);  // the site uses the embedded theme: a new theme folder
+    stdfs::create_directories(t.dir + "/site/themes");
+    stdfs::copy(std::string(NASTAVNIK_SOURCE_DIR) + "/themes/default", t.dir + "/site/themes/default",
+                stdfs::copy_options::recursive);
+    r = session.Rebuild({"themes/default"}, true);
+    REQUIRE_FALSE(r.failed);
+    Spill(t.dir + "/site/themes/default/static/style.css", "body { color: black; }\n");
+    r = session.Rebuild({"themes/default/static/style.css"}, false);
+    INFO(r.quick_refusal);
+    CHECK(r.quick);
+    CHECK(Slurp(t.dir + "/out/public/static/style.css") == "body { color: black; }\n");
+    Replace(t.dir + "/site/themes/default/templates/order.mustache", "</", "<!-- x --></");
+    r = session.Rebuild({"themes/default/templates/order.mustache"}, false);
+    CHECK_FALSE(r.quick);
+    CHECK(Slurp(page).find("<!-- x -->") != std::string::npos);
+  }
   SUBCASE("a registry: full build") {
     auto r = session.Rebuild({"data/organizations.csv"}, false);
     CHECK_FALSE(r.quick);
