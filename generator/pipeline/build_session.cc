@@ -74,6 +74,8 @@ std::optional<SplitDoc> ReadDoc(const std::string& full_path, const std::string&
   return out;
 }
 
+long long ChangeTime(const struct stat& st) { return st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec; }
+
 // Writes `bytes` to `path` through a temporary file in the same folder, so a
 // reader sees the old file or the new one, never a part.
 bool WriteReplacing(const std::string& path, const std::string& bytes) {
@@ -99,8 +101,18 @@ bool WriteReplacing(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
+// A document that may become a QuickDoc once its file is read again.
+struct Candidate {
+  const ContentDoc* doc;  // in the loaded site the disposer holds
+  PageOutput page;
+  std::string key;
+};
+
 struct BuildCapture::State {
   bool ready = false;
+  std::string site_dir;
+  Date today;
+  std::vector<Candidate> candidates;               // until Prepare()
   std::map<std::string, std::string> doc_pages;    // source → page path, every document
   std::map<std::string, std::string> doc_of_page;  // page path → source
   std::mutex reads_mu;
@@ -123,8 +135,18 @@ BuildCapture::~BuildCapture() { WaitDisposed(); }
 
 void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model) {
   WaitDisposed();
-  disposer_ = std::thread([site = std::move(site), model = std::move(model)]() mutable {
-    // The lowest priority: a quick rebuild must not wait for this thread.
+  {
+    std::lock_guard<std::mutex> lock(prepared_mu_);
+    prepared_ = false;
+  }
+  disposer_ = std::thread([this, site = std::move(site), model = std::move(model)]() mutable {
+    if (site && state_->ready) Prepare(*site);
+    {
+      std::lock_guard<std::mutex> lock(prepared_mu_);
+      prepared_ = true;
+    }
+    prepared_cv_.notify_all();
+    // Freeing: the lowest priority, a quick rebuild must not wait for it.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
     auto started = std::chrono::steady_clock::now();
     model.reset();
@@ -137,6 +159,13 @@ void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<Sit
 
 void BuildCapture::WaitDisposed() {
   if (disposer_.joinable()) disposer_.join();
+  prepared_ = true;
+}
+
+void BuildCapture::WaitPrepared() {
+  if (!disposer_.joinable()) return;
+  std::unique_lock<std::mutex> lock(prepared_mu_);
+  prepared_cv_.wait(lock, [this] { return prepared_; });
 }
 
 void BuildCapture::Clear() { state_ = std::make_unique<State>(); }
@@ -171,24 +200,14 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
                         const RenderedBodies& bodies, const std::set<std::string>& written,
                         bool search_index) {
   State& s = *state_;
+  s.site_dir = site_dir;
   s.theme.emplace(std::move(theme));
   s.theme_dir = site.theme_dir;
   s.config = site.config;
   s.written = written;
   s.search_index = search_index;
   for (const auto& e : site.content_files) s.content_files.insert(e.path);
-  auto t0 = std::chrono::steady_clock::now();
-  s.people = std::make_unique<PeopleRegistry>(PeopleFromRecords(site));
-  if (!s.people->participants.empty())
-    s.pii = std::make_unique<PiiIndex>(*s.people, site.config.consent_address, today);
-  auto t1 = std::chrono::steady_clock::now();
-  struct Candidate {
-    const ContentDoc* doc;
-    PageOutput* page;
-    std::string key;
-    std::optional<SplitDoc> split;
-  };
-  std::vector<Candidate> candidates;
+  s.today = today;
   for (const auto& d : site.docs) {
     auto reads = s.reads.find(d.path);
     auto page = s.pages.find(d.path);
@@ -206,32 +225,58 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
         ++found;
       }
     }
-    if (found == 1) candidates.push_back({&d, &page->second, key, std::nullopt});
+    if (found == 1) s.candidates.push_back({&d, std::move(page->second), key});
   }
+  s.pages.clear();
+  s.reads.clear();
+  s.ready = true;
+}
+
+void BuildCapture::Prepare(const LoadedSite& site) {
+  State& s = *state_;
+  auto t0 = std::chrono::steady_clock::now();
+  const std::string& site_dir = s.site_dir;
+  std::vector<std::optional<SplitDoc>> splits(s.candidates.size());
+  const long long oldest_change_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(build_started_.time_since_epoch()).count() - 50'000'000LL;
   // The front matter as it was loaded; a file changed since then is not kept.
-  tbb::parallel_for(size_t{0}, candidates.size(), [&](size_t i) {
-    const ContentDoc& d = *candidates[i].doc;
-    auto split = ReadDoc(site_dir + "/" + d.path, d.path);
+  tbb::parallel_for(size_t{0}, s.candidates.size(), [&](size_t i) {
+    const ContentDoc& d = *s.candidates[i].doc;
+    // Read now, after the build: the text equals what the build loaded only if
+    // the file has not changed since the build began. Its ctime (which no one
+    // can set back, unlike mtime) must be older than that, by more than the
+    // kernel's coarse clock tick.
+    std::string full = site_dir + "/" + d.path;
+    struct stat before, after;
+    if (::lstat(full.c_str(), &before) != 0 || !S_ISREG(before.st_mode) || ChangeTime(before) >= oldest_change_ns)
+      return;
+    auto split = ReadDoc(full, d.path);
+    if (::lstat(full.c_str(), &after) != 0 || ChangeTime(after) != ChangeTime(before) || after.st_ino != before.st_ino)
+      return;
     if (split && split->body_line == d.body_line && std::string_view(split->text).substr(split->body_offset) == d.body)
-      candidates[i].split = std::move(split);
+      splits[i] = std::move(split);
   });
-  for (auto& c : candidates) {
-    if (!c.split) continue;
+  for (size_t i = 0; i < s.candidates.size(); ++i) {
+    Candidate& c = s.candidates[i];
+    if (!splits[i]) continue;
     QuickDoc q;
-    q.page_path = c.page->path;
-    q.prefix = c.split->text.substr(0, c.split->body_offset);
+    q.page_path = c.page.path;
+    q.prefix = splits[i]->text.substr(0, splits[i]->body_offset);
     q.targets = std::move(s.body_targets[c.doc->path]);
-    q.page = std::move(*c.page);
+    q.page = std::move(c.page);
     q.page.vars[c.key] = std::string();
     q.key = c.key;
     s.docs.emplace(c.doc->path, std::move(q));
   }
-  s.pages.clear();
-  s.reads.clear();
+  s.candidates.clear();
   s.body_targets.clear();
-  s.ready = true;
+  auto t1 = std::chrono::steady_clock::now();
+  // The privacy guard's needles, for the files a quick rebuild writes.
+  s.people = std::make_unique<PeopleRegistry>(PeopleFromRecords(site));
+  if (!s.people->participants.empty())
+    s.pii = std::make_unique<PiiIndex>(*s.people, site.config.consent_address, s.today);
   if (std::getenv("NASTAVNIK_TIMINGS"))
-    std::fprintf(stderr, "  capture: people %.1f ms, documents %.1f ms\n",
+    std::fprintf(stderr, "  prepared quick rebuilds: documents %.0f ms, people %.0f ms\n",
                  std::chrono::duration<double, std::milli>(t1 - t0).count(),
                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
 }
@@ -262,6 +307,7 @@ BuildSession::Outcome BuildSession::Full() {
   options.capture = &capture_;
   capture_.WaitDisposed();  // one loaded site in memory at a time
   capture_.Clear();
+  capture_.build_started_ = std::chrono::system_clock::now();
   out.status = BuildSite(options, diags, &out.result);
   std::vector<Diagnostic> sorted = diags.Sorted();
   out.report = RenderReport(sorted, ReportFormat::kText, SiteSourceLineReader(options_.site_dir));
@@ -275,6 +321,7 @@ BuildSession::Outcome BuildSession::Full() {
 }
 
 std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome& out) {
+  capture_.WaitPrepared();  // usually long done
   BuildCapture::State& s = *capture_.state_;
   if (s.search_index) return "search index";
   struct Edit {

@@ -28,7 +28,10 @@
 // cache; a failure leaves the published tree as it was).
 //
 // Thread safety: one thread calls Rebuild().
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <memory>
 #include <set>
 #include <string>
@@ -65,8 +68,12 @@ class BuildCapture {
   // Frees the build's loaded site and model on a background thread, off the
   // preview's critical path (millions of small allocations for a large
   // registry take seconds); the next WaitDisposed() joins it.
+  // Before freeing, the same thread prepares what a quick rebuild needs from
+  // the site (each kept document's front matter read again; the privacy
+  // guard's needle index), so that the build itself does not wait for it.
   void Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model);
   void WaitDisposed();
+  void WaitPrepared();
   // Forgets everything (a failed or unfinished build).
   void Clear();
   bool ready() const;
@@ -75,9 +82,15 @@ class BuildCapture {
 
  private:
   friend class BuildSession;
+  void Prepare(const LoadedSite& site);
+
   struct State;
   std::unique_ptr<State> state_;
   std::thread disposer_;
+  std::mutex prepared_mu_;
+  std::condition_variable prepared_cv_;
+  bool prepared_ = true;
+  std::chrono::system_clock::time_point build_started_;  // before the build read any source
 };
 
 class BuildSession {
