@@ -39,6 +39,13 @@ struct QuickDoc {
   std::string key;                   // the template value that holds the body's HTML
 };
 
+// A document that may become a QuickDoc once its file is read again.
+struct QuickCandidate {
+  const ContentDoc* doc;  // in the loaded site the disposer holds
+  PageOutput page;
+  std::string key;
+};
+
 std::optional<std::string> ReadFile(const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return std::nullopt;
@@ -101,18 +108,11 @@ bool WriteReplacing(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-// A document that may become a QuickDoc once its file is read again.
-struct Candidate {
-  const ContentDoc* doc;  // in the loaded site the disposer holds
-  PageOutput page;
-  std::string key;
-};
-
 struct BuildCapture::State {
   bool ready = false;
   std::string site_dir;
   Date today;
-  std::vector<Candidate> candidates;               // until Prepare()
+  std::vector<QuickCandidate> candidates;          // until Prepare()
   std::map<std::string, std::string> doc_pages;    // source → page path, every document
   std::map<std::string, std::string> doc_of_page;  // page path → source
   std::mutex reads_mu;
@@ -131,7 +131,12 @@ struct BuildCapture::State {
 };
 
 BuildCapture::BuildCapture() : state_(std::make_unique<State>()) {}
-BuildCapture::~BuildCapture() { WaitDisposed(); }
+BuildCapture::~BuildCapture() {
+  // Once prepared, the thread only frees what it owns: no need to wait for
+  // that at exit.
+  WaitPrepared();
+  if (disposer_.joinable()) disposer_.detach();
+}
 
 void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model) {
   WaitDisposed();
@@ -257,7 +262,7 @@ void BuildCapture::Prepare(const LoadedSite& site) {
       splits[i] = std::move(split);
   });
   for (size_t i = 0; i < s.candidates.size(); ++i) {
-    Candidate& c = s.candidates[i];
+    QuickCandidate& c = s.candidates[i];
     if (!splits[i]) continue;
     QuickDoc q;
     q.page_path = c.page.path;
@@ -316,7 +321,10 @@ BuildSession::Outcome BuildSession::Full() {
   diagnosed_.clear();
   for (const auto& d : sorted) diagnosed_.insert(d.pos.path);
   last_ok_ = !out.failed && out.result.published;
-  if (!last_ok_) capture_.Clear();
+  if (!last_ok_) {
+    capture_.WaitPrepared();  // the disposer reads the state until then
+    capture_.Clear();
+  }
   return out;
 }
 
