@@ -1,6 +1,7 @@
 #include "publish/output_tree.h"
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,26 +33,24 @@ bool SameContent(const std::string& path, std::string_view bytes) {
 
 std::string ErrnoText() { return std::strerror(errno); }
 
-// Removes `dir` in a grandchild process so the caller need not wait: the
-// child forks and exits at once (reaped here), the grandchild is adopted by
-// init. If forking fails, removes it here.
+// Removes `dir` in a detached process so the caller need not wait: a shell
+// started with posix_spawn (vfork semantics: no copy-on-write sharing of a
+// large address space, which would make every later write of this process
+// fault and copy a page while the removal runs) starts `rm -rf` in the
+// background and exits at once (reaped here); rm is adopted by init. If that
+// fails, removes it here.
 void RemoveDetached(const std::string& dir) {
-  pid_t child = ::fork();
-  if (child == 0) {
-    ::setsid();
-    if (::fork() == 0) {
-      std::error_code ec;
-      stdfs::remove_all(dir, ec);
-    }
-    ::_exit(0);
-  }
-  if (child < 0) {
-    std::error_code ec;
-    stdfs::remove_all(dir, ec);
-    return;
-  }
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+  const char* argv[] = {"sh", "-c", "rm -rf -- \"$1\" </dev/null >/dev/null 2>&1 &", "sh", dir.c_str(), nullptr};
+  pid_t shell = -1;
+  int rc = ::posix_spawn(&shell, "/bin/sh", nullptr, &attr, const_cast<char* const*>(argv), environ);
+  posix_spawnattr_destroy(&attr);
   int status = 0;
-  ::waitpid(child, &status, 0);
+  if (rc == 0 && ::waitpid(shell, &status, 0) == shell && WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+  std::error_code ec;
+  stdfs::remove_all(dir, ec);
 }
 
 }  // namespace
