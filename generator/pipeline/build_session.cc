@@ -205,7 +205,6 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
                         const RenderedBodies& bodies, const std::set<std::string>& written,
                         bool search_index) {
   State& s = *state_;
-  auto k0 = std::chrono::steady_clock::now();
   s.site_dir = site_dir;
   s.theme.emplace(std::move(theme));
   s.theme_dir = site.theme_dir;
@@ -214,7 +213,6 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
   s.search_index = search_index;
   for (const auto& e : site.content_files) s.content_files.insert(e.path);
   s.today = today;
-  auto k1 = std::chrono::steady_clock::now();
   for (const auto& d : site.docs) {
     auto reads = s.reads.find(d.path);
     auto page = s.pages.find(d.path);
@@ -234,15 +232,9 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
     }
     if (found == 1) s.candidates.push_back({&d, std::move(page->second), key});
   }
-  auto k2 = std::chrono::steady_clock::now();
   s.pages.clear();
   s.reads.clear();
   s.ready = true;
-  if (std::getenv("NASTAVNIK_TIMINGS"))
-    std::fprintf(stderr, "  keep: copies %.0f ms, candidates %.0f ms, clear %.0f ms\n",
-                 std::chrono::duration<double, std::milli>(k1 - k0).count(),
-                 std::chrono::duration<double, std::milli>(k2 - k1).count(),
-                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - k2).count());
 }
 
 void BuildCapture::Prepare(const LoadedSite& site) {

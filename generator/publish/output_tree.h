@@ -48,8 +48,8 @@ class OutputTree {
   // when the bytes are identical (so it counts as not rewritten).
   Status AdoptWritten(const std::string& rel_path);
   // Puts the staging tree in place of <out>/<name>. The previous tree is
-  // renamed to <out>/.<name>.trash-<pid> and removed by a detached child
-  // process: deleting thousands of directories can take seconds on disks
+  // renamed to <out>/.<name>.trash-<pid> and removed by a detached `rm -rf`
+  // (posix_spawn, never a fork of this process): deleting thousands of directories can take seconds on disks
   // mounted with `discard`, and the new tree is already published by then.
   // Begin() removes any trash a previous run left.
   Status Commit();
