@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
@@ -164,7 +165,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   std::map<std::string, std::string> doc_pages;
   for (const auto& d : site.docs) doc_pages[d.path] = PagePathOf(d);
   std::set<std::string> drafts;         // sources of draft cases
-  std::set<std::string> draft_outputs;  // their pages and files, never written
+  std::unordered_set<std::string> draft_outputs;  // their pages and files, never written
   for (const auto& c : model.draft_cases) {
     drafts.insert(c.source);
     draft_outputs.insert(OutputFileOf(urls::Case(c.id)));
@@ -180,12 +181,16 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
 
   OutputTree public_tree(options.out_dir, "public");
   OutputTree internal_tree(options.out_dir, "internal");
+  // Personal data (E075–E078): every public file is scanned from memory as it
+  // is written; the rest (sources, linked files) before the commit.
+  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   if (!options.dry_run) {
     Status st = public_tree.Begin();
     if (st.ok()) st = internal_tree.Begin();
     if (!st.ok()) return st;
+    privacy.Observe(public_tree);
   }
-  std::set<std::string> written;
+  std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
     {
@@ -255,7 +260,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   timer.Mark("artifacts");
   written.insert(refused_files.begin(), refused_files.end());
   // Personal data (E075–E078): every file is written, nothing is committed yet.
-  CheckPersonalData(site, options.today, options.dry_run ? nullptr : &public_tree, options.out_dir + "/public", diags);
+  privacy.Finish(options.dry_run ? nullptr : &public_tree, diags);
+  timer.Mark("privacy");
   links.CheckTargets(written, diags);
   draft_outputs.insert(written.begin(), written.end());
   draft_links.CheckTargets(draft_outputs, diags);
@@ -264,6 +270,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     result->pages = pages.size();
     result->files = written.size();
   }
+  timer.Mark("links");
   if (options.dry_run || ShouldStop(diags, options.strict)) return Status::Ok();
   // The index reads the finished pages, and is written into the staging tree
   // so that it is published together with them or not at all.
@@ -271,9 +278,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   Status st = BuildSearchIndex(options.site_dir, public_tree.staging_dir(), &search);
   if (!st.ok()) return st;
   if (result) result->search_notice = search.notice;
+  timer.Mark("search");
   st = public_tree.Commit();
   if (st.ok()) st = internal_tree.Commit();
   if (!st.ok()) return st;
+  timer.Mark("swap");
   if (cache) {
     // Without the record the next build is a full one: not an error.
     (void)cache->Save(public_tree.target_dir());

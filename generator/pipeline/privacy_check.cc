@@ -17,14 +17,26 @@ void AddValue(const Value& v, std::vector<GuardSource>& out) {
 
 }  // namespace
 
-GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTree* public_tree,
-                             const std::string& public_label, Diagnostics& diags) {
-  PeopleRegistry people = PeopleFromRecords(site);
-  if (people.participants.empty()) return {};
-  PiiIndex index(people, site.config.consent_address, today);
+PersonalDataCheck::PersonalDataCheck(const LoadedSite& site, Date today, std::string public_label)
+    : site_(site), label_(std::move(public_label)) {
+  people_ = std::make_unique<PeopleRegistry>(PeopleFromRecords(site));
+  if (people_->participants.empty()) return;
+  index_ = std::make_unique<PiiIndex>(*people_, site.config.consent_address, today);
+  scan_ = std::make_unique<PublicTreeScan>(*index_, label_);
+}
 
+PersonalDataCheck::~PersonalDataCheck() = default;
+
+void PersonalDataCheck::Observe(OutputTree& tree) {
+  if (!scan_) return;
+  PublicTreeScan* scan = scan_.get();
+  tree.SetWriteObserver([scan](const std::string& rel_path, std::string_view bytes) { scan->Add(rel_path, bytes); });
+}
+
+GuardStats PersonalDataCheck::Finish(const OutputTree* public_tree, Diagnostics& diags) {
+  if (!index_) return {};
   std::vector<GuardSource> sources;
-  for (const auto& d : site.docs) {
+  for (const auto& d : site_.docs) {
     for (const auto& v : d.front.values) AddValue(v, sources);
     GuardSource body;
     body.pos = {d.path, d.body_line, 1};
@@ -33,14 +45,19 @@ GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTre
   }
   // Public registry cells (program descriptions, the working group…). Aggregate
   // and internal cells are never shown row by row, so they are not sources.
-  for (const auto& [name, records] : site.registries) {
+  for (const auto& [name, records] : site_.registries) {
     for (const auto& r : records) {
       if (!r.schema) continue;
       for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
         if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources);
     }
   }
-  return GuardPublicTree(index, sources, public_tree, public_label, diags);
+  return GuardPublicTree(*index_, sources, public_tree, label_, diags, scan_.get());
+}
+
+GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTree* public_tree,
+                             const std::string& public_label, Diagnostics& diags) {
+  return PersonalDataCheck(site, today, public_label).Finish(public_tree, diags);
 }
 
 }  // namespace nastavnik

@@ -2,6 +2,7 @@
 // The privacy guard (publish/privacy_guard.h) wired to a loaded site: the
 // needles come from the people registries, the sources are every content
 // file's front matter and body and every public registry cell.
+#include <memory>
 #include <string>
 
 #include "pipeline/loaded_site.h"
@@ -9,6 +10,28 @@
 #include "publish/privacy_guard.h"
 
 namespace nastavnik {
+
+// The guard of one build. The needles are indexed before any page is
+// written so that Observe() can scan every file from memory as it is written;
+// Finish() scans the sources and whatever reached the tree another way, and
+// reports. Without participants it does nothing.
+class PersonalDataCheck {
+ public:
+  // REQUIRES: `site` outlives the check.
+  PersonalDataCheck(const LoadedSite& site, Date today, std::string public_label);
+  ~PersonalDataCheck();
+  // Scans every file `tree` writes from now on (sets its write observer).
+  void Observe(OutputTree& tree);
+  // As CheckPersonalData below; `public_tree` is the observed tree or null.
+  GuardStats Finish(const OutputTree* public_tree, Diagnostics& diags);
+
+ private:
+  const LoadedSite& site_;
+  std::string label_;
+  std::unique_ptr<PeopleRegistry> people_;
+  std::unique_ptr<PiiIndex> index_;  // null without participants
+  std::unique_ptr<PublicTreeScan> scan_;
+};
 
 // Reports E075–E078 to `diags`. `public_tree` is null in a dry run (`check`):
 // then only the sources are scanned, which is where a curator's mistake is.

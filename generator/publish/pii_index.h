@@ -64,6 +64,7 @@ class PiiIndex {
   size_t needle_count() const { return words_.size() + phones_.size() + emails_.size(); }
 
  private:
+  friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   struct Needle {
     size_t person;
     PiiKind kind;
