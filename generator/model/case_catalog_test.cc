@@ -139,7 +139,7 @@ TEST_CASE("Related cases: the inverted index gives the definition's results on r
   const std::vector<std::string> forms = {"ученик – ученик", "учитель – учитель", "студент – ученик"};
   const std::vector<std::string> tag_words = {"Адаптация", "адаптация", "ИКТ", "икт", "олимпиады", "!!!",
                                               "экология", "чтение", "проекты", "молодые специалисты"};
-  for (int round = 0; round < 60; ++round) {
+  for (int round = 0; round < 40; ++round) {
     SiteModel m;
     size_t n = 1 + rng() % 80;
     size_t tag_count = 1 + rng() % tag_words.size();

@@ -175,13 +175,17 @@ GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>
                            const OutputTree* tree, const std::string& tree_label, Diagnostics& diags,
                            const PublicTreeScan* scanned) {
   GuardStats stats;
-  std::vector<Found> in_sources;
-  for (const auto& s : sources) {
+  // Sources in parallel; hits kept in the sources' order.
+  std::vector<std::vector<Found>> per_source(sources.size());
+  tbb::parallel_for(size_t(0), sources.size(), [&](size_t i) {
+    const GuardSource& s = sources[i];
     std::vector<PiiHit> hits;
     index.Scan(s.text, hits);
-    for (const auto& h : hits) in_sources.push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
-    ++stats.sources;
-  }
+    for (const auto& h : hits) per_source[i].push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
+  });
+  std::vector<Found> in_sources;
+  for (auto& found : per_source) in_sources.insert(in_sources.end(), found.begin(), found.end());
+  stats.sources = sources.size();
 
   std::vector<Found> in_output;
   std::vector<std::string> unreadable;
