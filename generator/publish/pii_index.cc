@@ -104,12 +104,38 @@ class Decoder {
  public:
   explicit Decoder(std::string_view s) : s_(s) {}
 
+  // The common cases inline: a plain ASCII character, a two-byte UTF-8
+  // letter (Cyrillic) of text or of an attribute value; the rest in NextSlow.
   bool Next(char32_t& cp, size_t& off) {
+    if (i_ < s_.size() && (!in_tag_ || quote_ != 0)) {
+      unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c < 0x80) {
+        if (c != '&' && c != '\\' && c != static_cast<unsigned char>(in_tag_ ? quote_ : '<')) {
+          off = i_++;
+          cp = Normalise(c);
+          return true;
+        }
+      } else if ((c >> 5) == 6 && i_ + 1 < s_.size()) {
+        unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+        char32_t x = (static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F);
+        if ((c2 & 0xC0) == 0x80 && !Droppable(x)) {
+          off = i_;
+          i_ += 2;
+          cp = Normalise(x);
+          return true;
+        }
+      }
+    }
+    return NextSlow(cp, off);
+  }
+
+ private:
+  __attribute__((noinline)) bool NextSlow(char32_t& cp, size_t& off) {
     const size_t n = s_.size();
     while (i_ < n) {
       size_t at = i_;
       char c = s_[i_];
-      // Fast path: a plain ASCII character of text or of an attribute value.
+      // A plain ASCII character of text or of an attribute value.
       if (static_cast<unsigned char>(c) < 0x80 && c != '&' && c != '\\' &&
           (in_tag_ ? (quote_ != 0 && c != quote_) : c != '<')) {
         ++i_;
@@ -118,6 +144,11 @@ class Decoder {
         return true;
       }
       if (in_tag_ && !quote_) {
+        // Skip a tag's name and attribute names up to '>' or a quote.
+        while (i_ < n && s_[i_] != '"' && s_[i_] != '\'' && s_[i_] != '>') ++i_;
+        if (i_ == n) return false;
+        at = i_;
+        c = s_[i_];
         ++i_;
         if (c == '"' || c == '\'') {
           quote_ = c;
@@ -168,7 +199,6 @@ class Decoder {
     return false;
   }
 
- private:
   std::string_view s_;
   size_t i_ = 0;
   bool in_tag_ = false;
@@ -187,6 +217,35 @@ Cls ClassOf(char32_t c) {
 bool PhoneGap(char32_t c) { return c == kGap || c == U'-' || c == U'(' || c == U')' || c == U'+' || c == U'.'; }
 
 
+// Writes `cp` as UTF-8 at `p`; returns the end. The scanner's hot loop
+// (letters and digits are 1 or 2 bytes).
+inline char* PutUtf8(char* p, char32_t cp) {
+  if (cp < 0x80) {
+    *p++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *p++ = static_cast<char>(0xC0 | (cp >> 6));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *p++ = static_cast<char>(0xE0 | (cp >> 12));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *p++ = static_cast<char>(0xF0 | (cp >> 18));
+    *p++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return p;
+}
+
+// FNV-1a of a word: the scanner's quick test whether a word may start a
+// needle (PiiIndex::head_filter_) before the exact hash lookup.
+inline uint64_t WordHash(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 // A word of the decoded text. Its key (and, for numbers, the digits as
 // written) live in the TokenBuffer's arena: no allocation per word.
 struct Token {
@@ -200,11 +259,8 @@ struct Token {
 
 struct TokenBuffer {
   std::vector<Token> tokens;
-  std::string arena;
-  void Clear() {
-    tokens.clear();
-    arena.clear();
-  }
+  std::string arena;  // sized before tokenizing: words are never longer than their source
+  void Clear() { tokens.clear(); }
   std::string_view Key(const Token& t) const { return {arena.data() + t.key, t.key_len}; }
   std::string_view Digits(const Token& t) const { return {arena.data() + t.dig, t.dig_len}; }
 };
@@ -220,13 +276,19 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
   bool gap_phone = true;
   Cls cur = Cls::kOther;
   Token t;
+  // Words hold only ASCII letters and digits and Cyrillic letters (1 or 2
+  // bytes), each written from at least as many source bytes (a reference or
+  // an escape is longer), so the arena never outgrows the text.
+  if (out.arena.size() < text.size() + 8) out.arena.resize(text.size() + 8);
+  char* const base = out.arena.data();
+  char* w = base;
   auto finish = [&] {
-    t.key_len = static_cast<uint32_t>(out.arena.size()) - t.key;
+    t.key_len = static_cast<uint32_t>(w - base) - t.key;
     if (t.numeric) {
       t.dig = t.key;
       t.dig_len = t.key_len;
       uint32_t nz = 0;
-      while (nz + 1 < t.dig_len && out.arena[t.dig + nz] == '0') ++nz;  // "000" → "0"
+      while (nz + 1 < t.dig_len && base[t.dig + nz] == '0') ++nz;  // "000" → "0"
       t.key += nz;
       t.key_len -= nz;
     }
@@ -238,8 +300,7 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
     on_cp(cp, off);
     Cls cls = ClassOf(cp);
     if (cls == cur && cls != Cls::kOther) {
-      if (cp < 0x80) out.arena += static_cast<char>(cp);
-      else AppendUtf8(out.arena, cp);
+      w = PutUtf8(w, cp);
       continue;
     }
     if (cur != Cls::kOther) finish();
@@ -251,13 +312,12 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
       continue;
     }
     t = Token();
-    t.key = static_cast<uint32_t>(out.arena.size());
+    t.key = static_cast<uint32_t>(w - base);
     t.off = off;
     t.after_break = brk;
     t.phone_join = !out.tokens.empty() && gap_phone && gap_len <= 3;
     t.numeric = cls == Cls::kDigit;
-    if (cp < 0x80) out.arena += static_cast<char>(cp);
-    else AppendUtf8(out.arena, cp);
+    w = PutUtf8(w, cp);
     brk = false;
     gap_len = 0;
     gap_phone = true;
@@ -376,12 +436,26 @@ PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, 
     std::string email = NormalEmail(p.email);
     if (email.find('@') != std::string::npos) emails_.emplace(email, Needle{i, PiiKind::kEmail});
   }
+  BuildHeadFilter();
+}
+
+void PiiIndex::BuildHeadFilter() {
+  uint64_t bits = uint64_t{1} << 16;
+  while (bits < 8 * heads_.size()) bits <<= 1;
+  head_mask_ = bits - 1;
+  head_filter_.assign(bits / 64, 0);
+  for (const auto& head : heads_) {
+    uint64_t h = WordHash(head) & head_mask_;
+    head_filter_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
 }
 
 void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   // Buffers reused from one text to the next on each thread.
-  thread_local TokenBuffer buf;
-  thread_local std::string key, digits, left, email;
+  thread_local TokenBuffer tl_buf;
+  thread_local std::string tl_key, tl_digits, tl_left, tl_email;
+  TokenBuffer& buf = tl_buf;
+  std::string &key = tl_key, &digits = tl_digits, &left = tl_left, &email = tl_email;
   buf.Clear();
   std::vector<PiiHit> found;
 
@@ -424,7 +498,10 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
 
   const std::vector<Token>& tokens = buf.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    key.assign(buf.Key(tokens[i]));
+    std::string_view word = buf.Key(tokens[i]);
+    uint64_t h = WordHash(word) & head_mask_;
+    if (!(head_filter_[h >> 6] >> (h & 63) & 1)) continue;  // surely not a head
+    key.assign(word);
     if (!heads_.count(key)) continue;
     size_t have = 1;
     for (size_t n : lengths_) {
