@@ -253,6 +253,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (Status st = page_writer.Finish(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
   timer.Mark("pages");
+  privacy.StartSourceScan();  // overlaps the artifacts
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;

@@ -25,7 +25,9 @@ PersonalDataCheck::PersonalDataCheck(const LoadedSite& site, Date today, std::st
   scan_ = std::make_unique<PublicTreeScan>(*index_, label_);
 }
 
-PersonalDataCheck::~PersonalDataCheck() = default;
+PersonalDataCheck::~PersonalDataCheck() {
+  if (source_scan_) source_scan_->wait();
+}
 
 void PersonalDataCheck::Observe(OutputTree& tree) {
   if (!scan_) return;
@@ -33,15 +35,14 @@ void PersonalDataCheck::Observe(OutputTree& tree) {
   tree.SetWriteObserver([scan](const std::string& rel_path, std::string_view bytes) { scan->Add(rel_path, bytes); });
 }
 
-GuardStats PersonalDataCheck::Finish(const OutputTree* public_tree, Diagnostics& diags) {
-  if (!index_) return {};
-  std::vector<GuardSource> sources;
+void PersonalDataCheck::StartSourceScan() {
+  if (!scan_ || source_scan_) return;
   for (const auto& d : site_.docs) {
-    for (const auto& v : d.front.values) AddValue(v, sources);
+    for (const auto& v : d.front.values) AddValue(v, sources_);
     GuardSource body;
     body.pos = {d.path, d.body_line, 1};
     body.text = d.body;
-    sources.push_back(std::move(body));
+    sources_.push_back(std::move(body));
   }
   // Public registry cells (program descriptions, the working group…). Aggregate
   // and internal cells are never shown row by row, so they are not sources.
@@ -49,10 +50,18 @@ GuardStats PersonalDataCheck::Finish(const OutputTree* public_tree, Diagnostics&
     for (const auto& r : records) {
       if (!r.schema) continue;
       for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
-        if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources);
+        if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources_);
     }
   }
-  return GuardPublicTree(*index_, sources, public_tree, label_, diags, scan_.get());
+  source_scan_ = std::make_unique<tbb::task_group>();
+  source_scan_->run([this] { scan_->AddSources(sources_); });
+}
+
+GuardStats PersonalDataCheck::Finish(const OutputTree* public_tree, Diagnostics& diags) {
+  if (!index_) return {};
+  StartSourceScan();
+  source_scan_->wait();
+  return GuardPublicTree(*index_, {}, public_tree, label_, diags, scan_.get());
 }
 
 GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTree* public_tree,

@@ -4,6 +4,9 @@
 // file's front matter and body and every public registry cell.
 #include <memory>
 #include <string>
+#include <vector>
+
+#include <tbb/task_group.h>
 
 #include "pipeline/loaded_site.h"
 #include "publish/output_tree.h"
@@ -22,6 +25,10 @@ class PersonalDataCheck {
   ~PersonalDataCheck();
   // Scans every file `tree` writes from now on (sets its write observer).
   void Observe(OutputTree& tree);
+  // Starts scanning the sources in the background (they do not change during
+  // a build), so that the scan overlaps the artifacts, which mostly run on one
+  // thread. Finish() waits for it.
+  void StartSourceScan();
   // As CheckPersonalData below; `public_tree` is the observed tree or null.
   GuardStats Finish(const OutputTree* public_tree, Diagnostics& diags);
 
@@ -31,6 +38,8 @@ class PersonalDataCheck {
   std::unique_ptr<PeopleRegistry> people_;
   std::unique_ptr<PiiIndex> index_;  // null without participants
   std::unique_ptr<PublicTreeScan> scan_;
+  std::vector<GuardSource> sources_;
+  std::unique_ptr<tbb::task_group> source_scan_;
 };
 
 // Reports E075–E078 to `diags`. `public_tree` is null in a dry run (`check`):

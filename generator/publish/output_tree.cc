@@ -152,7 +152,9 @@ Status OutputTree::AdoptWritten(const std::string& rel_path) {
   if (!in) return Status::Error("файл " + rel_path + " не записан");
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (!SameContent(previous, ss.str())) return Status::Ok();
+  const std::string bytes = ss.str();
+  if (observer_) observer_(rel_path, bytes);
+  if (!SameContent(previous, bytes)) return Status::Ok();
   std::string tmp = full + ".link";
   if (::link(previous.c_str(), tmp.c_str()) == 0 && ::rename(tmp.c_str(), full.c_str()) == 0) {
     std::lock_guard<std::mutex> lock(mu_);

@@ -34,8 +34,9 @@ class OutputTree {
   // Creates the staging directory (removing a stale one from a crashed run).
   Status Begin();
   // Called with the path and bytes of every file Write() (and Copy()) puts in
-  // the tree, from the writing thread: the privacy guard scans them there
-  // instead of reading the tree back. Not called for Reuse() and Reserve().
+  // the tree, and of every reserved file at AdoptWritten(), from the writing
+  // thread: the privacy guard scans them there instead of reading the tree
+  // back. Not called for Reuse(), nor for a reserved file never adopted.
   // Set before the first write.
   using WriteObserver = std::function<void(const std::string& rel_path, std::string_view bytes)>;
   void SetWriteObserver(WriteObserver observer) { observer_ = std::move(observer); }

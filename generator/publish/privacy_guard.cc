@@ -148,7 +148,28 @@ std::string FilesList(const std::set<std::string>& files, const std::string& lab
   return out;
 }
 
+// Sources in parallel; matches kept in the sources' order.
+std::vector<Found> ScanSources(const PiiIndex& index, const std::vector<GuardSource>& sources) {
+  std::vector<std::vector<Found>> per_source(sources.size());
+  tbb::parallel_for(size_t(0), sources.size(), [&](size_t i) {
+    const GuardSource& s = sources[i];
+    std::vector<PiiHit> hits;
+    index.Scan(s.text, hits);
+    for (const auto& h : hits) per_source[i].push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
+  });
+  std::vector<Found> out;
+  for (auto& found : per_source) out.insert(out.end(), found.begin(), found.end());
+  return out;
+}
+
 }  // namespace
+
+void PublicTreeScan::AddSources(const std::vector<GuardSource>& sources) {
+  std::vector<Found> found = ScanSources(index_, sources);
+  std::lock_guard<std::mutex> lock(mu_);
+  source_found_.insert(source_found_.end(), found.begin(), found.end());
+  sources_ += sources.size();
+}
 
 PublicTreeScan::PublicTreeScan(const PiiIndex& index, std::string tree_label)
     : index_(index), label_(std::move(tree_label)) {}
@@ -175,17 +196,15 @@ GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>
                            const OutputTree* tree, const std::string& tree_label, Diagnostics& diags,
                            const PublicTreeScan* scanned) {
   GuardStats stats;
-  // Sources in parallel; hits kept in the sources' order.
-  std::vector<std::vector<Found>> per_source(sources.size());
-  tbb::parallel_for(size_t(0), sources.size(), [&](size_t i) {
-    const GuardSource& s = sources[i];
-    std::vector<PiiHit> hits;
-    index.Scan(s.text, hits);
-    for (const auto& h : hits) per_source[i].push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
-  });
   std::vector<Found> in_sources;
-  for (auto& found : per_source) in_sources.insert(in_sources.end(), found.begin(), found.end());
-  stats.sources = sources.size();
+  if (scanned) {
+    std::lock_guard<std::mutex> lock(scanned->mu_);
+    in_sources = scanned->source_found_;
+    stats.sources += scanned->sources_;
+  }
+  std::vector<Found> more = ScanSources(index, sources);
+  in_sources.insert(in_sources.end(), more.begin(), more.end());
+  stats.sources += sources.size();
 
   std::vector<Found> in_output;
   std::vector<std::string> unreadable;

@@ -65,6 +65,9 @@ class PublicTreeScan {
   // Scans the bytes of tree file `rel_path` (as written).
   void Add(const std::string& rel_path, std::string_view bytes);
   bool Has(const std::string& rel_path) const;
+  // Scans sources (in parallel) ahead of GuardPublicTree, which then reports
+  // their matches as if they had been passed to it. Called at most once.
+  void AddSources(const std::vector<GuardSource>& sources);
 
  private:
   friend GuardStats GuardPublicTree(const PiiIndex&, const std::vector<GuardSource>&, const OutputTree*,
@@ -74,6 +77,8 @@ class PublicTreeScan {
   mutable std::mutex mu_;
   std::unordered_set<std::string> files_;  // tree paths scanned
   std::vector<GuardFinding> found_;
+  std::vector<GuardFinding> source_found_;  // AddSources, in the sources' order
+  size_t sources_ = 0;
   std::vector<std::string> unreadable_;
   size_t count_ = 0;  // files and archive members
   size_t bytes_ = 0;
@@ -83,7 +88,8 @@ class PublicTreeScan {
 // every file written to `tree`; reports matches to `diags`. `tree_label` names
 // the tree in messages ("output/public"). Files `scanned` holds were scanned
 // as they were written; the others are read from the staging tree, in
-// parallel. Reports do not depend on which way a file was scanned.
+// parallel; sources `scanned` holds (AddSources) are reported with `sources`.
+// Reports do not depend on which way a file or source was scanned.
 GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>& sources,
                            const OutputTree* tree, const std::string& tree_label, Diagnostics& diags,
                            const PublicTreeScan* scanned = nullptr);
