@@ -129,6 +129,27 @@ class Decoder {
     return NextSlow(cp, off);
   }
 
+  // Consumes the Cyrillic letters (raw two-byte UTF-8, no markup) that
+  // follow, writing them normalised at `w`; returns the new end. Next() would
+  // return them one by one; the caller takes them in bulk only where each
+  // would just extend the current word.
+  char* TakeCyrillicRun(char* w) {
+    if (in_tag_ && quote_ == 0) return w;
+    const size_t n = s_.size();
+    while (i_ + 1 < n) {
+      unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c != 0xD0 && c != 0xD1) break;
+      unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+      if ((c2 & 0xC0) != 0x80) break;
+      char32_t x = Normalise((static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F));
+      if (x < 0x430 || x > 0x44F) break;  // not a Cyrillic letter (class kCyrillic)
+      *w++ = static_cast<char>(0xC0 | (x >> 6));
+      *w++ = static_cast<char>(0x80 | (x & 0x3F));
+      i_ += 2;
+    }
+    return w;
+  }
+
  private:
   __attribute__((noinline)) bool NextSlow(char32_t& cp, size_t& off) {
     const size_t n = s_.size();
@@ -267,7 +288,10 @@ struct TokenBuffer {
 
 // Splits `text` into words: runs of Cyrillic letters, of Latin letters, of
 // digits (after decoding and normalising); everything else is a gap. Calls
-// `on_cp(cp, offset)` for every decoded code point (the e-mail scanner).
+// `on_cp(cp, offset)` for every decoded code point that may matter to the
+// e-mail scanner: after a Cyrillic letter, the letters that follow it are
+// taken in bulk without a call (none is an e-mail character, and the first
+// already ended any e-mail run).
 template <class OnCp>
 void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
   Decoder dec(text);
@@ -301,6 +325,7 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
     Cls cls = ClassOf(cp);
     if (cls == cur && cls != Cls::kOther) {
       w = PutUtf8(w, cp);
+      if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);  // no e-mail character among them
       continue;
     }
     if (cur != Cls::kOther) finish();
@@ -318,6 +343,7 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
     t.phone_join = !out.tokens.empty() && gap_phone && gap_len <= 3;
     t.numeric = cls == Cls::kDigit;
     w = PutUtf8(w, cp);
+    if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);
     brk = false;
     gap_len = 0;
     gap_phone = true;
