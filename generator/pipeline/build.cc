@@ -80,7 +80,7 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
       }
       return links.Resolve({d.path, l.line, l.column}, page, l.url, diags);
     };
-    MarkdownResult r = RenderMarkdown(d.body, d.body_line, opts, rewrite);
+    MarkdownResult r = RenderMarkdown(d.body(), d.body_line, opts, rewrite);
     int html_line = 0;  // «<span>…</span>» is one mistake: one E080 per line
     for (const auto& issue : r.issues) {
       if (issue.kind == MarkdownIssue::Kind::kRawHtml) {
@@ -95,6 +95,9 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
                     "ссылки могут вести только на страницы (https://…) и файлы");
       }
     }
+    // Pages need only the HTML.
+    r.links = {};
+    r.issues = {};
     results[i] = std::move(r);
   });
   for (size_t i = 0; i < site.docs.size(); ++i) bodies.emplace(site.docs[i].path, std::move(results[i]));
@@ -155,7 +158,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   } release{options.free_memory, site_owner, model_owner};
   timer.Mark("model");
   AddPlans(*fs, site, model, diags);
-  CheckCases(*fs, site, options.today, diags);
+  CheckCases(site, options.today, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::set<std::string> refused_files;  // reported already; links to them are not "broken"
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags, &refused_files);

@@ -28,7 +28,7 @@ GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTre
     for (const auto& v : d.front.values) AddValue(v, sources);
     GuardSource body;
     body.pos = {d.path, d.body_line, 1};
-    body.text = d.body;
+    body.text = std::string(d.body());
     sources.push_back(std::move(body));
   }
   // Public registry cells (program descriptions, the working group…). Aggregate
