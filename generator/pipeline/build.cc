@@ -1,5 +1,7 @@
 #include "pipeline/build.h"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -112,13 +114,26 @@ class PhaseTimer {
   void Mark(const char* phase) {
     if (!on_) return;
     auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "  %-12s %8.1f ms\n", phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    double cpu = CpuMs();
+    // CPU time of all threads as well: on a shared machine the wall time
+    // says more about the neighbours than about the build.
+    std::fprintf(stderr, "  %-12s %8.1f ms  (cpu %8.1f ms)\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_);
     last_ = now;
+    last_cpu_ = cpu;
   }
 
  private:
+  static double CpuMs() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
+    return ms(u.ru_utime) + ms(u.ru_stime);
+  }
+
   bool on_;
   std::chrono::steady_clock::time_point last_;
+  double last_cpu_ = CpuMs();
 };
 
 bool ShouldStop(const Diagnostics& diags, bool strict) {

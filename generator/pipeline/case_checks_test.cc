@@ -112,3 +112,17 @@ TEST_CASE("Drafts are a warning; placeholders left in a published case are error
                                               "content/cases/sch-1/ready/index.md:11:8: E041",
                                               "content/cases/sch-1/ready/index.md:15:8: E041"}));
 }
+
+TEST_CASE("Placeholders are found in the file as written: a BOM counts on the first line, one report per line") {
+  MemoryFileSystem fs;
+  fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("data/organizations.csv", kOrganizations);
+  // No front matter at all (E002 when loading): the text is still scanned.
+  fs.Add("content/cases/sch-1/bom/index.md", "\xEF\xBB\xBFЗАПОЛНИТЕ и ЗАПОЛНИТЕ\nтекст\n  ЗАПОЛНИТЕ");
+  Diagnostics load_diags;
+  LoadedSite site = LoadSite(fs, load_diags);
+  Diagnostics diags;
+  CheckCases(site, Date{2023, 11, 1}, diags);
+  CHECK(Found(diags) == Lines({"content/cases/sch-1/bom/index.md:1:2: E041",
+                                              "content/cases/sch-1/bom/index.md:3:3: E041"}));
+}

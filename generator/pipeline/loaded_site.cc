@@ -267,10 +267,16 @@ void CheckSiteReferences(LoadedSite& site, Diagnostics& diags) {
   for (const auto& name : {"orders", "cases", "pages"}) {
     const Schema* schema = site.FindSchema(name);
     if (!schema) continue;
+    // The front matters are lent to the check and given back: no copies.
     std::vector<Record> records;
-    for (const auto& d : site.docs)
-      if (d.front.schema == schema) records.push_back(d.front);
+    std::vector<ContentDoc*> lent;
+    for (auto& d : site.docs) {
+      if (d.front.schema != schema) continue;
+      records.push_back(std::move(d.front));
+      lent.push_back(&d);
+    }
     CheckReferences(records, *schema, targets, diags);
+    for (size_t i = 0; i < lent.size(); ++i) lent[i]->front = std::move(records[i]);
   }
 }
 
