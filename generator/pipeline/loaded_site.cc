@@ -6,6 +6,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include "load/encoding.h"
 #include "load/front_matter.h"
@@ -290,13 +291,19 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
   if (auto text = ReadText(fs, "site.yaml", diags)) site.config = ParseSiteConfig(*text, diags);
   site.theme_dir = "themes/" + site.config.theme;
   site.schemas = LoadSchemas(fs, diags);
+  // Content files need only the schemas: they load (on every core) while the
+  // registries do. Each side writes its own members of `site`; diagnostics
+  // of different files never tie when sorted, so the report does not depend
+  // on which finishes first.
+  tbb::task_group content;
+  content.run([&] { LoadContent(fs, site, diags); });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
     bool complete = true;
     site.registries[schema->name] = LoadRegistry(fs, *schema, diags, &complete);
     if (!complete) site.incomplete_registries.insert(schema->name);
   }
-  LoadContent(fs, site, diags);
+  content.wait();
   CheckSiteReferences(site, diags);
   if (!site.config.issuer.empty()) {
     const auto& orgs = site.Registry("organizations");

@@ -75,8 +75,8 @@ constexpr std::string_view kTableClose = "</table></div>";
 // A wide table scrolls inside its own focusable box, so the page itself
 // reflows at 320 px and 200% zoom (WCAG 1.4.10 exempts data tables, not the
 // page around them): "<table>" and "</table>" wrapped in one pass.
-void AppendWrappingTables(std::string_view html, std::string& out) {
-  out.reserve(out.size() + html.size() + 256);
+void AppendWrappingTables(std::string_view html, size_t tables, std::string& out) {
+  out.reserve(out.size() + html.size() + tables * (kTableOpen.size() + kTableClose.size() - 15));
   size_t pos = 0;
   for (size_t at = html.find("table>"); at != std::string_view::npos; at = html.find("table>", at + 6)) {
     if (at >= 1 && html[at - 1] == '<') {
@@ -143,7 +143,7 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
   // reader's outline must not (WCAG 1.3.1).
   std::vector<cmark_node*> headings;
   bool used_level[7] = {};
-  bool has_table = false;
+  size_t tables = 0;
   cmark_iter* it = cmark_iter_new(doc);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -191,9 +191,9 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
       }
       default:
         // The table extension's block types are registered at run time.
-        if (!has_table && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && type > CMARK_NODE_FOOTNOTE_DEFINITION &&
+        if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && type > CMARK_NODE_FOOTNOTE_DEFINITION &&
             cmark_node_get_type_string(n) == std::string_view("table"))
-          has_table = true;
+          ++tables;
         break;
     }
   }
@@ -210,7 +210,7 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
   char* html = cmark_render_html(doc, flags, cmark_parser_get_syntax_extensions(parser));
   // Raw HTML is dropped, so without a table node there is no table tag to
   // wrap; with unsafe_html the site's own tables are wrapped too.
-  if (has_table || options.unsafe_html) AppendWrappingTables(html, result.html);
+  if (tables > 0 || options.unsafe_html) AppendWrappingTables(html, tables, result.html);
   else result.html.assign(html);
   std::free(html);
   cmark_node_free(doc);
