@@ -83,7 +83,7 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
       }
       return links.Resolve({d.path, l.line, l.column}, page, l.url, diags);
     };
-    MarkdownResult r = RenderMarkdown(d.body, d.body_line, opts, rewrite);
+    MarkdownResult r = RenderMarkdown(d.body(), d.body_line, opts, rewrite);
     int html_line = 0;  // «<span>…</span>» is one mistake: one E080 per line
     for (const auto& issue : r.issues) {
       if (issue.kind == MarkdownIssue::Kind::kRawHtml) {
@@ -98,6 +98,9 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
                     "ссылки могут вести только на страницы (https://…) и файлы");
       }
     }
+    // Pages need only the HTML.
+    r.links = {};
+    r.issues = {};
     results[i] = std::move(r);
   });
   for (size_t i = 0; i < site.docs.size(); ++i) bodies.emplace(site.docs[i].path, std::move(results[i]));
@@ -106,17 +109,15 @@ RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>&
 
 // Phase timings on stderr when NASTAVNIK_TIMINGS is set: where a slow build
 // spends its time, without a profiler.
-// Each line gives the wall time and the CPU time of all threads (user +
-// system), which stays meaningful on a busy machine.
 class PhaseTimer {
  public:
-  PhaseTimer() : on_(std::getenv("NASTAVNIK_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {
-    last_cpu_ = CpuMs();
-  }
+  PhaseTimer() : on_(std::getenv("NASTAVNIK_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
   void Mark(const char* phase) {
     if (!on_) return;
     auto now = std::chrono::steady_clock::now();
     double cpu = CpuMs();
+    // CPU time of all threads as well: on a shared machine the wall time
+    // says more about the neighbours than about the build.
     std::fprintf(stderr, "  %-12s %8.1f ms  (cpu %8.1f ms)\n", phase,
                  std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_);
     last_ = now;
@@ -125,14 +126,15 @@ class PhaseTimer {
 
  private:
   static double CpuMs() {
-    struct rusage ru {};
-    ::getrusage(RUSAGE_SELF, &ru);
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
     auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
-    return ms(ru.ru_utime) + ms(ru.ru_stime);
+    return ms(u.ru_utime) + ms(u.ru_stime);
   }
+
   bool on_;
   std::chrono::steady_clock::time_point last_;
-  double last_cpu_ = 0;
+  double last_cpu_ = CpuMs();
 };
 
 bool ShouldStop(const Diagnostics& diags, bool strict) {
@@ -172,7 +174,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   } release{options.free_memory, site_owner, model_owner};
   timer.Mark("model");
   AddPlans(*fs, site, model, diags);
-  CheckCases(*fs, site, options.today, diags);
+  CheckCases(site, options.today, diags);
   auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
   std::set<std::string> refused_files;  // reported already; links to them are not "broken"
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags, &refused_files);

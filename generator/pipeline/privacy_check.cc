@@ -41,7 +41,7 @@ void PersonalDataCheck::StartSourceScan() {
     for (const auto& v : d.front.values) AddValue(v, sources_);
     GuardSource body;
     body.pos = {d.path, d.body_line, 1};
-    body.text = d.body;
+    body.text = std::string(d.body());
     sources_.push_back(std::move(body));
   }
   // Public registry cells (program descriptions, the working group…). Aggregate
