@@ -81,8 +81,6 @@ std::optional<SplitDoc> ReadDoc(const std::string& full_path, const std::string&
   return out;
 }
 
-long long ChangeTime(const struct stat& st) { return st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec; }
-
 // Writes `bytes` to `path` through a temporary file in the same folder, so a
 // reader sees the old file or the new one, never a part.
 bool WriteReplacing(const std::string& path, const std::string& bytes) {
@@ -123,7 +121,7 @@ struct BuildCapture::State {
   std::string theme_dir;                           // "themes/default"
   SiteConfig config;
   std::map<std::string, QuickDoc> docs;            // by source
-  std::set<std::string> written;                   // every file of the public tree
+  std::unordered_set<std::string> written;         // every file of the public tree
   std::set<std::string> content_files;             // every file under content/
   std::unique_ptr<PeopleRegistry> people;
   std::unique_ptr<PiiIndex> pii;                   // null: no people, nothing to find
@@ -202,7 +200,7 @@ void BuildCapture::OnPage(const PageOutput& page) {
 }
 
 void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme,
-                        const RenderedBodies& bodies, const std::set<std::string>& written,
+                        const RenderedBodies& bodies, const std::unordered_set<std::string>& written,
                         bool search_index) {
   State& s = *state_;
   s.site_dir = site_dir;
@@ -240,38 +238,18 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
 void BuildCapture::Prepare(const LoadedSite& site) {
   State& s = *state_;
   auto t0 = std::chrono::steady_clock::now();
-  const std::string& site_dir = s.site_dir;
-  std::vector<std::optional<SplitDoc>> splits(s.candidates.size());
-  const long long oldest_change_ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(build_started_.time_since_epoch()).count() - 50'000'000LL;
-  // The front matter as it was loaded; a file changed since then is not kept.
-  tbb::parallel_for(size_t{0}, s.candidates.size(), [&](size_t i) {
-    const ContentDoc& d = *s.candidates[i].doc;
-    // Read now, after the build: the text equals what the build loaded only if
-    // the file has not changed since the build began. Its ctime (which no one
-    // can set back, unlike mtime) must be older than that, by more than the
-    // kernel's coarse clock tick.
-    std::string full = site_dir + "/" + d.path;
-    struct stat before, after;
-    if (::lstat(full.c_str(), &before) != 0 || !S_ISREG(before.st_mode) || ChangeTime(before) >= oldest_change_ns)
-      return;
-    auto split = ReadDoc(full, d.path);
-    if (::lstat(full.c_str(), &after) != 0 || ChangeTime(after) != ChangeTime(before) || after.st_ino != before.st_ino)
-      return;
-    if (split && split->body_line == d.body_line && std::string_view(split->text).substr(split->body_offset) == d.body)
-      splits[i] = std::move(split);
-  });
-  for (size_t i = 0; i < s.candidates.size(); ++i) {
-    QuickCandidate& c = s.candidates[i];
-    if (!splits[i]) continue;
+  // The front matter as the build loaded it (the document keeps its text).
+  for (auto& c : s.candidates) {
+    const ContentDoc& d = *c.doc;
+    if (d.body_size == 0 || d.body_offset + d.body_size != d.source.size()) continue;
     QuickDoc q;
     q.page_path = c.page.path;
-    q.prefix = splits[i]->text.substr(0, splits[i]->body_offset);
-    q.targets = std::move(s.body_targets[c.doc->path]);
+    q.prefix = d.source.substr(0, d.body_offset);
+    q.targets = std::move(s.body_targets[d.path]);
     q.page = std::move(c.page);
     q.page.vars[c.key] = std::string();
     q.key = c.key;
-    s.docs.emplace(c.doc->path, std::move(q));
+    s.docs.emplace(d.path, std::move(q));
   }
   s.candidates.clear();
   s.body_targets.clear();
@@ -312,7 +290,6 @@ BuildSession::Outcome BuildSession::Full() {
   options.capture = &capture_;
   capture_.WaitDisposed();  // one loaded site in memory at a time
   capture_.Clear();
-  capture_.build_started_ = std::chrono::system_clock::now();
   out.status = BuildSite(options, diags, &out.result);
   std::vector<Diagnostic> sorted = diags.Sorted();
   out.report = RenderReport(sorted, ReportFormat::kText, SiteSourceLineReader(options_.site_dir));

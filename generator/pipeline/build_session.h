@@ -36,6 +36,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_set>
 
 #include "diag/diagnostic.h"
 #include "pipeline/build.h"
@@ -64,13 +65,13 @@ class BuildCapture {
   // `search_index`: the published tree has a search index (which a quick
   // rebuild would leave stale).
   void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, const RenderedBodies& bodies,
-            const std::set<std::string>& written, bool search_index);
+            const std::unordered_set<std::string>& written, bool search_index);
   // Frees the build's loaded site and model on a background thread, off the
   // preview's critical path (millions of small allocations for a large
   // registry take seconds); the next WaitDisposed() joins it.
   // Before freeing, the same thread prepares what a quick rebuild needs from
-  // the site (each kept document's front matter read again; the privacy
-  // guard's needle index), so that the build itself does not wait for it.
+  // the site (each kept document's front matter; the privacy guard's needle
+  // index), so that the build itself does not wait for it.
   void Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model);
   void WaitDisposed();
   void WaitPrepared();
@@ -90,7 +91,6 @@ class BuildCapture {
   std::mutex prepared_mu_;
   std::condition_variable prepared_cv_;
   bool prepared_ = true;
-  std::chrono::system_clock::time_point build_started_;  // before the build read any source
 };
 
 class BuildSession {

@@ -37,9 +37,6 @@ struct TempSite {
     dir = ::mkdtemp(tmpl);
     stdfs::copy(std::string(NASTAVNIK_SOURCE_DIR) + "/tests/fixtures/sites/minimal", dir + "/site",
                 stdfs::copy_options::recursive);
-    // A file changed just before a build is not trusted for quick rebuilds
-    // (its ctime is too close to the build's start).
-    ::usleep(100000);
   }
   ~TempSite() {
     std::error_code ec;
