@@ -116,42 +116,76 @@ std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStu
 }
 
 RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
-  std::map<std::string, int> forms, tags;
+  const size_t n = model.cases.size();
+  std::map<std::string, int> forms, tags, ids;
   for (const auto& c : model.cases) {
     form_.push_back(forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second);
-    std::vector<int> ids;
+    id_.push_back(ids.try_emplace(c.id, static_cast<int>(ids.size())).first->second);
+    std::vector<int> numbers;
     for (const auto& t : c.tags) {
       std::string slug = Slugify(t);
-      if (!slug.empty()) ids.push_back(tags.try_emplace(slug, static_cast<int>(tags.size())).first->second);
+      if (!slug.empty()) numbers.push_back(tags.try_emplace(slug, static_cast<int>(tags.size())).first->second);
     }
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    tags_.push_back(std::move(ids));
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    tags_.push_back(std::move(numbers));
   }
+  // Ranks: NewerFirst as one integer comparison.
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return NewerFirst(&model.cases[a], &model.cases[b]); });
+  rank_.resize(n);
+  for (size_t r = 0; r < n; ++r) rank_[order[r]] = static_cast<int>(r);
+  tag_cases_.resize(tags.size());
+  for (size_t i = 0; i < n; ++i)
+    for (int t : tags_[i]) tag_cases_[static_cast<size_t>(t)].push_back(static_cast<int>(i));
+  form_cases_.resize(forms.size());
+  for (size_t i : order) form_cases_[static_cast<size_t>(form_[i])].push_back(static_cast<int>(i));
 }
 
 std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t limit) const {
-  size_t self = static_cast<size_t>(&c - model_.cases.data());
-  const std::vector<int>& mine = tags_[self];
-  std::vector<std::pair<int, size_t>> scored;  // score, index in model order
-  for (size_t i = 0; i < model_.cases.size(); ++i) {
-    if (i == self || model_.cases[i].id == c.id) continue;
-    int score = form_[i] == form_[self] ? 2 : 0;
-    const std::vector<int>& theirs = tags_[i];
-    for (size_t a = 0, b = 0; a < mine.size() && b < theirs.size();) {
-      if (mine[a] < theirs[b]) ++a;
-      else if (theirs[b] < mine[a]) ++b;
-      else { ++score; ++a; ++b; }
-    }
-    if (score > 0) scored.push_back({score, i});
-  }
-  auto better = [&](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : NewerFirst(&model_.cases[x.second], &model_.cases[y.second]);
+  const size_t n = model_.cases.size();
+  const int self = static_cast<int>(&c - model_.cases.data());
+  auto other = [&](int i) { return i != self && id_[static_cast<size_t>(i)] != id_[static_cast<size_t>(self)]; };
+  // Shared tags, counted through the tag → cases index (per thread, so Find
+  // stays thread-safe; only the entries touched are reset).
+  thread_local std::vector<int> shared;
+  thread_local std::vector<int> touched;
+  if (shared.size() < n) shared.assign(n, 0);
+  touched.clear();
+  for (int t : tags_[static_cast<size_t>(self)])
+    for (int i : tag_cases_[static_cast<size_t>(t)])
+      if (shared[static_cast<size_t>(i)]++ == 0) touched.push_back(i);
+
+  // The best `limit` by score (same form 2, each shared tag 1), then newer.
+  struct Scored {
+    int score;
+    int rank;
+    int index;
   };
-  size_t n = std::min(limit, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(n), scored.end(), better);
+  std::vector<Scored> best;
+  auto consider = [&](int i, int score) {
+    Scored s{score, rank_[static_cast<size_t>(i)], i};
+    auto better = [](const Scored& x, const Scored& y) { return x.score != y.score ? x.score > y.score : x.rank < y.rank; };
+    if (best.size() == limit && (limit == 0 || !better(s, best.back()))) return;
+    best.insert(std::upper_bound(best.begin(), best.end(), s, better), s);
+    if (best.size() > limit) best.pop_back();
+  };
+  const int form = form_[static_cast<size_t>(self)];
+  for (int i : touched)
+    if (other(i)) consider(i, shared[static_cast<size_t>(i)] + (form_[static_cast<size_t>(i)] == form ? 2 : 0));
+  // Cases sharing only the form all score 2: the newest `limit` of them suffice.
+  size_t taken = 0;
+  for (int i : form_cases_[static_cast<size_t>(form)]) {
+    if (taken >= limit) break;
+    if (shared[static_cast<size_t>(i)] > 0 || !other(i)) continue;
+    consider(i, 2);
+    ++taken;
+  }
+  for (int i : touched) shared[static_cast<size_t>(i)] = 0;
   std::vector<const CaseStudy*> out;
-  for (size_t k = 0; k < n; ++k) out.push_back(&model_.cases[scored[k].second]);
+  for (const Scored& s : best) out.push_back(&model_.cases[static_cast<size_t>(s.index)]);
   return out;
 }
 

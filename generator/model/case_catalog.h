@@ -37,8 +37,10 @@ std::vector<Facet> BuildCaseFacets(const SiteModel& model);
 std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStudy& c, size_t limit);
 
 // RelatedCases for every case of a model without slugifying every tag of
-// every case for each of them: forms and tag slugs are numbered once, so a
-// query compares small integers. Same results as RelatedCases.
+// every case for each of them: forms, ids and tag slugs are numbered and
+// cases ranked by date once, so a query compares small integers and visits
+// only the cases sharing a tag plus the newest ones of its form, not the
+// whole catalog. Same results as RelatedCases.
 // Thread-safe after construction; `model` must outlive it.
 class RelatedCaseFinder {
  public:
@@ -49,7 +51,11 @@ class RelatedCaseFinder {
  private:
   const SiteModel& model_;
   std::vector<int> form_;               // per case (model order): form number
+  std::vector<int> id_;                 // per case: id number (equal ids, equal numbers)
+  std::vector<int> rank_;               // per case: position in NewerFirst order
   std::vector<std::vector<int>> tags_;  // per case: sorted, unique tag slug numbers
+  std::vector<std::vector<int>> tag_cases_;   // per tag number: cases carrying it
+  std::vector<std::vector<int>> form_cases_;  // per form number: its cases, newest first
 };
 
 // The URL part of an academic year: "2022/2023" and "2022–2023" → "2022-2023".
