@@ -118,20 +118,31 @@ TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, cons
   return out;
 }
 
-TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const Linker& link) {
+TemplateMap PageLink(const PageSlice& slice, const Linker& link, bool current) {
+  TemplateMap p;
+  p["number"] = slice.number;
+  p["href"] = link.To(slice.path);
+  p["current"] = current;
+  return p;
+}
+
+// `shared`: the links to the pages of this list by link depth, built once
+// and shared by all its pages (only a page's own entry, the current one,
+// is its own).
+TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const Linker& link,
+                       std::map<std::string, std::vector<SharedTemplateValue>>& shared) {
   TemplateMap m;
   m["has_pages"] = slices.size() > 1;
   if (index > 0) m["prev_href"] = link.To(slices[index - 1].path);
   if (index + 1 < slices.size()) m["next_href"] = link.To(slices[index + 1].path);
+  std::vector<SharedTemplateValue>& links = shared[link.root()];
+  if (links.empty())
+    for (const PageSlice& slice : slices) links.push_back(Share(PageLink(slice, link, false)));
   TemplateList pages;
-  for (size_t i = 0; i < slices.size(); ++i) {
-    TemplateMap p;
-    p["number"] = slices[i].number;
-    p["href"] = link.To(slices[i].path);
-    p["current"] = i == index;
-    pages.push_back(p);
-  }
-  m["pages"] = pages;
+  pages.reserve(slices.size());
+  for (size_t i = 0; i < slices.size(); ++i)
+    pages.push_back(i == index ? TemplateValue(PageLink(slices[i], link, true)) : TemplateValue(links[i]));
+  m["pages"] = std::move(pages);
   m["current"] = slices[index].number;
   m["total"] = slices.size();
   return m;
@@ -143,6 +154,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
                  const std::string& title, const std::string& description, const std::string& current_key,
                  const std::string& current_slug) {
   auto slices = Paginate(cases.size(), static_cast<size_t>(in.config.cases_per_page), base_path);
+  std::map<std::string, std::vector<SharedTemplateValue>> page_links;  // for Pagination
   for (size_t i = 0; i < slices.size(); ++i) {
     const PageSlice& s = slices[i];
     PageOutput page;
@@ -167,7 +179,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
     v["count"] = cases.size();
     v["first"] = s.begin + 1;
     v["last"] = s.end;
-    v["pagination"] = Pagination(slices, i, link);
+    v["pagination"] = Pagination(slices, i, link, page_links);
     // Lists repeat the cases' own text: search should lead to the cases.
     v["no_search_index"] = true;
     sink(std::move(page));
