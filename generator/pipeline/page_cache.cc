@@ -37,9 +37,9 @@ void HashValue(Hasher& h, const TemplateValue& v) {
     }
     void operator()(const TemplateMap& m) const { HashMap(h, m); }
     // A shared subtree hashes like the value it points to.
-    void operator()(const SharedTemplateValue& p) const { HashValue(h, p ? *p : TemplateValue()); }
+    void operator()(const SharedTemplateValue&) const {}  // never reached: see HashValue
   };
-  std::visit(Visitor{h}, v.value);
+  std::visit(Visitor{h}, v.Resolved().value);
 }
 
 bool StatFile(const std::string& path, long long* size, long long* mtime_ns) {
