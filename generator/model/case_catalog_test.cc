@@ -109,7 +109,7 @@ TEST_CASE("Academic year slugs accept a dash, an en dash and a slash") {
   CHECK(AcademicYearSlug(" 2022/2023 ") == "2022-2023");
 }
 
-TEST_CASE("RelatedCaseFinder matches a scan of every case, score by score") {
+TEST_CASE("RelatedCaseFinder matches a scan of every case") {
   // A pseudo-random catalog: few forms and tags, many ties on date.
   SiteModel m;
   uint32_t seed = 12345;

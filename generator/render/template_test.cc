@@ -36,7 +36,7 @@ std::vector<std::string> Problems(const std::string& text, const std::map<std::s
 
 }  // namespace
 
-TEST_CASE("Variables are HTML-escaped; slashes stay as they are") {
+TEST_CASE("Variables are HTML-escaped and slashes stay as they are") {
   TemplateMap m;
   m["x"] = "<a href=\"/a/b?c=1&d='2'\">";
   CHECK(RenderWith("[{{x}}]", m) == "[&lt;a href=&quot;/a/b?c=1&amp;d=&#39;2&#39;&quot;&gt;]");
@@ -63,7 +63,7 @@ TEST_CASE("Raw output is allowed only for *_html keys") {
   CHECK(diags.error_count() == 1);
 }
 
-TEST_CASE("Sections iterate lists, enter maps and show for true; inverted sections for empty values") {
+TEST_CASE("Sections iterate lists and enter maps and show for true and inverted sections for empty values") {
   TemplateMap item1, item2;
   item1["name"] = "один";
   item2["name"] = "два";
@@ -103,7 +103,7 @@ TEST_CASE("Dotted names and the current item") {
   CHECK(RenderWith("{{#tags}}<li>{{.}}</li>{{/tags}}", m) == "<li>а</li><li>&lt;б&gt;</li>");
 }
 
-TEST_CASE("Standalone tag lines leave no blank lines; partials render in the current context") {
+TEST_CASE("Standalone tag lines leave no blank lines and partials render in the current context") {
   TemplateMap a, b;
   a["name"] = "A";
   b["name"] = "B";
@@ -130,7 +130,7 @@ TEST_CASE("Shared values render and look up like copies") {
         "Практика;Практика; Практика Практика");
 }
 
-TEST_CASE("RenderTo looks names up in the last scope first, then the earlier ones") {
+TEST_CASE("RenderTo looks names up in the last scope first and then the earlier ones") {
   Diagnostics diags;
   auto theme = LoadTheme("{{title}} {{own}} {{#list}}{{title}}{{/list}}", {}, diags);
   REQUIRE(theme.has_value());
