@@ -117,75 +117,85 @@ std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStu
 
 RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
   const size_t n = model.cases.size();
-  std::map<std::string, int> forms, tags, ids;
-  for (const auto& c : model.cases) {
-    form_.push_back(forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second);
-    id_.push_back(ids.try_emplace(c.id, static_cast<int>(ids.size())).first->second);
-    std::vector<int> numbers;
+  std::vector<uint32_t> by_rank(n);
+  for (size_t i = 0; i < n; ++i) by_rank[i] = static_cast<uint32_t>(i);
+  std::stable_sort(by_rank.begin(), by_rank.end(),
+                   [&](uint32_t a, uint32_t b) { return NewerFirst(&model.cases[a], &model.cases[b]); });
+  rank_.resize(n);
+  for (size_t r = 0; r < n; ++r) rank_[by_rank[r]] = static_cast<uint32_t>(r);
+
+  std::map<std::string, int> forms, tags;
+  std::map<std::pair<int, std::vector<int>>, uint32_t> groups;
+  group_of_.resize(n);
+  for (uint32_t i : by_rank) {  // best first, so each group's cases are in rank order
+    const CaseStudy& c = model.cases[i];
+    int form = forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second;
+    std::vector<int> ids;
     for (const auto& t : c.tags) {
       std::string slug = Slugify(t);
-      if (!slug.empty()) numbers.push_back(tags.try_emplace(slug, static_cast<int>(tags.size())).first->second);
+      if (!slug.empty()) ids.push_back(tags.try_emplace(slug, static_cast<int>(tags.size())).first->second);
     }
-    std::sort(numbers.begin(), numbers.end());
-    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
-    tags_.push_back(std::move(numbers));
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    auto [it, inserted] = groups.try_emplace({form, ids}, static_cast<uint32_t>(groups_.size()));
+    if (inserted) groups_.push_back({form, std::move(ids), {}});
+    groups_[it->second].cases.push_back(i);
+    group_of_[i] = it->second;
+    if (cases_by_form_.size() <= static_cast<size_t>(form)) cases_by_form_.resize(static_cast<size_t>(form) + 1);
+    cases_by_form_[static_cast<size_t>(form)].push_back(i);
   }
-  // Ranks: NewerFirst as one integer comparison.
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return NewerFirst(&model.cases[a], &model.cases[b]); });
-  rank_.resize(n);
-  for (size_t r = 0; r < n; ++r) rank_[order[r]] = static_cast<int>(r);
-  tag_cases_.resize(tags.size());
-  for (size_t i = 0; i < n; ++i)
-    for (int t : tags_[i]) tag_cases_[static_cast<size_t>(t)].push_back(static_cast<int>(i));
-  form_cases_.resize(forms.size());
-  for (size_t i : order) form_cases_[static_cast<size_t>(form_[i])].push_back(static_cast<int>(i));
+  groups_by_tag_.resize(tags.size());
+  for (uint32_t g = 0; g < groups_.size(); ++g)
+    for (int t : groups_[g].tags) groups_by_tag_[static_cast<size_t>(t)].push_back(g);
 }
 
 std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t limit) const {
-  const size_t n = model_.cases.size();
-  const int self = static_cast<int>(&c - model_.cases.data());
-  auto other = [&](int i) { return i != self && id_[static_cast<size_t>(i)] != id_[static_cast<size_t>(self)]; };
-  // Shared tags, counted through the tag → cases index (per thread, so Find
-  // stays thread-safe; only the entries touched are reset).
-  thread_local std::vector<int> shared;
-  thread_local std::vector<int> touched;
-  if (shared.size() < n) shared.assign(n, 0);
-  touched.clear();
-  for (int t : tags_[static_cast<size_t>(self)])
-    for (int i : tag_cases_[static_cast<size_t>(t)])
-      if (shared[static_cast<size_t>(i)]++ == 0) touched.push_back(i);
-
-  // The best `limit` by score (same form 2, each shared tag 1), then newer.
-  struct Scored {
-    int score;
-    int rank;
-    int index;
-  };
-  std::vector<Scored> best;
-  auto consider = [&](int i, int score) {
-    Scored s{score, rank_[static_cast<size_t>(i)], i};
-    auto better = [](const Scored& x, const Scored& y) { return x.score != y.score ? x.score > y.score : x.rank < y.rank; };
-    if (best.size() == limit && (limit == 0 || !better(s, best.back()))) return;
-    best.insert(std::upper_bound(best.begin(), best.end(), s, better), s);
-    if (best.size() > limit) best.pop_back();
-  };
-  const int form = form_[static_cast<size_t>(self)];
-  for (int i : touched)
-    if (other(i)) consider(i, shared[static_cast<size_t>(i)] + (form_[static_cast<size_t>(i)] == form ? 2 : 0));
-  // Cases sharing only the form all score 2: the newest `limit` of them suffice.
-  size_t taken = 0;
-  for (int i : form_cases_[static_cast<size_t>(form)]) {
-    if (taken >= limit) break;
-    if (shared[static_cast<size_t>(i)] > 0 || !other(i)) continue;
-    consider(i, 2);
-    ++taken;
-  }
-  for (int i : touched) shared[static_cast<size_t>(i)] = 0;
   std::vector<const CaseStudy*> out;
-  for (const Scored& s : best) out.push_back(&model_.cases[static_cast<size_t>(s.index)]);
+  if (limit == 0 || model_.cases.empty()) return out;
+  const uint32_t self = static_cast<uint32_t>(&c - model_.cases.data());
+  const Group& mine = groups_[group_of_[self]];
+  // Shared tags per group, for the groups sharing at least one (scratch kept
+  // per thread and cleared after use, so a query costs what it touches).
+  thread_local std::vector<uint32_t> shared;
+  if (shared.size() < groups_.size()) shared.resize(groups_.size(), 0);
+  std::vector<uint32_t> touched;
+  for (int t : mine.tags)
+    for (uint32_t g : groups_by_tag_[static_cast<size_t>(t)])
+      if (shared[g]++ == 0) touched.push_back(g);
+  const size_t top = mine.tags.size() + 2;
+  std::vector<std::vector<uint32_t>> by_score(top + 1);
+  for (uint32_t g : touched) by_score[shared[g] + (groups_[g].form == mine.form ? 2 : 0)].push_back(g);
+
+  auto excluded = [&](uint32_t i) { return i == self || model_.cases[i].id == c.id; };
+  std::vector<uint32_t> level;
+  for (size_t score = top; score >= 1 && out.size() < limit; --score) {
+    size_t need = limit - out.size();
+    level.clear();
+    for (uint32_t g : by_score[score]) {
+      size_t taken = 0;
+      for (uint32_t i : groups_[g].cases) {
+        if (taken == need) break;
+        if (!excluded(i)) {
+          level.push_back(i);
+          ++taken;
+        }
+      }
+    }
+    if (score == 2) {  // the same form and no shared tag
+      size_t taken = 0;
+      for (uint32_t i : cases_by_form_[static_cast<size_t>(mine.form)]) {
+        if (taken == need) break;
+        if (shared[group_of_[i]] != 0 || excluded(i)) continue;  // touched: scored 3 or more
+        level.push_back(i);
+        ++taken;
+      }
+    }
+    size_t n = std::min(need, level.size());
+    std::partial_sort(level.begin(), level.begin() + static_cast<long>(n), level.end(),
+                      [&](uint32_t a, uint32_t b) { return rank_[a] < rank_[b]; });
+    for (size_t k = 0; k < n; ++k) out.push_back(&model_.cases[level[k]]);
+  }
+  for (uint32_t g : touched) shared[g] = 0;
   return out;
 }
 

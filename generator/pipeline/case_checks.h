@@ -6,7 +6,6 @@
 #include <string_view>
 
 #include "diag/diagnostic.h"
-#include "load/fs.h"
 #include "pipeline/loaded_site.h"
 #include "util/date.h"
 
@@ -28,7 +27,7 @@ inline constexpr std::string_view kPlaceholderMarker = "ЗАПОЛНИТЕ";
 //  E041  a placeholder of the archetype (kPlaceholderMarker, anywhere in the
 //        file, comments included) left in a case that is not a draft;
 //  W080  a draft: checked but not published.
-void CheckCases(const FileSystem& fs, const LoadedSite& site, Date today, Diagnostics& diags);
+void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags);
 
 // Folder names under content/cases/ that the catalog's pages use
 // (cases/page/2/, cases/form/…): no organization folder may be one of them.

@@ -108,8 +108,11 @@ Status OutputTree::Write(const std::string& rel_path, std::string_view bytes) {
   std::string full = staging_ + "/" + rel_path;
   std::string previous = target_dir() + "/" + rel_path;
   if (SameContent(previous, bytes) && ::link(previous.c_str(), full.c_str()) == 0) {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++reused_;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++reused_;
+    }
+    if (observer_) observer_(rel_path, bytes);
     return Status::Ok();
   }
   std::ofstream out(full, std::ios::binary | std::ios::trunc);
@@ -117,6 +120,7 @@ Status OutputTree::Write(const std::string& rel_path, std::string_view bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
   if (!out) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
+  if (observer_) observer_(rel_path, bytes);
   return Status::Ok();
 }
 
@@ -148,7 +152,9 @@ Status OutputTree::AdoptWritten(const std::string& rel_path) {
   if (!in) return Status::Error("файл " + rel_path + " не записан");
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (!SameContent(previous, ss.str())) return Status::Ok();
+  const std::string bytes = ss.str();
+  if (observer_) observer_(rel_path, bytes);
+  if (!SameContent(previous, bytes)) return Status::Ok();
   std::string tmp = full + ".link";
   if (::link(previous.c_str(), tmp.c_str()) == 0 && ::rename(tmp.c_str(), full.c_str()) == 0) {
     std::lock_guard<std::mutex> lock(mu_);

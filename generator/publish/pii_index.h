@@ -32,6 +32,7 @@
 //
 // Thread safety: Scan() is const and may run on several threads.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -64,16 +65,22 @@ class PiiIndex {
   size_t needle_count() const { return words_.size() + phones_.size() + emails_.size(); }
 
  private:
+  friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   struct Needle {
     size_t person;
     PiiKind kind;
   };
   void AddWords(const std::vector<std::string>& words, Needle n);
+  void BuildHeadFilter();  // once heads_ is complete
 
   const PeopleRegistry& people_;
   std::unordered_map<std::string, Needle> words_;  // n-gram "w1 w2 …" → first row
   std::unordered_set<std::string> heads_;          // first words of the n-grams
   std::vector<size_t> lengths_;                    // n of the n-grams, ascending
+  // A bit per hash of every head (a one-hash Bloom filter): most words of a
+  // text are rejected without building a key or probing heads_.
+  std::vector<uint64_t> head_filter_;
+  uint64_t head_mask_ = 0;  // bits in the filter − 1 (a power of two, ≥ 8 per head)
   std::unordered_map<std::string, Needle> phones_; // last ten digits
   std::unordered_map<std::string, Needle> emails_; // lower case
 };
