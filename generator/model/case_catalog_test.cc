@@ -6,6 +6,12 @@
 #include "model/case_catalog.h"
 #include "util/translit.h"
 
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "util/translit.h"
+
 using namespace nastavnik;
 
 namespace {
@@ -168,4 +174,45 @@ TEST_CASE("Academic year slugs accept a dash, an en dash and a slash") {
   CHECK(AcademicYearSlug("2022-2023") == "2022-2023");
   CHECK(AcademicYearSlug("2022–2023") == "2022-2023");
   CHECK(AcademicYearSlug(" 2022/2023 ") == "2022-2023");
+}
+
+TEST_CASE("RelatedCaseFinder matches a scan of every case") {
+  // A pseudo-random catalog: few forms and tags, many ties on date.
+  SiteModel m;
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  const std::vector<std::string> forms = {"ученик – ученик", "учитель – учитель", "студент – ученик"};
+  const std::vector<std::string> tag_pool = {"а", "б", "в", "г", "д", "е", "Ж", "ж"};
+  for (int i = 0; i < 300; ++i) {
+    std::vector<std::string> tags;
+    for (unsigned k = next() % 4; k > 0; --k) tags.push_back(tag_pool[next() % tag_pool.size()]);
+    m.cases.push_back(Case("o" + std::to_string(next() % 20) + "/c" + std::to_string(i),
+                           {2020 + static_cast<int>(next() % 3), 1 + static_cast<int>(next() % 2), 1},
+                           forms[next() % forms.size()], tags));
+  }
+  RelatedCaseFinder finder(m);
+  for (size_t self = 0; self < m.cases.size(); ++self) {
+    const CaseStudy& c = m.cases[self];
+    std::vector<std::tuple<int, const CaseStudy*>> scored;
+    for (const auto& o : m.cases) {
+      if (&o == &c) continue;
+      int score = o.form == c.form ? 2 : 0;
+      std::set<std::string> mine, theirs;
+      for (const auto& t : c.tags) mine.insert(Slugify(t));
+      for (const auto& t : o.tags) theirs.insert(Slugify(t));
+      for (const auto& t : mine) score += theirs.count(t) ? 1 : 0;
+      if (score > 0) scored.push_back({score, &o});
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
+      const CaseStudy* a = std::get<1>(x);
+      const CaseStudy* b = std::get<1>(y);
+      if (std::get<0>(x) != std::get<0>(y)) return std::get<0>(x) > std::get<0>(y);
+      return a->date != b->date ? a->date > b->date : a->id < b->id;
+    });
+    for (size_t limit : {size_t{0}, size_t{1}, size_t{4}, size_t{1000}}) {
+      std::vector<const CaseStudy*> want;
+      for (size_t k = 0; k < std::min(limit, scored.size()); ++k) want.push_back(std::get<1>(scored[k]));
+      CHECK(finder.Find(c, limit) == want);
+    }
+  }
 }

@@ -14,6 +14,17 @@ namespace {
 
 constexpr const char* kHeader = "nastavnik-deps 1";
 
+void HashValue(Hasher& h, const TemplateValue& v);
+
+// Walks the values in place: nothing is serialized or copied.
+void HashMap(Hasher& h, const TemplateMap& m) {
+  h.Add(uint64_t{5}).Add(uint64_t{m.size()});
+  for (const auto& [k, item] : m) {
+    h.Add(k);
+    HashValue(h, item);
+  }
+}
+
 void HashValue(Hasher& h, const TemplateValue& v) {
   struct Visitor {
     Hasher& h;
@@ -24,15 +35,11 @@ void HashValue(Hasher& h, const TemplateValue& v) {
       h.Add(uint64_t{4}).Add(uint64_t{l.size()});
       for (const auto& item : l) HashValue(h, item);
     }
-    void operator()(const TemplateMap& m) const {
-      h.Add(uint64_t{5}).Add(uint64_t{m.size()});
-      for (const auto& [k, item] : m) {
-        h.Add(k);
-        HashValue(h, item);
-      }
-    }
+    void operator()(const TemplateMap& m) const { HashMap(h, m); }
+    // A shared subtree hashes like the value it points to.
+    void operator()(const SharedTemplateValue&) const {}  // never reached: see HashValue
   };
-  std::visit(Visitor{h}, v.value);
+  std::visit(Visitor{h}, v.Resolved().value);
 }
 
 bool StatFile(const std::string& path, long long* size, long long* mtime_ns) {
@@ -94,7 +101,7 @@ std::string PageCache::Fingerprint(const PageOutput& page) const {
   h.Add(site_fingerprint_).Add(page.path).Add(page.template_name).Add(page.title).Add(page.description);
   h.Add(uint64_t{page.in_sitemap}).Add(uint64_t{page.breadcrumbs.size()});
   for (const auto& b : page.breadcrumbs) h.Add(b.title).Add(b.path);
-  HashValue(h, TemplateValue(page.vars));
+  HashMap(h, page.vars);
   return h.Hex();
 }
 

@@ -37,4 +37,19 @@ TEST_CASE("PageCache: a page's fingerprint follows every input") {
   CHECK_FALSE(cache.Unchanged("orders/x/index.html", base));
 }
 
+TEST_CASE("PageCache: a shared subtree counts like its copy") {
+  PageCache cache("/nonexistent", FingerprintSite({{"templates/page", "{{title}}"}}, "title: A"));
+  TemplateMap card{{"title", TemplateValue("Практика")}, {"href", TemplateValue("../a/")}};
+  PageOutput copied;
+  copied.vars["cases"] = TemplateList{card, card};
+  PageOutput shared;
+  SharedTemplateValue one = Share(card);
+  shared.vars["cases"] = TemplateList{one, one};
+  CHECK(cache.Fingerprint(copied) == cache.Fingerprint(shared));
+  TemplateMap changed = card;
+  changed["title"] = "Другая";
+  shared.vars["cases"] = TemplateList{one, Share(changed)};
+  CHECK(cache.Fingerprint(copied) != cache.Fingerprint(shared));
+}
+
 }  // namespace nastavnik

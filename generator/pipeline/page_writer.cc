@@ -33,6 +33,7 @@ PageWriter::PageWriter(const Theme& theme, const SiteConfig& config, WriteFn wri
 PageWriter::~PageWriter() { Wait(); }
 
 void PageWriter::Add(PageOutput page) {
+  if (filling_->pages.empty()) filling_->pages.reserve(kBatchSize);
   pages_.push_back({page.path, page.title, page.in_sitemap});
   filling_->pages.push_back(std::move(page));
   if (filling_->pages.size() >= kBatchSize) Launch();
@@ -46,7 +47,9 @@ void PageWriter::Launch() {
   b->results.assign(b->pages.size(), Status::Ok());
   b->group.run([this, b] {
     tbb::parallel_for(size_t{0}, b->pages.size(), [this, b](size_t i) {
-      const PageOutput& page = b->pages[i];
+      // The page's values are freed here, on the worker, not by the thread
+      // that generates the next batch.
+      PageOutput page = std::move(b->pages[i]);
       std::string file = OutputFileOf(page.path);
       if (cache_) {
         std::string fingerprint = cache_->Fingerprint(page);

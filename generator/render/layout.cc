@@ -12,7 +12,9 @@ std::string NormalizeMenuLink(const std::string& link) { return NormalizeSitePat
 
 std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteConfig& config) {
   Linker link(page.path);
-  TemplateMap ctx = page.vars;
+  // The common keys, looked up before the page's own values (which are not
+  // copied: both maps are scopes of the template's context stack).
+  TemplateMap ctx;
   TemplateMap site;
   site["title"] = config.title;
   site["description"] = config.description;
@@ -61,8 +63,14 @@ std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteCon
   ctx["breadcrumbs"] = crumbs;
   ctx["has_breadcrumbs"] = !crumbs.empty();
 
-  ctx["content_html"] = theme.Render(page.template_name, TemplateValue(ctx));
-  return theme.Render("layout", TemplateValue(std::move(ctx)));
+  std::string content;
+  content.reserve(16 * 1024);
+  theme.RenderTo(page.template_name, {&page.vars, &ctx}, content);
+  ctx["content_html"] = std::move(content);
+  std::string html;
+  html.reserve(std::get<std::string>(ctx["content_html"].value).size() + 8 * 1024);
+  theme.RenderTo("layout", {&page.vars, &ctx}, html);
+  return html;
 }
 
 }  // namespace nastavnik

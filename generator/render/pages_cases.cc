@@ -71,6 +71,26 @@ TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy&
   return m;
 }
 
+// One card per case and link depth (cards hold relative links), built once
+// and shared by every page that lists the case instead of copied into each.
+class CaseCards {
+ public:
+  explicit CaseCards(const RenderInput& in) : in_(in) {}
+  TemplateValue Get(const Linker& link, const CaseStudy& c) {
+    const auto& all = in_.model.cases;
+    if (all.empty() || &c < all.data() || &c >= all.data() + all.size()) return CaseCard(in_, link, c);
+    std::vector<SharedTemplateValue>& cards = by_root_[link.root()];
+    if (cards.empty()) cards.resize(all.size());
+    SharedTemplateValue& card = cards[static_cast<size_t>(&c - all.data())];
+    if (!card) card = Share(CaseCard(in_, link, c));
+    return card;
+  }
+
+ private:
+  const RenderInput& in_;
+  std::map<std::string, std::vector<SharedTemplateValue>> by_root_;
+};
+
 TemplateList Texts(const std::vector<std::string>& items) {
   TemplateList out;
   for (const auto& s : items) out.push_back(s);
@@ -178,7 +198,7 @@ TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const
 }
 
 // Emits the paginated list of `cases` at `base_path`.
-void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
+void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, const std::vector<Facet>& facets,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
                  const std::string& current_slug) {
@@ -202,9 +222,9 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     v["is_filtered"] = !current_key.empty();
     v["facets"] = FacetNav(facets, link, current_key, current_slug);
     TemplateList items;
-    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(in, link, *cases[k]));
-    v["cases"] = items;
+    for (size_t k = s.begin; k < s.end; ++k) items.push_back(cards.Get(link, *cases[k]));
     v["has_cases"] = !items.empty();
+    v["cases"] = std::move(items);
     v["count"] = cases.size();
     v["first"] = s.begin + 1;
     v["last"] = s.end;
@@ -266,6 +286,7 @@ std::string FacetTitle(const std::string& key, const std::string& label) {
 
 void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   RelatedCaseFinder related_finder(in.model);
+  CaseCards cards(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -308,9 +329,9 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["attachments"] = attachments;
     v["has_attachments"] = !attachments.empty();
     TemplateList related;
-    for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) related.push_back(CaseCard(in, link, *r));
-    v["related"] = related;
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) related.push_back(cards.Get(link, *r));
     v["has_related"] = !related.empty();
+    v["related"] = std::move(related);
     v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)
     sink(std::move(page));
   }
@@ -318,9 +339,10 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
 
 void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
   std::vector<Facet> facets = BuildCaseFacets(in.model);
+  CaseCards cards(in);
   std::vector<const CaseStudy*> all;
   for (const auto& c : in.model.cases) all.push_back(&c);
-  EmitCatalog(in, sink, facets, all, urls::kCases, "Практики наставничества",
+  EmitCatalog(in, sink, cards, facets, all, urls::kCases, "Практики наставничества",
               "Успешные практики наставничества образовательных организаций: формы, результаты, материалы "
               "для скачивания",
               "", "");
@@ -330,7 +352,7 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
     for (const auto& v : f.values) {
       if (v.slug.empty()) continue;
       std::string title = FacetTitle(f.key, v.label);
-      EmitCatalog(in, sink, facets, v.cases, FacetPath(f.key, v.slug), title,
+      EmitCatalog(in, sink, cards, facets, v.cases, FacetPath(f.key, v.slug), title,
                   f.title + ": " + v.label + ". Практик: " + std::to_string(v.cases.size()) + ".", f.key, v.slug);
     }
   }

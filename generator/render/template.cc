@@ -1,8 +1,7 @@
 #include "render/template.h"
 
 #include <algorithm>
-
-#include <mstch/mstch.hpp>
+#include <deque>
 
 #include "load/fs.h"
 #include "render/embedded_theme.h"
@@ -12,82 +11,184 @@ namespace nastavnik {
 
 namespace {
 
-mstch::node ToMstch(const TemplateValue& v) {
-  struct Visitor {
-    mstch::node operator()(std::monostate) const { return std::string(); }
-    mstch::node operator()(bool b) const { return b; }
-    mstch::node operator()(const std::string& s) const { return s; }
-    mstch::node operator()(const TemplateList& l) const {
-      mstch::array a;
-      a.reserve(l.size());
-      for (const auto& item : l) a.push_back(ToMstch(item));
-      return a;
+// ---------------------------------------------------------------------------
+// Tokens
+
+enum class Tok {
+  kText,
+  kVariable,  // {{x}}
+  kRaw,       // {{{x}}} or {{& x}}
+  kSection,   // {{#x}}
+  kInverted,  // {{^x}}
+  kClose,     // {{/x}}
+  kPartial,   // {{> x}}
+  kComment,   // {{! …}}
+  kEmpty,     // {{}}: renders nothing
+  kDelimiter  // {{=… …=}}: unsupported, reported
+};
+
+struct Token {
+  Tok type = Tok::kText;
+  std::string text;    // text, or the tag's name
+  size_t pos = 0;      // byte offset of "{{" (tags) in the template
+  bool triple = false;  // {{{…}}}
+  bool eol = false;     // text ending in '\n'
+  bool ws_only = false;  // text of spaces, tabs and newlines only
+  std::string prefix;   // standalone partial: the indentation before it
+};
+
+bool IsTag(Tok t) { return t != Tok::kText; }
+
+// Text is split after every '\n' so that standalone lines can be found.
+void AddText(std::string_view text, size_t begin, size_t end, std::vector<Token>& out) {
+  size_t start = begin;
+  for (size_t i = begin; i < end; ++i) {
+    if (text[i] == '\n' || i + 1 == end) {
+      Token t;
+      t.text = std::string(text.substr(start, i + 1 - start));
+      t.pos = start;
+      t.eol = text[i] == '\n';
+      t.ws_only = t.text.find_first_not_of(" \n\t") == std::string::npos;
+      out.push_back(std::move(t));
+      start = i + 1;
     }
-    mstch::node operator()(const TemplateMap& m) const {
-      mstch::map out;
-      for (const auto& [k, item] : m) out.emplace(k, ToMstch(item));
-      return out;
-    }
-  };
-  return std::visit(Visitor{}, v.value);
+  }
 }
 
-std::string StemOf(const std::string& path) {
-  std::string name = path.substr(path.rfind('/') + 1);
-  return name.substr(0, name.size() - std::string(".mustache").size());
+struct Tokenized {
+  std::vector<Token> tokens;
+  // Offset of a tag with no closing braces (tokens stop before it).
+  std::optional<size_t> unclosed;
+  std::string unclosed_close;  // "}}" or "}}}"
+};
+
+Tokenized Tokenize(std::string_view text) {
+  Tokenized r;
+  size_t cur = 0;
+  while (cur < text.size()) {
+    size_t open = text.find("{{", cur);
+    if (open == std::string_view::npos) {
+      AddText(text, cur, text.size(), r.tokens);
+      break;
+    }
+    bool triple = text.compare(open, 3, "{{{") == 0;
+    std::string_view close = triple ? "}}}" : "}}";
+    size_t inner = open + (triple ? 3 : 2);
+    size_t end = text.find(close, inner);
+    if (end == std::string_view::npos) {
+      AddText(text, cur, open, r.tokens);
+      r.unclosed = open;
+      r.unclosed_close = std::string(close);
+      return r;
+    }
+    AddText(text, cur, open, r.tokens);
+    Token t;
+    t.pos = open;
+    t.triple = triple;
+    std::string_view tag = Trim(text.substr(inner, end - inner));
+    if (triple) {
+      t.type = Tok::kRaw;
+      t.text = std::string(tag);
+    } else if (tag.empty()) {
+      t.type = Tok::kEmpty;
+    } else {
+      switch (tag[0]) {
+        case '#': t.type = Tok::kSection; break;
+        case '^': t.type = Tok::kInverted; break;
+        case '/': t.type = Tok::kClose; break;
+        case '>': t.type = Tok::kPartial; break;
+        case '&': t.type = Tok::kRaw; break;
+        case '!': t.type = Tok::kComment; break;
+        case '=': t.type = Tok::kDelimiter; break;
+        default: t.type = Tok::kVariable; break;
+      }
+      t.text = std::string(t.type == Tok::kVariable ? tag : Trim(tag.substr(1)));
+    }
+    r.tokens.push_back(std::move(t));
+    cur = end + close.size();
+    if (cur == text.size()) {  // a last line ending in a tag is a line too
+      Token last;
+      last.pos = cur;
+      last.eol = true;
+      last.ws_only = true;
+      r.tokens.push_back(std::move(last));
+    }
+  }
+  return r;
 }
 
-}  // namespace
+// A line holding only section, partial or comment tags and whitespace
+// renders nothing of its own: its whitespace and newline are dropped. An
+// indented standalone partial keeps its indentation as a prefix of each of
+// its lines.
+std::vector<Token> StripStandalone(std::vector<Token> tokens) {
+  std::vector<Token> out;
+  out.reserve(tokens.size());
+  size_t line_start = 0;
+  bool has_tag = false, non_space = false;
+  for (auto& t : tokens) {
+    if (t.type != Tok::kText && t.type != Tok::kVariable && t.type != Tok::kRaw && t.type != Tok::kEmpty)
+      has_tag = true;
+    else if (!t.ws_only)
+      non_space = true;  // tags are never ws_only
+    bool eol = t.eol;
+    out.push_back(std::move(t));
+    if (!eol) continue;
+    if (has_tag && !non_space) {
+      for (size_t c = line_start + 1; c + 1 < out.size(); ++c)
+        if (out[c].type == Tok::kPartial && out[c - 1].type == Tok::kText && out[c - 1].ws_only)
+          out[c].prefix = out[c - 1].text;
+      out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(line_start), out.end(),
+                               [](const Token& x) { return x.type == Tok::kText && x.ws_only; }),
+                out.end());
+    }
+    has_tag = non_space = false;
+    line_start = out.size();
+  }
+  return out;
+}
 
-void ValidateTemplate(const std::string& path, const std::string& text,
-                      const std::map<std::string, std::string>& partials, Diagnostics& diags) {
+// ---------------------------------------------------------------------------
+// Validation (E061)
+
+void LineCol(std::string_view text, size_t at, int& line, int& col) {
+  line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < at && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  col = static_cast<int>(CodepointCount(text.substr(line_start, at - line_start))) + 1;
+}
+
+// Reports every problem of one tokenized template; true when there is none.
+bool Validate(const std::string& path, std::string_view text, const Tokenized& tz,
+              const std::map<std::string, std::string>& partials, Diagnostics& diags) {
+  size_t before = diags.error_count();
   struct Open {
     std::string name;
     int line;
     int column;
   };
   std::vector<Open> stack;
-  size_t pos = 0;
-  auto line_col = [&](size_t at, int& line, int& col) {
-    line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i < at; ++i)
-      if (text[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    col = static_cast<int>(CodepointCount(std::string_view(text).substr(line_start, at - line_start))) + 1;
-  };
-  while ((pos = text.find("{{", pos)) != std::string::npos) {
+  for (const Token& t : tz.tokens) {
+    if (!IsTag(t.type) || t.type == Tok::kEmpty || t.type == Tok::kComment) continue;
     int line, col;
-    line_col(pos, line, col);
-    bool triple = text.compare(pos, 3, "{{{") == 0;
-    std::string close = triple ? "}}}" : "}}";
-    size_t end = text.find(close, pos + (triple ? 3 : 2));
-    if (end == std::string::npos) {
-      diags.Error({path, line, col}, "E061", "тег шаблона не закрыт", "добавьте " + close);
-      return;
-    }
-    std::string tag(Trim(std::string_view(text).substr(pos + (triple ? 3 : 2), end - pos - (triple ? 3 : 2))));
-    pos = end + close.size();
-    if (tag.empty()) continue;
-    char sigil = tag[0];
-    std::string name(Trim(std::string_view(tag).substr(1)));
-    if (triple || sigil == '&') {
-      std::string key = triple ? tag : name;
-      if (!EndsWith(key, "_html")) {
-        diags.Error({path, line, col}, "E061",
-                    "неэкранированный вывод «" + key + "»: так можно вставить чужой HTML на сайт",
-                    "используйте {{" + key + "}}; без экранирования выводятся только значения *_html");
-      }
-      continue;
-    }
-    switch (sigil) {
-      case '#':
-      case '^':
+    LineCol(text, t.pos, line, col);
+    const std::string& name = t.text;
+    switch (t.type) {
+      case Tok::kRaw:
+        if (!EndsWith(name, "_html"))
+          diags.Error({path, line, col}, "E061",
+                      "неэкранированный вывод «" + name + "»: так можно вставить чужой HTML на сайт",
+                      "используйте {{" + name + "}}; без экранирования выводятся только значения *_html");
+        break;
+      case Tok::kSection:
+      case Tok::kInverted:
         stack.push_back({name, line, col});
         break;
-      case '/':
+      case Tok::kClose:
         if (stack.empty()) {
           diags.Error({path, line, col}, "E061", "закрывается раздел «" + name + "», который не открыт",
                       "удалите {{/" + name + "}} или добавьте {{#" + name + "}} выше");
@@ -115,21 +216,283 @@ void ValidateTemplate(const std::string& path, const std::string& text,
           stack.pop_back();
         }
         break;
-      case '>':
+      case Tok::kPartial:
         if (!partials.count(name))
           diags.Error({path, line, col}, "E061", "нет вложенного шаблона «" + name + "»",
                       "создайте partials/" + name + ".mustache или исправьте имя");
         break;
-      case '!':
-      case '=':
+      case Tok::kDelimiter:
+        diags.Error({path, line, col}, "E061", "смена разделителей {{=…=}} не поддерживается",
+                    "уберите этот тег и пишите теги в {{…}}");
         break;
       default:
         break;
     }
   }
+  if (tz.unclosed) {
+    int line, col;
+    LineCol(text, *tz.unclosed, line, col);
+    diags.Error({path, line, col}, "E061", "тег шаблона не закрыт", "добавьте " + tz.unclosed_close);
+    return false;
+  }
   for (const auto& open : stack)
     diags.Error({path, open.line, open.column}, "E061", "раздел «" + open.name + "» не закрыт",
                 "добавьте {{/" + open.name + "}}");
+  return diags.error_count() == before;
+}
+
+// ---------------------------------------------------------------------------
+// Instructions
+
+enum class Op : uint8_t { kText, kVariable, kRaw, kSection, kInverted, kPartial };
+
+struct Instr {
+  Op op = Op::kText;
+  uint32_t end = 0;      // sections: the first instruction after the body
+  int32_t partial = -1;  // partials: index in Compiled::programs
+  std::string text;      // text; partials: name, then prefix in `prefix`
+  std::string prefix;
+  std::vector<std::string> path;  // "a.b" → {"a", "b"}; "." → {"."}
+};
+
+using Program = std::vector<Instr>;
+
+std::vector<std::string> SplitName(const std::string& name) {
+  if (name == ".") return {"."};
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t dot = name.find('.', start);
+    out.push_back(name.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+// REQUIRES: tokens validated (sections balanced).
+Program Compile(const std::vector<Token>& tokens) {
+  Program p;
+  std::vector<size_t> open;
+  // Adjacent texts become one instruction, but never across a section's
+  // start or end (the section's `end` index must stay where it is).
+  bool can_merge = false;
+  for (const Token& t : tokens) {
+    if (t.type == Tok::kText && t.text.empty()) continue;
+    bool merge = can_merge;
+    can_merge = t.type == Tok::kText;
+    switch (t.type) {
+      case Tok::kText:
+        if (merge) p.back().text += t.text;
+        else p.push_back({Op::kText, 0, -1, t.text, {}, {}});
+        break;
+      case Tok::kVariable:
+      case Tok::kRaw:
+        p.push_back({t.type == Tok::kRaw ? Op::kRaw : Op::kVariable, 0, -1, {}, {}, SplitName(t.text)});
+        break;
+      case Tok::kSection:
+      case Tok::kInverted:
+        open.push_back(p.size());
+        p.push_back({t.type == Tok::kSection ? Op::kSection : Op::kInverted, 0, -1, {}, {}, SplitName(t.text)});
+        break;
+      case Tok::kClose:
+        if (!open.empty()) {
+          p[open.back()].end = static_cast<uint32_t>(p.size());
+          open.pop_back();
+        }
+        break;
+      case Tok::kPartial:
+        p.push_back({Op::kPartial, 0, -1, t.text, t.prefix, {}});
+        break;
+      default:
+        break;
+    }
+  }
+  for (size_t i : open) p[i].end = static_cast<uint32_t>(p.size());
+  return p;
+}
+
+// The tokens of a partial included with an indentation: the prefix before
+// its first token and before every token that follows a line end.
+std::vector<Token> Indented(const std::vector<Token>& tokens, const std::string& prefix) {
+  std::vector<Token> out;
+  bool line_start = true;
+  for (const Token& t : tokens) {
+    if (line_start) {
+      Token p;
+      p.text = prefix;
+      out.push_back(std::move(p));
+    }
+    out.push_back(t);
+    line_start = t.eol;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+// One entry of the context stack: a map, another value, or nothing (the
+// value an inverted section pushes).
+struct Frame {
+  const TemplateMap* map = nullptr;
+  const TemplateValue* value = nullptr;
+};
+
+Frame FrameOf(const TemplateValue* v) {
+  if (!v) return {};
+  if (auto* m = std::get_if<TemplateMap>(&v->value)) return {m, v};
+  return {nullptr, v};
+}
+
+bool IsEmpty(const TemplateValue* v) {
+  if (!v) return true;
+  switch (v->value.index()) {
+    case 0: return true;                                   // monostate
+    case 1: return !std::get<bool>(v->value);
+    case 2: return std::get<std::string>(v->value).empty();
+    case 3: return std::get<TemplateList>(v->value).empty();
+    default: return false;                                 // maps
+  }
+}
+
+}  // namespace
+
+void AppendHtmlEscaped(std::string_view s, std::string& out) {
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* rep;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      default: continue;
+    }
+    out.append(s.data() + start, i - start);
+    out += rep;
+    start = i + 1;
+  }
+  out.append(s.data() + start, s.size() - start);
+}
+
+struct Theme::Compiled {
+  std::deque<Program> programs;
+  std::map<std::string, size_t, std::less<>> templates;  // name → programs index
+};
+
+namespace {
+
+class Renderer {
+ public:
+  Renderer(const Theme::Compiled& c, std::string& out) : c_(c), out_(out) { stack_.reserve(16); }
+
+  void Push(Frame f) { stack_.push_back(f); }
+
+  void Run(const Program& p, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const Instr& in = p[i];
+      switch (in.op) {
+        case Op::kText:
+          out_ += in.text;
+          break;
+        case Op::kVariable:
+        case Op::kRaw: {
+          const TemplateValue* v = Find(in.path);
+          if (!v) break;
+          if (auto* s = std::get_if<std::string>(&v->value)) {
+            if (in.op == Op::kRaw) out_ += *s;
+            else AppendHtmlEscaped(*s, out_);
+          } else if (auto* b = std::get_if<bool>(&v->value)) {
+            out_ += *b ? "true" : "false";
+          }
+          break;
+        }
+        case Op::kSection: {
+          const TemplateValue* v = Find(in.path);
+          if (!IsEmpty(v)) {
+            if (auto* list = std::get_if<TemplateList>(&v->value)) {
+              for (const auto& item : *list) {
+                stack_.push_back(FrameOf(&item.Resolved()));
+                Run(p, i + 1, in.end);
+                stack_.pop_back();
+              }
+            } else {
+              stack_.push_back(FrameOf(v));
+              Run(p, i + 1, in.end);
+              stack_.pop_back();
+            }
+          }
+          i = in.end - 1;
+          break;
+        }
+        case Op::kInverted: {
+          if (IsEmpty(Find(in.path))) {
+            stack_.push_back(Frame{});
+            Run(p, i + 1, in.end);
+            stack_.pop_back();
+          }
+          i = in.end - 1;
+          break;
+        }
+        case Op::kPartial:
+          // A partial that includes itself forever would never end.
+          if (in.partial >= 0 && depth_ < kMaxDepth) {
+            ++depth_;
+            const Program& sub = c_.programs[static_cast<size_t>(in.partial)];
+            Run(sub, 0, sub.size());
+            --depth_;
+          }
+          break;
+      }
+    }
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+
+  // The value a (dotted) name stands for, resolved; nullptr when none.
+  const TemplateValue* Find(const std::vector<std::string>& path) const {
+    if (path.empty()) return nullptr;
+    const std::string& first = path[0];
+    if (first == ".") {
+      // Maps have no "."; any other value (or nothing) is the current one.
+      for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+        if (!it->map) return it->value;
+      return nullptr;
+    }
+    const TemplateValue* v = nullptr;
+    for (auto it = stack_.rbegin(); it != stack_.rend() && !v; ++it) {
+      if (!it->map) continue;
+      auto f = it->map->find(first);
+      if (f != it->map->end()) v = &f->second.Resolved();
+    }
+    for (size_t k = 1; v && k < path.size(); ++k) {
+      auto* m = std::get_if<TemplateMap>(&v->value);
+      if (!m) return path[k] == "." ? v : nullptr;
+      auto f = m->find(path[k]);
+      v = f == m->end() ? nullptr : &f->second.Resolved();
+    }
+    return v;
+  }
+
+  const Theme::Compiled& c_;
+  std::string& out_;
+  std::vector<Frame> stack_;
+  int depth_ = 0;
+};
+
+std::string StemOf(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
+  return name.substr(0, name.size() - std::string(".mustache").size());
+}
+
+}  // namespace
+
+void ValidateTemplate(const std::string& path, const std::string& text,
+                      const std::map<std::string, std::string>& partials, Diagnostics& diags) {
+  Validate(path, text, Tokenize(text), partials, diags);
 }
 
 std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
@@ -153,36 +516,82 @@ std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
       if (auto text = fs.Read(e.path)) files.emplace_back(e.path.substr(dir.size() + 1), std::move(*text));
     }
   }
+  std::map<std::string, std::string> partials, templates;
   for (auto& [rel, bytes] : files) {
-    if (StartsWith(rel, "partials/") && EndsWith(rel, ".mustache")) theme.partials_[StemOf(rel)] = bytes;
-    else if (StartsWith(rel, "templates/") && EndsWith(rel, ".mustache")) theme.templates_[StemOf(rel)] = bytes;
+    if (StartsWith(rel, "partials/") && EndsWith(rel, ".mustache")) partials[StemOf(rel)] = bytes;
+    else if (StartsWith(rel, "templates/") && EndsWith(rel, ".mustache")) templates[StemOf(rel)] = bytes;
     else if (StartsWith(rel, "static/")) theme.static_files_[rel.substr(7)] = std::move(bytes);
   }
   std::string shown = theme.embedded_ ? "<nastavnik>/themes/default" : dir;
-  for (const auto& [name, text] : theme.partials_)
-    ValidateTemplate(shown + "/partials/" + name + ".mustache", text, theme.partials_, diags);
-  for (const auto& [name, text] : theme.templates_)
-    ValidateTemplate(shown + "/templates/" + name + ".mustache", text, theme.partials_, diags);
+  auto compiled = std::make_shared<Compiled>();
+  // Standalone-stripped tokens of every partial, for indented inclusions.
+  std::map<std::string, std::vector<Token>> partial_tokens;
+  std::map<std::pair<std::string, std::string>, size_t> partial_programs;  // (name, prefix) → index
+  std::vector<std::pair<std::string, std::string>> pending;                // to compile
+  auto parse = [&](const std::string& path, const std::string& text, std::vector<Token>* tokens) {
+    Tokenized tz = Tokenize(text);
+    if (!Validate(path, text, tz, partials, diags)) return false;
+    *tokens = StripStandalone(std::move(tz.tokens));
+    return true;
+  };
+  for (const auto& [name, text] : partials) {
+    std::vector<Token> tokens;
+    if (parse(shown + "/partials/" + name + ".mustache", text, &tokens)) partial_tokens[name] = std::move(tokens);
+  }
+  for (const auto& [name, text] : templates) {
+    std::vector<Token> tokens;
+    if (parse(shown + "/templates/" + name + ".mustache", text, &tokens)) {
+      compiled->templates[name] = compiled->programs.size();
+      compiled->programs.push_back(Compile(tokens));
+    }
+  }
   for (const auto& name : required) {
-    if (!theme.templates_.count(name))
+    if (!templates.count(name))
       diags.Error({shown + "/templates", 0, 0}, "E061", "в теме нет шаблона «" + name + "»",
                   "создайте " + dir + "/templates/" + name + ".mustache");
   }
   if (diags.error_count() > before) return std::nullopt;
+
+  // Links partial inclusions to programs, compiling each (partial, prefix)
+  // once, including partials reached only from other partials.
+  for (size_t p = 0; p < compiled->programs.size(); ++p) {
+    for (Instr& in : compiled->programs[p]) {
+      if (in.op != Op::kPartial) continue;
+      auto key = std::make_pair(in.text, in.prefix);
+      auto it = partial_programs.find(key);
+      if (it == partial_programs.end()) {
+        const std::vector<Token>& tokens = partial_tokens.at(in.text);
+        it = partial_programs.emplace(key, compiled->programs.size()).first;
+        compiled->programs.push_back(Compile(in.prefix.empty() ? tokens : Indented(tokens, in.prefix)));
+      }
+      in.partial = static_cast<int32_t>(it->second);
+    }
+  }
+  for (const auto& [name, text] : templates) theme.texts_["templates/" + name] = text;
+  for (const auto& [name, text] : partials) theme.texts_["partials/" + name] = text;
+  theme.compiled_ = std::move(compiled);
   return theme;
 }
 
-std::map<std::string, std::string> Theme::SourceTexts() const {
-  std::map<std::string, std::string> out;
-  for (const auto& [name, text] : templates_) out["templates/" + name] = text;
-  for (const auto& [name, text] : partials_) out["partials/" + name] = text;
-  return out;
+void Theme::RenderTo(const std::string& name, std::initializer_list<const TemplateMap*> scopes,
+                     std::string& out) const {
+  auto it = compiled_->templates.find(name);
+  if (it == compiled_->templates.end()) return;
+  Renderer r(*compiled_, out);
+  for (const TemplateMap* m : scopes) r.Push(Frame{m, nullptr});
+  const Program& p = compiled_->programs[it->second];
+  r.Run(p, 0, p.size());
 }
 
 std::string Theme::Render(const std::string& name, const TemplateValue& context) const {
-  auto it = templates_.find(name);
-  if (it == templates_.end()) return {};
-  return mstch::render(it->second, ToMstch(context), partials_);
+  std::string out;
+  auto it = compiled_->templates.find(name);
+  if (it == compiled_->templates.end()) return out;
+  Renderer r(*compiled_, out);
+  r.Push(FrameOf(&context.Resolved()));
+  const Program& p = compiled_->programs[it->second];
+  r.Run(p, 0, p.size());
+  return out;
 }
 
 }  // namespace nastavnik

@@ -1,12 +1,21 @@
 #pragma once
 // The data a template sees: strings, booleans, lists and maps. Views build
-// these from the model; render/template.cc converts them for mstch, so no
-// other file depends on the template library.
+// these from the model; render/template.cc renders them directly (no copy),
+// so no other file depends on the template language.
 //
 // Escaping: every string is HTML-escaped by the template unless the template
 // uses {{{key}}} — and the theme loader allows that only for keys ending in
 // "_html", which views fill exclusively with HTML nastavnik produced itself.
-#include <map>
+//
+// Sharing: a `SharedTemplateValue` is an immutable subtree several pages
+// point to (a case card listed on many catalog pages) instead of copying it.
+// It behaves exactly like the value it points to: templates, the page cache's
+// fingerprint and every reader see through it (`Resolved()`).
+#include <algorithm>
+#include <initializer_list>
+#include <memory>
+#include <string_view>
+#include <utility>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,11 +23,74 @@
 namespace nastavnik {
 
 struct TemplateValue;
-using TemplateMap = std::map<std::string, TemplateValue>;
+
+// A map kept as one sorted vector: views build thousands of small maps per
+// page (cards, links, facet values), and one allocation per map instead of one
+// per key, plus lookups in contiguous memory, is most of the cost of building
+// and reading them. The std::map subset views use; iteration is by key.
+template <class V>
+class FlatMap {
+ public:
+  using value_type = std::pair<std::string, V>;
+  using iterator = typename std::vector<value_type>::iterator;
+  using const_iterator = typename std::vector<value_type>::const_iterator;
+
+  FlatMap() = default;
+  FlatMap(std::initializer_list<value_type> items) {
+    for (const auto& item : items) (*this)[item.first] = item.second;
+  }
+
+  V& operator[](std::string_view key) {
+    auto it = LowerBound(key);
+    if (it == items_.end() || it->first != key) it = items_.emplace(it, std::string(key), V());
+    return it->second;
+  }
+  iterator find(std::string_view key) {
+    auto it = LowerBound(key);
+    return it != items_.end() && it->first == key ? it : items_.end();
+  }
+  const_iterator find(std::string_view key) const {
+    auto it = const_cast<FlatMap*>(this)->LowerBound(key);
+    return it != items_.end() && it->first == key ? const_iterator(it) : items_.end();
+  }
+  size_t count(std::string_view key) const { return find(key) != end() ? 1 : 0; }
+  const V& at(std::string_view key) const { return find(key)->second; }
+  template <class T>
+  std::pair<iterator, bool> emplace(std::string_view key, T&& value) {
+    auto it = LowerBound(key);
+    if (it != items_.end() && it->first == key) return {it, false};
+    return {items_.emplace(it, std::string(key), V(std::forward<T>(value))), true};
+  }
+  size_t erase(std::string_view key) {
+    auto it = find(key);
+    if (it == items_.end()) return 0;
+    items_.erase(it);
+    return 1;
+  }
+  void reserve(size_t n) { items_.reserve(n); }
+
+  iterator begin() { return items_.begin(); }
+  iterator end() { return items_.end(); }
+  const_iterator begin() const { return items_.begin(); }
+  const_iterator end() const { return items_.end(); }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  bool operator==(const FlatMap& o) const { return items_ == o.items_; }
+
+ private:
+  iterator LowerBound(std::string_view key) {
+    return std::lower_bound(items_.begin(), items_.end(), key,
+                            [](const value_type& item, std::string_view k) { return item.first < k; });
+  }
+  std::vector<value_type> items_;
+};
+
+using TemplateMap = FlatMap<TemplateValue>;
 using TemplateList = std::vector<TemplateValue>;
+using SharedTemplateValue = std::shared_ptr<const TemplateValue>;
 
 struct TemplateValue {
-  std::variant<std::monostate, bool, std::string, TemplateList, TemplateMap> value;
+  std::variant<std::monostate, bool, std::string, TemplateList, TemplateMap, SharedTemplateValue> value;
 
   TemplateValue() = default;
   TemplateValue(bool b) : value(b) {}
@@ -26,9 +98,27 @@ struct TemplateValue {
   TemplateValue(std::string s) : value(std::move(s)) {}
   TemplateValue(TemplateList l) : value(std::move(l)) {}
   TemplateValue(TemplateMap m) : value(std::move(m)) {}
+  TemplateValue(SharedTemplateValue p) : value(std::move(p)) {}
   TemplateValue(long long n) : value(std::to_string(n)) {}
   TemplateValue(int n) : value(std::to_string(n)) {}
   TemplateValue(size_t n) : value(std::to_string(n)) {}
+
+  // The value itself, or the one a shared pointer leads to (never a
+  // SharedTemplateValue; a null pointer reads as an empty value).
+  const TemplateValue& Resolved() const {
+    const TemplateValue* v = this;
+    while (auto* p = std::get_if<SharedTemplateValue>(&v->value)) {
+      if (!*p) {
+        static const TemplateValue kEmpty;
+        return kEmpty;
+      }
+      v = p->get();
+    }
+    return *v;
+  }
 };
+
+// Freezes `v` for sharing between pages.
+inline SharedTemplateValue Share(TemplateValue v) { return std::make_shared<const TemplateValue>(std::move(v)); }
 
 }  // namespace nastavnik

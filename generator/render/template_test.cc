@@ -1,0 +1,167 @@
+#include <doctest/doctest.h>
+
+#include "load/fs.h"
+#include "render/template.h"
+
+using namespace nastavnik;
+
+namespace {
+
+// A theme of one template "t" (and the given partials), loaded from memory.
+std::optional<Theme> LoadTheme(const std::string& text, const std::map<std::string, std::string>& partials,
+                               Diagnostics& diags) {
+  MemoryFileSystem fs;
+  fs.Add("themes/t/templates/t.mustache", text);
+  for (const auto& [name, body] : partials) fs.Add("themes/t/partials/" + name + ".mustache", body);
+  return Theme::Load(fs, "themes/t", {"t"}, diags);
+}
+
+std::string RenderWith(const std::string& text, const TemplateValue& ctx,
+                       const std::map<std::string, std::string>& partials = {}) {
+  Diagnostics diags;
+  auto theme = LoadTheme(text, partials, diags);
+  REQUIRE(theme.has_value());
+  return theme->Render("t", ctx);
+}
+
+// "path:line:col message" of every diagnostic.
+std::vector<std::string> Problems(const std::string& text, const std::map<std::string, std::string>& partials = {}) {
+  Diagnostics diags;
+  ValidateTemplate("t.mustache", text, partials, diags);
+  std::vector<std::string> out;
+  for (const auto& d : diags.Sorted())
+    out.push_back(std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + " " + d.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Variables are HTML-escaped and slashes stay as they are") {
+  TemplateMap m;
+  m["x"] = "<a href=\"/a/b?c=1&d='2'\">";
+  CHECK(RenderWith("[{{x}}]", m) == "[&lt;a href=&quot;/a/b?c=1&amp;d=&#39;2&#39;&quot;&gt;]");
+  CHECK(RenderWith("[{{ x }}]", m) == "[&lt;a href=&quot;/a/b?c=1&amp;d=&#39;2&#39;&quot;&gt;]");
+  CHECK(RenderWith("[{{missing}}]", m) == "[]");
+  TemplateMap b;
+  b["yes"] = true;
+  b["no"] = false;
+  CHECK(RenderWith("{{yes}} {{no}}", b) == "true false");
+}
+
+TEST_CASE("Raw output is allowed only for *_html keys") {
+  TemplateMap m;
+  m["body_html"] = "<p>a &amp; b</p>";
+  CHECK(RenderWith("{{{body_html}}}|{{& body_html}}|{{body_html}}", m) ==
+        "<p>a &amp; b</p>|<p>a &amp; b</p>|&lt;p&gt;a &amp;amp; b&lt;/p&gt;");
+
+  auto problems = Problems("a\n  {{{title}}} {{&name}} {{{ok_html}}}");
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].rfind("2:3 неэкранированный вывод «title»", 0) == 0);
+  CHECK(problems[1].rfind("2:15 неэкранированный вывод «name»", 0) == 0);
+  Diagnostics diags;
+  CHECK_FALSE(LoadTheme("{{{title}}}", {}, diags).has_value());
+  CHECK(diags.error_count() == 1);
+}
+
+TEST_CASE("Sections iterate lists and enter maps and show for true and inverted sections for empty values") {
+  TemplateMap item1, item2;
+  item1["name"] = "один";
+  item2["name"] = "два";
+  TemplateMap m;
+  m["items"] = TemplateList{item1, item2};
+  m["none"] = TemplateList{};
+  m["flag"] = true;
+  m["off"] = false;
+  m["empty"] = "";
+  TemplateMap org;
+  org["name"] = "Школа";
+  m["org"] = org;
+  m["title"] = "Заголовок";
+  CHECK(RenderWith("{{#items}}<{{name}}>{{/items}}", m) == "<один><два>");
+  CHECK(RenderWith("{{#none}}x{{/none}}{{^none}}пусто{{/none}}", m) == "пусто");
+  CHECK(RenderWith("{{#flag}}да{{/flag}}{{#off}}нет{{/off}}{{^off}}!{{/off}}", m) == "да!");
+  CHECK(RenderWith("{{#empty}}x{{/empty}}{{^empty}}y{{/empty}}{{^missing}}z{{/missing}}", m) == "yz");
+  CHECK(RenderWith("{{#org}}{{name}}{{/org}}", m) == "Школа");
+  // Inner names fall back to the enclosing contexts.
+  CHECK(RenderWith("{{#items}}{{name}}/{{title}} {{/items}}", m) == "один/Заголовок два/Заголовок ");
+  CHECK(RenderWith("{{#flag}}{{#org}}{{title}}: {{name}}{{/org}}{{/flag}}", m) == "Заголовок: Школа");
+}
+
+TEST_CASE("Dotted names and the current item") {
+  TemplateMap inner;
+  inner["href"] = "x/";
+  TemplateMap org;
+  org["name"] = "Школа";
+  org["link"] = inner;
+  TemplateMap m;
+  m["org"] = org;
+  m["name"] = "верхний";
+  m["tags"] = TemplateList{"а", "<б>"};
+  CHECK(RenderWith("{{org.name}} {{org.link.href}} [{{org.missing}}] [{{name.x}}]", m) == "Школа x/ [] []");
+  CHECK(RenderWith("{{#org.link.href}}есть{{/org.link.href}}{{^org.link.nope}} нет{{/org.link.nope}}", m) ==
+        "есть нет");
+  CHECK(RenderWith("{{#tags}}<li>{{.}}</li>{{/tags}}", m) == "<li>а</li><li>&lt;б&gt;</li>");
+}
+
+TEST_CASE("Standalone tag lines leave no blank lines and partials render in the current context") {
+  TemplateMap a, b;
+  a["name"] = "A";
+  b["name"] = "B";
+  TemplateMap m;
+  m["items"] = TemplateList{a, b};
+  CHECK(RenderWith("<ul>\n{{#items}}\n<li>{{name}}</li>\n{{/items}}\n</ul>\n", m) == "<ul>\n<li>A</li>\n<li>B</li>\n</ul>\n");
+  CHECK(RenderWith("a\n  {{! comment }}  \nb", m) == "a\nb");
+  CHECK(RenderWith("<ul>{{#items}}{{> item}}{{/items}}</ul>", m, {{"item", "<li>{{name}}</li>"}}) ==
+        "<ul><li>A</li><li>B</li></ul>");
+  // An indented standalone partial indents each of its lines.
+  CHECK(RenderWith("<div>\n  {{> two}}\n</div>", m, {{"two", "x\ny\n"}}) == "<div>\n  x\n  y\n</div>");
+  // A template ending in a standalone tag.
+  CHECK(RenderWith("a\n{{#items}}{{/items}}", m) == "a\n");
+}
+
+TEST_CASE("Shared values render and look up like copies") {
+  TemplateMap card;
+  card["title"] = "Практика";
+  SharedTemplateValue shared = Share(card);
+  TemplateMap m;
+  m["cases"] = TemplateList{shared, shared};
+  m["one"] = shared;
+  CHECK(RenderWith("{{#cases}}{{title}};{{/cases}} {{one.title}} {{#one}}{{title}}{{/one}}", m) ==
+        "Практика;Практика; Практика Практика");
+}
+
+TEST_CASE("RenderTo looks names up in the last scope first and then the earlier ones") {
+  Diagnostics diags;
+  auto theme = LoadTheme("{{title}} {{own}} {{#list}}{{title}}{{/list}}", {}, diags);
+  REQUIRE(theme.has_value());
+  TemplateMap page, common;
+  page["title"] = "страница";
+  page["own"] = "своё";
+  page["list"] = TemplateList{TemplateMap{}};
+  common["title"] = "общий";
+  std::string out = "<";
+  theme->RenderTo("t", {&page, &common}, out);
+  CHECK(out == "<общий своё общий");
+}
+
+TEST_CASE("Template errors carry line and column") {
+  CHECK(Problems("ok {{#a}}\n{{#b}}x{{/a}}").at(0) ==
+        "2:1 раздел «b» не закрыт");
+  auto unclosed = Problems("{{#a}}\n  {{x}");
+  REQUIRE(unclosed.size() == 1);
+  CHECK(unclosed[0] == "2:3 тег шаблона не закрыт");
+  auto open = Problems("текст {{#раздел}}\n");
+  REQUIRE(open.size() == 1);
+  CHECK(open[0] == "1:7 раздел «раздел» не закрыт");
+  auto stray = Problems("{{/a}}");
+  REQUIRE(stray.size() == 1);
+  CHECK(stray[0] == "1:1 закрывается раздел «a», который не открыт");
+  auto wrong = Problems("{{#a}}{{/b}}");
+  REQUIRE(wrong.size() == 1);
+  CHECK(wrong[0].rfind("1:7 закрывается «b», но открыт «a»", 0) == 0);
+  auto partial = Problems("\n\n {{> nope}}", {{"yes", ""}});
+  REQUIRE(partial.size() == 1);
+  CHECK(partial[0] == "3:2 нет вложенного шаблона «nope»");
+  CHECK(Problems("{{> yes}}", {{"yes", ""}}).empty());
+  CHECK(Problems("{{=<% %>=}}").size() == 1);
+}
