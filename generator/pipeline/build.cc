@@ -246,6 +246,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (!options.dry_run) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
     ai.internal_registries = &site.registries;  // for the internal reports only
+    for (const auto& name : site.streamed_registries)
+      if (const Schema* schema = site.FindSchema(name)) ai.streamed_registries[name] = schema;
+    ai.read_streamed = [&site](const std::string& name, const std::function<void(const Record&)>& fn) {
+      site.ForEachRecord(name, fn);
+    };
     for (ArtifactWriter w : AllArtifactWriters()) {
       Status st = w(ai);
       if (!st.ok()) return st;

@@ -19,9 +19,22 @@ void AddValue(const Value& v, std::vector<GuardSource>& out) {
 
 GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTree* public_tree,
                              const std::string& public_label, Diagnostics& diags) {
-  PeopleRegistry people = PeopleFromRecords(site);
-  if (people.participants.empty()) return {};
-  PiiIndex index(people, site.config.consent_address, today);
+  const PeopleRegistry& people = PeopleFromRecords(site);
+  if (people.facts.empty()) return {};
+  // The registry is read again (it is not held): needles are hashed as it
+  // goes; a reported row is read once more to name it.
+  auto each = [&](const std::function<void(const Participant&)>& fn) {
+    site.ForEachRecord("participants", [&](const Record& r) { fn(ParticipantFromRecord(r)); });
+  };
+  auto load = [&site](size_t wanted) {
+    Participant out;
+    size_t i = 0;
+    site.ForEachRecord("participants", [&](const Record& r) {
+      if (i++ == wanted) out = ParticipantFromRecord(r);
+    });
+    return out;
+  };
+  PiiIndex index(people.participants, each, site.config.consent_address, today, load);
 
   std::vector<GuardSource> sources;
   for (const auto& d : site.docs) {
@@ -33,12 +46,20 @@ GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTre
   }
   // Public registry cells (program descriptions, the working group…). Aggregate
   // and internal cells are never shown row by row, so they are not sources.
-  for (const auto& [name, records] : site.registries) {
-    for (const auto& r : records) {
-      if (!r.schema) continue;
-      for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
-        if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources);
-    }
+  auto public_cells = [&](const Record& r) {
+    if (!r.schema) return;
+    for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
+      if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources);
+  };
+  for (const auto& [name, records] : site.registries)
+    for (const auto& r : records) public_cells(r);
+  // A streamed registry is read again only when its schema has public columns.
+  for (const auto& name : site.streamed_registries) {
+    const Schema* schema = site.FindSchema(name);
+    if (!schema) continue;
+    bool any = false;
+    for (const auto& f : schema->fields) any = any || f.publish == Publication::kPublic;
+    if (any) site.ForEachRecord(name, public_cells);
   }
   return GuardPublicTree(index, sources, public_tree, public_label, diags);
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -15,5 +16,12 @@ namespace nastavnik {
 // the file could not be read as CSV (see CsvTable::complete).
 std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
                                  bool* complete = nullptr);
+
+// The same, row by row: `on_record` gets each validated record (which it may
+// move from; it is reused for the next row) and nothing is held, so a
+// registry of a million rows costs one row of memory plus its file. Returns
+// false when rows may be missing (see CsvTable::complete).
+bool StreamRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
+                    const std::function<void(Record&)>& on_record);
 
 }  // namespace nastavnik

@@ -2,6 +2,7 @@
 // Artifacts: everything a build writes besides HTML pages — sitemap.xml,
 // robots.txt, feeds, JSON data, spreadsheets, internal reports. Each writer is
 // independent and writes into the public or the internal tree.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,6 +34,18 @@ struct ArtifactInput {
   // name. Only writers into internal_tree may read it (WriteInternalReports);
   // public writers use `model`, which holds the public view only.
   const std::map<std::string, std::vector<Record>>* internal_registries = nullptr;
+  // INTERNAL: registries that are read row by row and never held (the
+  // participants registry; pipeline/loaded_site.h), by name with their schema,
+  // and a way to read one again: `read_streamed(name, fn)` calls fn with every
+  // record in file order. Same rule as internal_registries.
+  std::map<std::string, const Schema*> streamed_registries;
+  std::function<void(const std::string&, const std::function<void(const Record&)>&)> read_streamed;
+
+  // Every registry, held or streamed, in name order: fn(name, schema, each)
+  // where each(visit) walks its records.
+  void ForEachInternalRegistry(
+      const std::function<void(const std::string&, const Schema&,
+                                const std::function<void(const std::function<void(const Record&)>&)>&)>& fn) const;
 };
 
 // Returns a Status for environment failures (a file that cannot be written).

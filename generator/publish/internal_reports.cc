@@ -7,7 +7,9 @@
 //   internal/registries/<name>.csv              every registry with internal columns
 //   internal/organizations/<org>/<name>.csv     its rows of each such registry that
 //                                               has an «organization» column
+#include <fstream>
 #include <map>
+#include <memory>
 
 #include "publish/artifacts.h"
 #include "publish/csv_export.h"
@@ -60,32 +62,84 @@ ExportRow RowOf(const Record& r) {
 
 }  // namespace
 
+void ArtifactInput::ForEachInternalRegistry(
+    const std::function<void(const std::string&, const Schema&,
+                              const std::function<void(const std::function<void(const Record&)>&)>&)>& fn) const {
+  std::map<std::string, const Schema*> all;
+  if (internal_registries)
+    for (const auto& [name, records] : *internal_registries)
+      if (!records.empty() && records.front().schema) all[name] = records.front().schema;
+  for (const auto& [name, schema] : streamed_registries) all[name] = schema;
+  for (const auto& [name, schema] : all) {
+    if (internal_registries) {
+      auto it = internal_registries->find(name);
+      if (it != internal_registries->end() && !streamed_registries.count(name)) {
+        const std::vector<Record>& records = it->second;
+        fn(name, *schema, [&](const std::function<void(const Record&)>& visit) {
+          for (const Record& r : records) visit(r);
+        });
+        continue;
+      }
+    }
+    fn(name, *schema, [&](const std::function<void(const Record&)>& visit) {
+      if (read_streamed) read_streamed(name, visit);
+    });
+  }
+}
+
 Status WriteInternalReports(const ArtifactInput& in) {
-  if (!in.internal_registries) return Status::Ok();
+  if (!in.internal_registries && in.streamed_registries.empty()) return Status::Ok();
   Status st = in.internal_tree.Write("README.txt", kReadme);
   if (!st.ok()) return st;
-  for (const auto& [name, records] : *in.internal_registries) {
-    if (records.empty() || !records.front().schema || !HasInternalField(*records.front().schema)) continue;
-    const Schema& schema = *records.front().schema;
-    std::vector<ExportRow> all = {HeaderOf(schema)};
-    std::map<std::string, std::vector<ExportRow>> by_org;  // sorted: deterministic file order
+  in.ForEachInternalRegistry([&](const std::string& name, const Schema& schema, const auto& each) {
+    if (!st.ok() || !HasInternalField(schema)) return;
+    // Rows go straight into the files as they are read (the whole registry
+    // and one file per organization): nothing is held.
+    struct File {
+      std::string rel, full;
+      std::ofstream out;
+      std::unique_ptr<CsvWriter> csv;
+    };
+    std::map<std::string, std::unique_ptr<File>> files;  // by rel; sorted: deterministic order
+    const ExportRow header = HeaderOf(schema);
+    auto open = [&](const std::string& rel) -> File* {
+      auto& f = files[rel];
+      if (!f) {
+        f = std::make_unique<File>();
+        f->rel = rel;
+        Status r = in.internal_tree.Reserve(rel, &f->full);
+        if (!r.ok()) {
+          if (st.ok()) st = r;
+          return nullptr;
+        }
+        f->out.open(f->full, std::ios::binary | std::ios::trunc);
+        f->csv = std::make_unique<CsvWriter>(f->out);
+        f->csv->WriteRow(header);
+      }
+      return f->csv ? f.get() : nullptr;
+    };
     int org_field = schema.FieldIndex("organization");
-    for (const auto& r : records) {
-      all.push_back(RowOf(r));
-      if (org_field < 0) continue;
+    const std::string all_rel = "registries/" + name + ".csv";
+    each([&](const Record& r) {
+      if (!st.ok()) return;
+      ExportRow row = RowOf(r);
+      if (File* f = open(all_rel)) f->csv->WriteRow(row);
+      if (org_field < 0) return;
       const std::string& org = r.values[org_field].text;
-      auto& rows = by_org[org.empty() ? "bez-organizatsii" : Slugify(org)];
-      if (rows.empty()) rows.push_back(HeaderOf(schema));
-      rows.push_back(all.back());
+      if (File* f = open("organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) + "/" +
+                         name + ".csv"))
+        f->csv->WriteRow(row);
+    });
+    for (auto& [rel, f] : files) {
+      if (!f->csv) continue;
+      f->out.close();
+      if (!f->out && st.ok()) st = Status::Error("не удалось записать internal/" + rel);
+      if (!st.ok()) return;
+      st = in.internal_tree.AdoptWritten(rel);
+      if (!st.ok()) return;
     }
-    st = in.internal_tree.Write("registries/" + name + ".csv", WriteCsv(all));
-    if (!st.ok()) return st;
-    for (const auto& [org, rows] : by_org) {
-      st = in.internal_tree.Write("organizations/" + org + "/" + name + ".csv", WriteCsv(rows));
-      if (!st.ok()) return st;
-    }
-  }
-  return Status::Ok();
+  });
+  return st;
 }
 
 }  // namespace nastavnik

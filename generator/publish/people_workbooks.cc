@@ -3,7 +3,9 @@
 // forms). The public writer reads SiteModel::people and nothing else; only
 // WriteInternalWorkbooks reads ArtifactInput::internal_registries, and it
 // writes into the internal tree only.
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,37 +36,41 @@ bool HasInternalField(const Schema& s) {
   return false;
 }
 
-// Records of a registry, or null when the site has none.
-const std::vector<Record>* Registry(const ArtifactInput& in, const std::string& name) {
-  if (!in.internal_registries) return nullptr;
-  auto it = in.internal_registries->find(name);
-  if (it == in.internal_registries->end() || it->second.empty() || !it->second.front().schema) return nullptr;
-  return &it->second;
-}
-
 // Where libxlsxwriter's constant-memory temporary files go: the internal
 // staging tree itself, which has room for the output (not /tmp).
 std::string TmpDir(const ArtifactInput& in) { return in.internal_tree.staging_dir(); }
 
-Status WriteRegistryWorkbook(const ArtifactInput& in, const std::string& name, const std::vector<Record>& records) {
-  const Schema& schema = *records.front().schema;
+Status WriteRegistryWorkbook(const ArtifactInput& in, const std::string& name, const Schema& schema,
+                             const std::function<void(const std::function<void(const Record&)>&)>& each) {
   const std::string rel = "registries/" + name + ".xlsx";
-  std::string full;
-  Status st = in.internal_tree.Reserve(rel, &full);
-  if (!st.ok()) return st;
   XlsxDocProps props = WorkbookProps(in, (schema.title.empty() ? name : schema.title) + " — полный реестр");
   props.comments = "Служебный файл с персональными данными. Не публиковать.";
   XlsxSheetOptions opts;
   opts.landscape = true;
-  size_t next = 0;
-  st = WriteStreamedWorkbook(full, props, schema.title.empty() ? name : schema.title,
-                             RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts,
-                             [&](std::vector<XlsxCell>* cells) {
-                               if (next == records.size()) return false;
-                               for (const Value& v : records[next].values) cells->push_back(RegistryCell(v));
-                               ++next;
-                               return true;
-                             }, nullptr, TmpDir(in));
+  // Opened at the first row: an empty registry has no workbook.
+  Status st;
+  std::unique_ptr<XlsxWorkbook> book;
+  XlsxSheet* sheet = nullptr;
+  std::vector<XlsxCell> cells;
+  each([&](const Record& r) {
+    if (!st.ok()) return;
+    if (!book) {
+      std::string full;
+      st = in.internal_tree.Reserve(rel, &full);
+      if (!st.ok()) return;
+      book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
+      if (!st.ok()) return;
+      sheet = book->AddSheet(schema.title.empty() ? name : schema.title,
+                             RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts);
+    }
+    if (!book->status().ok()) return;
+    cells.clear();
+    for (const Value& v : r.values) cells.push_back(RegistryCell(v));
+    sheet->WriteRow(cells);
+  });
+  if (!st.ok()) return st;
+  if (!book) return Status::Ok();
+  st = book->Close();
   if (!st.ok()) return st.WithContext("не удалось записать internal/" + rel);
   return in.internal_tree.AdoptWritten(rel);
 }
@@ -89,36 +95,60 @@ const IndicatorYear* CurrentYear(const ArtifactInput& in, const IndicatorTable& 
   return t.years.empty() ? nullptr : &t.years.back();
 }
 
-Status WriteMonitoringForm(const ArtifactInput& in, const Organization& org, const std::vector<Record>& all) {
-  const Schema& schema = *all.front().schema;
-  const std::string rel = "monitoring/" + Slugify(org.id) + ".xlsx";
+// A monitoring form being written: sheet 1 gets the organization's rows as
+// the registry is read; the counts and indicator sheets follow at the end.
+struct MonitoringForm {
+  std::string rel;
   std::unique_ptr<XlsxWorkbook> book;
+  XlsxSheet* people = nullptr;
+  std::map<std::string, long long> counts;  // CountKey → rows
+};
+
+std::string CountKey(const std::vector<std::pair<int, std::string>>& criteria) {
+  std::string k;
+  for (const auto& [field, value] : criteria) k += std::to_string(field) + "\x1f" + value + "\x1e";
+  return k;
+}
+
+Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
+                           MonitoringForm& form) {
+  form.rel = "monitoring/" + Slugify(org.id) + ".xlsx";
   XlsxDocProps props = WorkbookProps(in, "Мониторинг наставничества — " + org.short_name);
   props.company = org.full_name;
   props.comments = "Служебный файл с персональными данными. Не публиковать.";
   std::string full;
-  Status st = in.internal_tree.Reserve(rel, &full);
+  Status st = in.internal_tree.Reserve(form.rel, &full);
   if (!st.ok()) return st;
-  book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
+  form.book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
   if (!st.ok()) return st;
-
   // Sheet 1: the participants, to check and complete.
   XlsxSheetOptions opts;
   opts.title = "Участники наставничества — " + org.full_name;
   opts.landscape = true;
   opts.fit_to_width = true;
   opts.repeat_header_rows = true;
-  XlsxSheet* people = book->AddSheet("Участники", RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts);
-  const int org_field = schema.FieldIndex("organization");
-  std::vector<const Record*> rows;
-  for (const Record& r : all)
-    if (org_field >= 0 && r.values[org_field].text == org.id) rows.push_back(&r);
-  for (const Record* r : rows) {
-    std::vector<XlsxCell> cells;
-    for (const Value& v : r->values) cells.push_back(RegistryCell(v));
-    people->WriteRow(cells);
-  }
+  form.people = form.book->AddSheet("Участники", RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts);
+  return Status::Ok();
+}
 
+void AddToMonitoringForm(const Schema& schema, const Record& r, std::vector<XlsxCell>& cells, MonitoringForm& form) {
+  cells.clear();
+  for (const Value& v : r.values) cells.push_back(RegistryCell(v));
+  form.people->WriteRow(cells);
+  const int role = schema.FieldIndex("role");
+  if (role < 0) return;
+  const std::string& rv = r.values[role].text;
+  ++form.counts[CountKey({{role, rv}})];
+  for (const char* name : {"form", "category"}) {
+    const int field = schema.FieldIndex(name);
+    if (field >= 0) ++form.counts[CountKey({{role, rv}, {field, r.values[field].text}})];
+  }
+}
+
+Status FinishMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
+                            MonitoringForm& form) {
+  XlsxWorkbook* book = form.book.get();
+  XlsxSheet* people = form.people;
   // Sheet 2: live counts over sheet 1, by role, form and category.
   XlsxSheetOptions count_opts;
   count_opts.title = "Численность участников по списку на листе «Участники»";
@@ -129,12 +159,8 @@ Status WriteMonitoringForm(const ArtifactInput& in, const Organization& org, con
   }, count_opts);
   const int role = schema.FieldIndex("role");
   auto count_row = [&](const std::string& label, std::vector<std::pair<int, std::string>> criteria) {
-    long long n = 0;
-    for (const Record* r : rows) {
-      bool match = true;
-      for (const auto& [field, value] : criteria) match = match && r->values[field].text == value;
-      n += match;
-    }
+    auto it = form.counts.find(CountKey(criteria));
+    long long n = it == form.counts.end() ? 0 : it->second;
     counts->WriteRow({XlsxCell::Text(label), XlsxCell::Formula(CountIfs(people->name(), criteria), n)});
   };
   if (role >= 0) {
@@ -182,9 +208,10 @@ Status WriteMonitoringForm(const ArtifactInput& in, const Organization& org, con
       });
     }
   }
-  st = book->Close();
-  if (!st.ok()) return st.WithContext("не удалось записать internal/" + rel);
-  return in.internal_tree.AdoptWritten(rel);
+  Status st = book->Close();
+  form.book.reset();
+  if (!st.ok()) return st.WithContext("не удалось записать internal/" + form.rel);
+  return in.internal_tree.AdoptWritten(form.rel);
 }
 
 }  // namespace
@@ -216,22 +243,50 @@ Status WriteMentorsWorkbook(const ArtifactInput& in) {
 }
 
 Status WriteInternalWorkbooks(const ArtifactInput& in) {
-  if (!in.internal_registries) return Status::Ok();
-  for (const auto& [name, records] : *in.internal_registries) {
-    if (records.empty() || !records.front().schema || !HasInternalField(*records.front().schema)) continue;
-    Status st = WriteRegistryWorkbook(in, name, records);
-    if (!st.ok()) return st;
-  }
-  const std::vector<Record>* participants = Registry(in, "participants");
-  if (!participants) return Status::Ok();
-  // Educational organizations, and any other that has participants.
-  std::set<std::string> with_participants;
-  const int org_field = participants->front().schema->FieldIndex("organization");
-  for (const Record& r : *participants)
-    if (org_field >= 0) with_participants.insert(r.values[org_field].text);
+  Status st;
+  const Schema* participants = nullptr;
+  std::function<void(const std::function<void(const Record&)>&)> each_participant;
+  in.ForEachInternalRegistry([&](const std::string& name, const Schema& schema, const auto& each) {
+    if (name == "participants") {
+      participants = &schema;
+      each_participant = each;
+    }
+    if (!st.ok() || !HasInternalField(schema)) return;
+    st = WriteRegistryWorkbook(in, name, schema, each);
+  });
+  if (!st.ok() || !participants) return st;
+  // Educational organizations, and any other that has participants: one
+  // reading of the registry fills every organization's form at once.
+  std::map<std::string, const Organization*> orgs;
+  for (const Organization& org : in.model.organizations) orgs.emplace(org.id, &org);
+  const int org_field = participants->FieldIndex("organization");
+  std::map<std::string, MonitoringForm> forms;
+  std::vector<XlsxCell> cells;
+  bool any = false;
+  each_participant([&](const Record& r) {
+    any = true;
+    if (!st.ok() || org_field < 0) return;
+    const std::string& id = r.values[org_field].text;
+    auto o = orgs.find(id);
+    if (o == orgs.end()) return;
+    auto it = forms.find(id);
+    if (it == forms.end()) {
+      it = forms.emplace(id, MonitoringForm{}).first;
+      st = BeginMonitoringForm(in, *o->second, *participants, it->second);
+      if (!st.ok()) return;
+    }
+    AddToMonitoringForm(*participants, r, cells, it->second);
+  });
+  if (!st.ok() || !any) return st;
   for (const Organization& org : in.model.organizations) {
-    if (!org.IsEducational() && !with_participants.count(org.id)) continue;
-    Status st = WriteMonitoringForm(in, org, *participants);
+    auto it = forms.find(org.id);
+    if (it == forms.end()) {
+      if (!org.IsEducational()) continue;
+      it = forms.emplace(org.id, MonitoringForm{}).first;
+      st = BeginMonitoringForm(in, org, *participants, it->second);
+      if (!st.ok()) return st;
+    }
+    st = FinishMonitoringForm(in, org, *participants, it->second);
     if (!st.ok()) return st;
   }
   return Status::Ok();

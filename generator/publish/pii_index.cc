@@ -250,8 +250,8 @@ std::vector<std::string> PiiWords(std::string_view text) {
 void PiiIndex::AddWords(const std::vector<std::string>& words, Needle n) {
   if (words.size() < 2) return;
   std::string key = Join(words, " ");
-  if (!words_.emplace(key, n).second) return;  // the first row keeps it
-  heads_.insert(words.front());
+  if (!words_.emplace(KeyHash(key), n).second) return;  // the first row keeps it
+  heads_.insert(KeyHash(words.front()));
   if (std::find(lengths_.begin(), lengths_.end(), words.size()) == lengths_.end()) {
     lengths_.push_back(words.size());
     std::sort(lengths_.begin(), lengths_.end());
@@ -291,16 +291,24 @@ void PublishedGrams(const Participant& p, std::set<std::string>& out) {
 
 }  // namespace
 
-PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, Date today) : people_(people) {
-  words_.reserve(people.participants.size() * 6);
-  phones_.reserve(people.participants.size());
-  emails_.reserve(people.participants.size());
+PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, Date today)
+    : PiiIndex(people.participants,
+               [&](const std::function<void(const Participant&)>& fn) {
+                 for (const auto& p : people.participants) fn(p);
+               },
+               site_address, today, nullptr) {
+  all_ = &people.participants;
+}
+
+PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
+                   std::string_view site_address, Date today, std::function<Participant(size_t)> load)
+    : load_(std::move(load)) {
   std::set<std::string> published;
-  for (const auto& p : people.participants)
+  for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
       PublishedGrams(p, published);
-  for (size_t i = 0; i < people.participants.size(); ++i) {
-    const Participant& p = people.participants[i];
+  size_t i = 0;
+  everyone([&](const Participant& p) {
     if (!p.IsMentor() || p.category == "обучающийся") {
       // «Фамилия Имя Отчество» contains «Фамилия Имя»; it only adds something
       // when the short forms are left out as a published mentor's.
@@ -322,10 +330,19 @@ PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, 
       AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
     }
     std::string phone = LastTenDigits(p.phone);
-    if (!phone.empty()) phones_.emplace(phone, Needle{i, PiiKind::kPhone});
+    if (!phone.empty()) phones_.emplace(KeyHash(phone), Needle{i, PiiKind::kPhone});
     std::string email = NormalEmail(p.email);
-    if (email.find('@') != std::string::npos) emails_.emplace(email, Needle{i, PiiKind::kEmail});
-  }
+    if (email.find('@') != std::string::npos) emails_.emplace(KeyHash(email), Needle{i, PiiKind::kEmail});
+    ++i;
+  });
+}
+
+const Participant& PiiIndex::person(size_t i) const {
+  if (all_) return (*all_)[i];
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = loaded_.find(i);
+  if (it == loaded_.end()) it = loaded_.emplace(i, load_ ? load_(i) : Participant{}).first;
+  return it->second;
 }
 
 void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
@@ -334,7 +351,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   std::vector<PiiHit> found;
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!heads_.count(tokens[i].key)) continue;
+    if (!heads_.count(KeyHash(tokens[i].key))) continue;
     key = tokens[i].key;
     size_t have = 1;
     for (size_t n : lengths_) {
@@ -349,7 +366,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         key += tokens[i + have].key;
       }
       if (broken) break;
-      auto it = words_.find(key);
+      auto it = words_.find(KeyHash(key));
       if (it != words_.end()) found.push_back({it->second.person, it->second.kind, tokens[i].off});
     }
   }
@@ -361,7 +378,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         digits += tokens[j].digits;
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
-        auto it = phones_.find(digits.substr(digits.size() - 10));
+        auto it = phones_.find(KeyHash(std::string_view(digits).substr(digits.size() - 10)));
         if (it != phones_.end()) {
           found.push_back({it->second.person, PiiKind::kPhone, tokens[i].off});
           i = j;
@@ -380,7 +397,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
       while (e > k + 1 && (s[e - 1] == U'.' || s[e - 1] == U'-')) --e;
       std::string email;
       for (size_t x = b; x < e; ++x) AppendUtf8(email, s[x]);
-      auto it = emails_.find(email);
+      auto it = emails_.find(KeyHash(email));
       if (it != emails_.end()) found.push_back({it->second.person, PiiKind::kEmail, d.offs[b]});
     }
   }
