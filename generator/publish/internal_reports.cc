@@ -75,13 +75,14 @@ void ArtifactInput::ForEachInternalRegistry(
       auto it = internal_registries->find(name);
       if (it != internal_registries->end() && !streamed_registries.count(name)) {
         const std::vector<Record>& records = it->second;
-        fn(name, *schema, [&](const std::function<void(const Record&)>& visit) {
+        fn(name, *schema, [&records](const std::function<void(const Record&)>& visit) {
           for (const Record& r : records) visit(r);
         });
         continue;
       }
     }
-    fn(name, *schema, [&](const std::function<void(const Record&)>& visit) {
+    // By value: the caller may keep it after this returns.
+    fn(name, *schema, [this, name = name](const std::function<void(const Record&)>& visit) {
       if (read_streamed) read_streamed(name, visit);
     });
   }
