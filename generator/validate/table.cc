@@ -89,6 +89,9 @@ void TableValidator::Row(const CsvRow& row, const CsvLines& lines, Diagnostics& 
   r.id.clear();
   r.values.assign(schema_.fields.size(), Value{});
   Diagnostics row_diags_;
+  int cached_line = -1;
+  std::string_view line;
+  bool line_has_quote = false;
   for (size_t fi = 0; fi < schema_.fields.size(); ++fi) {
     const FieldSchema& f = schema_.fields[fi];
     int c = field_column_[fi];
@@ -99,8 +102,12 @@ void TableValidator::Row(const CsvRow& row, const CsvLines& lines, Diagnostics& 
     const CsvCell& cell = row.cells[static_cast<size_t>(c)];
     // Positions inside a quoted value start after its opening quote.
     SourcePos pos{path_, cell.line, cell.column};
-    std::string_view line = lines.Line(cell.line);
-    if (line.find('"') != std::string_view::npos) {
+    if (cell.line != cached_line) {
+      cached_line = cell.line;
+      line = lines.Line(cell.line);
+      line_has_quote = line.find('"') != std::string_view::npos;
+    }
+    if (line_has_quote) {
       size_t at = ByteOffsetOfCodepoint(line, static_cast<size_t>(std::max(cell.column - 1, 0)));
       if (at < line.size() && line[at] == '"') ++pos.column;
     }
