@@ -52,9 +52,23 @@ class DiskFileSystem : public FileSystem {
     if (!full) return std::nullopt;
     std::ifstream in(*full, std::ios::binary);
     if (!in) return std::nullopt;
+    // One allocation of the file's size, no stream buffer growing by copies:
+    // a registry may be 180 MB.
+    std::error_code ec;
+    const auto size = stdfs::file_size(*full, ec);
+    std::string out;
+    if (!ec) {
+      out.resize(static_cast<size_t>(size));
+      in.read(out.data(), static_cast<std::streamsize>(out.size()));
+      out.resize(static_cast<size_t>(in.gcount()));
+      if (in.gcount() < static_cast<std::streamsize>(size)) return out;  // shrank while read
+      if (in.peek() == std::char_traits<char>::eof()) return out;
+    }
+    // Grew while read, or not a regular file: the rest as a stream.
     std::ostringstream ss;
     ss << in.rdbuf();
-    return ss.str();
+    out += ss.str();
+    return out;
   }
 
   std::vector<FileEntry> List(const std::string& dir) const override {

@@ -17,9 +17,8 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteIndicatorsWorkbook,
       WriteRoadmapWorkbook,
       WriteFeed,
-      WriteInternalReports,
       WriteMentorsWorkbook,
-      WriteInternalWorkbooks,
+      WriteInternalRegistries,
   };
   return kWriters;
 }

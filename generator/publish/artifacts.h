@@ -4,6 +4,7 @@
 // independent and writes into the public or the internal tree.
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,26 @@ const std::vector<ArtifactWriter>& AllArtifactWriters();
 Status WriteSitemap(const ArtifactInput& in);
 Status WriteRobots(const ArtifactInput& in);
 Status WriteFeed(const ArtifactInput& in);  // feed.xml (Atom), see publish/feed.cc
-Status WriteInternalReports(const ArtifactInput& in);
+
+// INTERNAL: takes the records of one internal registry as they are read, so
+// that one reading of a streamed registry feeds every internal report. Add
+// is called in file order from one thread at a time; Finish once, at the end.
+class RegistrySink {
+ public:
+  virtual ~RegistrySink() = default;
+  virtual void Add(const Record& r) = 0;
+  virtual Status Finish() = 0;
+};
+
+// INTERNAL, into output/internal/ only (publish/internal_reports.cc):
+//   README.txt, then for every registry with internal columns
+//   registries/<name>.csv, organizations/<org>/<name>.csv (InternalCsvSink)
+//   and the workbooks of publish/workbooks.h (InternalWorkbookSink,
+//   MonitoringFormsSink) — every registry read once, its sinks fed in
+//   parallel in batches of rows, workbooks closed (compressed) in parallel.
+Status WriteInternalRegistries(const ArtifactInput& in);
+// null when the registry has no internal column.
+std::unique_ptr<RegistrySink> InternalCsvSink(const ArtifactInput& in, const std::string& name,
+                                              const Schema& schema);
 
 }  // namespace nastavnik

@@ -7,12 +7,17 @@
 //   internal/registries/<name>.csv              every registry with internal columns
 //   internal/organizations/<org>/<name>.csv     its rows of each such registry that
 //                                               has an «organization» column
+#include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
+
 #include <fstream>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "publish/artifacts.h"
 #include "publish/csv_export.h"
+#include "publish/workbooks.h"
 #include "util/strings.h"
 #include "util/translit.h"
 #include "validate/schema.h"
@@ -54,12 +59,6 @@ ExportRow HeaderOf(const Schema& s) {
   return row;
 }
 
-ExportRow RowOf(const Record& r) {
-  ExportRow row;
-  for (const auto& v : r.values) row.push_back(CellOf(v));
-  return row;
-}
-
 }  // namespace
 
 void ArtifactInput::ForEachInternalRegistry(
@@ -88,57 +87,122 @@ void ArtifactInput::ForEachInternalRegistry(
   }
 }
 
-Status WriteInternalReports(const ArtifactInput& in) {
+namespace {
+
+// The CSV exports of one registry: the whole registry and one file per
+// organization, rows written as they come (nothing is held).
+class CsvReportsSink : public RegistrySink {
+ public:
+  CsvReportsSink(const ArtifactInput& in, const std::string& name, const Schema& schema)
+      : in_(in), name_(name), header_(HeaderOf(schema)), org_field_(schema.FieldIndex("organization")),
+        all_rel_("registries/" + name + ".csv") {}
+
+  void Add(const Record& r) override {
+    if (!st_.ok()) return;
+    row_.clear();
+    for (const auto& v : r.values) row_.push_back(CellOf(v));
+    if (File* f = Open(all_rel_)) f->csv->WriteRow(row_);
+    if (org_field_ < 0) return;
+    const std::string& org = r.values[org_field_].text;
+    auto slug = slugs_.find(org);
+    if (slug == slugs_.end())
+      slug = slugs_.emplace(org, "organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) +
+                                     "/" + name_ + ".csv").first;
+    if (File* f = Open(slug->second)) f->csv->WriteRow(row_);
+  }
+
+  Status Finish() override {
+    for (auto& [rel, f] : files_) {
+      if (!st_.ok()) return st_;
+      if (!f->csv) continue;
+      f->out.close();
+      if (!f->out) return Status::Error("не удалось записать internal/" + rel);
+      st_ = in_.internal_tree.AdoptWritten(rel);
+    }
+    return st_;
+  }
+
+ private:
+  struct File {
+    std::ofstream out;
+    std::unique_ptr<CsvWriter> csv;
+  };
+
+  File* Open(const std::string& rel) {
+    auto& f = files_[rel];
+    if (!f) {
+      f = std::make_unique<File>();
+      std::string full;
+      Status r = in_.internal_tree.Reserve(rel, &full);
+      if (!r.ok()) {
+        if (st_.ok()) st_ = r;
+        return nullptr;
+      }
+      f->out.open(full, std::ios::binary | std::ios::trunc);
+      f->csv = std::make_unique<CsvWriter>(f->out);
+      f->csv->WriteRow(header_);
+    }
+    return f->csv ? f.get() : nullptr;
+  }
+
+  const ArtifactInput& in_;
+  const std::string name_;
+  const ExportRow header_;
+  const int org_field_;
+  const std::string all_rel_;
+  Status st_;
+  std::map<std::string, std::unique_ptr<File>> files_;  // by rel; sorted: deterministic order
+  std::map<std::string, std::string> slugs_;            // organization → its file
+  ExportRow row_;
+};
+
+}  // namespace
+
+std::unique_ptr<RegistrySink> InternalCsvSink(const ArtifactInput& in, const std::string& name,
+                                              const Schema& schema) {
+  if (!HasInternalField(schema)) return nullptr;
+  return std::make_unique<CsvReportsSink>(in, name, schema);
+}
+
+Status WriteInternalRegistries(const ArtifactInput& in) {
   if (!in.internal_registries && in.streamed_registries.empty()) return Status::Ok();
   Status st = in.internal_tree.Write("README.txt", kReadme);
   if (!st.ok()) return st;
   in.ForEachInternalRegistry([&](const std::string& name, const Schema& schema, const auto& each) {
-    if (!st.ok() || !HasInternalField(schema)) return;
-    // Rows go straight into the files as they are read (the whole registry
-    // and one file per organization): nothing is held.
-    struct File {
-      std::string rel, full;
-      std::ofstream out;
-      std::unique_ptr<CsvWriter> csv;
+    if (!st.ok()) return;
+    std::vector<std::unique_ptr<RegistrySink>> sinks;
+    for (auto make : {InternalCsvSink, InternalWorkbookSink, MonitoringFormsSink})
+      if (auto sink = make(in, name, schema)) sinks.push_back(std::move(sink));
+    if (sinks.empty()) return;
+    // One reading feeds every sink. Rows go in batches to a task that feeds
+    // the sinks (each on its own, in file order) while the next batch is read:
+    // spreadsheet cells cost more than reading.
+    constexpr size_t kBatch = 512;
+    std::vector<Record> filling, feeding;
+    filling.reserve(kBatch);
+    tbb::task_group group;
+    auto dispatch = [&]() {
+      group.wait();
+      feeding.swap(filling);
+      filling.clear();
+      if (feeding.empty()) return;
+      group.run([&]() {
+        tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
+          for (const Record& r : feeding) sinks[k]->Add(r);
+        });
+      });
     };
-    std::map<std::string, std::unique_ptr<File>> files;  // by rel; sorted: deterministic order
-    const ExportRow header = HeaderOf(schema);
-    auto open = [&](const std::string& rel) -> File* {
-      auto& f = files[rel];
-      if (!f) {
-        f = std::make_unique<File>();
-        f->rel = rel;
-        Status r = in.internal_tree.Reserve(rel, &f->full);
-        if (!r.ok()) {
-          if (st.ok()) st = r;
-          return nullptr;
-        }
-        f->out.open(f->full, std::ios::binary | std::ios::trunc);
-        f->csv = std::make_unique<CsvWriter>(f->out);
-        f->csv->WriteRow(header);
-      }
-      return f->csv ? f.get() : nullptr;
-    };
-    int org_field = schema.FieldIndex("organization");
-    const std::string all_rel = "registries/" + name + ".csv";
     each([&](const Record& r) {
-      if (!st.ok()) return;
-      ExportRow row = RowOf(r);
-      if (File* f = open(all_rel)) f->csv->WriteRow(row);
-      if (org_field < 0) return;
-      const std::string& org = r.values[org_field].text;
-      if (File* f = open("organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) + "/" +
-                         name + ".csv"))
-        f->csv->WriteRow(row);
+      filling.push_back(r);
+      if (filling.size() == kBatch) dispatch();
     });
-    for (auto& [rel, f] : files) {
-      if (!f->csv) continue;
-      f->out.close();
-      if (!f->out && st.ok()) st = Status::Error("не удалось записать internal/" + rel);
-      if (!st.ok()) return;
-      st = in.internal_tree.AdoptWritten(rel);
-      if (!st.ok()) return;
-    }
+    dispatch();
+    group.wait();
+    // Workbooks are compressed as they are closed: in parallel.
+    std::vector<Status> results(sinks.size());
+    tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) { results[k] = sinks[k]->Finish(); });
+    for (const Status& r : results)
+      if (st.ok() && !r.ok()) st = r;
   });
   return st;
 }

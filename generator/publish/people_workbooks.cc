@@ -1,8 +1,10 @@
 // Workbooks about people: the public mentors base (the public view only) and
 // the internal ones (the registries with personal data, the monitoring
-// forms). The public writer reads SiteModel::people and nothing else; only
-// WriteInternalWorkbooks reads ArtifactInput::internal_registries, and it
-// writes into the internal tree only.
+// forms). The public writer reads SiteModel::people and nothing else; the
+// internal sinks get registry records from WriteInternalRegistries and write
+// into the internal tree only.
+#include <tbb/parallel_for.h>
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -40,40 +42,51 @@ bool HasInternalField(const Schema& s) {
 // staging tree itself, which has room for the output (not /tmp).
 std::string TmpDir(const ArtifactInput& in) { return in.internal_tree.staging_dir(); }
 
-Status WriteRegistryWorkbook(const ArtifactInput& in, const std::string& name, const Schema& schema,
-                             const std::function<void(const std::function<void(const Record&)>&)>& each) {
-  const std::string rel = "registries/" + name + ".xlsx";
-  XlsxDocProps props = WorkbookProps(in, (schema.title.empty() ? name : schema.title) + " — полный реестр");
-  props.comments = "Служебный файл с персональными данными. Не публиковать.";
-  XlsxSheetOptions opts;
-  opts.landscape = true;
-  // Opened at the first row: an empty registry has no workbook.
-  Status st;
-  std::unique_ptr<XlsxWorkbook> book;
-  XlsxSheet* sheet = nullptr;
-  std::vector<XlsxCell> cells;
-  each([&](const Record& r) {
-    if (!st.ok()) return;
-    if (!book) {
+// registries/<name>.xlsx, opened at the first row: an empty registry has no workbook.
+class RegistryWorkbookSink : public RegistrySink {
+ public:
+  RegistryWorkbookSink(const ArtifactInput& in, const std::string& name, const Schema& schema)
+      : in_(in), name_(name), schema_(schema), rel_("registries/" + name + ".xlsx") {}
+
+  void Add(const Record& r) override {
+    if (!st_.ok()) return;
+    if (!book_) {
+      XlsxDocProps props = WorkbookProps(in_, (schema_.title.empty() ? name_ : schema_.title) + " — полный реестр");
+      props.comments = "Служебный файл с персональными данными. Не публиковать.";
+      XlsxSheetOptions opts;
+      opts.landscape = true;
       std::string full;
-      st = in.internal_tree.Reserve(rel, &full);
-      if (!st.ok()) return;
-      book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
-      if (!st.ok()) return;
-      sheet = book->AddSheet(schema.title.empty() ? name : schema.title,
-                             RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts);
+      st_ = in_.internal_tree.Reserve(rel_, &full);
+      if (!st_.ok()) return;
+      book_ = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st_, TmpDir(in_));
+      if (!st_.ok()) return;
+      sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
+                               RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
     }
-    if (!book->status().ok()) return;
-    cells.clear();
-    for (const Value& v : r.values) cells.push_back(RegistryCell(v));
-    sheet->WriteRow(cells);
-  });
-  if (!st.ok()) return st;
-  if (!book) return Status::Ok();
-  st = book->Close();
-  if (!st.ok()) return st.WithContext("не удалось записать internal/" + rel);
-  return in.internal_tree.AdoptWritten(rel);
-}
+    if (!book_->status().ok()) return;
+    RegistryCells(r, &cells_);
+    sheet_->WriteRow(cells_);
+  }
+
+  Status Finish() override {
+    if (!st_.ok()) return st_;
+    if (!book_) return Status::Ok();
+    st_ = book_->Close();
+    book_.reset();
+    if (!st_.ok()) return st_.WithContext("не удалось записать internal/" + rel_);
+    return in_.internal_tree.AdoptWritten(rel_);
+  }
+
+ private:
+  const ArtifactInput& in_;
+  const std::string name_;
+  const Schema& schema_;
+  const std::string rel_;
+  Status st_;
+  std::unique_ptr<XlsxWorkbook> book_;
+  XlsxSheet* sheet_ = nullptr;
+  std::vector<XlsxCell> cells_;
+};
 
 // COUNTIFS over whole columns, so the rows a school adds are counted too.
 std::string CountIfs(const std::string& sheet, const std::vector<std::pair<int, std::string>>& criteria) {
@@ -132,8 +145,7 @@ Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, con
 }
 
 void AddToMonitoringForm(const Schema& schema, const Record& r, std::vector<XlsxCell>& cells, MonitoringForm& form) {
-  cells.clear();
-  for (const Value& v : r.values) cells.push_back(RegistryCell(v));
+  RegistryCells(r, &cells);
   form.people->WriteRow(cells);
   const int role = schema.FieldIndex("role");
   if (role < 0) return;
@@ -242,54 +254,78 @@ Status WriteMentorsWorkbook(const ArtifactInput& in) {
   return FinishWorkbook(in.public_tree, kMentorsWorkbook, *book);
 }
 
-Status WriteInternalWorkbooks(const ArtifactInput& in) {
-  Status st;
-  const Schema* participants = nullptr;
-  std::function<void(const std::function<void(const Record&)>&)> each_participant;
-  in.ForEachInternalRegistry([&](const std::string& name, const Schema& schema, const auto& each) {
-    if (name == "participants") {
-      participants = &schema;
-      each_participant = each;
-    }
-    if (!st.ok() || !HasInternalField(schema)) return;
-    st = WriteRegistryWorkbook(in, name, schema, each);
-  });
-  if (!st.ok() || !participants) return st;
-  // Educational organizations, and any other that has participants: one
-  // reading of the registry fills every organization's form at once.
-  std::map<std::string, const Organization*> orgs;
-  for (const Organization& org : in.model.organizations) orgs.emplace(org.id, &org);
-  const int org_field = participants->FieldIndex("organization");
-  std::map<std::string, MonitoringForm> forms;
-  std::vector<XlsxCell> cells;
-  bool any = false;
-  each_participant([&](const Record& r) {
-    any = true;
-    if (!st.ok() || org_field < 0) return;
-    const std::string& id = r.values[org_field].text;
-    auto o = orgs.find(id);
-    if (o == orgs.end()) return;
-    auto it = forms.find(id);
-    if (it == forms.end()) {
-      it = forms.emplace(id, MonitoringForm{}).first;
-      st = BeginMonitoringForm(in, *o->second, *participants, it->second);
-      if (!st.ok()) return;
-    }
-    AddToMonitoringForm(*participants, r, cells, it->second);
-  });
-  if (!st.ok() || !any) return st;
-  for (const Organization& org : in.model.organizations) {
-    auto it = forms.find(org.id);
-    if (it == forms.end()) {
-      if (!org.IsEducational()) continue;
-      it = forms.emplace(org.id, MonitoringForm{}).first;
-      st = BeginMonitoringForm(in, org, *participants, it->second);
-      if (!st.ok()) return st;
-    }
-    st = FinishMonitoringForm(in, org, *participants, it->second);
-    if (!st.ok()) return st;
+namespace {
+
+// Every organization's form filled in one reading of the registry.
+class MonitoringSink : public RegistrySink {
+ public:
+  MonitoringSink(const ArtifactInput& in, const Schema& schema)
+      : in_(in), schema_(schema), org_field_(schema.FieldIndex("organization")) {
+    for (const Organization& org : in.model.organizations) orgs_.emplace(org.id, &org);
   }
-  return Status::Ok();
+
+  void Add(const Record& r) override {
+    any_ = true;
+    if (!st_.ok() || org_field_ < 0) return;
+    const std::string& id = r.values[org_field_].text;
+    auto it = forms_.find(id);
+    if (it == forms_.end()) {
+      auto o = orgs_.find(id);
+      if (o == orgs_.end()) return;
+      it = forms_.emplace(id, MonitoringForm{}).first;
+      st_ = BeginMonitoringForm(in_, *o->second, schema_, it->second);
+      if (!st_.ok()) return;
+    }
+    AddToMonitoringForm(schema_, r, cells_, it->second);
+  }
+
+  // Educational organizations without participants get an empty form; then
+  // every form is finished (counts, indicators, compression) in parallel.
+  Status Finish() override {
+    if (!st_.ok() || !any_) return st_;
+    std::vector<std::pair<const Organization*, MonitoringForm*>> todo;
+    for (const Organization& org : in_.model.organizations) {
+      auto it = forms_.find(org.id);
+      if (it == forms_.end()) {
+        if (!org.IsEducational()) continue;
+        it = forms_.emplace(org.id, MonitoringForm{}).first;
+        st_ = BeginMonitoringForm(in_, org, schema_, it->second);
+        if (!st_.ok()) return st_;
+      }
+      todo.push_back({&org, &it->second});
+    }
+    std::vector<Status> results(todo.size());
+    tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) {
+      results[k] = FinishMonitoringForm(in_, *todo[k].first, schema_, *todo[k].second);
+    });
+    for (const Status& r : results)
+      if (!r.ok()) return r;
+    return Status::Ok();
+  }
+
+ private:
+  const ArtifactInput& in_;
+  const Schema& schema_;
+  const int org_field_;
+  Status st_;
+  bool any_ = false;
+  std::map<std::string, const Organization*> orgs_;
+  std::map<std::string, MonitoringForm> forms_;
+  std::vector<XlsxCell> cells_;
+};
+
+}  // namespace
+
+std::unique_ptr<RegistrySink> InternalWorkbookSink(const ArtifactInput& in, const std::string& name,
+                                                   const Schema& schema) {
+  if (!HasInternalField(schema)) return nullptr;
+  return std::make_unique<RegistryWorkbookSink>(in, name, schema);
+}
+
+std::unique_ptr<RegistrySink> MonitoringFormsSink(const ArtifactInput& in, const std::string& name,
+                                                  const Schema& schema) {
+  if (name != "participants") return nullptr;
+  return std::make_unique<MonitoringSink>(in, schema);
 }
 
 }  // namespace nastavnik

@@ -97,7 +97,7 @@ bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, con
                   "напишите «да» или «нет»");
       return false;
     case FieldType::kEnum:
-      if (auto m = MatchEnum(text, f.enum_values)) {
+      if (const std::string* m = MatchEnum(text, f)) {
         v.kind = Value::Kind::kString;
         v.text = *m;
         return true;
