@@ -52,7 +52,8 @@ struct ArtifactInput {
 // Returns a Status for environment failures (a file that cannot be written).
 using ArtifactWriter = Status (*)(const ArtifactInput&);
 
-// Every artifact writer, in the order they run.
+// Every artifact writer of the public tree, in the order they run (the
+// internal reports are WriteInternalRegistries, below).
 const std::vector<ArtifactWriter>& AllArtifactWriters();
 
 Status WriteSitemap(const ArtifactInput& in);

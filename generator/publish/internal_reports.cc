@@ -177,24 +177,27 @@ Status WriteInternalRegistries(const ArtifactInput& in) {
     // One reading feeds every sink. Rows go in batches to a task that feeds
     // the sinks (each on its own, in file order) while the next batch is read:
     // spreadsheet cells cost more than reading.
+    // Records are assigned into the batches, not appended: their strings keep
+    // their buffers from batch to batch.
     constexpr size_t kBatch = 512;
-    std::vector<Record> filling, feeding;
-    filling.reserve(kBatch);
+    std::vector<Record> filling(kBatch), feeding(kBatch);
+    size_t filled = 0, fed = 0;
     tbb::task_group group;
     auto dispatch = [&]() {
       group.wait();
       feeding.swap(filling);
-      filling.clear();
-      if (feeding.empty()) return;
+      fed = filled;
+      filled = 0;
+      if (fed == 0) return;
       group.run([&]() {
         tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
-          for (const Record& r : feeding) sinks[k]->Add(r);
+          for (size_t i = 0; i < fed; ++i) sinks[k]->Add(feeding[i]);
         });
       });
     };
     each([&](const Record& r) {
-      filling.push_back(r);
-      if (filling.size() == kBatch) dispatch();
+      filling[filled++] = r;
+      if (filled == kBatch) dispatch();
     });
     dispatch();
     group.wait();
