@@ -283,6 +283,8 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     }
     site.people.Add(std::move(p));
     if (!has_start) site.people.facts.back().start.reset();
+  }, [&](size_t lines) {
+    if (people) site.people.facts.reserve(site.people.facts.size() + lines);
   });
   if (!complete) site.incomplete_registries.insert(schema.name);
   return doubtful;

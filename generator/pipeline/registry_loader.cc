@@ -34,7 +34,8 @@ std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Dia
 }
 
 bool StreamRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
-                    const std::function<void(Record&)>& on_record) {
+                    const std::function<void(Record&)>& on_record,
+                    const std::function<void(size_t)>& on_lines) {
   if (schema.path.empty()) return true;
   auto bytes = fs.Read(schema.path);
   if (!bytes) return true;
@@ -45,6 +46,7 @@ bool StreamRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& dia
       schema.path, *bytes, opts, diags,
       [&](const CsvInfo& head, const CsvLines& lines) {
         validator = std::make_unique<TableValidator>(head, lines, schema, diags);
+        if (on_lines) on_lines(lines.size());
       },
       [&](CsvRow& row, const CsvLines& lines) {
         if (!validator || !validator->active()) return;
