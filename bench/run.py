@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Builds the same synthetic corpus with nastavnik and with Hugo; prints wall
-time, CPU time and peak memory for each and their ratios, then the
-edit-to-page latency of `nastavnik serve` against `hugo server`.
+time, CPU time and peak memory for each and their ratios (search indexing
+with Pagefind timed apart: Hugo indexes nothing), then the edit-to-page
+latency of `nastavnik serve` against `hugo server --disableFastRender`: the
+title of one case is edited and the clock stops when both the case page and a
+list page that lists it are served with the new title (Hugo's default fast
+render mode would never re-render the list page).
 
     python3 bench/run.py [N ...] [--work DIR] [--no-hugo N] [--no-latency]
 
@@ -17,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -63,26 +68,30 @@ def fetch(url):
         return ""
 
 
-def latency(cmd, cwd, url, edited, marker_prefix, ready_timeout=600):
-    """Starts a preview server, edits `edited` 5 times; returns the median
-    milliseconds from the write to the page served with the new text."""
+def latency(cmd, cwd, urls, edited, marker_prefix, ready_timeout=600):
+    """Starts a preview server and edits the title of `edited` 5 times; returns
+    the median milliseconds from the write until every URL of `urls` (the case
+    page and a list page that lists it) is served with the new title."""
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     original = edited.read_text(encoding="utf-8")
     samples = []
     try:
         deadline = time.time() + ready_timeout
-        while time.time() < deadline and "<html" not in fetch(url).lower():
+        while time.time() < deadline and not all("<html" in fetch(u).lower() for u in urls):
             time.sleep(0.2)
         time.sleep(1.0)
         for i in range(5):
             marker = f"{marker_prefix}{i}x{int(time.time())}"
-            edited.write_text(original.replace("## Цель", f"## Цель\n\n{marker}", 1), encoding="utf-8")
+            edited.write_text(re.sub(r'(?m)^title: "', f'title: "{marker} ', original, count=1),
+                              encoding="utf-8")
             start = time.perf_counter()
-            while time.perf_counter() - start < 60:
-                if marker in fetch(url):
-                    samples.append((time.perf_counter() - start) * 1000)
-                    break
-                time.sleep(0.005)
+            pending = list(urls)
+            while pending and time.perf_counter() - start < 120:
+                pending = [u for u in pending if marker not in fetch(u)]
+                if pending:
+                    time.sleep(0.002)
+            if not pending:
+                samples.append((time.perf_counter() - start) * 1000)
             time.sleep(1.0)
     finally:
         edited.write_text(original, encoding="utf-8")
@@ -93,6 +102,28 @@ def latency(cmd, cwd, url, edited, marker_prefix, ready_timeout=600):
             proc.kill()
     samples.sort()
     return samples[len(samples) // 2] if samples else float("nan")
+
+
+def listing_page(public, under, rel):
+    """The path (from the site root `public`) of the first list page under
+    `under` that links to the case `rel`: a page that must change with the
+    case's title."""
+    for page in sorted((public / under).rglob("index.html")):
+        if rel in str(page.parent):
+            continue
+        if f"{rel}/" in page.read_text(encoding="utf-8").replace("&#x2F;", "/"):
+            return urllib.parse.quote(str(page.parent.relative_to(public))) + "/"
+    sys.exit(f"no list page under {public / under} links to {rel}")
+
+
+def pagefind_time(public):
+    """Search indexing, reported apart from the build (Hugo indexes nothing)."""
+    pagefind = ROOT / "node_modules" / ".bin" / "pagefind"
+    if not pagefind.exists():
+        return None
+    shutil.rmtree(public / "pagefind", ignore_errors=True)
+    wall, cpu, peak, _ = timed([str(pagefind), "--site", str(public), "--output-subdir", "pagefind", "--quiet"])
+    return wall, cpu, peak
 
 
 def main():
@@ -118,9 +149,15 @@ def main():
             subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(n), str(corpus), "--hugo"],
                            check=True)
         shutil.rmtree(corpus / "out", ignore_errors=True)
+        # The build is timed without search indexing; Pagefind is timed apart.
+        os.environ["NASTAVNIK_PAGEFIND"] = "off"
         nw, nc, nm, _ = timed([NASTAVNIK, "build", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
                                "--today", "2023-11-01", "--full"])
         print(f"{n:>7} {'nastavnik':10} {nw:8.2f} {nc:8.2f} {nm:8.1f}", flush=True)
+        search = pagefind_time(corpus / "out" / "public")
+        if search:
+            print(f"{n:>7} {'+pagefind':10} {search[0]:8.2f} {search[1]:8.2f} {search[2]:8.1f}   (search index, apart)",
+                  flush=True)
         if n not in no_hugo:
             shutil.rmtree(corpus / "hugo-out", ignore_errors=True)
             hw, hc, hm, _ = timed(["hugo", "--quiet", "-d", str(corpus / "hugo-out")], cwd=corpus / "hugo")
@@ -128,17 +165,21 @@ def main():
             print(f"{n:>7} {'ratio':10} {nw / hw:8.2f} {nc / hc:8.2f} {nm / hm:8.2f}   (nastavnik / hugo)", flush=True)
         if do_latency:
             rel = "cases/org-0001/praktika-000001"
+            listing = listing_page(corpus / "out" / "public", "cases/org/" + rel.split("/")[1], rel)
             port = free_port()
             ms = latency([NASTAVNIK, "serve", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
                           "--today", "2023-11-01", "--port", str(port)], None,
-                         f"http://127.0.0.1:{port}/{rel}/", corpus / "site" / "content" / rel / "index.md", "Правка")
-            print(f"{n:>7} {'serve':10} edit → page {ms:8.0f} ms (median of 5)", flush=True)
+                         [f"http://127.0.0.1:{port}/{rel}/", f"http://127.0.0.1:{port}/{listing}"],
+                         corpus / "site" / "content" / rel / "index.md", "Правка")
+            print(f"{n:>7} {'serve':10} edit → page + list {ms:8.0f} ms (median of 5)", flush=True)
             if n not in no_hugo:
                 port = free_port()
-                hms = latency(["hugo", "server", "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload"],
-                              corpus / "hugo", f"http://127.0.0.1:{port}/nastavnichestvo/{rel}/",
+                base = f"http://127.0.0.1:{port}/nastavnichestvo"
+                hugo_listing = listing_page(corpus / "hugo-out", "tags", rel)
+                hms = latency(["hugo", "server", "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload", "--disableFastRender"],
+                              corpus / "hugo", [f"{base}/{rel}/", f"{base}/{hugo_listing}"],
                               corpus / "hugo" / "content" / rel / "index.md", "Правка")
-                print(f"{n:>7} {'hugo srv':10} edit → page {hms:8.0f} ms (median of 5)", flush=True)
+                print(f"{n:>7} {'hugo srv':10} edit → page + list {hms:8.0f} ms (median of 5)", flush=True)
 
 
 if __name__ == "__main__":

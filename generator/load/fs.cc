@@ -1,10 +1,16 @@
 #include "load/fs.h"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
+
+#include <tbb/parallel_for.h>
 
 #include "util/strings.h"
 
@@ -45,59 +51,33 @@ class DiskFileSystem : public FileSystem {
   explicit DiskFileSystem(const std::string& root) {
     std::error_code ec;
     root_ = stdfs::weakly_canonical(stdfs::absolute(root, ec), ec);
+    root_str_ = root_.string();
   }
 
   std::optional<std::string> Read(const std::string& path) const override {
     auto full = Resolve(path);
     if (!full) return std::nullopt;
-    std::ifstream in(*full, std::ios::binary);
-    if (!in) return std::nullopt;
-    // One allocation of the file's size, no stream buffer growing by copies:
-    // a registry may be 180 MB.
-    std::error_code ec;
-    const auto size = stdfs::file_size(*full, ec);
-    std::string out;
-    if (!ec) {
-      out.resize(static_cast<size_t>(size));
-      in.read(out.data(), static_cast<std::streamsize>(out.size()));
-      out.resize(static_cast<size_t>(in.gcount()));
-      if (in.gcount() < static_cast<std::streamsize>(size)) return out;  // shrank while read
-      if (in.peek() == std::char_traits<char>::eof()) return out;
-    }
-    // Grew while read, or not a regular file: the rest as a stream.
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out += ss.str();
-    return out;
+    return ReadFile(full->c_str(), 0);
   }
 
+  std::optional<std::string> ReadListed(const FileEntry& entry) const override {
+    if (entry.symlink || !IsSafeRelativePath(entry.path)) return Read(entry.path);
+    // O_NOFOLLOW: had the file been replaced by a link since the walk, the
+    // open fails rather than following it.
+    return ReadFile((root_str_ + "/" + entry.path).c_str(), O_NOFOLLOW);
+  }
+
+  // One recursive readdir pass: the entry's own type (d_type) says what it
+  // is, so only regular files are stat'ed (for their size) and only links
+  // are resolved. Symlinked directories are listed, never followed: a link
+  // may lead anywhere.
   std::vector<FileEntry> List(const std::string& dir) const override {
     std::vector<FileEntry> out;
     if (!dir.empty() && !IsSafeRelativePath(dir)) return out;
-    std::error_code ec;
-    stdfs::path base = dir.empty() ? root_ : root_ / dir;
-    if (!stdfs::is_directory(base, ec)) return out;
-    // Symlinked directories are not followed: a link may lead anywhere.
-    for (auto it = stdfs::recursive_directory_iterator(base, ec);
-         !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec)) {
-      const auto& entry = *it;
-      bool is_link = entry.is_symlink(ec);
-      if (!is_link && !entry.is_regular_file(ec)) continue;
-      FileEntry fe;
-      // Lexically: stdfs::relative would resolve a symlink to its target and
-      // report "../../etc/x" instead of the link's own path.
-      fe.path = entry.path().lexically_relative(root_).generic_string();
-      fe.symlink = is_link;
-      if (is_link) {
-        auto target = Resolve(fe.path);
-        fe.escapes_root = !target.has_value();
-        if (target) fe.size = stdfs::file_size(*target, ec);
-        if (ec) ec.clear();
-      } else {
-        fe.size = entry.file_size(ec);
-      }
-      out.push_back(std::move(fe));
-    }
+    std::string base = dir.empty() ? root_str_ : root_str_ + "/" + dir;
+    struct stat st;
+    if (::stat(base.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return out;
+    Walk(dir, out);
     std::sort(out.begin(), out.end(),
               [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
     return out;
@@ -132,7 +112,96 @@ class DiskFileSystem : public FileSystem {
     return full;
   }
 
+  // The whole file at `full`; `flags` are added to the open flags.
+  static std::optional<std::string> ReadFile(const char* full, int flags) {
+    int fd = ::open(full, O_RDONLY | O_CLOEXEC | flags);
+    if (fd < 0) return std::nullopt;
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    std::string out;
+    out.resize(static_cast<size_t>(st.st_size));
+    size_t got = 0;
+    for (;;) {
+      ssize_t n;
+      if (got < out.size()) {
+        n = ::read(fd, out.data() + got, out.size() - got);
+      } else {  // probe for the end (a file that grew since fstat)
+        char more[4096];
+        n = ::read(fd, more, sizeof more);
+        if (n > 0) out.append(more, static_cast<size_t>(n));
+        if (n > 0) {
+          got += static_cast<size_t>(n);
+          continue;
+        }
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        ::close(fd);
+        return std::nullopt;
+      }
+      if (n == 0) break;
+      got += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    out.resize(got);
+    return out;
+  }
+
+  // Appends the files below `rel` ("" is the root) to `out`, unsorted.
+  void Walk(const std::string& rel, std::vector<FileEntry>& out) const {
+    std::string full = rel.empty() ? root_str_ : root_str_ + "/" + rel;
+    DIR* d = ::opendir(full.c_str());
+    if (!d) return;
+    int dfd = ::dirfd(d);
+    std::vector<std::string> subdirs;
+    while (dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      unsigned char type = e->d_type;
+      struct stat st;
+      bool have_stat = false;
+      if (type == DT_UNKNOWN || type == DT_REG) {
+        if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        have_stat = true;
+        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+      }
+      std::string path = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
+      if (type == DT_DIR) {
+        subdirs.push_back(std::move(path));
+        continue;
+      }
+      if (type != DT_REG && type != DT_LNK) continue;
+      FileEntry fe;
+      fe.path = std::move(path);
+      fe.symlink = type == DT_LNK;
+      if (fe.symlink) {
+        auto target = Resolve(fe.path);
+        fe.escapes_root = !target.has_value();
+        std::error_code ec;  // as before: a link to a folder has size -1
+        if (target) fe.size = stdfs::file_size(*target, ec);
+      } else if (have_stat) {
+        fe.size = static_cast<uint64_t>(st.st_size);
+      }
+      out.push_back(std::move(fe));
+    }
+    ::closedir(d);
+    if (subdirs.size() < 2) {
+      for (const auto& sub : subdirs) Walk(sub, out);
+      return;
+    }
+    // Folders are walked on every core (content/cases/ holds a folder per
+    // case); the caller sorts, so the order of the parts does not matter.
+    std::vector<std::vector<FileEntry>> parts(subdirs.size());
+    tbb::parallel_for(size_t{0}, subdirs.size(), [&](size_t i) { Walk(subdirs[i], parts[i]); });
+    for (auto& part : parts)
+      for (auto& fe : part) out.push_back(std::move(fe));
+  }
+
   stdfs::path root_;
+  std::string root_str_;
 };
 
 }  // namespace

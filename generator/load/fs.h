@@ -29,6 +29,10 @@ class FileSystem {
   // Regular files (and symlinks) below `dir`, recursively, sorted by path.
   virtual std::vector<FileEntry> List(const std::string& dir) const = 0;
   virtual std::optional<FileEntry> Stat(const std::string& path) const = 0;
+  // Reads a file as List() returned it. An entry that is not a symbolic link
+  // was found by a walk that follows no link, so it lies inside the root and
+  // is read without resolving its path again; a link is resolved as by Read().
+  virtual std::optional<std::string> ReadListed(const FileEntry& entry) const { return Read(entry.path); }
   // The root as an absolute path when there is one (empty for memory).
   virtual std::string root() const = 0;
 };

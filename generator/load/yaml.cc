@@ -101,6 +101,8 @@ class TreeBuilder : public YAML::EventHandler {
                   YAML::EmitterStyle::value) override {
     CheckAnchor(mark, anchor);
     stack_.push_back(Frame{Make(YamlNode::Kind::kMap, mark), {}, false});
+    // Front matter maps hold about a dozen keys: one allocation, not five.
+    stack_.back().node.entries.reserve(16);
   }
   void OnMapEnd() override { Pop(); }
 
@@ -201,6 +203,111 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   bool refused_ = false;
 };
+
+// Front matter is nearly always a flat block map of one-line values:
+// `key: plain text`, `key: "quoted"`, `key: [a, b, c]`. Such a text is
+// scanned here and fed to the same TreeBuilder as yaml-cpp's events, with the
+// marks yaml-cpp would give (tests/fuzzing compare both). Anything else —
+// comments, empty values, nested or multi-line values, escapes, tabs, CR,
+// non-ASCII keys, characters YAML gives a meaning — returns false, and the
+// text goes to yaml-cpp, which also reports every error.
+struct FastEvent {
+  enum class Kind { kMapStart, kMapEnd, kSeqStart, kSeqEnd, kScalar } kind;
+  int line0 = 0;
+  int pos = 0;
+  std::string_view value;
+  bool quoted = false;
+};
+
+bool IsKeyChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// A plain scalar YAML reads as exactly these bytes: no indicator first, no
+// ": " or " #" inside, nothing YAML might read as another type of token.
+bool IsSimplePlain(std::string_view v, bool in_flow) {
+  if (v.empty()) return false;
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(v.front()) != std::string_view::npos) return false;
+  if (v.back() == ' ' || v.back() == ':') return false;
+  for (size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    if (c == '#' || c == '\t' || c == '\r' || c == '\0') return false;
+    if (c == ':' && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
+    if (c == '[' || c == ']' || c == '{' || c == '}') return false;
+    // yaml-cpp reads indicators inside flow items its own way: none is taken.
+    if (in_flow && std::string_view("-?:,'\"&*!|>%@`").find(c) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+bool ScanSimpleFrontMatter(std::string_view text, std::vector<FastEvent>& events) {
+  using K = FastEvent::Kind;
+  std::vector<std::string_view> keys;
+  size_t pos = 0;
+  int line0 = 0;
+  bool started = false;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty()) {
+      size_t k = 0;
+      while (k < line.size() && IsKeyChar(line[k])) ++k;
+      if (k == 0 || k + 2 > line.size() || line[k] != ':' || line[k + 1] != ' ') return false;
+      std::string_view key = line.substr(0, k);
+      for (std::string_view seen : keys)
+        if (seen == key) return false;  // yaml-cpp's path reports the repeat
+      keys.push_back(key);
+      size_t v = k + 2;
+      while (v < line.size() && line[v] == ' ') ++v;
+      std::string_view value = line.substr(v);
+      while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+      if (value.empty()) return false;
+      if (!started) {
+        events.push_back({K::kMapStart, line0, static_cast<int>(pos), {}, false});
+        started = true;
+      }
+      events.push_back({K::kScalar, line0, static_cast<int>(pos), key, false});
+      int vpos = static_cast<int>(pos + v);
+      char first = value.front();
+      if (first == '"' || first == '\'') {
+        if (value.size() < 2 || value.back() != first) return false;
+        std::string_view inner = value.substr(1, value.size() - 2);
+        if (inner.find(first) != std::string_view::npos || inner.find('\\') != std::string_view::npos ||
+            inner.find('\t') != std::string_view::npos || inner.find('\r') != std::string_view::npos ||
+            inner.find('\0') != std::string_view::npos)
+          return false;
+        events.push_back({K::kScalar, line0, vpos, inner, true});
+      } else if (first == '[') {
+        if (value.size() < 3 || value.back() != ']') return false;
+        events.push_back({K::kSeqStart, line0, vpos, {}, false});
+        size_t item = 1;  // offsets in `value`
+        while (item < value.size()) {
+          size_t comma = value.find(',', item);
+          size_t stop = comma == std::string_view::npos ? value.size() - 1 : comma;
+          size_t a = item;
+          while (a < stop && value[a] == ' ') ++a;
+          size_t b = stop;
+          while (b > a && value[b - 1] == ' ') --b;
+          std::string_view it = value.substr(a, b - a);
+          if (!IsSimplePlain(it, true)) return false;
+          events.push_back({K::kScalar, line0, vpos + static_cast<int>(a), it, false});
+          if (comma == std::string_view::npos) break;
+          item = comma + 1;
+        }
+        events.push_back({K::kSeqEnd, line0, 0, {}, false});
+      } else {
+        if (!IsSimplePlain(value, false)) return false;
+        events.push_back({K::kScalar, line0, vpos, value, false});
+      }
+    }
+    pos = end + 1;
+    ++line0;
+  }
+  if (!started) return false;
+  events.push_back({K::kMapEnd, line0, 0, {}, false});
+  return true;
+}
 
 struct Translation {
   const char* english_prefix;
@@ -354,7 +461,7 @@ std::optional<Finding> FindBadIndent(std::string_view text, size_t error_offset)
 }  // namespace
 
 std::optional<YamlNode> ParseYaml(std::string_view text, const SourcePos& origin,
-                                  Diagnostics& diags) {
+                                  Diagnostics& diags, bool fast_path) {
   LineIndex index(text);
   // yaml-cpp takes leading NUL bytes for UTF-16/32 and then reports marks
   // that are not in the text at all; a NUL never belongs in a text file.
@@ -365,8 +472,31 @@ std::optional<YamlNode> ParseYaml(std::string_view text, const SourcePos& origin
                 "откройте файл в текстовом редакторе, удалите невидимые символы и сохраните в UTF-8");
     return std::nullopt;
   }
-  std::istringstream in{std::string(text)};
   TreeBuilder builder(origin, index, diags);
+  std::vector<FastEvent> events;
+  if (fast_path && ScanSimpleFrontMatter(text, events)) {
+    for (const auto& e : events) {
+      YAML::Mark mark;
+      mark.line = e.line0;
+      mark.pos = e.pos;
+      switch (e.kind) {
+        case FastEvent::Kind::kMapStart:
+          builder.OnMapStart(mark, "?", YAML::NullAnchor, YAML::EmitterStyle::Block);
+          break;
+        case FastEvent::Kind::kMapEnd: builder.OnMapEnd(); break;
+        case FastEvent::Kind::kSeqStart:
+          builder.OnSequenceStart(mark, "?", YAML::NullAnchor, YAML::EmitterStyle::Flow);
+          break;
+        case FastEvent::Kind::kSeqEnd: builder.OnSequenceEnd(); break;
+        case FastEvent::Kind::kScalar:
+          builder.OnScalar(mark, e.quoted ? "!" : "?", YAML::NullAnchor, std::string(e.value));
+          break;
+      }
+    }
+    if (builder.failed) return std::nullopt;
+    return std::move(builder.root);
+  }
+  std::istringstream in{std::string(text)};
   try {
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);

@@ -49,7 +49,10 @@ struct YamlEntry {
 // `origin.line` is the file line on which `text` starts (1 for a whole file).
 // On a syntax error returns nullopt after adding an E003 diagnostic; duplicate
 // keys give E005 and the first value is kept.
+// A flat map of one-line values (most front matter) is scanned directly,
+// giving the tree yaml-cpp would; `fast_path = false` always uses yaml-cpp
+// (tests compare the two).
 std::optional<YamlNode> ParseYaml(std::string_view text, const SourcePos& origin,
-                                  Diagnostics& diags);
+                                  Diagnostics& diags, bool fast_path = true);
 
 }  // namespace nastavnik

@@ -116,9 +116,20 @@ std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStu
 }
 
 RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
+  const size_t n = model.cases.size();
+  std::vector<uint32_t> by_rank(n);
+  for (size_t i = 0; i < n; ++i) by_rank[i] = static_cast<uint32_t>(i);
+  std::stable_sort(by_rank.begin(), by_rank.end(),
+                   [&](uint32_t a, uint32_t b) { return NewerFirst(&model.cases[a], &model.cases[b]); });
+  rank_.resize(n);
+  for (size_t r = 0; r < n; ++r) rank_[by_rank[r]] = static_cast<uint32_t>(r);
+
   std::map<std::string, int> forms, tags;
-  for (const auto& c : model.cases) {
-    form_.push_back(forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second);
+  std::map<std::pair<int, std::vector<int>>, uint32_t> groups;
+  group_of_.resize(n);
+  for (uint32_t i : by_rank) {  // best first, so each group's cases are in rank order
+    const CaseStudy& c = model.cases[i];
+    int form = forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second;
     std::vector<int> ids;
     for (const auto& t : c.tags) {
       std::string slug = Slugify(t);
@@ -126,32 +137,65 @@ RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    tags_.push_back(std::move(ids));
+    auto [it, inserted] = groups.try_emplace({form, ids}, static_cast<uint32_t>(groups_.size()));
+    if (inserted) groups_.push_back({form, std::move(ids), {}});
+    groups_[it->second].cases.push_back(i);
+    group_of_[i] = it->second;
+    if (cases_by_form_.size() <= static_cast<size_t>(form)) cases_by_form_.resize(static_cast<size_t>(form) + 1);
+    cases_by_form_[static_cast<size_t>(form)].push_back(i);
   }
+  groups_by_tag_.resize(tags.size());
+  for (uint32_t g = 0; g < groups_.size(); ++g)
+    for (int t : groups_[g].tags) groups_by_tag_[static_cast<size_t>(t)].push_back(g);
 }
 
 std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t limit) const {
-  size_t self = static_cast<size_t>(&c - model_.cases.data());
-  const std::vector<int>& mine = tags_[self];
-  std::vector<std::pair<int, size_t>> scored;  // score, index in model order
-  for (size_t i = 0; i < model_.cases.size(); ++i) {
-    if (i == self || model_.cases[i].id == c.id) continue;
-    int score = form_[i] == form_[self] ? 2 : 0;
-    const std::vector<int>& theirs = tags_[i];
-    for (size_t a = 0, b = 0; a < mine.size() && b < theirs.size();) {
-      if (mine[a] < theirs[b]) ++a;
-      else if (theirs[b] < mine[a]) ++b;
-      else { ++score; ++a; ++b; }
-    }
-    if (score > 0) scored.push_back({score, i});
-  }
-  auto better = [&](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : NewerFirst(&model_.cases[x.second], &model_.cases[y.second]);
-  };
-  size_t n = std::min(limit, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(n), scored.end(), better);
   std::vector<const CaseStudy*> out;
-  for (size_t k = 0; k < n; ++k) out.push_back(&model_.cases[scored[k].second]);
+  if (limit == 0 || model_.cases.empty()) return out;
+  const uint32_t self = static_cast<uint32_t>(&c - model_.cases.data());
+  const Group& mine = groups_[group_of_[self]];
+  // Shared tags per group, for the groups sharing at least one (scratch kept
+  // per thread and cleared after use, so a query costs what it touches).
+  thread_local std::vector<uint32_t> shared;
+  if (shared.size() < groups_.size()) shared.resize(groups_.size(), 0);
+  std::vector<uint32_t> touched;
+  for (int t : mine.tags)
+    for (uint32_t g : groups_by_tag_[static_cast<size_t>(t)])
+      if (shared[g]++ == 0) touched.push_back(g);
+  const size_t top = mine.tags.size() + 2;
+  std::vector<std::vector<uint32_t>> by_score(top + 1);
+  for (uint32_t g : touched) by_score[shared[g] + (groups_[g].form == mine.form ? 2 : 0)].push_back(g);
+
+  auto excluded = [&](uint32_t i) { return i == self || model_.cases[i].id == c.id; };
+  std::vector<uint32_t> level;
+  for (size_t score = top; score >= 1 && out.size() < limit; --score) {
+    size_t need = limit - out.size();
+    level.clear();
+    for (uint32_t g : by_score[score]) {
+      size_t taken = 0;
+      for (uint32_t i : groups_[g].cases) {
+        if (taken == need) break;
+        if (!excluded(i)) {
+          level.push_back(i);
+          ++taken;
+        }
+      }
+    }
+    if (score == 2) {  // the same form and no shared tag
+      size_t taken = 0;
+      for (uint32_t i : cases_by_form_[static_cast<size_t>(mine.form)]) {
+        if (taken == need) break;
+        if (shared[group_of_[i]] != 0 || excluded(i)) continue;  // touched: scored 3 or more
+        level.push_back(i);
+        ++taken;
+      }
+    }
+    size_t n = std::min(need, level.size());
+    std::partial_sort(level.begin(), level.begin() + static_cast<long>(n), level.end(),
+                      [&](uint32_t a, uint32_t b) { return rank_[a] < rank_[b]; });
+    for (size_t k = 0; k < n; ++k) out.push_back(&model_.cases[level[k]]);
+  }
+  for (uint32_t g : touched) shared[g] = 0;
   return out;
 }
 

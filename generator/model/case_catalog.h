@@ -3,6 +3,7 @@
 // organization, academic year, tag) with the cases under each value, and
 // related cases. No files, no HTML: render/pages_cases.cc turns these into
 // pages. Every list is in a fixed order so two builds give the same pages.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -36,9 +37,14 @@ std::vector<Facet> BuildCaseFacets(const SiteModel& model);
 // case, then to the smaller id. At most `limit`.
 std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStudy& c, size_t limit);
 
-// RelatedCases for every case of a model without slugifying every tag of
-// every case for each of them: forms and tag slugs are numbered once, so a
-// query compares small integers. Same results as RelatedCases.
+// RelatedCases for every case of a model, without comparing each case with
+// every other (O(N²) over a catalog). Cases are grouped by signature (form
+// and tag slugs, numbered once): cases of one group score the same against
+// any case and are ranked by date and id within it. A query scores only the
+// groups sharing a tag with the case (an inverted index: tag → groups), takes
+// scores from the highest down and stops as soon as `limit` cases are found;
+// same-form cases sharing no tag (score 2) are read from the form's list in
+// rank order. Same results as the definition above.
 // Thread-safe after construction; `model` must outlive it.
 class RelatedCaseFinder {
  public:
@@ -47,9 +53,17 @@ class RelatedCaseFinder {
   std::vector<const CaseStudy*> Find(const CaseStudy& c, size_t limit) const;
 
  private:
+  struct Group {
+    int form = 0;
+    std::vector<int> tags;        // sorted, unique tag slug numbers
+    std::vector<uint32_t> cases;  // best (newest) first
+  };
   const SiteModel& model_;
-  std::vector<int> form_;               // per case (model order): form number
-  std::vector<std::vector<int>> tags_;  // per case: sorted, unique tag slug numbers
+  std::vector<uint32_t> rank_;      // per case (model order): position newest first
+  std::vector<uint32_t> group_of_;  // per case: index into groups_
+  std::vector<Group> groups_;
+  std::vector<std::vector<uint32_t>> groups_by_tag_;  // tag number → groups having it
+  std::vector<std::vector<uint32_t>> cases_by_form_;  // form number → cases, best first
 };
 
 // The URL part of an academic year: "2022/2023" and "2022–2023" → "2022-2023".

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "model/case_catalog.h"
+#include "util/translit.h"
 
 using namespace nastavnik;
 
@@ -95,6 +99,69 @@ TEST_CASE("Related cases: same form counts 2, each shared tag 1, ties to the new
   lone.cases.push_back(Case("x/a", {2023, 1, 1}, "ученик – ученик", {"a"}));
   lone.cases.push_back(Case("x/b", {2023, 1, 1}, "учитель – учитель", {"b"}));
   CHECK(RelatedCases(lone, lone.cases[0], 4).empty());
+}
+
+namespace {
+
+// The definition of related cases, written the simple way: every case scored
+// against every other (O(N) per case).
+std::vector<const CaseStudy*> RelatedByDefinition(const SiteModel& m, const CaseStudy& c, size_t limit) {
+  auto slugs = [](const CaseStudy& x) {
+    std::vector<std::string> out;
+    for (const auto& t : x.tags)
+      if (!Slugify(t).empty()) out.push_back(Slugify(t));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  std::vector<std::string> mine = slugs(c);
+  std::vector<std::pair<int, const CaseStudy*>> scored;
+  for (const auto& o : m.cases) {
+    if (&o == &c || o.id == c.id) continue;
+    int score = o.form == c.form ? 2 : 0;
+    for (const auto& t : slugs(o)) score += std::binary_search(mine.begin(), mine.end(), t) ? 1 : 0;
+    if (score > 0) scored.push_back({score, &o});
+  }
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    if (a.second->date != b.second->date) return a.second->date > b.second->date;
+    return a.second->id < b.second->id;
+  });
+  std::vector<const CaseStudy*> out;
+  for (size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Related cases: the inverted index gives the definition's results on random catalogs") {
+  std::mt19937 rng(20261122);
+  const std::vector<std::string> forms = {"ученик – ученик", "учитель – учитель", "студент – ученик"};
+  const std::vector<std::string> tag_words = {"Адаптация", "адаптация", "ИКТ", "икт", "олимпиады", "!!!",
+                                              "экология", "чтение", "проекты", "молодые специалисты"};
+  for (int round = 0; round < 40; ++round) {
+    SiteModel m;
+    size_t n = 1 + rng() % 80;
+    size_t tag_count = 1 + rng() % tag_words.size();
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<std::string> tags;
+      for (size_t k = rng() % 5; k > 0; --k) tags.push_back(tag_words[rng() % tag_count]);
+      // Few dates, so ties on the date are common; ids (unique, as in a site)
+      // in no particular order.
+      Date date{2023, 1 + static_cast<int>(rng() % 3), 1};
+      std::string id = "org/c" + std::to_string(rng() % 100) + "-" + std::to_string(i);
+      m.cases.push_back(Case(id, date, forms[rng() % (1 + round % forms.size())], tags));
+    }
+    RelatedCaseFinder finder(m);
+    for (const auto& c : m.cases) {
+      for (size_t limit : {size_t{0}, size_t{1}, size_t{4}, n}) {
+        auto got = finder.Find(c, limit);
+        auto want = RelatedByDefinition(m, c, limit);
+        REQUIRE(Ids(got) == Ids(want));
+        REQUIRE(got == want);
+      }
+    }
+  }
 }
 
 TEST_CASE("Academic year slugs accept a dash, an en dash and a slash") {

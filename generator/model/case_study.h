@@ -31,8 +31,8 @@ struct CaseStudy {
   std::vector<std::string> results;
   std::vector<std::string> awards;
   std::vector<Attachment> attachments;
-  std::string body;
-  int body_line = 1;
+  // The Markdown body stays in LoadedSite (read once); its HTML is in
+  // RenderedBodies, by `source`.
   bool draft = false;   // checked like any case, never published
   int draft_line = 0;   // where `draft:` is written
 };

@@ -26,8 +26,8 @@ struct Order {
   std::string summary;
   std::vector<std::string> basis;  // ids of other orders
   std::vector<OrderAppendix> appendices;
-  std::string body;    // Markdown
-  int body_line = 1;
+  // The Markdown body stays in LoadedSite (read once); its HTML is in
+  // RenderedBodies, by `source`.
 
   bool InForce() const { return status != "утратил силу"; }
   // «Приказ № 125 от 01.09.2021»

@@ -10,8 +10,8 @@ struct TextPage {
   std::string title;
   std::string description;
   long long weight = 0;
-  std::string body;
-  int body_line = 1;
+  // The Markdown body stays in LoadedSite (read once); its HTML is in
+  // RenderedBodies, by `source`.
 };
 
 }  // namespace nastavnik

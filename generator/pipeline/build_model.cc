@@ -37,8 +37,6 @@ Order OrderFrom(const ContentDoc& d) {
     app.line = a.pos.line;
     o.appendices.push_back(std::move(app));
   }
-  o.body = d.body;
-  o.body_line = d.body_line;
   return o;
 }
 
@@ -67,8 +65,6 @@ CaseStudy CaseFrom(const ContentDoc& d) {
     att.line = a.pos.line;
     c.attachments.push_back(std::move(att));
   }
-  c.body = d.body;
-  c.body_line = d.body_line;
   const Value& draft = r.Get("draft");
   c.draft = draft.boolean;
   c.draft_line = draft.pos.line;
@@ -83,8 +79,6 @@ TextPage PageFrom(const ContentDoc& d) {
   p.title = r.Text("title");
   p.description = r.Text("description");
   p.weight = IntOf(r, "weight");
-  p.body = d.body;
-  p.body_line = d.body_line;
   return p;
 }
 

@@ -1,7 +1,9 @@
 #include "pipeline/case_checks.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "util/strings.h"
@@ -73,19 +75,37 @@ void CheckAuthors(const ContentDoc& d, const std::map<std::string, std::vector<b
 
 // Scans the file as written, comments included (one report per line): the archetype marks the
 // fields that already hold a valid example value (form, kind) with a
-// comment, which the parsed front matter no longer shows.
-void CheckPlaceholders(const FileSystem& fs, const ContentDoc& d, Diagnostics& diags) {
-  auto text = fs.Read(d.path);
-  if (!text) return;
-  auto lines = Split(*text, '\n');
-  for (size_t i = 0; i < lines.size(); ++i) {
-    size_t at = lines[i].find(kPlaceholderMarker);
-    if (at == std::string::npos) continue;
-    int column = static_cast<int>(CodepointCount(std::string_view(lines[i]).substr(0, at))) + 1;
-    diags.Error({d.path, static_cast<int>(i) + 1, column}, "E041",
+// comment, which the parsed front matter no longer shows. The document holds
+// its text, so the file is not read again.
+void CheckPlaceholders(const ContentDoc& d, Diagnostics& diags) {
+  std::string_view text = d.source;
+  // The marker's first byte starts every other Cyrillic letter: a plain find
+  // stops at each; Boyer–Moore–Horspool skips by the marker's length.
+  static const std::boyer_moore_horspool_searcher marker(kPlaceholderMarker.begin(), kPlaceholderMarker.end());
+  auto find = [&](size_t from) {
+    auto it = std::search(text.begin() + static_cast<long>(from), text.end(), marker);
+    return it == text.end() ? std::string_view::npos : static_cast<size_t>(it - text.begin());
+  };
+  size_t at = find(0);
+  if (at == std::string_view::npos) return;
+  int line = 1;
+  size_t line_start = 0;  // of `line`
+  while (at != std::string_view::npos) {
+    for (size_t nl = text.find('\n', line_start); nl != std::string_view::npos && nl < at;
+         nl = text.find('\n', line_start)) {
+      ++line;
+      line_start = nl + 1;
+    }
+    // The file's first line starts with the BOM the loader took off.
+    int column = static_cast<int>(CodepointCount(text.substr(line_start, at - line_start))) + 1 +
+                 (line == 1 && d.had_bom ? 1 : 0);
+    diags.Error({d.path, line, column}, "E041",
                 "осталась заготовка «" + std::string(kPlaceholderMarker) + "»: место не заполнено",
                 "впишите сведения о практике вместо заготовки и удалите пометку или верните в начало "
                 "параметров строку «draft: да», пока практика не готова");
+    size_t next_line = text.find('\n', at);
+    if (next_line == std::string_view::npos) break;
+    at = find(next_line + 1);
   }
 }
 
@@ -97,7 +117,7 @@ bool IsReservedCaseFolder(std::string_view name) {
   return false;
 }
 
-void CheckCases(const FileSystem& fs, const LoadedSite& site, Date today, Diagnostics& diags) {
+void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags) {
   auto restricted = RestrictedNames(site, today);
   for (const auto& d : site.docs) {
     if (d.kind != ContentDoc::Kind::kCase) continue;
@@ -118,7 +138,7 @@ void CheckCases(const FileSystem& fs, const LoadedSite& site, Date today, Diagno
       diags.Warning(draft.pos, "W080", "практика — черновик и не будет опубликована",
                     "когда все поля заполнены, удалите строку «draft: да»");
     } else {
-      CheckPlaceholders(fs, d, diags);
+      CheckPlaceholders(d, diags);
     }
   }
 }

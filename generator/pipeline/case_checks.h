@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
-#include "load/fs.h"
 #include "pipeline/loaded_site.h"
 #include "util/date.h"
 
@@ -30,7 +29,7 @@ inline constexpr std::string_view kPlaceholderMarker = "ЗАПОЛНИТЕ";
 //  E041  a placeholder of the archetype (kPlaceholderMarker, anywhere in the
 //        file, comments included) left in a case that is not a draft;
 //  W080  a draft: checked but not published.
-void CheckCases(const FileSystem& fs, const LoadedSite& site, Date today, Diagnostics& diags);
+void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags);
 
 // Keys a person's name may be written under in a case (FoldKey'd, sorted,
 // unique): the full name, surname and name, surname with initials either side.

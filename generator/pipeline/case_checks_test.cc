@@ -59,7 +59,7 @@ TEST_CASE("Case authors: mentees and minors are refused, adult mentors and staff
   LoadedSite site = LoadSite(fs, load_diags);
   REQUIRE(load_diags.error_count() == 0);
   Diagnostics diags;
-  CheckCases(fs, site, Date{2023, 11, 1}, diags);
+  CheckCases(site, Date{2023, 11, 1}, diags);
   auto found = Found(diags);
   // Ершов: a mentee and a child. Зуева: a mentor, but 16. Котов: an adult,
   // but a mentee. Белова: an adult mentor. Петров: not in the registry
@@ -74,7 +74,7 @@ TEST_CASE("Case authors: mentees and minors are refused, adult mentors and staff
   }
   // Zuева turns 18 on 05.05.2025: from then on she may be named.
   Diagnostics later;
-  CheckCases(fs, site, Date{2025, 5, 5}, later);
+  CheckCases(site, Date{2025, 5, 5}, later);
   CHECK(later.error_count() == 2);
 }
 
@@ -87,7 +87,7 @@ TEST_CASE("A case in another organization's folder, or in a catalog folder, is r
   Diagnostics load_diags;
   LoadedSite site = LoadSite(fs, load_diags);
   Diagnostics diags;
-  CheckCases(fs, site, Date{2023, 11, 1}, diags);
+  CheckCases(site, Date{2023, 11, 1}, diags);
   CHECK(Found(diags) == Lines({"content/cases/sch-1/a/index.md:3:15: E088",
                                               "content/cases/tag/b/index.md:0:0: E088"}));
   CHECK(IsReservedCaseFolder("page"));
@@ -107,8 +107,22 @@ TEST_CASE("Drafts are a warning; placeholders left in a published case are error
   LoadedSite site = LoadSite(fs, load_diags);
   REQUIRE(load_diags.error_count() == 0);
   Diagnostics diags;
-  CheckCases(fs, site, Date{2023, 11, 1}, diags);
+  CheckCases(site, Date{2023, 11, 1}, diags);
   CHECK(Found(diags) == Lines({"content/cases/sch-1/draft/index.md:11:8: W080",
                                               "content/cases/sch-1/ready/index.md:11:8: E041",
                                               "content/cases/sch-1/ready/index.md:15:8: E041"}));
+}
+
+TEST_CASE("Placeholders are found in the file as written: a BOM counts on the first line, one report per line") {
+  MemoryFileSystem fs;
+  fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("data/organizations.csv", kOrganizations);
+  // No front matter at all (E002 when loading): the text is still scanned.
+  fs.Add("content/cases/sch-1/bom/index.md", "\xEF\xBB\xBFЗАПОЛНИТЕ и ЗАПОЛНИТЕ\nтекст\n  ЗАПОЛНИТЕ");
+  Diagnostics load_diags;
+  LoadedSite site = LoadSite(fs, load_diags);
+  Diagnostics diags;
+  CheckCases(site, Date{2023, 11, 1}, diags);
+  CHECK(Found(diags) == Lines({"content/cases/sch-1/bom/index.md:1:2: E041",
+                                              "content/cases/sch-1/bom/index.md:3:3: E041"}));
 }

@@ -1,6 +1,12 @@
 #include "pipeline/loaded_site.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include "load/encoding.h"
 #include "load/front_matter.h"
@@ -75,33 +81,36 @@ namespace {
 // Byte offset of the first byte that does not belong to a valid UTF-8
 // sequence; npos when the text is valid.
 size_t FirstInvalidUtf8(std::string_view s) {
+  // The rules of IsValidUtf8, one pass; runs of ASCII are skipped 8 bytes at
+  // a time (content is mostly Cyrillic, but Markdown syntax and spaces are not).
   size_t i = 0;
-  while (i < s.size()) {
-    size_t len = 0;
-    size_t rest = s.size() - i;
-    for (size_t n : {1, 2, 3, 4}) {
-      if (n > rest) break;
-      if (IsValidUtf8(s.substr(i, n))) {
-        len = n;
-        break;
+  const size_t n = s.size();
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
       }
     }
-    if (len == 0) return i;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > n || (len == 2 && c < 0xC2)) return i;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
     i += len;
   }
   return std::string_view::npos;
 }
 
-// Strips a UTF-8 BOM; reports text that is not UTF-8 where its first wrong
-// byte is, showing the line as Windows-1251 (what Notepad's «ANSI» writes).
-std::optional<std::string> ReadText(const FileSystem& fs, const std::string& path, Diagnostics& diags) {
-  auto bytes = fs.Read(path);
-  if (!bytes) {
-    diags.Error({path, 0, 0}, "E001", "не удалось прочитать файл", "проверьте, что файл существует и доступен");
-    return std::nullopt;
-  }
-  std::string text = std::move(*bytes);
-  if (StartsWith(text, "\xEF\xBB\xBF")) text.erase(0, 3);
+// Strips a UTF-8 BOM from `text` (setting *had_bom); reports text that is
+// not UTF-8 where its first wrong byte is, showing the line as Windows-1251
+// (what Notepad's «ANSI» writes), and returns false.
+bool CheckText(std::string& text, const std::string& path, Diagnostics& diags, bool* had_bom = nullptr) {
+  bool bom = StartsWith(text, "\xEF\xBB\xBF");
+  if (bom) text.erase(0, 3);
+  if (had_bom) *had_bom = bom;
   size_t bad = FirstInvalidUtf8(text);
   if (bad != std::string_view::npos) {
     size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
@@ -119,9 +128,23 @@ std::optional<std::string> ReadText(const FileSystem& fs, const std::string& pat
                  cp1251 ? "файл сохранён в кодировке Windows-1251, а нужна UTF-8" : "файл не в кодировке UTF-8",
                  "сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)", shown};
     diags.Add(std::move(d));
+    return false;
+  }
+  return true;
+}
+
+void ReportUnreadable(const std::string& path, Diagnostics& diags) {
+  diags.Error({path, 0, 0}, "E001", "не удалось прочитать файл", "проверьте, что файл существует и доступен");
+}
+
+std::optional<std::string> ReadText(const FileSystem& fs, const std::string& path, Diagnostics& diags) {
+  auto bytes = fs.Read(path);
+  if (!bytes) {
+    ReportUnreadable(path, diags);
     return std::nullopt;
   }
-  return text;
+  if (!CheckText(*bytes, path, diags)) return std::nullopt;
+  return bytes;
 }
 
 struct Placement {
@@ -150,62 +173,86 @@ bool IsValidSlug(const std::string& s) {
   return s.front() != '-' && s.back() != '-';
 }
 
+// One Markdown file: placed, read, split, parsed and validated. Returns
+// nothing for a file that is not a document (misplaced, a link, no schema).
+std::optional<ContentDoc> LoadDoc(const FileSystem& fs, const LoadedSite& site, const FileEntry& e,
+                                  Diagnostics& diags) {
+  auto placement = Classify(e.path);
+  if (!placement) {
+    diags.Error({e.path, 0, 0}, "E006", "файл лежит не на своём месте, и непонятно, что это за материал",
+                "приказы кладут в content/orders/, страницы — в content/pages/, практики — в "
+                "content/cases/<код организации>/<название>/index.md");
+    return std::nullopt;
+  }
+  if (e.symlink) {
+    diags.Error({e.path, 0, 0}, "E006", "материал не может быть символической ссылкой",
+                "положите сам файл вместо ссылки");
+    return std::nullopt;
+  }
+  for (const auto& part : Split(placement->id, '/')) {
+    if (placement->kind != ContentDoc::Kind::kHome && !IsValidSlug(part)) {
+      diags.Error({e.path, 0, 0}, "E007",
+                  "имя «" + part + "» не годится для адреса страницы",
+                  "используйте латинские строчные буквы, цифры и дефис, например «" +
+                      Slugify(part) + "»");
+    }
+  }
+  const Schema* schema = site.FindSchema(placement->schema);
+  if (!schema) return std::nullopt;
+  ContentDoc doc;
+  doc.kind = placement->kind;
+  doc.path = e.path;
+  doc.id = placement->id;
+  // A document that cannot be read or parsed is kept, empty, so links and
+  // references to it do not turn one mistake into a cascade of "not found"
+  // errors.
+  doc.front.schema = schema;
+  doc.front.pos = {e.path, 1, 1};
+  doc.front.id = doc.id;
+  doc.front.values.resize(schema->fields.size());
+  auto bytes = fs.ReadListed(e);
+  if (!bytes) {
+    ReportUnreadable(e.path, diags);
+    return doc;
+  }
+  doc.source = std::move(*bytes);
+  if (!CheckText(doc.source, e.path, diags, &doc.had_bom)) return doc;
+  auto split = SplitFrontMatter(doc.source, e.path, diags);
+  if (!split) return doc;
+  doc.body_offset = split->body.empty() ? 0 : static_cast<size_t>(split->body.data() - doc.source.data());
+  doc.body_size = split->body.size();
+  doc.body_line = split->body_line;
+  if (!split->has_front_matter) {
+    diags.Error({e.path, 1, 1}, "E002", "нет блока параметров в начале файла",
+                "начните файл строкой «---», перечислите параметры (title: …) и закройте строкой «---»");
+    return doc;
+  }
+  auto root = ParseYaml(split->yaml, {e.path, split->yaml_line, 1}, diags);
+  if (root) doc.front = ValidateFrontMatter(*root, *schema, e.path, doc.id, diags);
+  else doc.front.pos = {e.path, split->yaml_line, 1};
+  return doc;
+}
+
 void LoadContent(const FileSystem& fs, LoadedSite& site, Diagnostics& diags) {
   site.content_files = fs.List("content");
-  for (const auto& e : site.content_files) {
-    if (!EndsWith(e.path, ".md")) continue;
-    auto placement = Classify(e.path);
-    if (!placement) {
-      diags.Error({e.path, 0, 0}, "E006", "файл лежит не на своём месте, и непонятно, что это за материал",
-                  "приказы кладут в content/orders/, страницы — в content/pages/, практики — в "
-                  "content/cases/<код организации>/<название>/index.md");
-      continue;
-    }
-    if (e.symlink) {
-      diags.Error({e.path, 0, 0}, "E006", "материал не может быть символической ссылкой",
-                  "положите сам файл вместо ссылки");
-      continue;
-    }
-    for (const auto& part : Split(placement->id, '/')) {
-      if (placement->kind != ContentDoc::Kind::kHome && !IsValidSlug(part)) {
-        diags.Error({e.path, 0, 0}, "E007",
-                    "имя «" + part + "» не годится для адреса страницы",
-                    "используйте латинские строчные буквы, цифры и дефис, например «" +
-                        Slugify(part) + "»");
-      }
-    }
-    const Schema* schema = site.FindSchema(placement->schema);
-    if (!schema) continue;
-    ContentDoc doc;
-    doc.kind = placement->kind;
-    doc.path = e.path;
-    doc.id = placement->id;
-    // A document that cannot be read or parsed is kept, empty, so links and
-    // references to it do not turn one mistake into a cascade of "not found"
-    // errors.
-    doc.front.schema = schema;
-    doc.front.pos = {e.path, 1, 1};
-    doc.front.id = doc.id;
-    doc.front.values.resize(schema->fields.size());
-    auto text = ReadText(fs, e.path, diags);
-    std::optional<FrontMatterSplit> split;
-    if (text) split = SplitFrontMatter(*text, e.path, diags);
-    if (!split) {
-      site.docs.push_back(std::move(doc));
-      continue;
-    }
-    doc.body = std::string(split->body);
-    doc.body_line = split->body_line;
-    if (!split->has_front_matter) {
-      diags.Error({e.path, 1, 1}, "E002", "нет блока параметров в начале файла",
-                  "начните файл строкой «---», перечислите параметры (title: …) и закройте строкой «---»");
-      site.docs.push_back(std::move(doc));
-      continue;
-    }
-    auto root = ParseYaml(split->yaml, {e.path, split->yaml_line, 1}, diags);
-    if (root) doc.front = ValidateFrontMatter(*root, *schema, e.path, doc.id, diags);
-    else doc.front.pos = {e.path, split->yaml_line, 1};
-    site.docs.push_back(std::move(doc));
+  std::vector<const FileEntry*> markdown;
+  for (const auto& e : site.content_files)
+    if (EndsWith(e.path, ".md")) markdown.push_back(&e);
+  // Each file on its own thread with its own diagnostics; merged in path
+  // order, so the report is the one a single thread would write.
+  struct Slot {
+    std::optional<ContentDoc> doc;
+    Diagnostics diags;
+  };
+  std::vector<Slot> slots(markdown.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, markdown.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t i = r.begin(); i != r.end(); ++i)
+      slots[i].doc = LoadDoc(fs, site, *markdown[i], slots[i].diags);
+  });
+  site.docs.reserve(markdown.size());
+  for (auto& slot : slots) {
+    diags.Merge(std::move(slot.diags));
+    if (slot.doc) site.docs.push_back(std::move(*slot.doc));
   }
 }
 
@@ -248,10 +295,16 @@ void CheckSiteReferences(LoadedSite& site, const ReferenceTargets& targets, Diag
   for (const auto& name : {"orders", "cases", "pages"}) {
     const Schema* schema = site.FindSchema(name);
     if (!schema) continue;
+    // The front matters are lent to the check and given back: no copies.
     std::vector<Record> records;
-    for (const auto& d : site.docs)
-      if (d.front.schema == schema) records.push_back(d.front);
+    std::vector<ContentDoc*> lent;
+    for (auto& d : site.docs) {
+      if (d.front.schema != schema) continue;
+      records.push_back(std::move(d.front));
+      lent.push_back(&d);
+    }
     CheckReferences(records, *schema, targets, diags);
+    for (size_t i = 0; i < lent.size(); ++i) lent[i]->front = std::move(records[i]);
   }
 }
 
@@ -301,6 +354,12 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
   site.theme_dir = "themes/" + site.config.theme;
   site.schemas = LoadSchemas(fs, diags);
   site.fs = &fs;
+  // Content files need only the schemas: they load (on every core) while the
+  // registries do. Each side writes its own members of `site`; diagnostics
+  // of different files never tie when sorted, so the report does not depend
+  // on which finishes first.
+  tbb::task_group content;
+  content.run([&] { LoadContent(fs, site, diags); });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
     if (IsStreamedRegistry(*schema)) {
@@ -311,8 +370,8 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
     site.registries[schema->name] = LoadRegistry(fs, *schema, diags, &complete);
     if (!complete) site.incomplete_registries.insert(schema->name);
   }
-  LoadContent(fs, site, diags);
-  // Streamed registries last: their references are checked as they are
+  content.wait();
+  // Streamed registries last (they need the cases' authors): their references are checked as they are
   // read, against the held registries; then their ids join the targets.
   std::set<std::string> streamed_doubtful;
   {

@@ -25,8 +25,15 @@ struct ContentDoc {
   std::string path;  // content/orders/x.md
   std::string id;    // "x"; cases: "<org>/<slug>"
   Record front;      // validated front matter
-  std::string body;  // Markdown
+  // The file as read, without its UTF-8 BOM (kept even when it is not UTF-8,
+  // for the placeholder scan). Held once: the body is a slice of it.
+  std::string source;
+  bool had_bom = false;
+  size_t body_offset = 0;
+  size_t body_size = 0;  // 0 when the file could not be read or split
   int body_line = 1;
+
+  std::string_view body() const { return std::string_view(source).substr(body_offset, body_size); }
 };
 
 struct LoadedSite {
@@ -67,6 +74,8 @@ bool IsStreamedRegistry(const Schema& schema);
 
 // Loads and validates a site. Every problem is a diagnostic; the result is as
 // complete as the input allows, so `check` reports everything in one run.
+// Content files are read, split and validated on every core; their
+// diagnostics are merged in path order, as a one-thread load would add them.
 LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags);
 
 // The default schemas with the site's schemas/*.yaml laid over them (a site

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "diag/report.h"
 #include "pipeline/loaded_site.h"
 
@@ -43,4 +45,54 @@ TEST_CASE("A minimal site loads an order and reports a mistyped key with a sugge
   // The typo is one mistake: no second error about the missing «date».
   CHECK(text.find("E041") == std::string::npos);
   CHECK(diags.error_count() == 1);
+}
+
+TEST_CASE("Content files load on every core into path order; each body is a slice of its file") {
+  MemoryFileSystem fs;
+  fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("data/organizations.csv", "Код;Полное наименование;Краткое наименование;Тип\nuo;Управление;УО;другое\n");
+  std::string expected;
+  for (int i = 0; i < 300; ++i) {
+    char id[8];
+    std::snprintf(id, sizeof id, "p%03d", i);
+    // Every seventh page repeats a key: E005 where the repeat is.
+    std::string extra = i % 7 == 0 ? "title: снова\n" : "";
+    fs.Add(std::string("content/pages/") + id + ".md",
+           "---\ntitle: Страница " + std::to_string(i) + "\n" + extra + "---\nТекст " + std::to_string(i) + "\n");
+    if (i % 7 == 0) expected += std::string("content/pages/") + id + ".md:3:1: E005\n";
+  }
+  Diagnostics diags;
+  LoadedSite site = LoadSite(fs, diags);
+  REQUIRE(site.docs.size() == 300);
+  for (int i = 0; i < 300; ++i) {
+    const ContentDoc& d = site.docs[static_cast<size_t>(i)];
+    char id[8];
+    std::snprintf(id, sizeof id, "p%03d", i);
+    CHECK(d.id == id);
+    CHECK(d.body() == "Текст " + std::to_string(i) + "\n");
+    CHECK(d.body_line == (i % 7 == 0 ? 5 : 4));
+    CHECK(d.body().data() >= d.source.data());
+    CHECK(d.body().data() + d.body().size() == d.source.data() + d.source.size());
+    CHECK(d.front.Text("title") == "Страница " + std::to_string(i));
+  }
+  std::string found;
+  for (const auto& d : diags.Sorted())
+    found += d.pos.path + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " + d.code + "\n";
+  CHECK(found == expected);
+}
+
+TEST_CASE("A file that is not UTF-8 is kept empty, with its text for later scans") {
+  MemoryFileSystem fs;
+  fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("content/pages/a.md", "---\ntitle: \xCF\xF0\xE8\xE2\xE5\xF2\n---\n");
+  Diagnostics diags;
+  LoadedSite site = LoadSite(fs, diags);
+  REQUIRE(site.docs.size() == 1);
+  CHECK(site.docs[0].body().empty());
+  CHECK(site.docs[0].source.size() == 22);
+  auto sorted = diags.Sorted();
+  REQUIRE(sorted.size() == 1);
+  CHECK(sorted[0].code == "E001");
+  CHECK(sorted[0].pos.line == 2);
+  CHECK(sorted[0].pos.column == 8);
 }

@@ -17,13 +17,13 @@ void AddValue(const Value& v, std::vector<GuardSource>& out) {
 
 }  // namespace
 
-GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTree* public_tree,
-                             const std::string& public_label, Diagnostics& diags) {
+PersonalDataCheck::PersonalDataCheck(const LoadedSite& site, Date today, std::string public_label)
+    : site_(site), label_(std::move(public_label)) {
   const PeopleRegistry& people = PeopleFromRecords(site);
-  if (people.facts.empty()) return {};
+  if (people.facts.empty()) return;
   // The registry is read again (it is not held): needles are hashed as it
   // goes; a reported row is read once more to name it.
-  auto each = [&](const std::function<void(const Participant&)>& fn) {
+  auto each = [&site](const std::function<void(const Participant&)>& fn) {
     site.ForEachRecord("participants", [&](const Record& r) { fn(ParticipantFromRecord(r)); });
   };
   auto load = [&site](size_t wanted) {
@@ -34,34 +34,60 @@ GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTre
     });
     return out;
   };
-  PiiIndex index(people.participants, each, site.config.consent_address, today, load);
+  index_ = std::make_unique<PiiIndex>(people.participants, each, site.config.consent_address, today, load);
+  scan_ = std::make_unique<PublicTreeScan>(*index_, label_);
+}
 
-  std::vector<GuardSource> sources;
-  for (const auto& d : site.docs) {
-    for (const auto& v : d.front.values) AddValue(v, sources);
+PersonalDataCheck::~PersonalDataCheck() {
+  if (source_scan_) source_scan_->wait();
+}
+
+void PersonalDataCheck::Observe(OutputTree& tree) {
+  if (!scan_) return;
+  PublicTreeScan* scan = scan_.get();
+  tree.SetWriteObserver([scan](const std::string& rel_path, std::string_view bytes) { scan->Add(rel_path, bytes); });
+}
+
+void PersonalDataCheck::StartSourceScan() {
+  if (!scan_ || source_scan_) return;
+  for (const auto& d : site_.docs) {
+    for (const auto& v : d.front.values) AddValue(v, sources_);
     GuardSource body;
     body.pos = {d.path, d.body_line, 1};
-    body.text = d.body;
-    sources.push_back(std::move(body));
+    body.text = std::string(d.body());
+    sources_.push_back(std::move(body));
   }
   // Public registry cells (program descriptions, the working group…). Aggregate
   // and internal cells are never shown row by row, so they are not sources.
   auto public_cells = [&](const Record& r) {
     if (!r.schema) return;
     for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
-      if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources);
+      if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources_);
   };
-  for (const auto& [name, records] : site.registries)
+  for (const auto& [name, records] : site_.registries)
     for (const auto& r : records) public_cells(r);
   // A streamed registry is read again only when its schema has public columns.
-  for (const auto& name : site.streamed_registries) {
-    const Schema* schema = site.FindSchema(name);
+  for (const auto& name : site_.streamed_registries) {
+    const Schema* schema = site_.FindSchema(name);
     if (!schema) continue;
     bool any = false;
     for (const auto& f : schema->fields) any = any || f.publish == Publication::kPublic;
-    if (any) site.ForEachRecord(name, public_cells);
+    if (any) site_.ForEachRecord(name, public_cells);
   }
-  return GuardPublicTree(index, sources, public_tree, public_label, diags);
+  source_scan_ = std::make_unique<tbb::task_group>();
+  source_scan_->run([this] { scan_->AddSources(sources_); });
+}
+
+GuardStats PersonalDataCheck::Finish(const OutputTree* public_tree, Diagnostics& diags) {
+  if (!index_) return {};
+  StartSourceScan();
+  source_scan_->wait();
+  return GuardPublicTree(*index_, {}, public_tree, label_, diags, scan_.get());
+}
+
+GuardStats CheckPersonalData(const LoadedSite& site, Date today, const OutputTree* public_tree,
+                             const std::string& public_label, Diagnostics& diags) {
+  return PersonalDataCheck(site, today, public_label).Finish(public_tree, diags);
 }
 
 }  // namespace nastavnik

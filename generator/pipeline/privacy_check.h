@@ -2,13 +2,44 @@
 // The privacy guard (publish/privacy_guard.h) wired to a loaded site: the
 // needles come from the people registries, the sources are every content
 // file's front matter and body and every public registry cell.
+#include <memory>
 #include <string>
+#include <vector>
+
+#include <tbb/task_group.h>
 
 #include "pipeline/loaded_site.h"
 #include "publish/output_tree.h"
 #include "publish/privacy_guard.h"
 
 namespace nastavnik {
+
+// The guard of one build. The needles are indexed before any page is
+// written so that Observe() can scan every file from memory as it is written;
+// Finish() scans the sources and whatever reached the tree another way, and
+// reports. Without participants it does nothing.
+class PersonalDataCheck {
+ public:
+  // REQUIRES: `site` outlives the check.
+  PersonalDataCheck(const LoadedSite& site, Date today, std::string public_label);
+  ~PersonalDataCheck();
+  // Scans every file `tree` writes from now on (sets its write observer).
+  void Observe(OutputTree& tree);
+  // Starts scanning the sources in the background (they do not change during
+  // a build), so that the scan overlaps the artifacts, which mostly run on one
+  // thread. Finish() waits for it.
+  void StartSourceScan();
+  // As CheckPersonalData below; `public_tree` is the observed tree or null.
+  GuardStats Finish(const OutputTree* public_tree, Diagnostics& diags);
+
+ private:
+  const LoadedSite& site_;
+  std::string label_;
+  std::unique_ptr<PiiIndex> index_;  // null without participants
+  std::unique_ptr<PublicTreeScan> scan_;
+  std::vector<GuardSource> sources_;
+  std::unique_ptr<tbb::task_group> source_scan_;
+};
 
 // Reports E075–E078 to `diags`. `public_tree` is null in a dry run (`check`):
 // then only the sources are scanned, which is where a curator's mistake is.

@@ -12,6 +12,7 @@
 // a web server's cache and `serve`'s change detection look at).
 //
 // Thread safety: Write() and Copy() may be called from several threads.
+#include <functional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -32,6 +33,13 @@ class OutputTree {
 
   // Creates the staging directory (removing a stale one from a crashed run).
   Status Begin();
+  // Called with the path and bytes of every file Write() (and Copy()) puts in
+  // the tree, and of every reserved file at AdoptWritten(), from the writing
+  // thread: the privacy guard scans them there instead of reading the tree
+  // back. Not called for Reuse(), nor for a reserved file never adopted.
+  // Set before the first write.
+  using WriteObserver = std::function<void(const std::string& rel_path, std::string_view bytes)>;
+  void SetWriteObserver(WriteObserver observer) { observer_ = std::move(observer); }
   // Writes `bytes` to `rel_path` (a '/'-separated path inside the tree).
   Status Write(const std::string& rel_path, std::string_view bytes);
   // Hard-links the previous tree's `rel_path` into the staging tree without
@@ -68,6 +76,7 @@ class OutputTree {
 
   std::string out_dir_;
   std::string name_;
+  WriteObserver observer_;
   std::string staging_;
   bool begun_ = false;
   bool committed_ = false;

@@ -18,17 +18,6 @@ namespace {
 constexpr char32_t kGap = U' ';
 constexpr char32_t kBreak = 0;
 
-// Decoded, normalised text: one code point per entry and the byte offset in
-// the original text it came from.
-struct Decoded {
-  std::u32string cps;
-  std::vector<size_t> offs;
-  void Put(char32_t c, size_t off) {
-    cps.push_back(c);
-    offs.push_back(off);
-  }
-};
-
 char32_t Normalise(char32_t c) {
   if (c >= U'A' && c <= U'Z') return c + 32;
   if (c >= 0x410 && c <= 0x42F) return c + 0x20;     // А–Я
@@ -107,59 +96,135 @@ bool OpensTag(std::string_view s, size_t i) {
   return std::memchr(s.data() + i, '>', limit - i) != nullptr;
 }
 
-Decoded Decode(std::string_view s) {
-  Decoded d;
-  d.cps.reserve(s.size());
-  d.offs.reserve(s.size());
-  bool in_tag = false;
-  char quote = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t at = i;
-    char c = s[i];
-    if (in_tag && !quote) {
-      if (c == '"' || c == '\'') {
-        quote = c;
-        d.Put(kBreak, at);
-      } else if (c == '>') {
-        in_tag = false;
-        d.Put(kGap, at);
+// The decoded, normalised text, one code point at a time, with the byte
+// offset in the original text each came from. Tag and attribute names are
+// skipped (a gap); a quoted attribute value is framed by kBreak; entities and
+// JSON escapes are decoded; droppable characters never come out.
+class Decoder {
+ public:
+  explicit Decoder(std::string_view s) : s_(s) {}
+
+  // The common cases inline: a plain ASCII character, a two-byte UTF-8
+  // letter (Cyrillic) of text or of an attribute value; the rest in NextSlow.
+  bool Next(char32_t& cp, size_t& off) {
+    if (i_ < s_.size() && (!in_tag_ || quote_ != 0)) {
+      unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c < 0x80) {
+        if (c != '&' && c != '\\' && c != static_cast<unsigned char>(in_tag_ ? quote_ : '<')) {
+          off = i_++;
+          cp = Normalise(c);
+          return true;
+        }
+      } else if ((c >> 5) == 6 && i_ + 1 < s_.size()) {
+        unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+        char32_t x = (static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F);
+        if ((c2 & 0xC0) == 0x80 && !Droppable(x)) {
+          off = i_;
+          i_ += 2;
+          cp = Normalise(x);
+          return true;
+        }
       }
-      ++i;
-      continue;
     }
-    if (in_tag && c == quote) {
-      quote = 0;
-      d.Put(kBreak, at);
-      ++i;
-      continue;
-    }
-    char32_t cp;
-    if (!in_tag && c == '<' && OpensTag(s, i)) {
-      in_tag = true;
-      d.Put(kGap, at);
-      ++i;
-      continue;
-    } else if (c == '&') {
-      cp = Entity(s, i);
-    } else if (c == '\\' && i + 1 < s.size()) {
-      // JSON and JavaScript string escapes.
-      if (s[i + 1] == 'u' && i + 5 < s.size() && Hex(s[i + 2]) >= 0 && Hex(s[i + 3]) >= 0 &&
-          Hex(s[i + 4]) >= 0 && Hex(s[i + 5]) >= 0) {
-        cp = (Hex(s[i + 2]) << 12) | (Hex(s[i + 3]) << 8) | (Hex(s[i + 4]) << 4) | Hex(s[i + 5]);
-        i += 6;
-      } else {
-        cp = kGap;
-        i += std::strchr("nrtbf/\\\"'", s[i + 1]) && s[i + 1] ? 2 : 1;
-      }
-    } else {
-      cp = NextUtf8(s, i);
-    }
-    if (Droppable(cp)) continue;
-    d.Put(Normalise(cp), at);
+    return NextSlow(cp, off);
   }
-  return d;
-}
+
+  // Consumes the Cyrillic letters (raw two-byte UTF-8, no markup) that
+  // follow, writing them normalised at `w`; returns the new end. Next() would
+  // return them one by one; the caller takes them in bulk only where each
+  // would just extend the current word.
+  char* TakeCyrillicRun(char* w) {
+    if (in_tag_ && quote_ == 0) return w;
+    const size_t n = s_.size();
+    while (i_ + 1 < n) {
+      unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c != 0xD0 && c != 0xD1) break;
+      unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+      if ((c2 & 0xC0) != 0x80) break;
+      char32_t x = Normalise((static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F));
+      if (x < 0x430 || x > 0x44F) break;  // not a Cyrillic letter (class kCyrillic)
+      *w++ = static_cast<char>(0xC0 | (x >> 6));
+      *w++ = static_cast<char>(0x80 | (x & 0x3F));
+      i_ += 2;
+    }
+    return w;
+  }
+
+ private:
+  __attribute__((noinline)) bool NextSlow(char32_t& cp, size_t& off) {
+    const size_t n = s_.size();
+    while (i_ < n) {
+      size_t at = i_;
+      char c = s_[i_];
+      // A plain ASCII character of text or of an attribute value.
+      if (static_cast<unsigned char>(c) < 0x80 && c != '&' && c != '\\' &&
+          (in_tag_ ? (quote_ != 0 && c != quote_) : c != '<')) {
+        ++i_;
+        cp = Normalise(static_cast<unsigned char>(c));
+        off = at;
+        return true;
+      }
+      if (in_tag_ && !quote_) {
+        // Skip a tag's name and attribute names up to '>' or a quote.
+        while (i_ < n && s_[i_] != '"' && s_[i_] != '\'' && s_[i_] != '>') ++i_;
+        if (i_ == n) return false;
+        at = i_;
+        c = s_[i_];
+        ++i_;
+        if (c == '"' || c == '\'') {
+          quote_ = c;
+          cp = kBreak;
+        } else if (c == '>') {
+          in_tag_ = false;
+          cp = kGap;
+        } else {
+          continue;
+        }
+        off = at;
+        return true;
+      }
+      if (in_tag_ && c == quote_) {
+        quote_ = 0;
+        ++i_;
+        cp = kBreak;
+        off = at;
+        return true;
+      }
+      char32_t x;
+      if (!in_tag_ && c == '<' && OpensTag(s_, i_)) {
+        in_tag_ = true;
+        ++i_;
+        cp = kGap;
+        off = at;
+        return true;
+      } else if (c == '&') {
+        x = Entity(s_, i_);
+      } else if (c == '\\' && i_ + 1 < n) {
+        // JSON and JavaScript string escapes.
+        if (s_[i_ + 1] == 'u' && i_ + 5 < n && Hex(s_[i_ + 2]) >= 0 && Hex(s_[i_ + 3]) >= 0 &&
+            Hex(s_[i_ + 4]) >= 0 && Hex(s_[i_ + 5]) >= 0) {
+          x = (Hex(s_[i_ + 2]) << 12) | (Hex(s_[i_ + 3]) << 8) | (Hex(s_[i_ + 4]) << 4) | Hex(s_[i_ + 5]);
+          i_ += 6;
+        } else {
+          x = kGap;
+          i_ += std::strchr("nrtbf/\\\"'", s_[i_ + 1]) && s_[i_ + 1] ? 2 : 1;
+        }
+      } else {
+        x = NextUtf8(s_, i_);
+      }
+      if (Droppable(x)) continue;
+      cp = Normalise(x);
+      off = at;
+      return true;
+    }
+    return false;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+  bool in_tag_ = false;
+  char quote_ = 0;
+};
 
 enum class Cls { kOther, kCyrillic, kLatin, kDigit };
 
@@ -173,50 +238,117 @@ Cls ClassOf(char32_t c) {
 bool PhoneGap(char32_t c) { return c == kGap || c == U'-' || c == U'(' || c == U')' || c == U'+' || c == U'.'; }
 
 
+// Writes `cp` as UTF-8 at `p`; returns the end. The scanner's hot loop
+// (letters and digits are 1 or 2 bytes).
+inline char* PutUtf8(char* p, char32_t cp) {
+  if (cp < 0x80) {
+    *p++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *p++ = static_cast<char>(0xC0 | (cp >> 6));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *p++ = static_cast<char>(0xE0 | (cp >> 12));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *p++ = static_cast<char>(0xF0 | (cp >> 18));
+    *p++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return p;
+}
+
+// FNV-1a of a word: the scanner's quick test whether a word may start a
+// needle (PiiIndex::head_filter_) before the exact hash lookup.
+inline uint64_t WordHash(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// A word of the decoded text. Its key (and, for numbers, the digits as
+// written) live in the TokenBuffer's arena: no allocation per word.
 struct Token {
-  std::string key;     // normalised word; numbers without leading zeros
-  std::string digits;  // numbers: the digits as written
-  size_t off = 0;      // byte offset in the original text
+  uint32_t key = 0, key_len = 0;  // normalised word; numbers without leading zeros
+  uint32_t dig = 0, dig_len = 0;  // numbers: the digits as written
+  size_t off = 0;                 // byte offset in the original text
   bool numeric = false;
   bool after_break = false;  // an n-gram may not reach back over this token's start
   bool phone_join = false;   // only phone punctuation between this and the previous token
 };
 
-std::vector<Token> Tokenize(const Decoded& d) {
-  std::vector<Token> out;
-  const std::u32string& s = d.cps;
-  size_t i = 0;
+struct TokenBuffer {
+  std::vector<Token> tokens;
+  std::string arena;  // sized before tokenizing: words are never longer than their source
+  void Clear() { tokens.clear(); }
+  std::string_view Key(const Token& t) const { return {arena.data() + t.key, t.key_len}; }
+  std::string_view Digits(const Token& t) const { return {arena.data() + t.dig, t.dig_len}; }
+};
+
+// Splits `text` into words: runs of Cyrillic letters, of Latin letters, of
+// digits (after decoding and normalising); everything else is a gap. Calls
+// `on_cp(cp, offset)` for every decoded code point that may matter to the
+// e-mail scanner: after a Cyrillic letter, the letters that follow it are
+// taken in bulk without a call (none is an e-mail character, and the first
+// already ended any e-mail run).
+template <class OnCp>
+void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
+  Decoder dec(text);
   bool brk = false;
   size_t gap_len = 0;
   bool gap_phone = true;
-  while (i < s.size()) {
-    Cls cls = ClassOf(s[i]);
-    if (cls == Cls::kOther) {
-      if (s[i] == kBreak) brk = true;
-      gap_phone = gap_phone && PhoneGap(s[i]);
-      ++gap_len;
-      ++i;
+  Cls cur = Cls::kOther;
+  Token t;
+  // Words hold only ASCII letters and digits and Cyrillic letters (1 or 2
+  // bytes), each written from at least as many source bytes (a reference or
+  // an escape is longer), so the arena never outgrows the text.
+  if (out.arena.size() < text.size() + 8) out.arena.resize(text.size() + 8);
+  char* const base = out.arena.data();
+  char* w = base;
+  auto finish = [&] {
+    t.key_len = static_cast<uint32_t>(w - base) - t.key;
+    if (t.numeric) {
+      t.dig = t.key;
+      t.dig_len = t.key_len;
+      uint32_t nz = 0;
+      while (nz + 1 < t.dig_len && base[t.dig + nz] == '0') ++nz;  // "000" → "0"
+      t.key += nz;
+      t.key_len -= nz;
+    }
+    out.tokens.push_back(t);
+  };
+  char32_t cp;
+  size_t off;
+  while (dec.Next(cp, off)) {
+    on_cp(cp, off);
+    Cls cls = ClassOf(cp);
+    if (cls == cur && cls != Cls::kOther) {
+      w = PutUtf8(w, cp);
+      if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);  // no e-mail character among them
       continue;
     }
-    Token t;
-    t.off = d.offs[i];
-    t.after_break = brk;
-    t.phone_join = !out.empty() && gap_phone && gap_len <= 3;
-    t.numeric = cls == Cls::kDigit;
-    size_t j = i;
-    while (j < s.size() && ClassOf(s[j]) == cls) AppendUtf8(t.key, s[j++]);
-    if (t.numeric) {
-      t.digits = t.key;
-      size_t nz = t.key.find_first_not_of('0');
-      t.key = nz == std::string::npos ? "0" : t.key.substr(nz);
+    if (cur != Cls::kOther) finish();
+    cur = cls;
+    if (cls == Cls::kOther) {
+      if (cp == kBreak) brk = true;
+      gap_phone = gap_phone && PhoneGap(cp);
+      ++gap_len;
+      continue;
     }
-    out.push_back(std::move(t));
-    i = j;
+    t = Token();
+    t.key = static_cast<uint32_t>(w - base);
+    t.off = off;
+    t.after_break = brk;
+    t.phone_join = !out.tokens.empty() && gap_phone && gap_len <= 3;
+    t.numeric = cls == Cls::kDigit;
+    w = PutUtf8(w, cp);
+    if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);
     brk = false;
     gap_len = 0;
     gap_phone = true;
   }
-  return out;
+  if (cur != Cls::kOther) finish();
 }
 
 bool EmailChar(char32_t c) {
@@ -225,9 +357,11 @@ bool EmailChar(char32_t c) {
 }
 
 std::string NormalEmail(std::string_view text) {
-  Decoded d = Decode(text);
+  Decoder d(text);
   std::string out;
-  for (char32_t c : d.cps)
+  char32_t c;
+  size_t off;
+  while (d.Next(c, off))
     if (c != kGap) AppendUtf8(out, c);
   return out;
 }
@@ -242,8 +376,10 @@ std::string LastTenDigits(std::string_view text) {
 }  // namespace
 
 std::vector<std::string> PiiWords(std::string_view text) {
+  TokenBuffer buf;
+  Tokenize(text, buf, [](char32_t, size_t) {});
   std::vector<std::string> out;
-  for (auto& t : Tokenize(Decode(text))) out.push_back(std::move(t.key));
+  for (const auto& t : buf.tokens) out.emplace_back(buf.Key(t));
   return out;
 }
 
@@ -335,6 +471,7 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const Participa
     if (email.find('@') != std::string::npos) emails_.emplace(KeyHash(email), Needle{i, PiiKind::kEmail});
     ++i;
   });
+  BuildHeadFilter();
 }
 
 const Participant& PiiIndex::person(size_t i) const {
@@ -345,14 +482,71 @@ const Participant& PiiIndex::person(size_t i) const {
   return it->second;
 }
 
+void PiiIndex::BuildHeadFilter() {
+  uint64_t bits = uint64_t{1} << 16;
+  while (bits < 8 * heads_.size()) bits <<= 1;
+  head_mask_ = bits - 1;
+  head_filter_.assign(bits / 64, 0);
+  for (uint64_t head : heads_) {
+    uint64_t h = head & head_mask_;
+    head_filter_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
+}
+
 void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
-  Decoded d = Decode(text);
-  std::vector<Token> tokens = Tokenize(d);
+  // Buffers reused from one text to the next on each thread.
+  thread_local TokenBuffer tl_buf;
+  thread_local std::string tl_key, tl_digits, tl_left, tl_email;
+  TokenBuffer& buf = tl_buf;
+  std::string &key = tl_key, &digits = tl_digits, &left = tl_left, &email = tl_email;
+  buf.Clear();
   std::vector<PiiHit> found;
-  std::string key;
+
+  // E-mails, on the decoded stream: `left` is the run of e-mail characters
+  // before the current point; at an '@' it becomes the local part and the
+  // domain follows (no '+' or '%'), trailing '.' and '-' trimmed.
+  const bool want_email = !emails_.empty();
+  size_t left_off = 0, email_off = 0, local_len = 0;
+  bool in_domain = false;
+  left.clear();
+  auto finish_email = [&] {
+    while (email.size() > local_len && (email.back() == '.' || email.back() == '-')) email.pop_back();
+    auto it = emails_.find(KeyHash(email));
+    if (it != emails_.end()) found.push_back({it->second.person, PiiKind::kEmail, email_off});
+    in_domain = false;
+  };
+  auto on_cp = [&](char32_t cp, size_t off) {
+    if (!want_email) return;
+    bool ec = EmailChar(cp);
+    if (in_domain) {
+      if (ec && cp != U'+' && cp != U'%') email += static_cast<char>(cp);
+      else finish_email();
+    }
+    if (cp == U'@') {
+      email = left;
+      email += '@';
+      local_len = email.size();
+      email_off = left.empty() ? off : left_off;
+      in_domain = true;
+    }
+    if (ec) {
+      if (left.empty()) left_off = off;
+      left += static_cast<char>(cp);
+    } else {
+      left.clear();
+    }
+  };
+  Tokenize(text, buf, on_cp);
+  if (in_domain) finish_email();
+
+  const std::vector<Token>& tokens = buf.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!heads_.count(KeyHash(tokens[i].key))) continue;
-    key = tokens[i].key;
+    std::string_view word = buf.Key(tokens[i]);
+    const uint64_t head = KeyHash(word);
+    uint64_t h = head & head_mask_;
+    if (!(head_filter_[h >> 6] >> (h & 63) & 1)) continue;  // surely not a head
+    if (!heads_.count(head)) continue;
+    key.assign(word);
     size_t have = 1;
     for (size_t n : lengths_) {
       if (i + n > tokens.size()) break;
@@ -363,7 +557,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
           break;
         }
         key += ' ';
-        key += tokens[i + have].key;
+        key += buf.Key(tokens[i + have]);
       }
       if (broken) break;
       auto it = words_.find(KeyHash(key));
@@ -373,9 +567,9 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   if (!phones_.empty()) {
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (!tokens[i].numeric) continue;
-      std::string digits;
+      digits.clear();
       for (size_t j = i; j < tokens.size() && tokens[j].numeric && (j == i || tokens[j].phone_join); ++j) {
-        digits += tokens[j].digits;
+        digits += buf.Digits(tokens[j]);
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
         auto it = phones_.find(KeyHash(std::string_view(digits).substr(digits.size() - 10)));
@@ -385,20 +579,6 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
           break;
         }
       }
-    }
-  }
-  if (!emails_.empty()) {
-    const std::u32string& s = d.cps;
-    for (size_t k = 0; k < s.size(); ++k) {
-      if (s[k] != U'@') continue;
-      size_t b = k, e = k + 1;
-      while (b > 0 && EmailChar(s[b - 1])) --b;
-      while (e < s.size() && (EmailChar(s[e]) && s[e] != U'+' && s[e] != U'%')) ++e;
-      while (e > k + 1 && (s[e - 1] == U'.' || s[e - 1] == U'-')) --e;
-      std::string email;
-      for (size_t x = b; x < e; ++x) AppendUtf8(email, s[x]);
-      auto it = emails_.find(KeyHash(email));
-      if (it != emails_.end()) found.push_back({it->second.person, PiiKind::kEmail, d.offs[b]});
     }
   }
   std::sort(found.begin(), found.end(), [](const PiiHit& a, const PiiHit& b) {

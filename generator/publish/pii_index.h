@@ -38,6 +38,7 @@
 //
 // Thread safety: Scan() is const and may run on several threads.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -82,11 +83,13 @@ class PiiIndex {
   size_t needle_count() const { return words_.size() + phones_.size() + emails_.size(); }
 
  private:
+  friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   struct Needle {
     size_t person;
     PiiKind kind;
   };
   void AddWords(const std::vector<std::string>& words, Needle n);
+  void BuildHeadFilter();  // once heads_ is complete
 
   static uint64_t KeyHash(std::string_view s) { return std::hash<std::string_view>()(s); }
 
@@ -97,6 +100,10 @@ class PiiIndex {
   std::unordered_map<uint64_t, Needle> words_;   // hash of n-gram "w1 w2 …" → first row
   std::unordered_set<uint64_t> heads_;           // hashes of first words of the n-grams
   std::vector<size_t> lengths_;                  // n of the n-grams, ascending
+  // A bit per head hash (a one-hash Bloom filter): most words of a text are
+  // rejected without probing heads_.
+  std::vector<uint64_t> head_filter_;
+  uint64_t head_mask_ = 0;  // bits in the filter − 1 (a power of two, ≥ 8 per head)
   std::unordered_map<uint64_t, Needle> phones_;  // hash of the last ten digits
   std::unordered_map<uint64_t, Needle> emails_;  // hash of the address, lower case
 };

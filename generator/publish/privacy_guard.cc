@@ -21,12 +21,7 @@ namespace {
 // reported instead, since an unread file may hold anything.
 constexpr size_t kMaxUnpackedBytes = 512u * 1024 * 1024;
 
-struct Found {
-  size_t person;
-  PiiKind kind;
-  SourcePos pos;        // in the source, or in the output file
-  std::string file;     // output file (tree-relative), empty for a source
-};
+using Found = GuardFinding;
 
 // Line and column of byte `offset` in `text`, which starts at `start`.
 SourcePos PositionOf(const SourcePos& start, std::string_view text, size_t offset) {
@@ -62,7 +57,8 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
                size_t& scanned) {
   ++files;
   std::vector<PiiHit> hits;
-  std::string text;
+  std::string decoded;  // unpacked or converted text; valid UTF-8 is scanned in place
+  std::string_view text;
   if (LooksLikeZip(bytes) && depth == 0) {
     auto entries = ReadZip(bytes, kMaxUnpackedBytes);
     if (!entries) {
@@ -79,11 +75,13 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
       unreadable.push_back(name);
       return;
     }
-    text = std::move(*unpacked);
+    decoded = std::move(*unpacked);
+    text = decoded;
   } else if (IsValidUtf8(bytes)) {
-    text = std::string(bytes);
+    text = bytes;
   } else if (LooksLikeText(bytes)) {
-    text = ToUtf8(bytes, TextEncoding::kWindows1251);  // a CSV or TXT from a Russian Excel
+    decoded = ToUtf8(bytes, TextEncoding::kWindows1251);  // a CSV or TXT from a Russian Excel
+    text = decoded;
   } else {
     return;  // an image, a PDF: not read
   }
@@ -150,23 +148,77 @@ std::string FilesList(const std::set<std::string>& files, const std::string& lab
   return out;
 }
 
-}  // namespace
-
-GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>& sources,
-                           const OutputTree* tree, const std::string& tree_label, Diagnostics& diags) {
-  GuardStats stats;
-  std::vector<Found> in_sources;
-  for (const auto& s : sources) {
+// Sources in parallel; matches kept in the sources' order.
+std::vector<Found> ScanSources(const PiiIndex& index, const std::vector<GuardSource>& sources) {
+  std::vector<std::vector<Found>> per_source(sources.size());
+  tbb::parallel_for(size_t(0), sources.size(), [&](size_t i) {
+    const GuardSource& s = sources[i];
     std::vector<PiiHit> hits;
     index.Scan(s.text, hits);
-    for (const auto& h : hits) in_sources.push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
-    ++stats.sources;
+    for (const auto& h : hits) per_source[i].push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
+  });
+  std::vector<Found> out;
+  for (auto& found : per_source) out.insert(out.end(), found.begin(), found.end());
+  return out;
+}
+
+}  // namespace
+
+void PublicTreeScan::AddSources(const std::vector<GuardSource>& sources) {
+  std::vector<Found> found = ScanSources(index_, sources);
+  std::lock_guard<std::mutex> lock(mu_);
+  source_found_.insert(source_found_.end(), found.begin(), found.end());
+  sources_ += sources.size();
+}
+
+PublicTreeScan::PublicTreeScan(const PiiIndex& index, std::string tree_label)
+    : index_(index), label_(std::move(tree_label)) {}
+
+void PublicTreeScan::Add(const std::string& rel_path, std::string_view bytes) {
+  std::vector<Found> found;
+  std::vector<std::string> bad;
+  size_t n = 0, scanned = 0;
+  ScanBytes(index_, label_, rel_path, bytes, 0, found, bad, n, scanned);
+  std::lock_guard<std::mutex> lock(mu_);
+  files_.insert(rel_path);
+  found_.insert(found_.end(), found.begin(), found.end());
+  unreadable_.insert(unreadable_.end(), bad.begin(), bad.end());
+  count_ += n;
+  bytes_ += scanned;
+}
+
+bool PublicTreeScan::Has(const std::string& rel_path) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return files_.count(rel_path) != 0;
+}
+
+GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>& sources,
+                           const OutputTree* tree, const std::string& tree_label, Diagnostics& diags,
+                           const PublicTreeScan* scanned) {
+  GuardStats stats;
+  std::vector<Found> in_sources;
+  if (scanned) {
+    std::lock_guard<std::mutex> lock(scanned->mu_);
+    in_sources = scanned->source_found_;
+    stats.sources += scanned->sources_;
   }
+  std::vector<Found> more = ScanSources(index, sources);
+  in_sources.insert(in_sources.end(), more.begin(), more.end());
+  stats.sources += sources.size();
 
   std::vector<Found> in_output;
   std::vector<std::string> unreadable;
   if (tree) {
-    std::vector<std::string> files = tree->written();
+    std::vector<std::string> files;
+    for (auto& f : tree->written())
+      if (!scanned || !scanned->Has(f)) files.push_back(std::move(f));
+    if (scanned) {
+      std::lock_guard<std::mutex> lock(scanned->mu_);
+      in_output = scanned->found_;
+      unreadable = scanned->unreadable_;
+      stats.files += scanned->count_;
+      stats.bytes += scanned->bytes_;
+    }
     std::mutex mu;
     tbb::parallel_for(size_t(0), files.size(), [&](size_t i) {
       std::vector<Found> found;

@@ -17,7 +17,15 @@
 // logs may be public.
 //
 // Images and PDF files are not read (binary).
+//
+// Files are scanned from memory while they are written (PublicTreeScan, fed
+// by OutputTree's write observer), so the tree is not read back from disk;
+// only files that reach the tree another way (hard-linked from the previous
+// build, written to a path by a library) are read at the end.
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -39,10 +47,51 @@ struct GuardStats {
   size_t hits = 0;
 };
 
+// A match in an output file (`file` tree-relative), or in a source (`file`
+// empty). Internal to the guard.
+struct GuardFinding {
+  size_t person;
+  PiiKind kind;
+  SourcePos pos;
+  std::string file;
+};
+
+// The output files scanned so far, from the bytes written.
+// Thread safety: Add() may be called from several threads.
+class PublicTreeScan {
+ public:
+  // REQUIRES: `index` outlives the scan. `tree_label` as for GuardPublicTree.
+  PublicTreeScan(const PiiIndex& index, std::string tree_label);
+  // Scans the bytes of tree file `rel_path` (as written).
+  void Add(const std::string& rel_path, std::string_view bytes);
+  bool Has(const std::string& rel_path) const;
+  // Scans sources (in parallel) ahead of GuardPublicTree, which then reports
+  // their matches as if they had been passed to it. Called at most once.
+  void AddSources(const std::vector<GuardSource>& sources);
+
+ private:
+  friend GuardStats GuardPublicTree(const PiiIndex&, const std::vector<GuardSource>&, const OutputTree*,
+                                    const std::string&, Diagnostics&, const PublicTreeScan*);
+  const PiiIndex& index_;
+  std::string label_;
+  mutable std::mutex mu_;
+  std::unordered_set<std::string> files_;  // tree paths scanned
+  std::vector<GuardFinding> found_;
+  std::vector<GuardFinding> source_found_;  // AddSources, in the sources' order
+  size_t sources_ = 0;
+  std::vector<std::string> unreadable_;
+  size_t count_ = 0;  // files and archive members
+  size_t bytes_ = 0;
+};
+
 // Scans `sources` and, unless `tree` is null (a dry run: nothing written),
 // every file written to `tree`; reports matches to `diags`. `tree_label` names
-// the tree in messages ("output/public"). Files are scanned in parallel.
+// the tree in messages ("output/public"). Files `scanned` holds were scanned
+// as they were written; the others are read from the staging tree, in
+// parallel; sources `scanned` holds (AddSources) are reported with `sources`.
+// Reports do not depend on which way a file or source was scanned.
 GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>& sources,
-                           const OutputTree* tree, const std::string& tree_label, Diagnostics& diags);
+                           const OutputTree* tree, const std::string& tree_label, Diagnostics& diags,
+                           const PublicTreeScan* scanned = nullptr);
 
 }  // namespace nastavnik

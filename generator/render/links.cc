@@ -64,7 +64,7 @@ std::string LinkResolver::Resolve(const SourcePos& where, const std::string& fro
   return link.To(target) + fragment;
 }
 
-void LinkResolver::CheckTargets(const std::set<std::string>& written, Diagnostics& diags) const {
+void LinkResolver::CheckTargets(const std::unordered_set<std::string>& written, Diagnostics& diags) const {
   std::lock_guard<std::mutex> lock(mu_);
   for (const auto& p : pending_) {
     if (written.count(p.output_file)) continue;

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -37,7 +38,7 @@ class LinkResolver {
   static std::string OutputPathOfContentFile(const std::string& content_path);
 
   // Reports every remembered link whose output file is not in `written`.
-  void CheckTargets(const std::set<std::string>& written, Diagnostics& diags) const;
+  void CheckTargets(const std::unordered_set<std::string>& written, Diagnostics& diags) const;
 
   // Every internal target with the places that link to it (for "cited by").
   std::map<std::string, std::vector<SourcePos>> Targets() const;

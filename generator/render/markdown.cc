@@ -67,18 +67,51 @@ void AttachExtension(cmark_parser* parser, const char* name) {
 }  // namespace
 
 namespace {
-constexpr char kTableOpen[] =
+
+constexpr std::string_view kTableOpen =
     "<div class=\"table-wrap\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>";
+constexpr std::string_view kTableClose = "</table></div>";
+
+// A wide table scrolls inside its own focusable box, so the page itself
+// reflows at 320 px and 200% zoom (WCAG 1.4.10 exempts data tables, not the
+// page around them): "<table>" and "</table>" wrapped in one pass.
+void AppendWrappingTables(std::string_view html, size_t tables, std::string& out) {
+  out.reserve(out.size() + html.size() + tables * (kTableOpen.size() + kTableClose.size() - 15));
+  size_t pos = 0;
+  for (size_t at = html.find("table>"); at != std::string_view::npos; at = html.find("table>", at + 6)) {
+    if (at >= 1 && html[at - 1] == '<') {
+      out.append(html.substr(pos, at - 1 - pos));
+      out.append(kTableOpen);
+      pos = at + 6;
+    } else if (at >= 2 && html[at - 2] == '<' && html[at - 1] == '/') {
+      out.append(html.substr(pos, at - 2 - pos));
+      out.append(kTableClose);
+      pos = at + 6;
+    }
+  }
+  out.append(html.substr(pos));
+}
+
+void EnsureExtensionsRegistered() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
 }  // namespace
 
 MarkdownResult RenderMarkdown(std::string_view text, int first_line, const MarkdownOptions& options,
                               const LinkRewriter& rewrite) {
   MarkdownResult result;
-  // cmark counts columns in bytes; people (and our diagnostics) count letters.
-  std::vector<size_t> line_starts{0};
-  for (size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') line_starts.push_back(i + 1);
+  // cmark counts columns in bytes; people (and our diagnostics) count
+  // letters. The line index is built only when a link or some HTML needs a
+  // column.
+  std::vector<size_t> line_starts;
   auto letter_column = [&](int line, int byte_column) {
+    if (line_starts.empty()) {
+      line_starts.push_back(0);
+      for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+        line_starts.push_back(i + 1);
+    }
     if (line < 1 || static_cast<size_t>(line) > line_starts.size() || byte_column < 1) return byte_column;
     size_t start = line_starts[line - 1];
     size_t len = std::min(static_cast<size_t>(byte_column - 1), text.size() - start);
@@ -93,37 +126,24 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
   // table and removes them afterwards. Walking the tree and rendering HTML
   // touch only this document's nodes, so they run outside the lock, in
   // parallel with the next document's parse.
-  cmark_parser* parser = nullptr;
+  EnsureExtensionsRegistered();
+  cmark_parser* parser = cmark_parser_new(flags);
+  for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"})
+    AttachExtension(parser, ext);
   cmark_node* doc = nullptr;
   {
     std::lock_guard<std::mutex> lock(ParseMutex());
-    cmark_gfm_core_extensions_ensure_registered();
-    parser = cmark_parser_new(flags);
-    for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"})
-      AttachExtension(parser, ext);
     cmark_parser_feed(parser, text.data(), text.size());
     doc = cmark_parser_finish(parser);
   }
 
-  // Heading levels in use, renumbered from 1 + heading_shift with none
-  // skipped: curators often start at ## or jump from ## to ####, and a
-  // screen reader's outline must not (WCAG 1.3.1).
-  int new_level[7] = {0, 1, 2, 3, 4, 5, 6};
-  {
-    bool used[7] = {};
-    cmark_iter* scan = cmark_iter_new(doc);
-    cmark_event_type e;
-    while ((e = cmark_iter_next(scan)) != CMARK_EVENT_DONE) {
-      cmark_node* n = cmark_iter_get_node(scan);
-      if (e == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
-        used[std::clamp(cmark_node_get_heading_level(n), 1, 6)] = true;
-    }
-    cmark_iter_free(scan);
-    int next = 1 + options.heading_shift;
-    for (int level = 1; level <= 6; ++level)
-      if (used[level]) new_level[level] = std::min(next++, 6);
-  }
-
+  // One walk over the tree: links, raw HTML and headings. Heading levels in
+  // use are renumbered afterwards from 1 + heading_shift with none skipped:
+  // curators often start at ## or jump from ## to ####, and a screen
+  // reader's outline must not (WCAG 1.3.1).
+  std::vector<cmark_node*> headings;
+  bool used_level[7] = {};
+  size_t tables = 0;
   cmark_iter* it = cmark_iter_new(doc);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -133,7 +153,8 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
     int line = 0, column = 0;
     switch (type) {
       case CMARK_NODE_HEADING: {
-        cmark_node_set_heading_level(n, new_level[std::clamp(cmark_node_get_heading_level(n), 1, 6)]);
+        used_level[std::clamp(cmark_node_get_heading_level(n), 1, 6)] = true;
+        headings.push_back(n);
         break;
       }
       case CMARK_NODE_HTML_BLOCK:
@@ -168,30 +189,29 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
         result.links.push_back(std::move(link));
         break;
       }
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE: {
-        const char* lit = cmark_node_get_literal(n);
-        if (lit) {
-          result.plain_text += lit;
-          result.plain_text += ' ';
-        }
-        break;
-      }
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        result.plain_text += ' ';
-        break;
       default:
+        // The table extension's block types are registered at run time.
+        if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && type > CMARK_NODE_FOOTNOTE_DEFINITION &&
+            cmark_node_get_type_string(n) == std::string_view("table"))
+          ++tables;
         break;
     }
   }
   cmark_iter_free(it);
+  if (!headings.empty()) {
+    int new_level[7] = {0, 1, 2, 3, 4, 5, 6};
+    int next = 1 + options.heading_shift;
+    for (int level = 1; level <= 6; ++level)
+      if (used_level[level]) new_level[level] = std::min(next++, 6);
+    for (cmark_node* h : headings)
+      cmark_node_set_heading_level(h, new_level[std::clamp(cmark_node_get_heading_level(h), 1, 6)]);
+  }
 
   char* html = cmark_render_html(doc, flags, cmark_parser_get_syntax_extensions(parser));
-  // A wide table scrolls inside its own focusable box, so the page itself
-  // reflows at 320 px and 200% zoom (WCAG 1.4.10 exempts data tables, not
-  // the page around them). Raw HTML is dropped, so these tags are cmark's.
-  result.html = ReplaceAll(ReplaceAll(html, "<table>", kTableOpen), "</table>", "</table></div>");
+  // Raw HTML is dropped, so without a table node there is no table tag to
+  // wrap; with unsafe_html the site's own tables are wrapped too.
+  if (tables > 0 || options.unsafe_html) AppendWrappingTables(html, tables, result.html);
+  else result.html.assign(html);
   std::free(html);
   cmark_node_free(doc);
   cmark_parser_free(parser);

@@ -9,8 +9,10 @@
 //
 // Thread safety: cmark-gfm 0.29 is not thread-safe with inline extensions
 // (finishing a parse edits a process-wide table of special characters), so
-// RenderMarkdown serializes the parse behind a mutex; walking the tree and
-// rendering HTML run in parallel. Callers may call it from any thread.
+// RenderMarkdown serializes the parse (feed and finish) behind a mutex;
+// creating the parser, walking the tree once (links, raw HTML, headings),
+// rendering HTML and wrapping tables in the same copy run in parallel.
+// Callers may call it from any thread.
 #include <functional>
 #include <string>
 #include <string_view>
@@ -44,7 +46,6 @@ struct MarkdownResult {
   std::string html;
   std::vector<MarkdownLink> links;    // every link and image, in document order
   std::vector<MarkdownIssue> issues;  // raw HTML and unsafe links (dropped unless unsafe_html)
-  std::string plain_text;             // text content, for search snippets and the privacy guard
 };
 
 // Called for each link and image; returns the URL to write into the HTML.

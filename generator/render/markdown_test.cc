@@ -23,4 +23,28 @@ TEST_CASE("markdown: a table scrolls in its own labelled, focusable region") {
   CHECK(html.find("<th>a</th>") != std::string::npos);
 }
 
+TEST_CASE("markdown: every table is wrapped, text that only mentions one is not") {
+  std::string two = Html("| a |\n|---|\n| 1 |\n\ntable> `<table>` &lt;table&gt;\n\n| b |\n|---|\n| 2 |\n");
+  size_t first = two.find("<div class=\"table-wrap\"");
+  REQUIRE(first == 0);
+  size_t second = two.find("<div class=\"table-wrap\"", first + 1);
+  CHECK(second != std::string::npos);
+  CHECK(two.find("<div class=\"table-wrap\"", second + 1) == std::string::npos);
+  CHECK(two.find("</table></div>\n<p>table&gt; <code>&lt;table&gt;</code> &lt;table&gt;</p>") != std::string::npos);
+  CHECK(Html("Без таблиц: table> </table").find("table-wrap") == std::string::npos);
+}
+
+TEST_CASE("markdown: links are reported with letter columns from the body's first line") {
+  MarkdownResult r = RenderMarkdown("Текст\n\nЯ [там](a.md) и ![схема](b.png)\n", 7, MarkdownOptions{},
+                                    [](const MarkdownLink& l) { return "/x/" + l.url; });
+  REQUIRE(r.links.size() == 2);
+  CHECK(r.links[0].url == "a.md");
+  CHECK(r.links[0].line == 9);
+  CHECK(r.links[0].column == 3);
+  CHECK(r.links[1].image);
+  CHECK(r.links[1].alt == "схема");
+  CHECK(r.links[1].column == 17);
+  CHECK(r.html.find("href=\"/x/a.md\"") != std::string::npos);
+}
+
 }  // namespace nastavnik

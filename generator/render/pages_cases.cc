@@ -4,8 +4,13 @@
 //   cases/                       cases/page/2/
 //   cases/form/<slug>/           cases/form/<slug>/page/2/
 //   cases/kind/<slug>/  cases/org/<id>/  cases/year/<2022-2023>/  cases/tag/<slug>/
+// Organizations and tags, too many to list on every page, have index pages
+// of their own (cases/org/, cases/tag/) that the sidebar links to.
 // Case pages are cases/<org>/<slug>/; pipeline/case_checks.cc keeps
 // organization folders off the facet names so the two never collide.
+#include <algorithm>
+#include <tuple>
+
 #include "model/case_catalog.h"
 #include "render/file_size.h"
 #include "render/page.h"
@@ -72,43 +77,98 @@ TemplateList Texts(const std::vector<std::string>& items) {
   return out;
 }
 
+// Facets with many values (organizations, tags) are not listed whole on
+// every catalog page: the sidebar shows the most used ones (and the current
+// one) and links to the facet's own index page, cases/<key>/, which lists
+// every value. Small facets (form, kind, year) are listed whole.
+bool IsLargeFacet(const std::string& key) { return key == "org" || key == "tag"; }
+constexpr size_t kSidebarValues = 5;
+
+std::string FacetIndexPath(const std::string& key) { return std::string(urls::kCases) + key + "/"; }
+std::string FacetIndexTitle(const std::string& key) {
+  return key == "org" ? "Практики по организациям" : "Практики по тегам";
+}
+
+// «Все организации (200)», «Все теги (15)»: the link to a large facet's index.
+std::string FacetIndexLabel(const std::string& key, size_t count) {
+  return std::string(key == "org" ? "Все организации" : "Все теги") + " (" + std::to_string(count) + ")";
+}
+
+TemplateMap FacetValueLink(const Facet& f, const FacetValue& v, const Linker& link, bool current) {
+  TemplateMap m;
+  m["label"] = v.label;
+  m["href"] = link.To(FacetPath(f.key, v.slug));
+  m["count"] = v.cases.size();
+  m["current"] = current;
+  return m;
+}
+
+// The values of a large facet the sidebar shows: the kSidebarValues most
+// used (ties in the facet's own order), then the current value if it is not
+// among them.
+std::vector<const FacetValue*> SidebarValues(const Facet& f, const std::string& current_slug) {
+  std::vector<const FacetValue*> all;
+  for (const auto& v : f.values)
+    if (!v.slug.empty()) all.push_back(&v);
+  std::stable_sort(all.begin(), all.end(),
+                   [](const FacetValue* a, const FacetValue* b) { return a->cases.size() > b->cases.size(); });
+  std::vector<const FacetValue*> out(all.begin(), all.begin() + static_cast<long>(std::min(all.size(), kSidebarValues)));
+  for (size_t i = out.size(); i < all.size(); ++i)
+    if (all[i]->slug == current_slug) out.push_back(all[i]);
+  return out;
+}
+
 // The facet navigation shown on every catalog page; `current_key` and
-// `current_slug` mark the value of the page being built.
+// `current_slug` mark the value of the page being built (an empty slug: the
+// index page of facet `current_key`).
 TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, const std::string& current_key,
                       const std::string& current_slug) {
   TemplateList out;
   for (const auto& f : facets) {
-    if (f.values.empty()) continue;
+    size_t linked = 0;
+    for (const auto& v : f.values) linked += v.slug.empty() ? 0 : 1;
+    if (linked == 0) continue;
+    bool large = IsLargeFacet(f.key);
+    std::string current = f.key == current_key ? current_slug : "";
     TemplateList values;
-    for (const auto& v : f.values) {
-      if (v.slug.empty()) continue;
-      TemplateMap m;
-      m["label"] = v.label;
-      m["href"] = link.To(FacetPath(f.key, v.slug));
-      m["count"] = v.cases.size();
-      m["current"] = f.key == current_key && v.slug == current_slug;
-      values.push_back(m);
+    if (large) {
+      for (const FacetValue* v : SidebarValues(f, current)) values.push_back(FacetValueLink(f, *v, link, v->slug == current));
+    } else {
+      for (const auto& v : f.values)
+        if (!v.slug.empty()) values.push_back(FacetValueLink(f, v, link, v.slug == current));
     }
     TemplateMap m;
     m["title"] = f.title;
     m["key"] = f.key;
     m["values"] = values;
+    if (large) {
+      m["more_href"] = link.To(FacetIndexPath(f.key));
+      m["more_label"] = FacetIndexLabel(f.key, linked);
+      m["more_current"] = f.key == current_key && current_slug.empty();  // on the index page itself
+    }
     out.push_back(m);
   }
   return out;
 }
 
+// Page links of a paginated list: the first and last pages and two either
+// side of the current one (render/pagination.h), so a list of 800 pages does
+// not repeat 800 links on each of them.
 TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const Linker& link) {
   TemplateMap m;
   m["has_pages"] = slices.size() > 1;
   if (index > 0) m["prev_href"] = link.To(slices[index - 1].path);
   if (index + 1 < slices.size()) m["next_href"] = link.To(slices[index + 1].path);
   TemplateList pages;
-  for (size_t i = 0; i < slices.size(); ++i) {
+  for (long i : PageWindow(slices.size(), index, 2)) {
     TemplateMap p;
-    p["number"] = slices[i].number;
-    p["href"] = link.To(slices[i].path);
-    p["current"] = i == index;
+    if (i < 0) {
+      p["gap"] = true;
+    } else {
+      p["number"] = slices[static_cast<size_t>(i)].number;
+      p["href"] = link.To(slices[static_cast<size_t>(i)].path);
+      p["current"] = static_cast<size_t>(i) == index;
+    }
     pages.push_back(p);
   }
   m["pages"] = pages;
@@ -132,6 +192,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     page.description = description;
     page.breadcrumbs = {{"Главная", ""}};
     if (base_path != urls::kCases) page.breadcrumbs.push_back({"Практики", urls::kCases});
+    if (IsLargeFacet(current_key)) page.breadcrumbs.push_back({current_key == "org" ? "По организациям" : "По тегам", FacetIndexPath(current_key)});
     Linker link(page.path);
     TemplateMap& v = page.vars;
     v["description"] = description;
@@ -152,6 +213,45 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     v["no_search_index"] = true;
     sink(std::move(page));
   }
+}
+
+// The index page of a large facet: every value with its count, alphabetically.
+void EmitFacetIndex(const PageSink& sink, const std::vector<Facet>& facets,
+                    const Facet& f) {
+  PageOutput page;
+  page.path = FacetIndexPath(f.key);
+  page.template_name = "cases";
+  page.title = FacetIndexTitle(f.key);
+  std::vector<const FacetValue*> values;
+  for (const auto& v : f.values)
+    if (!v.slug.empty()) values.push_back(&v);
+  std::vector<std::string> keys;
+  for (const FacetValue* v : values) keys.push_back(FoldKey(v->label));
+  std::vector<size_t> order(values.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(keys[a], values[a]->slug) < std::tie(keys[b], values[b]->slug);
+  });
+  page.description = f.key == "org" ? "Организации, опубликовавшие практики наставничества, и число их практик."
+                                    : "Теги практик наставничества и число практик с каждым тегом.";
+  page.breadcrumbs = {{"Главная", ""}, {"Практики", urls::kCases}};
+  Linker link(page.path);
+  TemplateMap& v = page.vars;
+  v["description"] = page.description;
+  v["all_href"] = link.To(urls::kCases);
+  v["xlsx_href"] = link.To("files/katalog-praktik.xlsx");
+  v["is_filtered"] = true;
+  v["facets"] = FacetNav(facets, link, f.key, "");
+  TemplateList items;
+  for (size_t i : order) items.push_back(FacetValueLink(f, *values[i], link, false));
+  TemplateMap index;
+  index["title"] = f.key == "org" ? "Организации" : "Теги";
+  index["count"] = items.size();
+  index["values"] = items;
+  v["facet_index"] = index;
+  v["is_facet_index"] = true;
+  v["no_search_index"] = true;
+  sink(std::move(page));
 }
 
 std::string FacetTitle(const std::string& key, const std::string& label) {
@@ -225,6 +325,8 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
               "для скачивания",
               "", "");
   for (const auto& f : facets) {
+    bool has_pages = std::any_of(f.values.begin(), f.values.end(), [](const FacetValue& v) { return !v.slug.empty(); });
+    if (IsLargeFacet(f.key) && has_pages) EmitFacetIndex(sink, facets, f);
     for (const auto& v : f.values) {
       if (v.slug.empty()) continue;
       std::string title = FacetTitle(f.key, v.label);

@@ -19,4 +19,23 @@ std::vector<PageSlice> Paginate(size_t count, size_t per_page, const std::string
   return out;
 }
 
+std::vector<long> PageWindow(size_t total, size_t current, size_t radius) {
+  std::vector<long> out;
+  auto shown = [&](size_t i) {
+    return i == 0 || i + 1 == total || (i + radius >= current && i <= current + radius);
+  };
+  for (size_t i = 0; i < total; ++i) {
+    if (shown(i)) {
+      out.push_back(static_cast<long>(i));
+      continue;
+    }
+    size_t j = i;
+    while (j < total && !shown(j)) ++j;
+    if (j - i == 1) out.push_back(static_cast<long>(i));
+    else out.push_back(-1);
+    i = j - 1;
+  }
+  return out;
+}
+
 }  // namespace nastavnik

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "render/file_size.h"
 #include "render/pagination.h"
 
@@ -47,4 +49,29 @@ TEST_CASE("File sizes read as a Russian reader expects") {
   CHECK(FileTypeLabel("plan.odt") == "ODT");
   CHECK(FileTypeLabel("Схема.v2.pdf") == "PDF");
   CHECK(FileTypeLabel("README") == "");
+}
+
+TEST_CASE("PageWindow shows the ends and the neighbourhood of the current page") {
+  using V = std::vector<long>;
+  CHECK(PageWindow(1, 0, 2) == V{0});
+  CHECK(PageWindow(5, 0, 2) == V{0, 1, 2, 3, 4});       // one hidden page is shown, not a gap
+  CHECK(PageWindow(7, 0, 2) == V{0, 1, 2, -1, 6});
+  CHECK(PageWindow(7, 3, 2) == V{0, 1, 2, 3, 4, 5, 6});
+  CHECK(PageWindow(834, 0, 2) == V{0, 1, 2, -1, 833});
+  CHECK(PageWindow(834, 400, 2) == V{0, -1, 398, 399, 400, 401, 402, -1, 833});
+  CHECK(PageWindow(834, 833, 2) == V{0, -1, 831, 832, 833});
+  for (size_t total = 1; total < 40; ++total) {
+    for (size_t cur = 0; cur < total; ++cur) {
+      V w = PageWindow(total, cur, 2);
+      CHECK(w.size() <= 9);
+      CHECK(std::count(w.begin(), w.end(), static_cast<long>(cur)) == 1);
+      long prev = -2;
+      for (long x : w) {
+        if (x >= 0) {
+          CHECK(x > prev);
+          prev = x;
+        }
+      }
+    }
+  }
 }

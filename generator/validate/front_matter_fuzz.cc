@@ -65,6 +65,18 @@ void CheckNode(const YamlNode& n, const std::vector<std::string_view>& lines) {
   }
 }
 
+bool SameTree(const YamlNode& a, const YamlNode& b) {
+  if (a.kind != b.kind || a.scalar != b.scalar || a.quoted != b.quoted || a.line != b.line ||
+      a.column != b.column || a.items.size() != b.items.size() || a.entries.size() != b.entries.size())
+    return false;
+  for (size_t i = 0; i < a.items.size(); ++i)
+    if (!SameTree(a.items[i], b.items[i])) return false;
+  for (size_t i = 0; i < a.entries.size(); ++i)
+    if (!SameTree(a.entries[i].key, b.entries[i].key) || !SameTree(a.entries[i].value, b.entries[i].value))
+      return false;
+  return true;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -90,6 +102,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       Check(split->yaml_line == 2);
       Check(split->body_line >= 2 && static_cast<size_t>(split->body_line) <= lines.size() + 1);
       auto root = ParseYaml(split->yaml, {path, split->yaml_line, 1}, diags);
+      // The direct scan of simple front matter gives yaml-cpp's tree and diagnostics.
+      {
+        Diagnostics fast_diags, slow_diags;
+        auto fast = ParseYaml(split->yaml, {path, split->yaml_line, 1}, fast_diags, true);
+        auto slow = ParseYaml(split->yaml, {path, split->yaml_line, 1}, slow_diags, false);
+        Check(fast.has_value() == slow.has_value());
+        if (fast) Check(SameTree(*fast, *slow));
+        auto a = fast_diags.Sorted(), b = slow_diags.Sorted();
+        Check(a.size() == b.size());
+        for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+          Check(a[i].pos.line == b[i].pos.line && a[i].pos.column == b[i].pos.column && a[i].code == b[i].code &&
+                a[i].message == b[i].message);
+      }
       if (root) {
         CheckNode(*root, lines);
         const Schema& schema = *FrontMatterSchemas()[static_cast<size_t>(mode)];

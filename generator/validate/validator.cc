@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -176,6 +179,24 @@ void CheckBounds(const Value& v, const FieldSchema& f, const std::string& label,
 
 }  // namespace
 
+namespace {
+
+// A schema's pattern compiled once per process: compiling a std::regex
+// costs far more than matching one value, and every row or front matter
+// would compile it again. Schemas are validated when loaded (schema.cc), so
+// a pattern here compiles. Matching a const regex is thread-safe.
+const std::regex& CompiledPattern(const std::string& pattern) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<const std::regex>>* cache =
+      new std::map<std::string, std::unique_ptr<const std::regex>>();  // never freed: used until exit
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = (*cache)[pattern];
+  if (!slot) slot = std::make_unique<const std::regex>(pattern, std::regex::ECMAScript);
+  return *slot;
+}
+
+}  // namespace
+
 Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePos& pos,
                       const std::string& label, Diagnostics& diags) {
   std::string_view text = Trim(raw);
@@ -218,8 +239,7 @@ Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePo
   }
   if (!ParseTyped(text, f.type, f, pos, label, diags, v)) return Value{};
   if (!f.pattern.empty() && v.kind == Value::Kind::kString) {
-    std::regex re(f.pattern, std::regex::ECMAScript);
-    if (!std::regex_match(v.text, re))
+    if (!std::regex_match(v.text, CompiledPattern(f.pattern)))
       diags.Error(pos, "E044", label + ": " + Quote(v.text) + " не соответствует образцу",
                   f.description.empty() ? "образец: " + f.pattern : f.description);
   }

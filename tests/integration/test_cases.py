@@ -8,7 +8,10 @@
 - `new case` refuses an unknown organization (listing the valid ids), an
   existing folder and a too short title;
 - the catalog paginates by cases_per_page: every case exactly once across the
-  pages, pagination as <nav aria-label> with aria-current, facet counts right;
+  pages, pagination as <nav aria-label> with aria-current (a window of pages
+  with gaps on long lists), facet counts right;
+- organizations and tags have index pages (cases/org/, cases/tag/) listing
+  every value with its count; the sidebar shows a few and links there;
 - the committed .github/CODEOWNERS is what `nastavnik codeowners` generates;
 - the pull-request workflow annotates with `check --format github` and
   uploads the built site as the preview.
@@ -148,11 +151,29 @@ try:
     ok(sorted(seen) == all_cases, f"catalog pages do not list every case once: {sorted(seen)} vs {all_cases}")
     ok(n - 1 == 4, f"11 cases at 3 per page should make 4 pages, got {n - 1}")
     ok(not (public / "cases" / "page" / "1").exists(), "page 1 must keep the catalog's own address")
-    # Facet pages paginate too, and their counts match what they list.
+    # Organizations and tags: an index page each with every value; the sidebar
+    # of every catalog page shows at most 5 of them (+ the current one) and
+    # links to the index.
     first = page(public, "cases")
-    for key, slug_, count in re.findall(
+    value_re = r'<a href="[./]*cases/{key}/([a-z0-9-]+)/index\.html"[^>]*>[^<]*</a> <span class="count">\((\d+)\)</span>'
+    for key, label in [("org", "Все организации"), ("tag", "Все теги")]:
+        index_html = page(public, f"cases/{key}")
+        listed = re.findall(value_re.format(key=key), index_html.split('<nav class="facets"')[0])
+        facet_dirs = sorted(p.name for p in (public / "cases" / key).iterdir() if p.is_dir())
+        ok(sorted(v for v, _ in listed) == facet_dirs,
+           f"cases/{key}/ does not list every value once: {listed} vs {facet_dirs}")
+        ok(re.search(rf'<a href="[./]*cases/{key}/index\.html">{label} \({len(facet_dirs)}\)', first) is not None,
+           f"the catalog sidebar has no link «{label} ({len(facet_dirs)})» to cases/{key}/")
+        sidebar = first.split('<nav class="facets"')[1]
+        shown = re.findall(value_re.format(key=key), sidebar)
+        ok(0 < len(shown) <= 5, f"the sidebar shows {len(shown)} values of {key}")
+    ok(re.search(r'<a href="[./]*cases/org/index\.html" aria-current="page">', page(public, "cases/org")) is not None,
+       "cases/org/ does not mark its own link as current")
+    # Facet pages paginate too, and their counts match what they list.
+    everything = first + page(public, "cases/org") + page(public, "cases/tag")
+    for key, slug_, count in sorted(set(re.findall(
             r'<a href="[./]*cases/(form|kind|org|year|tag)/([a-z0-9-]+)/index\.html"[^>]*>[^<]*</a> <span class="count">\((\d+)\)</span>',
-            first):
+            everything))):
         listed, k = [], 1
         while True:
             html = page(public, f"cases/{key}/{slug_}" + ("" if k == 1 else f"/page/{k}"))
@@ -163,10 +184,25 @@ try:
         ok(len(listed) == int(count) and len(set(listed)) == len(listed),
            f"facet {key}/{slug_}: count {count}, listed {len(listed)}")
     # Headings in order on catalog and case pages: no level skipped.
-    for path in ["cases", "cases/page/2", "cases/form/uchitel-uchitel", f"cases/{case_id}"]:
+    for path in ["cases", "cases/page/2", "cases/form/uchitel-uchitel", "cases/org", "cases/tag", f"cases/{case_id}"]:
         levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", page(public, path))]
         ok(levels and levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])),
            f"{path}: headings out of order {levels}")
+
+    # A long list shows a window of page links: one case per page.
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("cases_per_page: 3\n", "cases_per_page: 1\n"),
+                   encoding="utf-8")
+    r = build(site, work / "out-one")
+    ok(r.returncode == 0, f"build with one case per page: exit {r.returncode}: {r.stderr[-2000:]}")
+    public = work / "out-one" / "public"
+    total = len(all_cases)
+    for n in [1, 6, total]:
+        html = page(public, "cases" if n == 1 else f"cases/page/{n}")
+        nav = re.search(r'<nav class="pagination" aria-label="[^"]+">(.*?)</nav>', html, re.S)
+        numbers = [int(x) for x in re.findall(r'>(\d+)</a></li>', nav.group(1))] if nav else []
+        ok(1 in numbers and total in numbers and n in numbers and len(numbers) <= 7 and "…" in nav.group(1),
+           f"page {n} of {total}: page links {numbers}")
+        ok(all(abs(x - n) <= 2 or x in (1, total) for x in numbers), f"page {n}: links outside the window {numbers}")
 
     # CODEOWNERS: the committed file is what the command generates.
     r = run(["codeowners", "--site", str(ROOT)])

@@ -1,0 +1,87 @@
+#include "load/fs.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace nastavnik;
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+// A scratch folder removed at the end of the test.
+struct TempDir {
+  stdfs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/nastavnik-fs-test-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    stdfs::remove_all(path, ec);
+  }
+  void Write(const std::string& rel, const std::string& text) const {
+    stdfs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel, std::ios::binary) << text;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("DiskFileSystem lists every file below a folder, sorted, with links marked and not followed") {
+  TempDir outside;
+  outside.Write("secret.csv", "Фамилия\n");
+  TempDir site;
+  for (int org = 0; org < 5; ++org)
+    for (int c = 0; c < 4; ++c)
+      site.Write("content/cases/org-" + std::to_string(org) + "/c" + std::to_string(c) + "/index.md",
+                 "---\ntitle: " + std::to_string(org * 10 + c) + "\n---\n");
+  site.Write("content/pages/about.md", "О проекте");
+  site.Write("content/cases/org-1/c1/plan.pdf", std::string(1000, 'x'));
+  site.Write("data/x.csv", "a\n");
+  stdfs::create_symlink(outside.path / "secret.csv", site.path / "content/cases/org-1/c1/leak.pdf");
+  stdfs::create_symlink(site.path / "data/x.csv", site.path / "content/cases/org-1/c1/inside.pdf");
+  stdfs::create_directory_symlink(outside.path, site.path / "content/linked-dir");
+
+  auto fs = NewDiskFileSystem(site.path.string());
+  auto files = fs->List("content");
+  REQUIRE(files.size() == 20 + 1 + 1 + 3);
+  for (size_t i = 1; i < files.size(); ++i) CHECK(files[i - 1].path < files[i].path);
+  auto find = [&](const std::string& p) -> const FileEntry* {
+    for (const auto& f : files)
+      if (f.path == p) return &f;
+    return nullptr;
+  };
+  const FileEntry* pdf = find("content/cases/org-1/c1/plan.pdf");
+  REQUIRE(pdf);
+  CHECK(pdf->size == 1000);
+  CHECK_FALSE(pdf->symlink);
+  const FileEntry* leak = find("content/cases/org-1/c1/leak.pdf");
+  REQUIRE(leak);
+  CHECK(leak->symlink);
+  CHECK(leak->escapes_root);
+  const FileEntry* inside = find("content/cases/org-1/c1/inside.pdf");
+  REQUIRE(inside);
+  CHECK(inside->symlink);
+  CHECK_FALSE(inside->escapes_root);
+  CHECK(inside->size == 2);
+  // A linked folder is one entry, never walked into.
+  const FileEntry* dir = find("content/linked-dir");
+  REQUIRE(dir);
+  CHECK(dir->symlink);
+  CHECK(dir->escapes_root);
+  CHECK_FALSE(find("content/linked-dir/secret.csv"));
+
+  // Reading a listed file gives what Read gives; a link that leaves the root reads nothing.
+  const FileEntry* md = find("content/cases/org-3/c2/index.md");
+  REQUIRE(md);
+  CHECK(fs->ReadListed(*md) == fs->Read(md->path));
+  CHECK(*fs->ReadListed(*md) == "---\ntitle: 32\n---\n");
+  CHECK_FALSE(fs->ReadListed(*leak).has_value());
+  CHECK(fs->ReadListed(*inside) == std::optional<std::string>("a\n"));
+  CHECK(fs->List("nothing").empty());
+  CHECK(fs->List("../x").empty());
+}
