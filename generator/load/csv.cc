@@ -3,6 +3,8 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <cstring>
+#include <functional>
 #include <utility>
 
 #include "util/strings.h"
@@ -90,19 +92,6 @@ std::string DelimiterPlural(char d) {
   }
 }
 
-std::vector<std::string> SplitLines(std::string_view text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' || text[i] == '\n') {
-      lines.emplace_back(text.substr(start, i - start));
-      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      start = i + 1;
-    }
-  }
-  if (start < text.size()) lines.emplace_back(text.substr(start));
-  return lines;
-}
 
 // Line and column of byte `offset` of `text`.
 Pos PosAt(std::string_view text, size_t offset) {
@@ -125,12 +114,14 @@ bool IsLineBreak(unsigned char c) { return c == '\r' || c == '\n'; }
 // not: the start of every field and the end of every row.
 class Parser {
  public:
-  Parser(std::string_view text, char delimiter, const std::string& path,
-         const std::vector<std::string>& lines, Diagnostics& diags)
-      : text_(text), delimiter_(delimiter), path_(path), lines_(lines), diags_(diags) {}
+  using Emit = std::function<void(RawRow&&)>;
+  Parser(std::string_view text, char delimiter, const std::string& path, const CsvLines& lines,
+         Diagnostics& diags, Emit emit)
+      : text_(text), delimiter_(delimiter), path_(path), lines_(lines), diags_(diags),
+        emit_(std::move(emit)) {}
 
-  // Parses the whole text; returns the rows in file order.
-  std::vector<RawRow> Run(size_t start, Pos start_pos) {
+  // Parses the whole text; hands every row to `emit` in file order.
+  void Run(size_t start, Pos start_pos) {
     bool restarted_after_open_quote = false;
     while (true) {
       Outcome o = ParseFrom(start, start_pos);
@@ -145,7 +136,6 @@ class Parser {
       }
       if (!NextLineAfter(o.offset, o.pos, start, start_pos)) break;
     }
-    return std::move(rows_);
   }
 
   bool had_errors() const { return had_errors_; }
@@ -161,8 +151,7 @@ class Parser {
     had_errors_ = true;
     Diagnostic d{{path_, pos.line, pos.column}, Severity::kError, code, std::move(message),
                  std::move(hint), {}};
-    if (pos.line >= 1 && static_cast<size_t>(pos.line) <= lines_.size())
-      d.source_line = lines_[pos.line - 1];
+    d.source_line = std::string(lines_.Line(pos.line));
     diags_.Add(std::move(d));
   }
 
@@ -186,8 +175,21 @@ class Parser {
     field_started_ = false;
     row_.clear();
     Outcome out;
+    bool line_start = true;
     for (size_t i = start; i < text_.size(); ++i) {
+      // A line without quotes that starts a row is split here without
+      // libcsv (which is fed one byte at a time): the same values and
+      // positions, many times faster.
+      if (line_start && p.pstate == 0 && row_.empty()) {
+        size_t next = FastLine(i);
+        if (next != std::string_view::npos) {
+          if (next >= text_.size()) break;
+          i = next - 1;
+          continue;
+        }
+      }
       unsigned char c = static_cast<unsigned char>(text_[i]);
+      line_start = IsLineBreak(c);
       Pos here = cur_;
       if (!field_started_ && c != ' ' && c != '\t' && !IsLineBreak(c) &&
           c != static_cast<unsigned char>(delimiter_))
@@ -244,6 +246,54 @@ class Parser {
     return out;
   }
 
+  // Reads the physical line at `i` when it holds no quote: emits its row
+  // (if it has a value or a delimiter) and returns the offset after its line
+  // break; npos when the line must go through libcsv.
+  size_t FastLine(size_t i) {
+    if (text_[i] == '\n' && i > 0 && text_[i - 1] == '\r') return std::string_view::npos;
+    size_t eol = i;
+    const size_t n = text_.size();
+    while (eol < n && text_[eol] != '\n' && text_[eol] != '\r') {
+      if (text_[eol] == '"') return std::string_view::npos;
+      ++eol;
+    }
+    size_t next = eol;
+    if (next < n) next += (text_[next] == '\r' && next + 1 < n && text_[next + 1] == '\n') ? 2 : 1;
+    std::string_view line = text_.substr(i, eol - i);
+    bool blank = line.find_first_not_of(" \t") == std::string_view::npos;
+    if (!blank) {
+      RawRow row;
+      int column = cur_.column;
+      size_t b = 0;
+      while (true) {
+        size_t e = line.find(delimiter_, b);
+        if (e == std::string_view::npos) e = line.size();
+        Pos fpos{cur_.line, column};
+        bool started = false;
+        for (size_t k = b; k < e; ++k) {
+          unsigned char c = static_cast<unsigned char>(line[k]);
+          if (!started && c != ' ' && c != '\t') {
+            started = true;
+            fpos.column = column;
+          }
+          if ((c & 0xC0) != 0x80) ++column;
+        }
+        if (!started) fpos.column = column;
+        row.fields.push_back(RawField{std::string(TrimCell(line.substr(b, e - b))), fpos});
+        if (e == line.size()) break;
+        ++column;  // the delimiter
+        b = e + 1;
+      }
+      row.end = Pos{cur_.line, column};
+      emit_(std::move(row));
+    }
+    cur_ = Pos{cur_.line + 1, 1};
+    field_start_ = cur_;
+    field_start_offset_ = next;
+    field_started_ = false;
+    return next;
+  }
+
   static void OnField(void* data, size_t len, void* self_ptr) {
     auto* self = static_cast<Parser*>(self_ptr);
     std::string_view raw = data ? std::string_view(static_cast<const char*>(data), len)
@@ -254,7 +304,7 @@ class Parser {
 
   static void OnRow(int /*terminator*/, void* self_ptr) {
     auto* self = static_cast<Parser*>(self_ptr);
-    self->rows_.push_back(RawRow{std::move(self->row_), self->cur_});
+    self->emit_(RawRow{std::move(self->row_), self->cur_});
     self->row_.clear();
     self->field_done_ = true;
   }
@@ -262,8 +312,9 @@ class Parser {
   std::string_view text_;
   char delimiter_;
   const std::string& path_;
-  const std::vector<std::string>& lines_;
+  const CsvLines& lines_;
   Diagnostics& diags_;
+  Emit emit_;
 
   Pos cur_;                       // position of the byte being fed
   Pos field_start_;               // where the current field starts
@@ -271,7 +322,6 @@ class Parser {
   bool field_started_ = false;    // a non-space byte of the field was seen
   bool field_done_ = false;       // libcsv ended a field or row on this byte
   std::vector<RawField> row_;
-  std::vector<RawRow> rows_;
   bool had_errors_ = false;
 };
 
@@ -319,9 +369,31 @@ char DetectDelimiter(std::string_view text) {
   return ';';
 }
 
-CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptions& opts,
-                 Diagnostics& diags) {
-  CsvTable table;
+CsvLines::CsvLines(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' || text[i] == '\n') {
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      starts_.push_back(i + 1);
+    }
+  }
+  // A final line break does not start another line.
+  if (starts_.back() == text.size() && starts_.size() > 1) starts_.pop_back();
+  if (text.empty()) starts_.clear();
+}
+
+std::string_view CsvLines::Line(int line) const {
+  if (line < 1 || static_cast<size_t>(line) > starts_.size()) return {};
+  size_t b = starts_[line - 1];
+  size_t e = b;
+  while (e < text_.size() && text_[e] != '\r' && text_[e] != '\n') ++e;
+  return text_.substr(b, e - b);
+}
+
+CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOptions& opts,
+                    Diagnostics& diags, const CsvHeaderFn& on_header, const CsvRowFn& on_row,
+                    const CsvEndFn& on_end) {
+  CsvInfo table;
   table.path = path;
 
   auto file_error = [&](std::string message, std::string hint) {
@@ -348,8 +420,19 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   bool bom = StartsWith(bytes, kUtf8Bom);
   table.encoding = bom ? TextEncoding::kUtf8
                        : opts.encoding ? *opts.encoding : DetectEncoding(bytes);
-  DecodedText decoded = DecodeToUtf8(bytes, table.encoding);
-  std::string& text = decoded.text;
+  // Well-formed UTF-8 is read in place; anything else is decoded into a copy.
+  std::string_view in_place = bom ? bytes.substr(kUtf8Bom.size()) : bytes;
+  DecodedText decoded;
+  std::string_view text;
+  if (table.encoding == TextEncoding::kUtf8 && !StartsWith(in_place, kUtf8Bom) &&
+      DetectEncoding(in_place) == TextEncoding::kUtf8 &&
+      in_place.find('\0') == std::string_view::npos) {
+    text = in_place;
+    decoded.invalid_count = 0;
+  } else {
+    decoded = DecodeToUtf8(bytes, table.encoding);
+    text = decoded.text;
+  }
 
   // NUL bytes mean a binary file; they would also break every later stage.
   size_t first_nul = text.find('\0');
@@ -360,15 +443,15 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
       if (c == '\0') cleaned += kReplacementChar;
       else cleaned += c;
     }
-    text = std::move(cleaned);
+    decoded.text = std::move(cleaned);
+    text = decoded.text;
   }
-  table.lines = SplitLines(text);
+  CsvLines lines(text);
 
   auto error_at = [&](Pos pos, const char* code, std::string message, std::string hint) {
     Diagnostic d{{path, pos.line, pos.column}, Severity::kError, code, std::move(message),
                  std::move(hint), {}};
-    if (pos.line >= 1 && static_cast<size_t>(pos.line) <= table.lines.size())
-      d.source_line = table.lines[pos.line - 1];
+    d.source_line = std::string(lines.Line(pos.line));
     diags.Add(std::move(d));
   };
 
@@ -397,113 +480,105 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
   size_t start = 0;
   Pos start_pos;
   char delimiter = 0;
-  if (!table.lines.empty() && table.lines[0].size() == 5 && StartsWith(table.lines[0], "sep=")) {
-    delimiter = table.lines[0][4];
+  std::string_view first_line = lines.Line(1);
+  if (first_line.size() == 5 && StartsWith(first_line, "sep=")) {
+    delimiter = first_line[4];
     start = 5;
     if (start < text.size() && text[start] == '\r') ++start;
     if (start < text.size() && text[start] == '\n') ++start;
     start_pos = Pos{2, 1};
   }
   if (delimiter == 0 || delimiter == '"' || delimiter == ' ')
-    delimiter = DetectDelimiter(std::string_view(text).substr(start));
+    delimiter = DetectDelimiter(text.substr(start));
   if (opts.delimiter && *opts.delimiter != '"' && *opts.delimiter != '\r' &&
       *opts.delimiter != '\n' && *opts.delimiter != ' ' && *opts.delimiter != '\0')
     delimiter = *opts.delimiter;
   table.delimiter = delimiter;
 
-  Parser parser(text, delimiter, path, table.lines, diags);
-  std::vector<RawRow> raw = parser.Run(start, start_pos);
-  raw.erase(std::remove_if(raw.begin(), raw.end(), RowIsEmpty), raw.end());
-  if (parser.had_errors()) table.complete = false;
-  if (raw.empty()) {
-    table.complete = false;
-    if (!parser.had_errors() && first_nul == std::string::npos)
-      diags.Error({path, 0, 0}, "E020", "файл пуст: нет строки заголовка",
-                  "первая строка таблицы должна содержать названия столбцов, например: "
-                  "«ФИО;Организация;Роль»; под ней — по строке на запись.");
-    return table;
-  }
-
-  // A row typed by hand with another delimiter («sch-1,Школа № 1,…» in a
-  // file of «;») reads as one long value. Say so once, and read the row with
-  // its own delimiter so its values are still checked and nothing cascades.
+  // The header (the first row with a value) decides the columns; every later
+  // row is checked against it and handed on at once, so a registry of a
+  // million rows is never held.
+  bool have_header = false;
+  size_t head_size = 0;       // values in the header row as written
+  size_t width = 0;           // up to the last named column; Excel's empty ones after it are dropped
+  std::vector<size_t> kept;   // named columns
+  std::vector<RawField> head_fields;
+  std::vector<bool> unnamed_reported;
   const char alternatives[] = {',', ';', '\t'};
-  for (size_t r = 1; r < raw.size() && raw.front().fields.size() > 1; ++r) {
-    RawRow& row = raw[r];
-    if (row.fields.empty() || row.fields[0].value.empty()) continue;
+
+  auto header_row = [&](RawRow& head) {
+    head_size = head.fields.size();
+    for (size_t i = 0; i < head.fields.size(); ++i)
+      if (!head.fields[i].value.empty()) width = i + 1;
+    for (size_t c = 0; c < width; ++c)
+      if (!head.fields[c].value.empty()) kept.push_back(c);
+    unnamed_reported.assign(width, false);
+    // Duplicate names, compared as the schema compares them («ФИО» = «Ф.И.О.»).
+    for (size_t a = 0; a < kept.size(); ++a) {
+      const RawField& fa = head.fields[kept[a]];
+      for (size_t b = 0; b < a; ++b) {
+        const RawField& fb = head.fields[kept[b]];
+        if (FoldKey(fa.value) == FoldKey(fb.value)) {
+          error_at(fa.pos, "E025", "столбец " + Shown(fa.value) + " указан дважды",
+                   "такое же название уже есть у столбца " + std::to_string(kept[b] + 1) +
+                       " (" + Shown(fb.value) +
+                       "). Переименуйте или удалите один из столбцов.");
+          break;
+        }
+      }
+    }
+    for (size_t c : kept) {
+      const RawField& f = head.fields[c];
+      table.header.push_back(CsvCell{f.value, f.pos.line, f.pos.column});
+    }
+    head_fields = std::move(head.fields);
+    if (on_header) on_header(table, lines);
+  };
+
+  CsvRow out;
+  auto data_row = [&](RawRow& row) {
+    // A row typed by hand with another delimiter («sch-1,Школа № 1,…» in a
+    // file of «;») reads as one long value. Say so once, and read the row with
+    // its own delimiter so its values are still checked and nothing cascades.
     // Excel writes every delimiter of a row, even for empty cells, so a row
     // without a single one was typed by hand; a value with commas in an
     // otherwise empty Excel row («Иванов, Петров;;;») is left alone.
-    bool single = row.fields.size() == 1;
-    int line = row.fields[0].pos.line;
-    if (!single || line != row.end.line || line < 1 || static_cast<size_t>(line) > table.lines.size()) continue;
-    for (char alt : alternatives) {
-      if (alt == delimiter || row.fields[0].value.find(alt) == std::string::npos) continue;
-      Diagnostics scratch;
-      Parser reparse(table.lines[line - 1], alt, path, table.lines, scratch);
-      std::vector<RawRow> again = reparse.Run(0, Pos{line, 1});
-      if (again.size() != 1 || again[0].fields.size() * 2 < raw.front().fields.size() ||
-          again[0].fields.size() < 2 || scratch.HasErrors())
-        continue;
-      error_at(row.fields[0].pos, "E028",
-               "значения в этой строке разделены " + DelimiterPlural(alt) + ", а в остальном файле — " +
-                   DelimiterPlural(delimiter),
-               "разделяйте значения " + DelimiterPlural(delimiter) + ", как в первой строке.");
-      again[0].end = row.end;
-      row = std::move(again[0]);
-      break;
+    if (head_size > 1 && row.fields.size() == 1 && !row.fields[0].value.empty()) {
+      int line = row.fields[0].pos.line;
+      if (line == row.end.line && line >= 1 && static_cast<size_t>(line) <= lines.size()) {
+        for (char alt : alternatives) {
+          if (alt == delimiter || row.fields[0].value.find(alt) == std::string::npos) continue;
+          Diagnostics scratch;
+          std::vector<RawRow> again;
+          Parser reparse(lines.Line(line), alt, path, lines, scratch,
+                         [&](RawRow&& r) { again.push_back(std::move(r)); });
+          reparse.Run(0, Pos{line, 1});
+          if (again.size() != 1 || again[0].fields.size() * 2 < head_size ||
+              again[0].fields.size() < 2 || scratch.HasErrors())
+            continue;
+          error_at(row.fields[0].pos, "E028",
+                   "значения в этой строке разделены " + DelimiterPlural(alt) + ", а в остальном файле — " +
+                       DelimiterPlural(delimiter),
+                   "разделяйте значения " + DelimiterPlural(delimiter) + ", как в первой строке.");
+          again[0].end = row.end;
+          row = std::move(again[0]);
+          break;
+        }
+      }
     }
-  }
-
-  const RawRow& head = raw.front();
-  size_t width = 0;  // up to the last named column; Excel's empty ones after it are dropped
-  for (size_t i = 0; i < head.fields.size(); ++i)
-    if (!head.fields[i].value.empty()) width = i + 1;
-
-  // Columns to keep: named ones, and none of the unnamed ones (which are
-  // reported when they hold a value).
-  std::vector<size_t> kept;
-  for (size_t c = 0; c < width; ++c) {
-    if (!head.fields[c].value.empty()) {
-      kept.push_back(c);
-      continue;
-    }
-    for (size_t r = 1; r < raw.size(); ++r) {
-      if (c < raw[r].fields.size() && !raw[r].fields[c].value.empty()) {
-        const RawField& f = raw[r].fields[c];
-        error_at(head.fields[c].pos, "E026",
+    // Unnamed columns are reported at their first value.
+    for (size_t c = 0; c < width; ++c) {
+      if (unnamed_reported[c] || !head_fields[c].value.empty()) continue;
+      if (c < row.fields.size() && !row.fields[c].value.empty()) {
+        const RawField& f = row.fields[c];
+        error_at(head_fields[c].pos, "E026",
                  "у столбца " + std::to_string(c + 1) + " нет названия, а в нём есть значения",
                  "впишите название столбца в первую строку (в столбце есть значение " +
                      Shown(f.value) + " в строке " + std::to_string(f.pos.line) +
                      ") или удалите столбец.");
-        break;
+        unnamed_reported[c] = true;
       }
     }
-  }
-
-  // Duplicate names, compared as the schema compares them («ФИО» = «Ф.И.О.»).
-  for (size_t a = 0; a < kept.size(); ++a) {
-    const RawField& fa = head.fields[kept[a]];
-    for (size_t b = 0; b < a; ++b) {
-      const RawField& fb = head.fields[kept[b]];
-      if (FoldKey(fa.value) == FoldKey(fb.value)) {
-        error_at(fa.pos, "E025", "столбец " + Shown(fa.value) + " указан дважды",
-                 "такое же название уже есть у столбца " + std::to_string(kept[b] + 1) +
-                     " (" + Shown(fb.value) +
-                     "). Переименуйте или удалите один из столбцов.");
-        break;
-      }
-    }
-  }
-
-  for (size_t c : kept) {
-    const RawField& f = head.fields[c];
-    table.header.push_back(CsvCell{f.value, f.pos.line, f.pos.column});
-  }
-
-  table.rows.reserve(raw.size() - 1);
-  for (size_t r = 1; r < raw.size(); ++r) {
-    RawRow& row = raw[r];
     bool overflow = false;
     for (size_t c = width; c < row.fields.size(); ++c) {
       const RawField& f = row.fields[c];
@@ -526,20 +601,62 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
       overflow = true;
       break;
     }
-    CsvRow out;
     out.overflow = overflow;
     out.line = row.fields.empty() ? row.end.line : row.fields.front().pos.line;
-    out.cells.reserve(kept.size());
-    for (size_t c : kept) {
+    out.cells.resize(kept.size());
+    for (size_t k = 0; k < kept.size(); ++k) {
+      size_t c = kept[k];
+      CsvCell& cell = out.cells[k];
       if (c < row.fields.size()) {
         RawField& f = row.fields[c];
-        out.cells.push_back(CsvCell{std::move(f.value), f.pos.line, f.pos.column});
+        cell.value.swap(f.value);
+        cell.line = f.pos.line;
+        cell.column = f.pos.column;
       } else {
-        out.cells.push_back(CsvCell{"", row.end.line, row.end.column});
+        cell.value.clear();
+        cell.line = row.end.line;
+        cell.column = row.end.column;
       }
     }
-    table.rows.push_back(std::move(out));
+    if (on_row) on_row(out, lines);
+  };
+
+  Parser parser(text, delimiter, path, lines, diags, [&](RawRow&& row) {
+    if (RowIsEmpty(row)) return;
+    if (!have_header) {
+      have_header = true;
+      header_row(row);
+    } else {
+      data_row(row);
+    }
+  });
+  parser.Run(start, start_pos);
+  if (on_end) on_end(lines);
+  if (parser.had_errors()) table.complete = false;
+  if (!have_header) {
+    table.complete = false;
+    if (!parser.had_errors() && first_nul == std::string::npos)
+      diags.Error({path, 0, 0}, "E020", "файл пуст: нет строки заголовка",
+                  "первая строка таблицы должна содержать названия столбцов, например: "
+                  "«ФИО;Организация;Роль»; под ней — по строке на запись.");
   }
+  return table;
+}
+
+CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptions& opts,
+                 Diagnostics& diags) {
+  CsvTable table;
+  CsvInfo info = ReadCsvRows(
+      path, bytes, opts, diags, nullptr, [&](CsvRow& row, const CsvLines&) { table.rows.push_back(row); },
+      [&](const CsvLines& lines) {
+        table.lines.reserve(lines.size());
+        for (size_t i = 1; i <= lines.size(); ++i) table.lines.emplace_back(lines.Line(static_cast<int>(i)));
+      });
+  table.path = info.path;
+  table.encoding = info.encoding;
+  table.delimiter = info.delimiter;
+  table.header = std::move(info.header);
+  table.complete = info.complete;
   return table;
 }
 

@@ -11,6 +11,7 @@
 // Every problem is a Diagnostic (codes E020–E039) with the physical line and
 // the column (1-based, in characters) where it is, so a curator can find it
 // in the file. This is the only file that uses libcsv.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,28 @@ struct CsvTable {
   int ColumnIndex(std::string_view name) const;
 };
 
+// The physical lines of a decoded CSV text, by number, without copies.
+class CsvLines {
+ public:
+  explicit CsvLines(std::string_view text);
+  // Line `line` (1-based) without its line end; "" outside the file.
+  std::string_view Line(int line) const;
+  size_t size() const { return starts_.size(); }
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> starts_;  // byte offset of each line
+};
+
+// What a streamed read learns besides the rows: CsvTable without rows and lines.
+struct CsvInfo {
+  std::string path;
+  TextEncoding encoding = TextEncoding::kUtf8;
+  char delimiter = ';';
+  std::vector<CsvCell> header;
+  bool complete = true;
+};
+
 struct CsvOptions {
   std::optional<TextEncoding> encoding;  // detected when empty
   std::optional<char> delimiter;         // ',', ';' or '\t'; detected when empty
@@ -71,6 +94,19 @@ struct CsvOptions {
 // could be read, so one run reports every error.
 CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptions& opts,
                  Diagnostics& diags);
+
+// The same reading, streamed: `on_header` runs once with the header (when the
+// file has one), then `on_row` for every later row in file order — the row and
+// the lines are only valid during the call (the row may be moved from) — and
+// `on_end` once with every line. Nothing but the text and its line offsets is
+// held, so a registry of a million rows costs one row. Every callback may be
+// null. Same diagnostics as ReadCsv.
+using CsvHeaderFn = std::function<void(const CsvInfo& info, const CsvLines& lines)>;
+using CsvRowFn = std::function<void(CsvRow& row, const CsvLines& lines)>;
+using CsvEndFn = std::function<void(const CsvLines& lines)>;
+CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOptions& opts,
+                    Diagnostics& diags, const CsvHeaderFn& on_header, const CsvRowFn& on_row,
+                    const CsvEndFn& on_end = nullptr);
 
 // The delimiter of a CSV text (UTF-8 or any ASCII-compatible encoding): the
 // most frequent of ';', ',' and tab outside quotes in the first non-empty

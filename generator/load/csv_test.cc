@@ -443,3 +443,66 @@ TEST_CASE("Rows lost to a broken quote make the table incomplete; E024 marks the
   Diagnostics d3;
   CHECK_FALSE(Read("PK\x03\x04", d3).complete);
 }
+
+TEST_CASE("Quote-free lines (split without libcsv) give the values and positions libcsv gives") {
+  // The same rows, once plain and once with every value quoted (which sends
+  // every line through libcsv): values equal; positions equal up to the
+  // opening quote; row ends equal.
+  const std::string plain = "Код;Имя ;  Роль\r\n p1 ; Анна;\r\n\r\n  \r\np2;;наставник\r\n;;\r\np3";
+  const std::string quoted = "\"Код\";\"Имя \";  \"Роль\"\r\n \"p1\" ; \"Анна\";\r\n\r\n  \r\n\"p2\";;\"наставник\"\r\n;;\r\n\"p3\"";
+  Diagnostics d1, d2;
+  CsvTable a = ReadCsv("data/a.csv", plain, {}, d1);
+  CsvTable b = ReadCsv("data/a.csv", quoted, {}, d2);
+  CHECK(d1.empty());
+  CHECK(d2.empty());
+  REQUIRE(a.header.size() == 3);
+  REQUIRE(a.rows.size() == b.rows.size());
+  REQUIRE(a.rows.size() == 3);
+  CHECK(a.rows[0].cells[0].value == "p1");
+  CHECK(a.rows[0].cells[0].column == 2);
+  CHECK(a.rows[0].cells[1].value == "Анна");
+  CHECK(a.rows[0].cells[1].column == 7);
+  CHECK(a.rows[0].cells[2].column == 12);  // empty: right after its delimiter
+  CHECK(a.rows[1].line == 5);
+  CHECK(a.rows[2].cells[0].value == "p3");
+  CHECK(a.rows[2].cells[1].column == 3);   // missing: the end of the short row
+  for (size_t r = 0; r < a.rows.size(); ++r) {
+    CHECK(a.rows[r].line == b.rows[r].line);
+    for (size_t c = 0; c < 3; ++c) {
+      CHECK(a.rows[r].cells[c].value == b.rows[r].cells[c].value);
+      CHECK(a.rows[r].cells[c].line == b.rows[r].cells[c].line);
+    }
+  }
+  CHECK(a.lines.size() == 7);
+  CHECK(a.lines[1] == " p1 ; Анна;");
+}
+
+TEST_CASE("ReadCsvRows streams the rows ReadCsv holds, and reports the same") {
+  const std::string text = "Код;Имя\np1;Анна\np2;\"Бо\"рис\"\np3;Вера;лишнее\n";
+  Diagnostics held_diags, streamed_diags;
+  CsvTable held = ReadCsv("data/a.csv", text, {}, held_diags);
+  std::vector<std::string> ids;
+  std::vector<std::string> headers;
+  CsvInfo info = ReadCsvRows(
+      "data/a.csv", text, {}, streamed_diags,
+      [&](const CsvInfo& i, const CsvLines& lines) {
+        for (const auto& h : i.header) headers.push_back(h.value);
+        CHECK(lines.Line(1) == "Код;Имя");
+      },
+      [&](CsvRow& row, const CsvLines&) { ids.push_back(row.cells[0].value + (row.overflow ? "!" : "")); });
+  CHECK(headers == std::vector<std::string>{"Код", "Имя"});
+  CHECK(ids == std::vector<std::string>{"p1", "p3!"});
+  CHECK(held.rows.size() == 2);
+  CHECK(!info.complete);
+  CHECK(!held.complete);
+  auto a = held_diags.Sorted(), b = streamed_diags.Sorted();
+  REQUIRE(a.size() == b.size());
+  REQUIRE(a.size() == 2);  // E023 on p2, E024 on p3
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].code == b[i].code);
+    CHECK(a[i].pos.line == b[i].pos.line);
+    CHECK(a[i].pos.column == b[i].pos.column);
+    CHECK(a[i].message == b[i].message);
+    CHECK(a[i].source_line == b[i].source_line);
+  }
+}

@@ -8,6 +8,8 @@
 // BuildPublicPeople() (model/privacy.h). Only pipeline/, the internal reports
 // and the publish-time privacy guard read them.
 #include <optional>
+#include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -63,10 +65,48 @@ struct MentoringPair {
   std::optional<Date> end;
 };
 
-// Everything the registries say about people. INTERNAL (see above).
+// What indicators and the public counts need of every participant: no name,
+// no contact. The registry is streamed, not held (it may have a million
+// rows), so this is what stays of each row; texts of enum-like columns are
+// interned (PeopleRegistry::strings).
+struct ParticipantFacts {
+  std::string id;
+  const std::string* organization = nullptr;
+  const std::string* role = nullptr;      // as written (canonical enum spelling)
+  const std::string* category = nullptr;
+  const std::string* form = nullptr;
+  std::optional<Date> birth_date;
+  std::optional<Date> start;              // empty when missing or invalid
+  std::optional<Date> end;
+
+  bool IsMentor() const { return *role == "наставник"; }
+  bool ActiveBetween(Date from, Date to) const {
+    return start && *start <= to && (!end || *end >= from);
+  }
+};
+
+// Everything the build keeps about people. INTERNAL (see above). Not
+// copyable (facts point into `strings`).
 struct PeopleRegistry {
-  std::vector<Participant> participants;  // in registry order
+  PeopleRegistry() = default;
+  PeopleRegistry(const PeopleRegistry&) = delete;
+  PeopleRegistry& operator=(const PeopleRegistry&) = delete;
+  PeopleRegistry(PeopleRegistry&&) = default;
+  PeopleRegistry& operator=(PeopleRegistry&&) = default;
+
+  std::vector<ParticipantFacts> facts;    // every participant, in registry order
+  // Only those who may be named on the site: mentors who are not pupils and
+  // whose consent column says «да» (CheckConsent decides the rest), whole, in
+  // registry order. Everyone else stays in the file (re-read for the
+  // internal reports and the privacy guard).
+  std::vector<Participant> participants;
   std::vector<MentoringPair> pairs;       // in registry order
+  std::set<std::string, std::less<>> strings;
+
+  const std::string* Intern(std::string_view s) { return &*strings.emplace(s).first; }
+  // Adds a participant's facts, and the participant whole when they may be
+  // named (or when `keep_whole`, as tests do).
+  void Add(Participant p, bool keep_whole = false);
 };
 
 }  // namespace nastavnik

@@ -95,19 +95,19 @@ TEST_CASE("CheckConsent: every reason a mentor is not named") {
 
 TEST_CASE("BuildPublicPeople exposes consenting mentors and counts only") {
   PeopleRegistry reg;
-  reg.participants.push_back(Mentor("p1", "Ёлкина", "sch-5"));
-  reg.participants.push_back(Mentor("p2", "Белова", "sch-3"));
+  reg.Add(Mentor("p1", "Ёлкина", "sch-5"));
+  reg.Add(Mentor("p2", "Белова", "sch-3"));
   Participant refused = Mentor("p3", "Орлов", "sch-3");
   refused.consent.given = false;
-  reg.participants.push_back(refused);
+  reg.Add(refused);
   Participant child = Mentor("p4", "Иванова", "sch-3");
   child.role = ParticipantRole::kMentee;
   child.category = "обучающийся";
   child.position = "7 класс";
-  reg.participants.push_back(child);
+  reg.Add(child);
   Participant old = Mentor("p5", "Жукова", "sch-3");  // ended before the year
   old.end = Date{2023, 5, 31};
-  reg.participants.push_back(old);
+  reg.Add(old);
   reg.pairs.push_back({"pr1", {}, "p2", {"p4"}, "учитель – учитель", "", Date{2021, 9, 1}, std::nullopt});
   reg.pairs.push_back({"pr2", {}, "p5", {"p4"}, "учитель – учитель", "", Date{2021, 9, 1}, Date{2023, 5, 31}});
 

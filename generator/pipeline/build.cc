@@ -14,6 +14,7 @@
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include "load/fs.h"
 #include "pipeline/build_model.h"
@@ -175,6 +176,26 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     if (!st.ok()) return st;
     privacy.Observe(public_tree);
   }
+  // The internal reports (personal registries as CSV and workbooks; the big
+  // registry is read again for them) depend on nothing rendered: they are
+  // written on a task of their own while the pages render.
+  tbb::task_group internal_group;
+  Status internal_status;
+  const std::vector<PageInfo> no_pages;
+  ArtifactInput internal_ai{site.config, model, no_pages, options.build_epoch, public_tree, internal_tree, diags};
+  struct Wait {  // never leave with the task running (an early return)
+    tbb::task_group& group;
+    ~Wait() { group.wait(); }
+  } wait_internal{internal_group};
+  if (!options.dry_run) {
+    internal_ai.internal_registries = &site.registries;  // for the internal reports only
+    for (const auto& name : site.streamed_registries)
+      if (const Schema* schema = site.FindSchema(name)) internal_ai.streamed_registries[name] = schema;
+    internal_ai.read_streamed = [&site](const std::string& name, const std::function<void(const Record&)>& fn) {
+      site.ForEachRecord(name, fn);
+    };
+    internal_group.run([&] { internal_status = WriteInternalRegistries(internal_ai); });
+  }
   std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
@@ -241,11 +262,12 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (!options.dry_run) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
-    ai.internal_registries = &site.registries;  // for the internal reports only
     for (ArtifactWriter w : AllArtifactWriters()) {
       Status st = w(ai);
       if (!st.ok()) return st;
     }
+    internal_group.wait();
+    if (!internal_status.ok()) return internal_status;
     for (const auto& p : public_tree.written()) written.insert(p);
   }
   timer.Mark("artifacts");

@@ -19,7 +19,7 @@
 #include "diag/report.h"
 #include "load/front_matter.h"
 #include "pipeline/doc_bodies.h"
-#include "pipeline/people_records.h"
+#include "pipeline/privacy_check.h"
 #include "pipeline/source_lines.h"
 #include "publish/pii_index.h"
 #include "render/layout.h"
@@ -123,7 +123,6 @@ struct BuildCapture::State {
   std::map<std::string, QuickDoc> docs;            // by source
   std::unordered_set<std::string> written;         // every file of the public tree
   std::set<std::string> content_files;             // every file under content/
-  std::unique_ptr<PeopleRegistry> people;
   std::unique_ptr<PiiIndex> pii;                   // null: no people, nothing to find
   bool search_index = false;
 };
@@ -255,9 +254,9 @@ void BuildCapture::Prepare(const LoadedSite& site) {
   s.body_targets.clear();
   auto t1 = std::chrono::steady_clock::now();
   // The privacy guard's needles, for the files a quick rebuild writes.
-  s.people = std::make_unique<PeopleRegistry>(PeopleFromRecords(site));
-  if (!s.people->participants.empty())
-    s.pii = std::make_unique<PiiIndex>(*s.people, site.config.consent_address, s.today);
+  // Only Scan() is used: a hit sends the edit to a full build, which names
+  // the row (the index may not name it: the loaded site is freed).
+  s.pii = IndexPersonalData(site, s.today);
   if (std::getenv("NASTAVNIK_TIMINGS"))
     std::fprintf(stderr, "  prepared quick rebuilds: documents %.0f ms, people %.0f ms\n",
                  std::chrono::duration<double, std::milli>(t1 - t0).count(),

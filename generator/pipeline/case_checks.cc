@@ -15,7 +15,9 @@ namespace {
 // Keys a person's name may be written under in a case: the full name,
 // surname and name, and surname with initials either side («Белова И. С.»,
 // «И.С. Белова»). FoldKey drops dots and folds case and «ё».
-std::vector<std::string> NameKeys(const std::string& surname, const std::string& name,
+}  // namespace
+
+std::vector<std::string> PersonNameKeys(const std::string& surname, const std::string& name,
                                   const std::string& patronymic) {
   auto initial = [](const std::string& s) {
     std::string lower = LowerUtf8(s);
@@ -30,45 +32,26 @@ std::vector<std::string> NameKeys(const std::string& surname, const std::string&
   std::vector<std::string> keys = {FoldKey(s + " " + n + " " + p), FoldKey(s + " " + n),
                                    FoldKey(s + " " + i + " " + j), FoldKey(s + " " + i + j),
                                    FoldKey(i + " " + j + " " + s), FoldKey(i + j + " " + s)};
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
+namespace {
 
-// Every word of the cases' authors, folded.
-std::set<std::string, std::less<>> AuthorWords(const LoadedSite& site) {
-  std::set<std::string, std::less<>> words;
-  for (const auto& d : site.docs) {
-    if (d.kind != ContentDoc::Kind::kCase) continue;
-    for (const auto& author : d.front.Get("authors").list)
-      for (const auto& w : Split(FoldKey(author.text), ' '))
-        if (!w.empty()) words.insert(w);
-  }
-  return words;
-}
 
 // FoldKey(name) → for each person written so, whether they may not be named.
-// Only people who may be among the authors are keyed: every key of a person
-// contains their folded surname's words, so a person whose surname's first
-// word no author has cannot match (a registry has many more people than the
-// cases name).
+// Only names some case gives as an author were kept while the registry was
+// read (LoadedSite::author_matches).
 std::map<std::string, std::vector<bool>> RestrictedNames(const LoadedSite& site, Date today) {
   std::map<std::string, std::vector<bool>> out;
-  auto words = AuthorWords(site);
-  if (words.empty()) return out;
-  for (const auto& r : site.Registry("participants")) {
-    std::string surname = FoldKey(r.Text("surname"));
-    if (!surname.empty() && !words.count(std::string_view(surname).substr(0, surname.find(' ')))) continue;
-    bool mentee = r.Text("role") == "наставляемый";
-    // A birth date that failed validation is reported there (and stops the
-    // build); here it would only repeat that error.
-    bool minor = false;
-    if (auto born = r.DateOf("birth_date")) minor = Date{born->year + 18, born->month, born->day} > today;
-    bool restricted = mentee || minor;
-    std::vector<std::string> keys = NameKeys(r.Text("surname"), r.Text("name"), r.Text("patronymic"));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (const auto& k : keys)
-      if (!k.empty()) out[k].push_back(restricted);
+  for (const auto& [key, people] : site.author_matches) {
+    for (const auto& [mentee, born] : people) {
+      // A birth date that failed validation is reported there (and stops the
+      // build); here it would only repeat that error.
+      bool minor = born && Date{born->year + 18, born->month, born->day} > today;
+      out[key].push_back(mentee || minor);
+    }
   }
   return out;
 }

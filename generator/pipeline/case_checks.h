@@ -3,7 +3,9 @@
 // matter: the folder it sits in, the people registry, and whether it is still
 // a draft. Field types, attachments and Markdown safety are checked elsewhere
 // (validate/, pipeline/content_files, pipeline/build.cc RenderBodies).
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "diag/diagnostic.h"
 #include "pipeline/loaded_site.h"
@@ -28,6 +30,11 @@ inline constexpr std::string_view kPlaceholderMarker = "ЗАПОЛНИТЕ";
 //        file, comments included) left in a case that is not a draft;
 //  W080  a draft: checked but not published.
 void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags);
+
+// Keys a person's name may be written under in a case (FoldKey'd, sorted,
+// unique): the full name, surname and name, surname with initials either side.
+std::vector<std::string> PersonNameKeys(const std::string& surname, const std::string& name,
+                                        const std::string& patronymic);
 
 // Folder names under content/cases/ that the catalog's pages use
 // (cases/page/2/, cases/form/…): no organization folder may be one of them.

@@ -3,23 +3,16 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace nastavnik {
 
 namespace {
 
-// What indicators need of a participant: no name, no contact.
-struct ParticipantFacts {
-  std::string id;
-  std::string organization;
-  std::string role;
-  std::string category;
-  std::string form;
-  std::optional<Date> birth_date;
-  Date start;
-  std::optional<Date> end;
-};
-
+// What indicators need of a participant (no name, no contact), as LoadSite
+// kept it while the registry was read (model/participant.h); only rows with
+// a valid start.
 struct ProgramFacts {
   std::string organization;
   std::string form;
@@ -34,21 +27,20 @@ struct Answer {
 };
 
 struct Facts {
-  std::vector<ParticipantFacts> participants;
-  std::map<std::string, const ParticipantFacts*> participant_by_id;
+  std::vector<const ParticipantFacts*> participants;
+  std::unordered_map<std::string_view, const ParticipantFacts*> participant_by_id;
   std::vector<ProgramFacts> programs;
   std::vector<Answer> answers;
 };
 
 Facts ReadFacts(const LoadedSite& site) {
   Facts f;
-  for (const Record& r : site.Registry("participants")) {
-    auto start = r.DateOf("start");
-    if (!start) continue;  // E041/E042 reported by validation
-    f.participants.push_back({r.id, r.Text("organization"), r.Text("role"), r.Text("category"),
-                              r.Text("form"), r.DateOf("birth_date"), *start, r.DateOf("end")});
+  for (const ParticipantFacts& p : site.people.facts) {
+    if (!p.start) continue;  // E041/E042 reported by validation
+    f.participants.push_back(&p);
   }
-  for (const auto& p : f.participants) f.participant_by_id[p.id] = &p;
+  f.participant_by_id.reserve(f.participants.size());
+  for (const ParticipantFacts* p : f.participants) f.participant_by_id[p->id] = p;
   for (const Record& r : site.Registry("programs")) {
     auto start = r.DateOf("start");
     if (!start) continue;
@@ -90,11 +82,11 @@ Date ReferenceDate(const IndicatorDefinition& d, const AcademicYear& y) {
 // Role, categories and forms; `with_age_and_form` false for denominators.
 bool Matches(const IndicatorDefinition& d, const ParticipantFacts& p, const AcademicYear& y,
              bool with_age_and_form) {
-  if (!d.role.empty() && p.role != d.role) return false;
-  if (!Contains(d.categories, p.category)) return false;
-  if (d.active_only ? !Overlaps(p.start, p.end, y) : p.start > y.end) return false;
+  if (!d.role.empty() && *p.role != d.role) return false;
+  if (!Contains(d.categories, *p.category)) return false;
+  if (d.active_only ? !Overlaps(*p.start, p.end, y) : *p.start > y.end) return false;
   if (!with_age_and_form) return true;
-  if (!Contains(d.forms, p.form)) return false;
+  if (!Contains(d.forms, *p.form)) return false;
   if (d.age_from || d.age_to) {
     if (!p.birth_date) return false;
     int age = AgeOn(*p.birth_date, ReferenceDate(d, y));
@@ -132,7 +124,7 @@ std::set<int> YearsOf(const LoadedSite& site, const IndicatorDefinition& d, cons
   if (d.numerator == NumeratorKind::kSurveyAverage) {
     for (const auto& a : answers) years.insert(a.year_first);
   } else if (d.numerator == NumeratorKind::kParticipants) {
-    for (const auto& p : facts.participants) years.insert(AcademicYearOf(p.start, m, day).first_year);
+    for (const auto* p : facts.participants) years.insert(AcademicYearOf(*p->start, m, day).first_year);
   }
   return years;
 }
@@ -151,10 +143,12 @@ IndicatorYear ComputeYear(const IndicatorDefinition& d, const AcademicYear& y, c
   }
   switch (d.numerator) {
     case NumeratorKind::kParticipants:
-      for (const auto& p : facts.participants) {
-        if (!num.count(p.organization)) continue;
-        if (Matches(d, p, y, true)) num[p.organization] += 1;
-        if (d.denominator == DenominatorKind::kParticipants && Matches(d, p, y, false)) den[p.organization] += 1;
+      for (const auto* pp : facts.participants) {
+        const ParticipantFacts& p = *pp;
+        auto n = num.find(*p.organization);
+        if (n == num.end()) continue;
+        if (Matches(d, p, y, true)) n->second += 1;
+        if (d.denominator == DenominatorKind::kParticipants && Matches(d, p, y, false)) den[*p.organization] += 1;
       }
       break;
     case NumeratorKind::kOrganizationsWithPrograms:
@@ -163,8 +157,8 @@ IndicatorYear ComputeYear(const IndicatorDefinition& d, const AcademicYear& y, c
         if (Overlaps(pr.start, pr.end, y)) num[pr.organization] = 1;
       }
       if (d.denominator == DenominatorKind::kParticipants) {
-        for (const auto& p : facts.participants)
-          if (den.count(p.organization) && Matches(d, p, y, false)) den[p.organization] += 1;
+        for (const auto* p : facts.participants)
+          if (den.count(*p->organization) && Matches(d, *p, y, false)) den[*p->organization] += 1;
       }
       break;
     case NumeratorKind::kSurveyAverage:
@@ -173,14 +167,14 @@ IndicatorYear ComputeYear(const IndicatorDefinition& d, const AcademicYear& y, c
         auto it = facts.participant_by_id.find(a.participant);
         if (it == facts.participant_by_id.end()) continue;
         const ParticipantFacts& p = *it->second;
-        if (!num.count(p.organization)) continue;
+        if (!num.count(*p.organization)) continue;
         // An answer given in the year counts even when the participation has
         // ended (surveys are often taken at the very end of it).
         IndicatorDefinition loose = d;
         loose.active_only = false;
         if (!Matches(loose, p, y, true)) continue;
-        num[p.organization] += a.score;
-        den[p.organization] += 1;
+        num[*p.organization] += a.score;
+        den[*p.organization] += 1;
       }
       break;
   }

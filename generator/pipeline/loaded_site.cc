@@ -11,6 +11,8 @@
 #include "load/encoding.h"
 #include "load/front_matter.h"
 #include "load/yaml.h"
+#include "pipeline/case_checks.h"
+#include "pipeline/people_records.h"
 #include "pipeline/registry_loader.h"
 #include "util/strings.h"
 #include "util/translit.h"
@@ -23,6 +25,19 @@ const Schema* LoadedSite::FindSchema(const std::string& name) const {
   for (const auto& s : schemas)
     if (s->name == name) return s.get();
   return nullptr;
+}
+
+bool IsStreamedRegistry(const Schema& schema) { return schema.name == "participants"; }
+
+void LoadedSite::ForEachRecord(const std::string& name, const std::function<void(const Record&)>& fn) const {
+  if (!streamed_registries.count(name)) {
+    for (const Record& r : Registry(name)) fn(r);
+    return;
+  }
+  const Schema* schema = FindSchema(name);
+  if (!schema || !fs) return;
+  Diagnostics again;
+  StreamRegistry(*fs, *schema, again, [&](Record& r) { fn(r); });
 }
 
 const std::vector<Record>& LoadedSite::Registry(const std::string& name) const {
@@ -241,7 +256,7 @@ void LoadContent(const FileSystem& fs, LoadedSite& site, Diagnostics& diags) {
   }
 }
 
-void CheckSiteReferences(LoadedSite& site, Diagnostics& diags) {
+ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string>& streamed_doubtful) {
   ReferenceTargets targets;
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry || schema->primary_key.empty()) continue;
@@ -249,6 +264,14 @@ void CheckSiteReferences(LoadedSite& site, Diagnostics& diags) {
     t.missing = "нет в реестре «" + schema->title + "» (" + schema->path + ")";
     t.hint = "код должен совпадать с кодом записи в " + schema->path;
     t.incomplete = site.incomplete_registries.count(schema->name) > 0;
+    if (site.streamed_registries.count(schema->name)) {
+      if (schema->name == "participants" && schema->primary_key == "id")
+        for (const auto& f : site.people.facts) t.ids.push_back(f.id);
+      else
+        t.incomplete = true;  // not kept: nothing to check against
+      t.doubtful = streamed_doubtful;
+      continue;
+    }
     for (const auto& r : site.Registry(schema->name)) {
       t.ids.push_back(r.id);
       if (r.has_errors) t.doubtful.insert(FoldKey(r.id));
@@ -259,8 +282,12 @@ void CheckSiteReferences(LoadedSite& site, Diagnostics& diags) {
   orders.hint = "код документа — имя его файла в content/orders/ без «.md»";
   for (const auto& d : site.docs)
     if (d.kind == ContentDoc::Kind::kOrder) orders.ids.push_back(d.id);
+  return targets;
+}
+
+void CheckSiteReferences(LoadedSite& site, const ReferenceTargets& targets, Diagnostics& diags) {
   for (const auto& schema : site.schemas) {
-    if (schema->kind == Schema::Kind::kRegistry) {
+    if (schema->kind == Schema::Kind::kRegistry && !site.streamed_registries.count(schema->name)) {
       CheckUnique(site.Registry(schema->name), *schema, diags);
       CheckReferences(site.Registry(schema->name), *schema, targets, diags);
     }
@@ -281,6 +308,41 @@ void CheckSiteReferences(LoadedSite& site, Diagnostics& diags) {
   }
 }
 
+// Reads a streamed registry once: validation, uniqueness and references row
+// by row, and the reductions the build needs (LoadedSite::people,
+// author_matches). Returns the folded ids of rows with errors.
+std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, LoadedSite& site,
+                                   const ReferenceTargets& targets, Diagnostics& diags) {
+  std::set<std::string> doubtful;
+  std::set<std::string> authors;
+  for (const auto& d : site.docs)
+    if (d.kind == ContentDoc::Kind::kCase)
+      for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+  UniqueChecker unique(schema);
+  ReferenceChecker references(schema, targets);
+  const bool people = schema.name == "participants";
+  bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) {
+    unique.Check(r, diags);
+    references.Check(r, diags);
+    if (r.has_errors && !r.id.empty()) doubtful.insert(FoldKey(r.id));
+    if (!people) return;
+    Participant p = ParticipantFromRecord(r);
+    // Facts keep start empty when it is not a valid date (indicators skip the row).
+    bool has_start = r.DateOf("start").has_value();
+    if (!authors.empty()) {
+      for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
+        if (!key.empty() && authors.count(key))
+          site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
+    }
+    site.people.Add(std::move(p));
+    if (!has_start) site.people.facts.back().start.reset();
+  }, [&](size_t lines) {
+    if (people) site.people.facts.reserve(site.people.facts.size() + lines);
+  });
+  if (!complete) site.incomplete_registries.insert(schema.name);
+  return doubtful;
+}
+
 }  // namespace
 
 LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
@@ -291,6 +353,7 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
   if (auto text = ReadText(fs, "site.yaml", diags)) site.config = ParseSiteConfig(*text, diags);
   site.theme_dir = "themes/" + site.config.theme;
   site.schemas = LoadSchemas(fs, diags);
+  site.fs = &fs;
   // Content files need only the schemas: they load (on every core) while the
   // registries do. Each side writes its own members of `site`; diagnostics
   // of different files never tie when sorted, so the report does not depend
@@ -299,12 +362,39 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
   content.run([&] { LoadContent(fs, site, diags); });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
+    if (IsStreamedRegistry(*schema)) {
+      site.streamed_registries.insert(schema->name);
+      continue;
+    }
     bool complete = true;
     site.registries[schema->name] = LoadRegistry(fs, *schema, diags, &complete);
     if (!complete) site.incomplete_registries.insert(schema->name);
   }
   content.wait();
-  CheckSiteReferences(site, diags);
+  // Streamed registries last (they need the cases' authors): their references are checked as they are
+  // read, against the held registries; then their ids join the targets.
+  std::set<std::string> streamed_doubtful;
+  {
+    ReferenceTargets held = BuildTargets(site, {});
+    for (const auto& name : site.streamed_registries)
+      if (const Schema* schema = site.FindSchema(name)) {
+        auto d = StreamPeople(fs, *schema, site, held, diags);
+        streamed_doubtful.insert(d.begin(), d.end());
+      }
+  }
+  for (const Record& r : site.Registry("pairs")) {
+    MentoringPair pair;
+    pair.id = r.id;
+    pair.pos = r.pos;
+    pair.mentor = r.Text("mentor");
+    pair.mentees = r.Texts("mentees");
+    pair.form = r.Text("form");
+    pair.program = r.Text("program");
+    pair.start = r.DateOf("start").value_or(Date{});
+    pair.end = r.DateOf("end");
+    site.people.pairs.push_back(std::move(pair));
+  }
+  CheckSiteReferences(site, BuildTargets(site, streamed_doubtful), diags);
   if (!site.config.issuer.empty()) {
     const auto& orgs = site.Registry("organizations");
     bool found = std::any_of(orgs.begin(), orgs.end(), [&](const Record& r) { return r.id == site.config.issuer; });

@@ -2,7 +2,9 @@
 // Everything read from a site directory, validated, before the domain model
 // is built: site.yaml, the schemas, every registry's records and every content
 // file's front matter and body.
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "load/fs.h"
 #include "load/site_config.h"
+#include "model/participant.h"
 #include "validate/record.h"
 #include "validate/schema.h"
 
@@ -44,9 +47,30 @@ struct LoadedSite {
   std::vector<FileEntry> content_files;                   // every file under content/
   std::string theme_dir;                                  // "themes/default"
 
+  // Registries read row by row and never held (IsStreamedRegistry: the
+  // people registry, which may have a million rows): `registries` has no
+  // entry for them. What the build needs of them is reduced while they are
+  // read — INTERNAL, see model/participant.h:
+  std::set<std::string> streamed_registries;
+  PeopleRegistry people;  // facts of every participant, the mentors who may be named, the pairs
+  // FoldKey of a name some case gives as an author → for each participant
+  // written so: (is a mentee, birth date). Only such names are kept.
+  std::map<std::string, std::vector<std::pair<bool, std::optional<Date>>>> author_matches;
+  // The file system the site was read from; ForEachRecord reads streamed
+  // registries again through it. REQUIRES: outlives the LoadedSite's use.
+  const FileSystem* fs = nullptr;
+
+  // Calls `fn` with every record of registry `name`: held ones from memory,
+  // streamed ones by reading and validating the file again (diagnostics of
+  // that second reading are dropped: the first one reported them).
+  void ForEachRecord(const std::string& name, const std::function<void(const Record&)>& fn) const;
+
   const Schema* FindSchema(const std::string& name) const;
   const std::vector<Record>& Registry(const std::string& name) const;
 };
+
+// True for the registries LoadSite streams instead of holding.
+bool IsStreamedRegistry(const Schema& schema);
 
 // Loads and validates a site. Every problem is a diagnostic; the result is as
 // complete as the input allows, so `check` reports everything in one run.

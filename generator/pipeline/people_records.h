@@ -8,7 +8,12 @@
 namespace nastavnik {
 
 // Rows that failed validation are converted as far as they go (empty fields);
-// a build with errors does not publish anyway.
-PeopleRegistry PeopleFromRecords(const LoadedSite& site);
+// a build with errors does not publish anyway. The participants registry is
+// streamed: this holds the facts of every participant and, whole, only the
+// mentors who may be named (see PeopleRegistry); LoadSite fills it.
+const PeopleRegistry& PeopleFromRecords(const LoadedSite& site);
+
+// One row of the participants registry as a Participant.
+Participant ParticipantFromRecord(const Record& r);
 
 }  // namespace nastavnik

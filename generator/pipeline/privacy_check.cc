@@ -17,12 +17,29 @@ void AddValue(const Value& v, std::vector<GuardSource>& out) {
 
 }  // namespace
 
+std::unique_ptr<PiiIndex> IndexPersonalData(const LoadedSite& site, Date today) {
+  const PeopleRegistry& people = PeopleFromRecords(site);
+  if (people.facts.empty()) return nullptr;
+  // The registry is read again (it is not held): needles are hashed as it
+  // goes; a reported row is read once more to name it.
+  auto each = [&site](const std::function<void(const Participant&)>& fn) {
+    site.ForEachRecord("participants", [&](const Record& r) { fn(ParticipantFromRecord(r)); });
+  };
+  auto load = [&site](size_t wanted) {
+    Participant out;
+    size_t i = 0;
+    site.ForEachRecord("participants", [&](const Record& r) {
+      if (i++ == wanted) out = ParticipantFromRecord(r);
+    });
+    return out;
+  };
+  return std::make_unique<PiiIndex>(people.participants, each, site.config.consent_address, today, load);
+}
+
 PersonalDataCheck::PersonalDataCheck(const LoadedSite& site, Date today, std::string public_label)
     : site_(site), label_(std::move(public_label)) {
-  people_ = std::make_unique<PeopleRegistry>(PeopleFromRecords(site));
-  if (people_->participants.empty()) return;
-  index_ = std::make_unique<PiiIndex>(*people_, site.config.consent_address, today);
-  scan_ = std::make_unique<PublicTreeScan>(*index_, label_);
+  index_ = IndexPersonalData(site, today);
+  if (index_) scan_ = std::make_unique<PublicTreeScan>(*index_, label_);
 }
 
 PersonalDataCheck::~PersonalDataCheck() {
@@ -46,12 +63,20 @@ void PersonalDataCheck::StartSourceScan() {
   }
   // Public registry cells (program descriptions, the working group…). Aggregate
   // and internal cells are never shown row by row, so they are not sources.
-  for (const auto& [name, records] : site_.registries) {
-    for (const auto& r : records) {
-      if (!r.schema) continue;
-      for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
-        if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources_);
-    }
+  auto public_cells = [&](const Record& r) {
+    if (!r.schema) return;
+    for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
+      if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources_);
+  };
+  for (const auto& [name, records] : site_.registries)
+    for (const auto& r : records) public_cells(r);
+  // A streamed registry is read again only when its schema has public columns.
+  for (const auto& name : site_.streamed_registries) {
+    const Schema* schema = site_.FindSchema(name);
+    if (!schema) continue;
+    bool any = false;
+    for (const auto& f : schema->fields) any = any || f.publish == Publication::kPublic;
+    if (any) site_.ForEachRecord(name, public_cells);
   }
   source_scan_ = std::make_unique<tbb::task_group>();
   source_scan_->run([this] { scan_->AddSources(sources_); });

@@ -14,6 +14,11 @@
 
 namespace nastavnik {
 
+// The needles of the people registries; null without participants. Scan()
+// works on its own; naming a hit's row (PiiIndex::person) reads the registry
+// again, so REQUIRES: `site` outlives every call of person().
+std::unique_ptr<PiiIndex> IndexPersonalData(const LoadedSite& site, Date today);
+
 // The guard of one build. The needles are indexed before any page is
 // written so that Observe() can scan every file from memory as it is written;
 // Finish() scans the sources and whatever reached the tree another way, and
@@ -35,7 +40,6 @@ class PersonalDataCheck {
  private:
   const LoadedSite& site_;
   std::string label_;
-  std::unique_ptr<PeopleRegistry> people_;
   std::unique_ptr<PiiIndex> index_;  // null without participants
   std::unique_ptr<PublicTreeScan> scan_;
   std::vector<GuardSource> sources_;

@@ -1,16 +1,16 @@
 #include "pipeline/registry_loader.h"
 
+#include <memory>
+
 #include "load/csv.h"
 #include "load/encoding.h"
 #include "validate/table.h"
 
 namespace nastavnik {
 
-std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
-                                 bool* complete) {
-  if (schema.path.empty()) return {};
-  auto bytes = fs.Read(schema.path);
-  if (!bytes) return {};
+namespace {
+
+CsvOptions OptionsOf(const Schema& schema, Diagnostics& diags) {
   CsvOptions opts;
   if (!schema.encoding.empty()) {
     opts.encoding = EncodingFromName(schema.encoding);
@@ -20,9 +20,40 @@ std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Dia
   }
   if (schema.delimiter == ";" || schema.delimiter == "," ) opts.delimiter = schema.delimiter[0];
   else if (schema.delimiter == "tab") opts.delimiter = '\t';
-  CsvTable table = ReadCsv(schema.path, *bytes, opts, diags);
-  if (complete) *complete = table.complete;
-  return ValidateTable(table, schema, diags);
+  return opts;
+}
+
+}  // namespace
+
+std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
+                                 bool* complete) {
+  std::vector<Record> out;
+  bool ok = StreamRegistry(fs, schema, diags, [&](Record& r) { out.push_back(std::move(r)); });
+  if (complete) *complete = ok;
+  return out;
+}
+
+bool StreamRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
+                    const std::function<void(Record&)>& on_record,
+                    const std::function<void(size_t)>& on_lines) {
+  if (schema.path.empty()) return true;
+  auto bytes = fs.Read(schema.path);
+  if (!bytes) return true;
+  CsvOptions opts = OptionsOf(schema, diags);
+  std::unique_ptr<TableValidator> validator;
+  Record record;
+  CsvInfo info = ReadCsvRows(
+      schema.path, *bytes, opts, diags,
+      [&](const CsvInfo& head, const CsvLines& lines) {
+        validator = std::make_unique<TableValidator>(head, lines, schema, diags);
+        if (on_lines) on_lines(lines.size());
+      },
+      [&](CsvRow& row, const CsvLines& lines) {
+        if (!validator || !validator->active()) return;
+        validator->Row(row, lines, diags, record);
+        on_record(record);
+      });
+  return info.complete;
 }
 
 }  // namespace nastavnik

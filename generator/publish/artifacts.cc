@@ -5,6 +5,8 @@
 
 namespace nastavnik {
 
+// WriteInternalRegistries is not among them: BuildSite runs it on a task of
+// its own while pages render.
 const std::vector<ArtifactWriter>& AllArtifactWriters() {
   static const std::vector<ArtifactWriter> kWriters = {
       WriteSitemap,
@@ -17,9 +19,7 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
       WriteIndicatorsWorkbook,
       WriteRoadmapWorkbook,
       WriteFeed,
-      WriteInternalReports,
       WriteMentorsWorkbook,
-      WriteInternalWorkbooks,
   };
   return kWriters;
 }

@@ -2,7 +2,9 @@
 // Artifacts: everything a build writes besides HTML pages — sitemap.xml,
 // robots.txt, feeds, JSON data, spreadsheets, internal reports. Each writer is
 // independent and writes into the public or the internal tree.
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,17 +35,50 @@ struct ArtifactInput {
   // name. Only writers into internal_tree may read it (WriteInternalReports);
   // public writers use `model`, which holds the public view only.
   const std::map<std::string, std::vector<Record>>* internal_registries = nullptr;
+  // INTERNAL: registries that are read row by row and never held (the
+  // participants registry; pipeline/loaded_site.h), by name with their schema,
+  // and a way to read one again: `read_streamed(name, fn)` calls fn with every
+  // record in file order. Same rule as internal_registries.
+  std::map<std::string, const Schema*> streamed_registries;
+  std::function<void(const std::string&, const std::function<void(const Record&)>&)> read_streamed;
+
+  // Every registry, held or streamed, in name order: fn(name, schema, each)
+  // where each(visit) walks its records.
+  void ForEachInternalRegistry(
+      const std::function<void(const std::string&, const Schema&,
+                                const std::function<void(const std::function<void(const Record&)>&)>&)>& fn) const;
 };
 
 // Returns a Status for environment failures (a file that cannot be written).
 using ArtifactWriter = Status (*)(const ArtifactInput&);
 
-// Every artifact writer, in the order they run.
+// Every artifact writer of the public tree, in the order they run (the
+// internal reports are WriteInternalRegistries, below).
 const std::vector<ArtifactWriter>& AllArtifactWriters();
 
 Status WriteSitemap(const ArtifactInput& in);
 Status WriteRobots(const ArtifactInput& in);
 Status WriteFeed(const ArtifactInput& in);  // feed.xml (Atom), see publish/feed.cc
-Status WriteInternalReports(const ArtifactInput& in);
+
+// INTERNAL: takes the records of one internal registry as they are read, so
+// that one reading of a streamed registry feeds every internal report. Add
+// is called in file order from one thread at a time; Finish once, at the end.
+class RegistrySink {
+ public:
+  virtual ~RegistrySink() = default;
+  virtual void Add(const Record& r) = 0;
+  virtual Status Finish() = 0;
+};
+
+// INTERNAL, into output/internal/ only (publish/internal_reports.cc):
+//   README.txt, then for every registry with internal columns
+//   registries/<name>.csv, organizations/<org>/<name>.csv (InternalCsvSink)
+//   and the workbooks of publish/workbooks.h (InternalWorkbookSink,
+//   MonitoringFormsSink) — every registry read once, its sinks fed in
+//   parallel in batches of rows, workbooks closed (compressed) in parallel.
+Status WriteInternalRegistries(const ArtifactInput& in);
+// null when the registry has no internal column.
+std::unique_ptr<RegistrySink> InternalCsvSink(const ArtifactInput& in, const std::string& name,
+                                              const Schema& schema);
 
 }  // namespace nastavnik

@@ -7,10 +7,17 @@
 //   internal/registries/<name>.csv              every registry with internal columns
 //   internal/organizations/<org>/<name>.csv     its rows of each such registry that
 //                                               has an «organization» column
+#include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
+
+#include <fstream>
 #include <map>
+#include <memory>
+#include <vector>
 
 #include "publish/artifacts.h"
 #include "publish/csv_export.h"
+#include "publish/workbooks.h"
 #include "util/strings.h"
 #include "util/translit.h"
 #include "validate/schema.h"
@@ -52,40 +59,155 @@ ExportRow HeaderOf(const Schema& s) {
   return row;
 }
 
-ExportRow RowOf(const Record& r) {
-  ExportRow row;
-  for (const auto& v : r.values) row.push_back(CellOf(v));
-  return row;
+}  // namespace
+
+void ArtifactInput::ForEachInternalRegistry(
+    const std::function<void(const std::string&, const Schema&,
+                              const std::function<void(const std::function<void(const Record&)>&)>&)>& fn) const {
+  std::map<std::string, const Schema*> all;
+  if (internal_registries)
+    for (const auto& [name, records] : *internal_registries)
+      if (!records.empty() && records.front().schema) all[name] = records.front().schema;
+  for (const auto& [name, schema] : streamed_registries) all[name] = schema;
+  for (const auto& [name, schema] : all) {
+    if (internal_registries) {
+      auto it = internal_registries->find(name);
+      if (it != internal_registries->end() && !streamed_registries.count(name)) {
+        const std::vector<Record>& records = it->second;
+        fn(name, *schema, [&records](const std::function<void(const Record&)>& visit) {
+          for (const Record& r : records) visit(r);
+        });
+        continue;
+      }
+    }
+    // By value: the caller may keep it after this returns.
+    fn(name, *schema, [this, name = name](const std::function<void(const Record&)>& visit) {
+      if (read_streamed) read_streamed(name, visit);
+    });
+  }
 }
+
+namespace {
+
+// The CSV exports of one registry: the whole registry and one file per
+// organization, rows written as they come (nothing is held).
+class CsvReportsSink : public RegistrySink {
+ public:
+  CsvReportsSink(const ArtifactInput& in, const std::string& name, const Schema& schema)
+      : in_(in), name_(name), header_(HeaderOf(schema)), org_field_(schema.FieldIndex("organization")),
+        all_rel_("registries/" + name + ".csv") {}
+
+  void Add(const Record& r) override {
+    if (!st_.ok()) return;
+    row_.clear();
+    for (const auto& v : r.values) row_.push_back(CellOf(v));
+    if (File* f = Open(all_rel_)) f->csv->WriteRow(row_);
+    if (org_field_ < 0) return;
+    const std::string& org = r.values[org_field_].text;
+    auto slug = slugs_.find(org);
+    if (slug == slugs_.end())
+      slug = slugs_.emplace(org, "organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) +
+                                     "/" + name_ + ".csv").first;
+    if (File* f = Open(slug->second)) f->csv->WriteRow(row_);
+  }
+
+  Status Finish() override {
+    for (auto& [rel, f] : files_) {
+      if (!st_.ok()) return st_;
+      if (!f->csv) continue;
+      f->out.close();
+      if (!f->out) return Status::Error("не удалось записать internal/" + rel);
+      st_ = in_.internal_tree.AdoptWritten(rel);
+    }
+    return st_;
+  }
+
+ private:
+  struct File {
+    std::ofstream out;
+    std::unique_ptr<CsvWriter> csv;
+  };
+
+  File* Open(const std::string& rel) {
+    auto& f = files_[rel];
+    if (!f) {
+      f = std::make_unique<File>();
+      std::string full;
+      Status r = in_.internal_tree.Reserve(rel, &full);
+      if (!r.ok()) {
+        if (st_.ok()) st_ = r;
+        return nullptr;
+      }
+      f->out.open(full, std::ios::binary | std::ios::trunc);
+      f->csv = std::make_unique<CsvWriter>(f->out);
+      f->csv->WriteRow(header_);
+    }
+    return f->csv ? f.get() : nullptr;
+  }
+
+  const ArtifactInput& in_;
+  const std::string name_;
+  const ExportRow header_;
+  const int org_field_;
+  const std::string all_rel_;
+  Status st_;
+  std::map<std::string, std::unique_ptr<File>> files_;  // by rel; sorted: deterministic order
+  std::map<std::string, std::string> slugs_;            // organization → its file
+  ExportRow row_;
+};
 
 }  // namespace
 
-Status WriteInternalReports(const ArtifactInput& in) {
-  if (!in.internal_registries) return Status::Ok();
+std::unique_ptr<RegistrySink> InternalCsvSink(const ArtifactInput& in, const std::string& name,
+                                              const Schema& schema) {
+  if (!HasInternalField(schema)) return nullptr;
+  return std::make_unique<CsvReportsSink>(in, name, schema);
+}
+
+Status WriteInternalRegistries(const ArtifactInput& in) {
+  if (!in.internal_registries && in.streamed_registries.empty()) return Status::Ok();
   Status st = in.internal_tree.Write("README.txt", kReadme);
   if (!st.ok()) return st;
-  for (const auto& [name, records] : *in.internal_registries) {
-    if (records.empty() || !records.front().schema || !HasInternalField(*records.front().schema)) continue;
-    const Schema& schema = *records.front().schema;
-    std::vector<ExportRow> all = {HeaderOf(schema)};
-    std::map<std::string, std::vector<ExportRow>> by_org;  // sorted: deterministic file order
-    int org_field = schema.FieldIndex("organization");
-    for (const auto& r : records) {
-      all.push_back(RowOf(r));
-      if (org_field < 0) continue;
-      const std::string& org = r.values[org_field].text;
-      auto& rows = by_org[org.empty() ? "bez-organizatsii" : Slugify(org)];
-      if (rows.empty()) rows.push_back(HeaderOf(schema));
-      rows.push_back(all.back());
-    }
-    st = in.internal_tree.Write("registries/" + name + ".csv", WriteCsv(all));
-    if (!st.ok()) return st;
-    for (const auto& [org, rows] : by_org) {
-      st = in.internal_tree.Write("organizations/" + org + "/" + name + ".csv", WriteCsv(rows));
-      if (!st.ok()) return st;
-    }
-  }
-  return Status::Ok();
+  in.ForEachInternalRegistry([&](const std::string& name, const Schema& schema, const auto& each) {
+    if (!st.ok()) return;
+    std::vector<std::unique_ptr<RegistrySink>> sinks;
+    for (auto make : {InternalCsvSink, InternalWorkbookSink, MonitoringFormsSink})
+      if (auto sink = make(in, name, schema)) sinks.push_back(std::move(sink));
+    if (sinks.empty()) return;
+    // One reading feeds every sink. Rows go in batches to a task that feeds
+    // the sinks (each on its own, in file order) while the next batch is read:
+    // spreadsheet cells cost more than reading.
+    // Records are assigned into the batches, not appended: their strings keep
+    // their buffers from batch to batch.
+    constexpr size_t kBatch = 512;
+    std::vector<Record> filling(kBatch), feeding(kBatch);
+    size_t filled = 0, fed = 0;
+    tbb::task_group group;
+    auto dispatch = [&]() {
+      group.wait();
+      feeding.swap(filling);
+      fed = filled;
+      filled = 0;
+      if (fed == 0) return;
+      group.run([&]() {
+        tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
+          for (size_t i = 0; i < fed; ++i) sinks[k]->Add(feeding[i]);
+        });
+      });
+    };
+    each([&](const Record& r) {
+      filling[filled++] = r;
+      if (filled == kBatch) dispatch();
+    });
+    dispatch();
+    group.wait();
+    // Workbooks are compressed as they are closed: in parallel.
+    std::vector<Status> results(sinks.size());
+    tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) { results[k] = sinks[k]->Finish(); });
+    for (const Status& r : results)
+      if (st.ok() && !r.ok()) st = r;
+  });
+  return st;
 }
 
 }  // namespace nastavnik

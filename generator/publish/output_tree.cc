@@ -6,11 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "load/fs.h"
 
@@ -147,13 +149,36 @@ Status OutputTree::Reserve(const std::string& rel_path, std::string* full_path) 
 Status OutputTree::AdoptWritten(const std::string& rel_path) {
   std::string full = staging_ + "/" + rel_path;
   std::string previous = target_dir() + "/" + rel_path;
-  std::ifstream in(full, std::ios::binary);
-  if (!in) return Status::Error("файл " + rel_path + " не записан");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
-  if (observer_) observer_(rel_path, bytes);
-  if (!SameContent(previous, bytes)) return Status::Ok();
+  if (observer_) {
+    // The observer (the privacy guard) reads the bytes anyway: public files.
+    std::ifstream in(full, std::ios::binary);
+    if (!in) return Status::Error("файл " + rel_path + " не записан");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const std::string bytes = ss.str();
+    observer_(rel_path, bytes);
+    if (!SameContent(previous, bytes)) return Status::Ok();
+  } else {
+    // Compared in blocks, never held: an internal registry export may be
+    // hundreds of megabytes.
+    std::error_code ec;
+    const auto size = stdfs::file_size(full, ec);
+    if (ec) return Status::Error("файл " + rel_path + " не записан");
+    const auto previous_size = stdfs::file_size(previous, ec);
+    if (ec || previous_size != size) return Status::Ok();
+    std::ifstream a(full, std::ios::binary), b(previous, std::ios::binary);
+    if (!a) return Status::Error("файл " + rel_path + " не записан");
+    if (!b) return Status::Ok();
+    std::vector<char> x(1 << 16), y(1 << 16);
+    for (uintmax_t left = size; left > 0;) {
+      const auto n = static_cast<std::streamsize>(std::min<uintmax_t>(left, x.size()));
+      a.read(x.data(), n);
+      b.read(y.data(), n);
+      if (a.gcount() != n || b.gcount() != n || std::memcmp(x.data(), y.data(), static_cast<size_t>(n)) != 0)
+        return Status::Ok();
+      left -= static_cast<uintmax_t>(n);
+    }
+  }
   std::string tmp = full + ".link";
   if (::link(previous.c_str(), tmp.c_str()) == 0 && ::rename(tmp.c_str(), full.c_str()) == 0) {
     std::lock_guard<std::mutex> lock(mu_);

@@ -1,9 +1,13 @@
 // Workbooks about people: the public mentors base (the public view only) and
 // the internal ones (the registries with personal data, the monitoring
-// forms). The public writer reads SiteModel::people and nothing else; only
-// WriteInternalWorkbooks reads ArtifactInput::internal_registries, and it
-// writes into the internal tree only.
+// forms). The public writer reads SiteModel::people and nothing else; the
+// internal sinks get registry records from WriteInternalRegistries and write
+// into the internal tree only.
+#include <tbb/parallel_for.h>
+
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,40 +38,55 @@ bool HasInternalField(const Schema& s) {
   return false;
 }
 
-// Records of a registry, or null when the site has none.
-const std::vector<Record>* Registry(const ArtifactInput& in, const std::string& name) {
-  if (!in.internal_registries) return nullptr;
-  auto it = in.internal_registries->find(name);
-  if (it == in.internal_registries->end() || it->second.empty() || !it->second.front().schema) return nullptr;
-  return &it->second;
-}
-
 // Where libxlsxwriter's constant-memory temporary files go: the internal
 // staging tree itself, which has room for the output (not /tmp).
 std::string TmpDir(const ArtifactInput& in) { return in.internal_tree.staging_dir(); }
 
-Status WriteRegistryWorkbook(const ArtifactInput& in, const std::string& name, const std::vector<Record>& records) {
-  const Schema& schema = *records.front().schema;
-  const std::string rel = "registries/" + name + ".xlsx";
-  std::string full;
-  Status st = in.internal_tree.Reserve(rel, &full);
-  if (!st.ok()) return st;
-  XlsxDocProps props = WorkbookProps(in, (schema.title.empty() ? name : schema.title) + " — полный реестр");
-  props.comments = "Служебный файл с персональными данными. Не публиковать.";
-  XlsxSheetOptions opts;
-  opts.landscape = true;
-  size_t next = 0;
-  st = WriteStreamedWorkbook(full, props, schema.title.empty() ? name : schema.title,
-                             RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts,
-                             [&](std::vector<XlsxCell>* cells) {
-                               if (next == records.size()) return false;
-                               for (const Value& v : records[next].values) cells->push_back(RegistryCell(v));
-                               ++next;
-                               return true;
-                             }, nullptr, TmpDir(in));
-  if (!st.ok()) return st.WithContext("не удалось записать internal/" + rel);
-  return in.internal_tree.AdoptWritten(rel);
-}
+// registries/<name>.xlsx, opened at the first row: an empty registry has no workbook.
+class RegistryWorkbookSink : public RegistrySink {
+ public:
+  RegistryWorkbookSink(const ArtifactInput& in, const std::string& name, const Schema& schema)
+      : in_(in), name_(name), schema_(schema), rel_("registries/" + name + ".xlsx") {}
+
+  void Add(const Record& r) override {
+    if (!st_.ok()) return;
+    if (!book_) {
+      XlsxDocProps props = WorkbookProps(in_, (schema_.title.empty() ? name_ : schema_.title) + " — полный реестр");
+      props.comments = "Служебный файл с персональными данными. Не публиковать.";
+      XlsxSheetOptions opts;
+      opts.landscape = true;
+      std::string full;
+      st_ = in_.internal_tree.Reserve(rel_, &full);
+      if (!st_.ok()) return;
+      book_ = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st_, TmpDir(in_));
+      if (!st_.ok()) return;
+      sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
+                               RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
+    }
+    if (!book_->status().ok()) return;
+    RegistryCells(r, &cells_);
+    sheet_->WriteRow(cells_);
+  }
+
+  Status Finish() override {
+    if (!st_.ok()) return st_;
+    if (!book_) return Status::Ok();
+    st_ = book_->Close();
+    book_.reset();
+    if (!st_.ok()) return st_.WithContext("не удалось записать internal/" + rel_);
+    return in_.internal_tree.AdoptWritten(rel_);
+  }
+
+ private:
+  const ArtifactInput& in_;
+  const std::string name_;
+  const Schema& schema_;
+  const std::string rel_;
+  Status st_;
+  std::unique_ptr<XlsxWorkbook> book_;
+  XlsxSheet* sheet_ = nullptr;
+  std::vector<XlsxCell> cells_;
+};
 
 // COUNTIFS over whole columns, so the rows a school adds are counted too.
 std::string CountIfs(const std::string& sheet, const std::vector<std::pair<int, std::string>>& criteria) {
@@ -89,36 +108,59 @@ const IndicatorYear* CurrentYear(const ArtifactInput& in, const IndicatorTable& 
   return t.years.empty() ? nullptr : &t.years.back();
 }
 
-Status WriteMonitoringForm(const ArtifactInput& in, const Organization& org, const std::vector<Record>& all) {
-  const Schema& schema = *all.front().schema;
-  const std::string rel = "monitoring/" + Slugify(org.id) + ".xlsx";
+// A monitoring form being written: sheet 1 gets the organization's rows as
+// the registry is read; the counts and indicator sheets follow at the end.
+struct MonitoringForm {
+  std::string rel;
   std::unique_ptr<XlsxWorkbook> book;
+  XlsxSheet* people = nullptr;
+  std::map<std::string, long long> counts;  // CountKey → rows
+};
+
+std::string CountKey(const std::vector<std::pair<int, std::string>>& criteria) {
+  std::string k;
+  for (const auto& [field, value] : criteria) k += std::to_string(field) + "\x1f" + value + "\x1e";
+  return k;
+}
+
+Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
+                           MonitoringForm& form) {
+  form.rel = "monitoring/" + Slugify(org.id) + ".xlsx";
   XlsxDocProps props = WorkbookProps(in, "Мониторинг наставничества — " + org.short_name);
   props.company = org.full_name;
   props.comments = "Служебный файл с персональными данными. Не публиковать.";
   std::string full;
-  Status st = in.internal_tree.Reserve(rel, &full);
+  Status st = in.internal_tree.Reserve(form.rel, &full);
   if (!st.ok()) return st;
-  book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
+  form.book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
   if (!st.ok()) return st;
-
   // Sheet 1: the participants, to check and complete.
   XlsxSheetOptions opts;
   opts.title = "Участники наставничества — " + org.full_name;
   opts.landscape = true;
   opts.fit_to_width = true;
   opts.repeat_header_rows = true;
-  XlsxSheet* people = book->AddSheet("Участники", RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts);
-  const int org_field = schema.FieldIndex("organization");
-  std::vector<const Record*> rows;
-  for (const Record& r : all)
-    if (org_field >= 0 && r.values[org_field].text == org.id) rows.push_back(&r);
-  for (const Record* r : rows) {
-    std::vector<XlsxCell> cells;
-    for (const Value& v : r->values) cells.push_back(RegistryCell(v));
-    people->WriteRow(cells);
-  }
+  form.people = form.book->AddSheet("Участники", RegistryColumns(AllFields(schema), /*dropdowns=*/true), opts);
+  return Status::Ok();
+}
 
+void AddToMonitoringForm(const Schema& schema, const Record& r, std::vector<XlsxCell>& cells, MonitoringForm& form) {
+  RegistryCells(r, &cells);
+  form.people->WriteRow(cells);
+  const int role = schema.FieldIndex("role");
+  if (role < 0) return;
+  const std::string& rv = r.values[role].text;
+  ++form.counts[CountKey({{role, rv}})];
+  for (const char* name : {"form", "category"}) {
+    const int field = schema.FieldIndex(name);
+    if (field >= 0) ++form.counts[CountKey({{role, rv}, {field, r.values[field].text}})];
+  }
+}
+
+Status FinishMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
+                            MonitoringForm& form) {
+  XlsxWorkbook* book = form.book.get();
+  XlsxSheet* people = form.people;
   // Sheet 2: live counts over sheet 1, by role, form and category.
   XlsxSheetOptions count_opts;
   count_opts.title = "Численность участников по списку на листе «Участники»";
@@ -129,12 +171,8 @@ Status WriteMonitoringForm(const ArtifactInput& in, const Organization& org, con
   }, count_opts);
   const int role = schema.FieldIndex("role");
   auto count_row = [&](const std::string& label, std::vector<std::pair<int, std::string>> criteria) {
-    long long n = 0;
-    for (const Record* r : rows) {
-      bool match = true;
-      for (const auto& [field, value] : criteria) match = match && r->values[field].text == value;
-      n += match;
-    }
+    auto it = form.counts.find(CountKey(criteria));
+    long long n = it == form.counts.end() ? 0 : it->second;
     counts->WriteRow({XlsxCell::Text(label), XlsxCell::Formula(CountIfs(people->name(), criteria), n)});
   };
   if (role >= 0) {
@@ -182,9 +220,10 @@ Status WriteMonitoringForm(const ArtifactInput& in, const Organization& org, con
       });
     }
   }
-  st = book->Close();
-  if (!st.ok()) return st.WithContext("не удалось записать internal/" + rel);
-  return in.internal_tree.AdoptWritten(rel);
+  Status st = book->Close();
+  form.book.reset();
+  if (!st.ok()) return st.WithContext("не удалось записать internal/" + form.rel);
+  return in.internal_tree.AdoptWritten(form.rel);
 }
 
 }  // namespace
@@ -215,26 +254,78 @@ Status WriteMentorsWorkbook(const ArtifactInput& in) {
   return FinishWorkbook(in.public_tree, kMentorsWorkbook, *book);
 }
 
-Status WriteInternalWorkbooks(const ArtifactInput& in) {
-  if (!in.internal_registries) return Status::Ok();
-  for (const auto& [name, records] : *in.internal_registries) {
-    if (records.empty() || !records.front().schema || !HasInternalField(*records.front().schema)) continue;
-    Status st = WriteRegistryWorkbook(in, name, records);
-    if (!st.ok()) return st;
+namespace {
+
+// Every organization's form filled in one reading of the registry.
+class MonitoringSink : public RegistrySink {
+ public:
+  MonitoringSink(const ArtifactInput& in, const Schema& schema)
+      : in_(in), schema_(schema), org_field_(schema.FieldIndex("organization")) {
+    for (const Organization& org : in.model.organizations) orgs_.emplace(org.id, &org);
   }
-  const std::vector<Record>* participants = Registry(in, "participants");
-  if (!participants) return Status::Ok();
-  // Educational organizations, and any other that has participants.
-  std::set<std::string> with_participants;
-  const int org_field = participants->front().schema->FieldIndex("organization");
-  for (const Record& r : *participants)
-    if (org_field >= 0) with_participants.insert(r.values[org_field].text);
-  for (const Organization& org : in.model.organizations) {
-    if (!org.IsEducational() && !with_participants.count(org.id)) continue;
-    Status st = WriteMonitoringForm(in, org, *participants);
-    if (!st.ok()) return st;
+
+  void Add(const Record& r) override {
+    any_ = true;
+    if (!st_.ok() || org_field_ < 0) return;
+    const std::string& id = r.values[org_field_].text;
+    auto it = forms_.find(id);
+    if (it == forms_.end()) {
+      auto o = orgs_.find(id);
+      if (o == orgs_.end()) return;
+      it = forms_.emplace(id, MonitoringForm{}).first;
+      st_ = BeginMonitoringForm(in_, *o->second, schema_, it->second);
+      if (!st_.ok()) return;
+    }
+    AddToMonitoringForm(schema_, r, cells_, it->second);
   }
-  return Status::Ok();
+
+  // Educational organizations without participants get an empty form; then
+  // every form is finished (counts, indicators, compression) in parallel.
+  Status Finish() override {
+    if (!st_.ok() || !any_) return st_;
+    std::vector<std::pair<const Organization*, MonitoringForm*>> todo;
+    for (const Organization& org : in_.model.organizations) {
+      auto it = forms_.find(org.id);
+      if (it == forms_.end()) {
+        if (!org.IsEducational()) continue;
+        it = forms_.emplace(org.id, MonitoringForm{}).first;
+        st_ = BeginMonitoringForm(in_, org, schema_, it->second);
+        if (!st_.ok()) return st_;
+      }
+      todo.push_back({&org, &it->second});
+    }
+    std::vector<Status> results(todo.size());
+    tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) {
+      results[k] = FinishMonitoringForm(in_, *todo[k].first, schema_, *todo[k].second);
+    });
+    for (const Status& r : results)
+      if (!r.ok()) return r;
+    return Status::Ok();
+  }
+
+ private:
+  const ArtifactInput& in_;
+  const Schema& schema_;
+  const int org_field_;
+  Status st_;
+  bool any_ = false;
+  std::map<std::string, const Organization*> orgs_;
+  std::map<std::string, MonitoringForm> forms_;
+  std::vector<XlsxCell> cells_;
+};
+
+}  // namespace
+
+std::unique_ptr<RegistrySink> InternalWorkbookSink(const ArtifactInput& in, const std::string& name,
+                                                   const Schema& schema) {
+  if (!HasInternalField(schema)) return nullptr;
+  return std::make_unique<RegistryWorkbookSink>(in, name, schema);
+}
+
+std::unique_ptr<RegistrySink> MonitoringFormsSink(const ArtifactInput& in, const std::string& name,
+                                                  const Schema& schema) {
+  if (name != "participants") return nullptr;
+  return std::make_unique<MonitoringSink>(in, schema);
 }
 
 }  // namespace nastavnik

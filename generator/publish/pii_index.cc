@@ -386,8 +386,8 @@ std::vector<std::string> PiiWords(std::string_view text) {
 void PiiIndex::AddWords(const std::vector<std::string>& words, Needle n) {
   if (words.size() < 2) return;
   std::string key = Join(words, " ");
-  if (!words_.emplace(key, n).second) return;  // the first row keeps it
-  heads_.insert(words.front());
+  if (!words_.emplace(KeyHash(key), n).second) return;  // the first row keeps it
+  heads_.insert(KeyHash(words.front()));
   if (std::find(lengths_.begin(), lengths_.end(), words.size()) == lengths_.end()) {
     lengths_.push_back(words.size());
     std::sort(lengths_.begin(), lengths_.end());
@@ -427,16 +427,24 @@ void PublishedGrams(const Participant& p, std::set<std::string>& out) {
 
 }  // namespace
 
-PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, Date today) : people_(people) {
-  words_.reserve(people.participants.size() * 6);
-  phones_.reserve(people.participants.size());
-  emails_.reserve(people.participants.size());
+PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, Date today)
+    : PiiIndex(people.participants,
+               [&](const std::function<void(const Participant&)>& fn) {
+                 for (const auto& p : people.participants) fn(p);
+               },
+               site_address, today, nullptr) {
+  all_ = &people.participants;
+}
+
+PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
+                   std::string_view site_address, Date today, std::function<Participant(size_t)> load)
+    : load_(std::move(load)) {
   std::set<std::string> published;
-  for (const auto& p : people.participants)
+  for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
       PublishedGrams(p, published);
-  for (size_t i = 0; i < people.participants.size(); ++i) {
-    const Participant& p = people.participants[i];
+  size_t i = 0;
+  everyone([&](const Participant& p) {
     if (!p.IsMentor() || p.category == "обучающийся") {
       // «Фамилия Имя Отчество» contains «Фамилия Имя»; it only adds something
       // when the short forms are left out as a published mentor's.
@@ -458,11 +466,20 @@ PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, 
       AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
     }
     std::string phone = LastTenDigits(p.phone);
-    if (!phone.empty()) phones_.emplace(phone, Needle{i, PiiKind::kPhone});
+    if (!phone.empty()) phones_.emplace(KeyHash(phone), Needle{i, PiiKind::kPhone});
     std::string email = NormalEmail(p.email);
-    if (email.find('@') != std::string::npos) emails_.emplace(email, Needle{i, PiiKind::kEmail});
-  }
+    if (email.find('@') != std::string::npos) emails_.emplace(KeyHash(email), Needle{i, PiiKind::kEmail});
+    ++i;
+  });
   BuildHeadFilter();
+}
+
+const Participant& PiiIndex::person(size_t i) const {
+  if (all_) return (*all_)[i];
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = loaded_.find(i);
+  if (it == loaded_.end()) it = loaded_.emplace(i, load_ ? load_(i) : Participant{}).first;
+  return it->second;
 }
 
 void PiiIndex::BuildHeadFilter() {
@@ -470,8 +487,8 @@ void PiiIndex::BuildHeadFilter() {
   while (bits < 8 * heads_.size()) bits <<= 1;
   head_mask_ = bits - 1;
   head_filter_.assign(bits / 64, 0);
-  for (const auto& head : heads_) {
-    uint64_t h = WordHash(head) & head_mask_;
+  for (uint64_t head : heads_) {
+    uint64_t h = head & head_mask_;
     head_filter_[h >> 6] |= uint64_t{1} << (h & 63);
   }
 }
@@ -494,7 +511,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   left.clear();
   auto finish_email = [&] {
     while (email.size() > local_len && (email.back() == '.' || email.back() == '-')) email.pop_back();
-    auto it = emails_.find(email);
+    auto it = emails_.find(KeyHash(email));
     if (it != emails_.end()) found.push_back({it->second.person, PiiKind::kEmail, email_off});
     in_domain = false;
   };
@@ -525,10 +542,11 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   const std::vector<Token>& tokens = buf.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
     std::string_view word = buf.Key(tokens[i]);
-    uint64_t h = WordHash(word) & head_mask_;
+    const uint64_t head = KeyHash(word);
+    uint64_t h = head & head_mask_;
     if (!(head_filter_[h >> 6] >> (h & 63) & 1)) continue;  // surely not a head
+    if (!heads_.count(head)) continue;
     key.assign(word);
-    if (!heads_.count(key)) continue;
     size_t have = 1;
     for (size_t n : lengths_) {
       if (i + n > tokens.size()) break;
@@ -542,7 +560,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         key += buf.Key(tokens[i + have]);
       }
       if (broken) break;
-      auto it = words_.find(key);
+      auto it = words_.find(KeyHash(key));
       if (it != words_.end()) found.push_back({it->second.person, it->second.kind, tokens[i].off});
     }
   }
@@ -554,7 +572,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         digits += buf.Digits(tokens[j]);
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
-        auto it = phones_.find(digits.substr(digits.size() - 10));
+        auto it = phones_.find(KeyHash(std::string_view(digits).substr(digits.size() - 10)));
         if (it != phones_.end()) {
           found.push_back({it->second.person, PiiKind::kPhone, tokens[i].off});
           i = j;

@@ -30,9 +30,18 @@
 // («Иванова А.»), names split by markup inside a word, look-alike Latin
 // letters, text inside images and PDF files.
 //
+// Needles are kept as 64-bit hashes of their normalised text with the row
+// that gave them, not as text: the registry itself is not held (a million
+// rows), and a hash collision (about one in 10^12 per lookup) could only
+// report a false match, never hide one. The row's details are read again from
+// the file when a match is reported.
+//
 // Thread safety: Scan() is const and may run on several threads.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,13 +64,22 @@ class PiiIndex {
  public:
   // REQUIRES: `people` outlives the index. `site_address` and `today` decide
   // which mentors' names are published (model/privacy.h).
+  // For tests: `people.participants` is everyone.
   PiiIndex(const PeopleRegistry& people, std::string_view site_address, Date today);
+  // Calls its argument with every participant, in registry order.
+  using ParticipantSource = std::function<void(const std::function<void(const Participant&)>&)>;
+  // `may_be_named`: the mentors whose names may be published (their names
+  // are not needles when CheckConsent allows them); `everyone` is walked once;
+  // `load(i)` reads participant i again for a report.
+  PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
+           std::string_view site_address, Date today, std::function<Participant(size_t)> load);
 
   // Appends every match in `text` to `hits`, in text order; one hit per
   // person, kind and position.
   void Scan(std::string_view text, std::vector<PiiHit>& hits) const;
 
-  const Participant& person(size_t i) const { return people_.participants[i]; }
+  // Participant i (registry order); read again on first use.
+  const Participant& person(size_t i) const;
   size_t needle_count() const { return words_.size() + phones_.size() + emails_.size(); }
 
  private:
@@ -73,16 +91,21 @@ class PiiIndex {
   void AddWords(const std::vector<std::string>& words, Needle n);
   void BuildHeadFilter();  // once heads_ is complete
 
-  const PeopleRegistry& people_;
-  std::unordered_map<std::string, Needle> words_;  // n-gram "w1 w2 …" → first row
-  std::unordered_set<std::string> heads_;          // first words of the n-grams
-  std::vector<size_t> lengths_;                    // n of the n-grams, ascending
-  // A bit per hash of every head (a one-hash Bloom filter): most words of a
-  // text are rejected without building a key or probing heads_.
+  static uint64_t KeyHash(std::string_view s) { return std::hash<std::string_view>()(s); }
+
+  const std::vector<Participant>* all_ = nullptr;   // the test constructor's
+  std::function<Participant(size_t)> load_;
+  mutable std::mutex mu_;
+  mutable std::map<size_t, Participant> loaded_;
+  std::unordered_map<uint64_t, Needle> words_;   // hash of n-gram "w1 w2 …" → first row
+  std::unordered_set<uint64_t> heads_;           // hashes of first words of the n-grams
+  std::vector<size_t> lengths_;                  // n of the n-grams, ascending
+  // A bit per head hash (a one-hash Bloom filter): most words of a text are
+  // rejected without probing heads_.
   std::vector<uint64_t> head_filter_;
   uint64_t head_mask_ = 0;  // bits in the filter − 1 (a power of two, ≥ 8 per head)
-  std::unordered_map<std::string, Needle> phones_; // last ten digits
-  std::unordered_map<std::string, Needle> emails_; // lower case
+  std::unordered_map<uint64_t, Needle> phones_;  // hash of the last ten digits
+  std::unordered_map<uint64_t, Needle> emails_;  // hash of the address, lower case
 };
 
 // The words of `text` as the scanner sees them (exposed for tests).

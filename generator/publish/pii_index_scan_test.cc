@@ -240,7 +240,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
   std::vector<PiiHit> found;
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!idx.heads_.count(tokens[i].key)) continue;
+    if (!idx.heads_.count(PiiIndex::KeyHash(tokens[i].key))) continue;
     key = tokens[i].key;
     size_t have = 1;
     for (size_t n : idx.lengths_) {
@@ -255,7 +255,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
         key += tokens[i + have].key;
       }
       if (broken) break;
-      auto it = idx.words_.find(key);
+      auto it = idx.words_.find(PiiIndex::KeyHash(key));
       if (it != idx.words_.end()) found.push_back({it->second.person, it->second.kind, tokens[i].off});
     }
   }
@@ -267,7 +267,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
         digits += tokens[j].digits;
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
-        auto it = idx.phones_.find(digits.substr(digits.size() - 10));
+        auto it = idx.phones_.find(PiiIndex::KeyHash(digits.substr(digits.size() - 10)));
         if (it != idx.phones_.end()) {
           found.push_back({it->second.person, PiiKind::kPhone, tokens[i].off});
           i = j;
@@ -286,7 +286,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
       while (e > k + 1 && (s[e - 1] == U'.' || s[e - 1] == U'-')) --e;
       std::string email;
       for (size_t x = b; x < e; ++x) AppendUtf8(email, s[x]);
-      auto it = idx.emails_.find(email);
+      auto it = idx.emails_.find(PiiIndex::KeyHash(email));
       if (it != idx.emails_.end()) found.push_back({it->second.person, PiiKind::kEmail, d.offs[b]});
     }
   }

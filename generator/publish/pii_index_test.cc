@@ -27,17 +27,17 @@ PeopleRegistry Registry() {
   child.birth_date = Date{2009, 3, 4};
   child.phone = "+7 (912) 345-67-89";
   child.email = "Alena.Elkina@Mail.example";
-  r.participants.push_back(child);
+  r.Add(child, true);
   Participant hyphen = Person("p2", "Петрова-Водкина", "Мария", "", ParticipantRole::kMentee);
-  r.participants.push_back(hyphen);
+  r.Add(hyphen, true);
   Participant mentor = Person("p3", "Белова", "Ирина", "Сергеевна", ParticipantRole::kMentor);
   mentor.consent = {true, Date{2021, 10, 1}, kSite, std::nullopt};
   mentor.birth_date = Date{1976, 3, 14};
-  r.participants.push_back(mentor);
+  r.Add(mentor, true);
   // A mentee with the same name as the consenting mentor: indistinguishable.
-  r.participants.push_back(Person("p4", "Белова", "Ирина", "", ParticipantRole::kMentee));
+  r.Add(Person("p4", "Белова", "Ирина", "", ParticipantRole::kMentee), true);
   // A mentor without consent: names are not needles (only mentees' are).
-  r.participants.push_back(Person("p5", "Орлов", "Андрей", "", ParticipantRole::kMentor));
+  r.Add(Person("p5", "Орлов", "Андрей", "", ParticipantRole::kMentor), true);
   return r;
 }
 
@@ -120,7 +120,7 @@ TEST_CASE("PiiIndex finds birth dates, phones and e-mails") {
 TEST_CASE("A mentee who shares a name with a consenting mentor is found by the patronymic") {
   PeopleRegistry reg = Registry();  // p4 «Белова Ирина» has no patronymic: not searched at all
   Participant namesake = Person("p6", "Белова", "Ирина", "Петровна", ParticipantRole::kMentee);
-  reg.participants.push_back(namesake);
+  reg.Add(namesake, true);
   PiiIndex index(reg, kSite, kToday);
   CHECK(Scan(index, "Белова Ирина Сергеевна").empty());
   CHECK(Scan(index, "Ирина Сергеевна Белова").empty());

@@ -72,6 +72,19 @@ XlsxCell RegistryCell(const Value& v) {
   }
 }
 
+void RegistryCells(const Record& record, std::vector<XlsxCell>* cells) {
+  cells->resize(record.values.size(), XlsxCell::Empty());
+  for (size_t i = 0; i < record.values.size(); ++i) {
+    const Value& v = record.values[i];
+    // Text as RegistryCell writes it, without a new string.
+    if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) {
+      (*cells)[i].SetText(v.text);
+    } else {
+      (*cells)[i] = RegistryCell(v);
+    }
+  }
+}
+
 Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props, const std::string& sheet_name,
                              std::vector<XlsxColumn> columns, XlsxSheetOptions options, const RowSource& next,
                              long long* rows_written, const std::string& tmpdir) {

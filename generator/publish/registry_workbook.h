@@ -26,6 +26,10 @@ std::vector<const FieldSchema*> AllFields(const Schema& schema);
 // «нет», lists joined with ", ", everything else text (never a formula).
 XlsxCell RegistryCell(const Value& value);
 
+// The cells of a record, RegistryCell of each value, into *cells — reusing
+// its text buffers (no allocation per cell once they have grown).
+void RegistryCells(const Record& record, std::vector<XlsxCell>* cells);
+
 // Produces the next row into *cells; returns false when there are no more.
 using RowSource = std::function<bool(std::vector<XlsxCell>* cells)>;
 

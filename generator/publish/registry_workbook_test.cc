@@ -111,6 +111,39 @@ TEST_CASE("A registry sheet: schema titles and formats, enum dropdowns, text tha
   fs::remove_all(dir);
 }
 
+TEST_CASE("RegistryCells: the cells RegistryCell gives, into reused buffers") {
+  Value date;
+  date.kind = Value::Kind::kDate;
+  date.date = {2010, 9, 1};
+  Value hours;
+  hours.kind = Value::Kind::kInteger;
+  hours.integer = 12;
+  Value list;
+  list.kind = Value::Kind::kList;
+  list.list = {Text("а"), Text("б")};
+  Record r;
+  r.values = {Text("длинный текст, длиннее короткой строки std::string"), date, Value(), hours, list,
+              Text("bad \xFF utf-8 _x0041_")};
+  std::vector<XlsxCell> cells;
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass reuses the first's cells
+    RegistryCells(r, &cells);
+    REQUIRE(cells.size() == r.values.size());
+    for (size_t i = 0; i < cells.size(); ++i) {
+      CAPTURE(i);
+      const XlsxCell want = RegistryCell(r.values[i]);
+      CHECK(cells[i].kind() == want.kind());
+      CHECK(cells[i].text() == want.text());
+      CHECK(cells[i].number() == want.number());
+    }
+  }
+  // A text cell becomes a date and back.
+  std::swap(r.values[0], r.values[1]);
+  RegistryCells(r, &cells);
+  CHECK(cells[0].kind() == XlsxCell::Kind::kDate);
+  CHECK(cells[1].kind() == XlsxCell::Kind::kText);
+  CHECK(cells[1].text() == "длинный текст, длиннее короткой строки std::string");
+}
+
 // bench/registry_xlsx.sh: NASTAVNIK_BENCH_ROWS=1000000 NASTAVNIK_BENCH_OUT=/big/disk/r.xlsx
 // Writes that many synthetic participant rows (11 columns: text, dates, enums
 // with dropdowns) in constant-memory mode and prints the time. Not a test.

@@ -30,14 +30,20 @@ Status WriteRoadmapWorkbook(const ArtifactInput& in);
 // only, from SiteModel::people — the public view, never the registry.
 Status WriteMentorsWorkbook(const ArtifactInput& in);
 
-// INTERNAL, into output/internal/ only (publish/people_workbooks.cc):
+// INTERNAL, into output/internal/ only (publish/people_workbooks.cc), fed by
+// WriteInternalRegistries (publish/artifacts.h):
 //   registries/<name>.xlsx  every registry with internal columns, whole, in
-//                           constant-memory mode (beside its CSV)
+//                           constant-memory mode (beside its CSV);
+//                           InternalWorkbookSink, null for other registries
 //   monitoring/<org>.xlsx   the yearly monitoring form of each educational
 //                           organization (and any other with participants):
 //                           its participants with dropdowns from the schema's
 //                           enums, live counts over them, and the numerators
-//                           and denominators of its indicators
-Status WriteInternalWorkbooks(const ArtifactInput& in);
+//                           and denominators of its indicators;
+//                           MonitoringFormsSink, null but for «participants»
+std::unique_ptr<RegistrySink> InternalWorkbookSink(const ArtifactInput& in, const std::string& name,
+                                                   const Schema& schema);
+std::unique_ptr<RegistrySink> MonitoringFormsSink(const ArtifactInput& in, const std::string& name,
+                                                  const Schema& schema);
 
 }  // namespace nastavnik

@@ -141,6 +141,16 @@ XlsxCell XlsxCell::Text(std::string text) {
   return cell;
 }
 
+void XlsxCell::SetText(std::string_view text) {
+  kind_ = Kind::kText;
+  if (IsValidUtf8(text)) {
+    text_.assign(text.data(), text.size());
+  } else {
+    text_ = RepairUtf8(text);
+  }
+  CutUtf8(text_, kMaxCellBytes);
+}
+
 XlsxCell XlsxCell::Number(double value) {
   if (!std::isfinite(value)) return Empty();
   XlsxCell cell(Kind::kNumber);

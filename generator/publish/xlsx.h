@@ -128,6 +128,10 @@ class XlsxCell {
   // missing. The cached text is written as the formula's string result.
   static XlsxCell FormulaText(std::string formula, std::string cached_text);
 
+  // Makes this cell Text(text), reusing its buffer: rows written in a loop
+  // into the same cells allocate nothing once the buffers have grown.
+  void SetText(std::string_view text);
+
   Kind kind() const { return kind_; }
   const std::string& text() const { return text_; }  // kText, kFormula, kFormulaText
   double number() const { return number_; }           // kNumber, kFormula (cached)

@@ -166,6 +166,7 @@ class SchemaReader {
       f.minimum = Number(item, "minimum");
       f.maximum = Number(item, "maximum");
       f.enum_values = Strings(item, "enum");
+      for (const auto& v : f.enum_values) f.enum_keys.push_back(EnumKey(v));
       if (f.type == FieldType::kEnum && f.enum_values.empty())
         Error(item, "у поля «" + f.name + "» типа enum нет списка «enum»",
               "перечислите допустимые значения: enum: [первое, второе]");
@@ -213,6 +214,25 @@ std::optional<std::string> MatchEnum(std::string_view value,
   for (const auto& v : enum_values)
     if (EnumKey(v) == key) return v;
   return std::nullopt;
+}
+
+const std::string* MatchEnum(std::string_view value, const FieldSchema& f) {
+  const auto& values = f.enum_values;
+  if (f.enum_keys.size() != values.size()) {
+    const std::string key = EnumKey(value);
+    for (const auto& v : values)
+      if (EnumKey(v) == key) return &v;
+    return nullptr;
+  }
+  // The first value with the same key, as the folding search would find.
+  auto first_with_key = [&](const std::string& key) -> const std::string* {
+    for (size_t i = 0; i < values.size(); ++i)
+      if (f.enum_keys[i] == key) return &values[i];
+    return nullptr;
+  };
+  for (size_t j = 0; j < values.size(); ++j)
+    if (values[j] == value) return first_with_key(f.enum_keys[j]);
+  return first_with_key(EnumKey(value));
 }
 
 std::optional<Schema> SchemaFromYaml(const YamlNode& root, const std::string& source_path,

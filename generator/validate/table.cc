@@ -22,19 +22,20 @@ int MatchField(const std::string& header, const Schema& schema) {
 
 }  // namespace
 
-std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, Diagnostics& diags) {
-  std::vector<Record> records;
-  if (table.header.empty()) return records;
-  auto line_text = [&](int line) -> std::string {
-    return line >= 1 && static_cast<size_t>(line) <= table.lines.size() ? table.lines[line - 1] : std::string();
-  };
+TableValidator::TableValidator(const CsvInfo& table, const CsvLines& lines, const Schema& schema,
+                               Diagnostics& diags)
+    : schema_(schema), path_(table.path) {
+  for (const auto& f : schema.fields) labels_.push_back("столбец «" + f.title + "»");
+  if (table.header.empty()) return;
+  active_ = true;
   auto error = [&](const SourcePos& pos, const char* code, std::string message, std::string hint) {
-    Diagnostic d{pos, Severity::kError, code, std::move(message), std::move(hint), line_text(pos.line)};
+    Diagnostic d{pos, Severity::kError, code, std::move(message), std::move(hint),
+                 std::string(lines.Line(pos.line))};
     diags.Add(std::move(d));
   };
 
   std::vector<int> column_field(table.header.size(), -1);
-  std::vector<int> field_column(schema.fields.size(), -1);
+  field_column_.assign(schema.fields.size(), -1);
   std::vector<std::string> titles;
   for (const auto& f : schema.fields) titles.push_back(f.title);
   std::vector<size_t> unknown;
@@ -45,8 +46,8 @@ std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, D
       unknown.push_back(c);
       continue;
     }
-    if (field_column[fi] >= 0) {
-      const CsvCell& prev = table.header[static_cast<size_t>(field_column[fi])];
+    if (field_column_[fi] >= 0) {
+      const CsvCell& prev = table.header[static_cast<size_t>(field_column_[fi])];
       // The same name twice is the reader's E025 already.
       if (FoldKey(prev.value) != FoldKey(h.value))
         error({table.path, h.line, h.column}, "E040",
@@ -54,7 +55,7 @@ std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, D
       continue;
     }
     column_field[c] = fi;
-    field_column[fi] = static_cast<int>(c);
+    field_column_[fi] = static_cast<int>(c);
   }
   // An unknown column close to a field that has no column yet is that field
   // misspelt: report it once, and read it as that field so its values are
@@ -67,52 +68,78 @@ std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, D
                        : "возможно, имелось в виду «" + near + "»");
     if (near.empty()) continue;
     int fi = MatchField(near, schema);
-    if (fi >= 0 && field_column[fi] < 0) {
+    if (fi >= 0 && field_column_[fi] < 0) {
       column_field[c] = fi;
-      field_column[fi] = static_cast<int>(c);
+      field_column_[fi] = static_cast<int>(c);
     }
   }
   const CsvCell& first = table.header.front();
   for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
     const FieldSchema& f = schema.fields[fi];
-    if (field_column[fi] < 0 && f.required && !f.default_value)
+    if (field_column_[fi] < 0 && f.required && !f.default_value)
       error({table.path, first.line, 1}, "E041", "нет обязательного столбца «" + f.title + "»",
             "добавьте столбец «" + f.title + "» в первую строку");
   }
+}
 
-  for (const auto& row : table.rows) {
-    Record r;
-    r.schema = &schema;
-    r.pos = {table.path, row.line, 1};
-    r.values.resize(schema.fields.size());
-    Diagnostics row_diags;
-    for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
-      const FieldSchema& f = schema.fields[fi];
-      int c = field_column[fi];
-      if (c < 0) {
-        if (f.default_value)
-          r.values[fi] = ParseFieldValue(*f.default_value, f, r.pos, "столбец «" + f.title + "»", row_diags);
-        continue;
-      }
-      const CsvCell& cell = row.cells[static_cast<size_t>(c)];
-      // Positions inside a quoted value start after its opening quote.
-      SourcePos pos{table.path, cell.line, cell.column};
-      std::string line = line_text(cell.line);
+void TableValidator::Row(const CsvRow& row, const CsvLines& lines, Diagnostics& diags, Record& r) {
+  r.schema = &schema_;
+  r.fields = nullptr;
+  r.pos = {path_, row.line, 1};
+  r.id.clear();
+  r.values.assign(schema_.fields.size(), Value{});
+  Diagnostics row_diags_;
+  int cached_line = -1;
+  std::string_view line;
+  bool line_has_quote = false;
+  for (size_t fi = 0; fi < schema_.fields.size(); ++fi) {
+    const FieldSchema& f = schema_.fields[fi];
+    int c = field_column_[fi];
+    if (c < 0) {
+      if (f.default_value) r.values[fi] = ParseFieldValue(*f.default_value, f, r.pos, labels_[fi], row_diags_);
+      continue;
+    }
+    const CsvCell& cell = row.cells[static_cast<size_t>(c)];
+    // Positions inside a quoted value start after its opening quote.
+    SourcePos pos{path_, cell.line, cell.column};
+    if (cell.line != cached_line) {
+      cached_line = cell.line;
+      line = lines.Line(cell.line);
+      line_has_quote = line.find('"') != std::string_view::npos;
+    }
+    if (line_has_quote) {
       size_t at = ByteOffsetOfCodepoint(line, static_cast<size_t>(std::max(cell.column - 1, 0)));
       if (at < line.size() && line[at] == '"') ++pos.column;
-      r.values[fi] = ParseFieldValue(cell.value, f, pos, "столбец «" + f.title + "»", row_diags);
     }
-    r.has_errors = !row_diags.empty() || row.overflow;
-    // A row with too many values (E024) has them shifted: every later cell
-    // would be reported in the wrong column, so only the E024 is shown.
-    if (!row.overflow) {
-      // Attach the decoded source line so a Windows-1251 file shows its text.
-      for (auto d : row_diags.Sorted()) {
-        if (d.source_line.empty()) d.source_line = line_text(d.pos.line);
-        diags.Add(std::move(d));
-      }
+    r.values[fi] = ParseFieldValue(cell.value, f, pos, labels_[fi], row_diags_);
+  }
+  r.has_errors = !row_diags_.empty() || row.overflow;
+  // A row with too many values (E024) has them shifted: every later cell
+  // would be reported in the wrong column, so only the E024 is shown.
+  if (!row.overflow && !row_diags_.empty()) {
+    // Attach the decoded source line so a Windows-1251 file shows its text.
+    for (auto d : row_diags_.Sorted()) {
+      if (d.source_line.empty()) d.source_line = std::string(lines.Line(d.pos.line));
+      diags.Add(std::move(d));
     }
-    if (!schema.primary_key.empty()) r.id = r.Text(schema.primary_key);
+  }
+  if (!schema_.primary_key.empty()) r.id = r.Text(schema_.primary_key);
+}
+
+std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, Diagnostics& diags) {
+  std::vector<Record> records;
+  if (table.header.empty()) return records;
+  std::string text;
+  for (const auto& l : table.lines) {
+    text += l;
+    text += '\n';
+  }
+  CsvLines lines(text);
+  CsvInfo info{table.path, table.encoding, table.delimiter, table.header, table.complete};
+  TableValidator v(info, lines, schema, diags);
+  for (const auto& row : table.rows) {
+    Record r;
+    v.Row(row, lines, diags, r);
     records.push_back(std::move(r));
   }
   return records;

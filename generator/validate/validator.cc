@@ -100,7 +100,7 @@ bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, con
                   "напишите «да» или «нет»");
       return false;
     case FieldType::kEnum:
-      if (auto m = MatchEnum(text, f.enum_values)) {
+      if (const std::string* m = MatchEnum(text, f)) {
         v.kind = Value::Kind::kString;
         v.text = *m;
         return true;
@@ -433,31 +433,66 @@ void CheckUnique(const std::vector<Record>& records, const Schema& schema, Diagn
   }
 }
 
-void CheckReferences(const std::vector<Record>& records, const Schema& schema,
-                     const ReferenceTargets& targets, Diagnostics& diags) {
+ReferenceChecker::ReferenceChecker(const Schema& schema, const ReferenceTargets& targets) {
   for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
     const FieldSchema& f = schema.fields[fi];
     if (f.reference.empty()) continue;
     auto t = targets.find(f.reference);
     if (t == targets.end() || t->second.incomplete) continue;
-    const ReferenceTarget& target = t->second;
-    std::set<std::string> ids(target.ids.begin(), target.ids.end());
+    Field field{fi, &f, &t->second, {}};
+    field.ids.reserve(t->second.ids.size());
+    for (const auto& id : t->second.ids) field.ids.insert(id);
+    fields_.push_back(std::move(field));
+  }
+}
+
+void ReferenceChecker::Check(const Record& r, Diagnostics& diags) const {
+  for (const Field& fd : fields_) {
+    if (fd.index >= r.values.size()) continue;
+    const ReferenceTarget& target = *fd.target;
+    const FieldSchema& f = *fd.field;
     auto check = [&](const Value& v) {
-      if (v.IsNull() || ids.count(v.text) || target.doubtful.count(FoldKey(v.text))) return;
+      if (v.IsNull() || fd.ids.count(v.text) || target.doubtful.count(FoldKey(v.text))) return;
       std::string near = SuggestClosest(v.text, target.ids);
       std::string hint = near.empty() ? target.hint : "возможно, имелось в виду «" + near + "»";
       Diagnostic d{v.pos, Severity::kError, "E047",
                    "поле «" + f.title + "»: «" + v.text + "» " + target.missing, hint, {}};
       diags.Add(std::move(d));
     };
-    for (const auto& r : records) {
-      if (fi >= r.values.size()) continue;
-      const Value& v = r.values[fi];
-      if (v.kind == Value::Kind::kList) {
-        for (const auto& item : v.list) check(item);
-      } else {
-        check(v);
-      }
+    const Value& v = r.values[fd.index];
+    if (v.kind == Value::Kind::kList) {
+      for (const auto& item : v.list) check(item);
+    } else {
+      check(v);
+    }
+  }
+}
+
+void CheckReferences(const std::vector<Record>& records, const Schema& schema,
+                     const ReferenceTargets& targets, Diagnostics& diags) {
+  // Field by field, as before: diagnostics are sorted anyway.
+  ReferenceChecker checker(schema, targets);
+  for (const auto& r : records) checker.Check(r, diags);
+}
+
+UniqueChecker::UniqueChecker(const Schema& schema) {
+  for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
+    const FieldSchema& f = schema.fields[fi];
+    if (f.unique || f.name == schema.primary_key) fields_.push_back({fi, &f, {}});
+  }
+}
+
+void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
+  for (Field& fd : fields_) {
+    if (fd.index >= r.values.size() || r.values[fd.index].IsNull()) continue;
+    const Value& v = r.values[fd.index];
+    uint64_t key = std::hash<std::string>()(FoldKey(v.text));
+    auto [it, inserted] = fd.first_line.emplace(key, v.pos.line);
+    if (!inserted) {
+      diags.Error(v.pos, "E046",
+                  "значение «" + v.text + "» в поле «" + fd.field->title + "» уже встречается в строке " +
+                      std::to_string(it->second),
+                  "у каждой записи должно быть своё значение «" + fd.field->title + "»");
     }
   }
 }

@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -53,5 +55,40 @@ using ReferenceTargets = std::map<std::string, ReferenceTarget>;
 // schema check and the reader report those).
 void CheckReferences(const std::vector<Record>& records, const Schema& schema,
                      const ReferenceTargets& targets, Diagnostics& diags);
+
+// CheckReferences one record at a time (for streamed registries): the
+// target ids are put in a hash set once.
+class ReferenceChecker {
+ public:
+  ReferenceChecker(const Schema& schema, const ReferenceTargets& targets);  // REQUIRES: both outlive it
+  void Check(const Record& r, Diagnostics& diags) const;
+
+ private:
+  struct Field {
+    size_t index;
+    const FieldSchema* field;
+    const ReferenceTarget* target;
+    std::unordered_set<std::string> ids;
+  };
+  std::vector<Field> fields_;
+};
+
+// CheckUnique one record at a time, for registries that are streamed and not
+// held: remembers a 64-bit hash of each folded value and its line, not the
+// value (a hash collision, about one in 10^7 for a million rows, would report
+// a false duplicate).
+class UniqueChecker {
+ public:
+  explicit UniqueChecker(const Schema& schema);  // REQUIRES: outlives it
+  void Check(const Record& r, Diagnostics& diags);
+
+ private:
+  struct Field {
+    size_t index;
+    const FieldSchema* field;
+    std::unordered_map<uint64_t, int> first_line;
+  };
+  std::vector<Field> fields_;
+};
 
 }  // namespace nastavnik
