@@ -121,6 +121,10 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // page and file has been written and so is known to exist.
   PhaseTimer timer;
   auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags));
+  // The site may outlive this call (BuildCapture::Dispose reads registries
+  // again on its own thread), so it owns the file system it reads through.
+  site_owner->owned_fs = std::move(fs);
+  const FileSystem* const fs_view = site_owner->fs;
   LoadedSite& site = *site_owner;
   timer.Mark("load");
   auto model_owner = std::make_unique<SiteModel>(BuildModel(site, options.today));
@@ -141,9 +145,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     }
   } release{options.free_memory, options.capture, site_owner, model_owner};
   timer.Mark("model");
-  AddPlans(*fs, site, model, diags);
+  AddPlans(*fs_view, site, model, diags);
   CheckCases(site, options.today, diags);
-  auto theme = Theme::Load(*fs, site.theme_dir, kRequiredTemplates, diags);
+  auto theme = Theme::Load(*fs_view, site.theme_dir, kRequiredTemplates, diags);
   std::set<std::string> refused_files;  // reported already; links to them are not "broken"
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags, &refused_files);
   timer.Mark("theme+files");
@@ -211,7 +215,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // A full build (--full) ignores the previous record but writes a new one.
   std::optional<PageCache> cache;
   if (!options.dry_run) {
-    cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs->Read("site.yaml").value_or("")));
+    cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs_view->Read("site.yaml").value_or("")));
     if (options.incremental) cache->Load();
   }
   // A page path emitted twice would be overwritten silently: a text page
@@ -256,7 +260,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   for (const auto& c : copies) {
     written.insert(c.output_path);
     if (!options.dry_run) {
-      Status st = public_tree.Copy(fs->root() + "/" + c.source_path, c.output_path);
+      Status st = public_tree.Copy(fs_view->root() + "/" + c.source_path, c.output_path);
       if (!st.ok()) return st;
     }
   }

@@ -57,8 +57,11 @@ struct LoadedSite {
   // written so: (is a mentee, birth date). Only such names are kept.
   std::map<std::string, std::vector<std::pair<bool, std::optional<Date>>>> author_matches;
   // The file system the site was read from; ForEachRecord reads streamed
-  // registries again through it. REQUIRES: outlives the LoadedSite's use.
+  // registries again through it. REQUIRES: outlives the LoadedSite's use,
+  // unless the site owns it (`owned_fs`): a preview session keeps the loaded
+  // site after BuildSite returns (pipeline/build_session.h).
   const FileSystem* fs = nullptr;
+  std::unique_ptr<FileSystem> owned_fs;
 
   // Calls `fn` with every record of registry `name`: held ones from memory,
   // streamed ones by reading and validating the file again (diagnostics of
