@@ -64,6 +64,12 @@ class RegistryWorkbookSink : public RegistrySink {
                                RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
     }
     if (!book_->status().ok()) return;
+    if (sheet_->full()) {  // Excel's row limit: the registry goes on on « (2)», « (3)»…
+      XlsxSheetOptions opts;
+      opts.landscape = true;
+      sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
+                               RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
+    }
     RegistryCells(r, &cells_);
     sheet_->WriteRow(cells_);
   }

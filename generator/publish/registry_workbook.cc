@@ -91,14 +91,19 @@ Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props,
   Status st;
   auto book = XlsxWorkbook::Create(path, props, /*constant_memory=*/true, &st, tmpdir);
   if (!st.ok()) return st;
-  XlsxSheet* sheet = book->AddSheet(sheet_name, std::move(columns), std::move(options));
+  XlsxSheet* sheet = book->AddSheet(sheet_name, columns, options);
+  long long written = 0;
   std::vector<XlsxCell> cells;
   while (book->status().ok()) {
     cells.clear();
     if (!next(&cells)) break;
+    if (sheet->full()) {  // Excel's row limit: the registry goes on on « (2)», « (3)»…
+      written += sheet->data_row_count();
+      sheet = book->AddSheet(sheet_name, columns, options);
+    }
     sheet->WriteRow(cells);
   }
-  if (rows_written) *rows_written = sheet->data_row_count();
+  if (rows_written) *rows_written = written + sheet->data_row_count();
   return book->Close();
 }
 

@@ -33,8 +33,8 @@ void RegistryCells(const Record& record, std::vector<XlsxCell>* cells);
 // Produces the next row into *cells; returns false when there are no more.
 using RowSource = std::function<bool(std::vector<XlsxCell>* cells)>;
 
-// Writes a whole registry workbook to `path`: one sheet `sheet_name` with
-// `columns`, rows from `next`, in constant-memory mode (libxlsxwriter spools
+// Writes a whole registry workbook to `path`: a sheet `sheet_name` with
+// `columns` (continued on « (2)», « (3)»… past Excel's 1,048,576 rows), rows from `next`, in constant-memory mode (libxlsxwriter spools
 // to `tmpdir`, empty = the folder of `path`). For the internal tree, where
 // the caller owns the path; public workbooks go through OutputTree.
 Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props, const std::string& sheet_name,

@@ -147,6 +147,34 @@ TEST_CASE("RegistryCells: the cells RegistryCell gives, into reused buffers") {
 // bench/registry_xlsx.sh: NASTAVNIK_BENCH_ROWS=1000000 NASTAVNIK_BENCH_OUT=/big/disk/r.xlsx
 // Writes that many synthetic participant rows (11 columns: text, dates, enums
 // with dropdowns) in constant-memory mode and prints the time. Not a test.
+TEST_CASE("A registry longer than an Excel sheet goes on on a second sheet") {
+  // The header row + 1,048,575 rows fill the first sheet; 3 rows more go on « (2)».
+  const long long rows = kXlsxMaxRows - 1 + 3;
+  fs::path dir = fs::temp_directory_path() / ("nastavnik-rows-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path out = dir / "big.xlsx";
+  long long i = 0, written = 0;
+  Status st = WriteStreamedWorkbook(
+      out.string(), {"Реестр", "", "", "", "", "", 1700000000}, "Участники",
+      {XlsxColumn{"Код", 10, XlsxFormat::kInteger, {}}}, {}, [&](std::vector<XlsxCell>* c) {
+        if (i == rows) return false;
+        c->push_back(XlsxCell::Integer(++i));
+        return true;
+      },
+      &written);
+  REQUIRE_MESSAGE(st.ok(), st.message());
+  CHECK(written == rows);
+  std::string workbook = ZipEntry(out, "xl/workbook.xml");
+  CHECK(workbook.find("name=\"Участники\"") != std::string::npos);
+  CHECK(workbook.find("name=\"Участники (2)\"") != std::string::npos);
+  std::string second = ZipEntry(out, "xl/worksheets/sheet2.xml");
+  // The header is repeated, then the last three values.
+  CHECK(second.find("<v>" + std::to_string(rows - 2) + "</v>") != std::string::npos);
+  CHECK(second.find("<v>" + std::to_string(rows) + "</v>") != std::string::npos);
+  CHECK(second.find("<v>" + std::to_string(rows - 3) + "</v>") == std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("bench: registry workbook") {
   const char* rows_env = std::getenv("NASTAVNIK_BENCH_ROWS");
   const char* out_env = std::getenv("NASTAVNIK_BENCH_OUT");

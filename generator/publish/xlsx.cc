@@ -16,7 +16,7 @@
 namespace nastavnik {
 namespace {
 
-constexpr int kMaxRows = 1048576;        // Excel's sheet limit
+constexpr int kMaxRows = kXlsxMaxRows;
 constexpr int kMaxColumns = 16384;
 constexpr size_t kMaxSheetName = 31;      // code points
 // Excel's cell limit is 32,767 UTF-16 units; libxlsxwriter 1.1.4 checks the

@@ -174,6 +174,9 @@ struct XlsxColumnChart {
 
 class XlsxWorkbook;
 
+// Rows in one Excel worksheet, header rows included (Excel's limit).
+inline constexpr int kXlsxMaxRows = 1048576;
+
 // A worksheet. Owned by its XlsxWorkbook; valid until Close() or destruction.
 class XlsxSheet {
  public:
@@ -188,6 +191,9 @@ class XlsxSheet {
   int next_row() const { return next_row_; }
   int first_data_row() const { return first_data_row_; }
   long long data_row_count() const { return next_row_ - first_data_row_; }
+  // True when the sheet has reached Excel's row limit: a writer with more rows
+  // continues on a new sheet (AddSheet with the same name gives « (2)»).
+  bool full() const { return next_row_ >= kXlsxMaxRows; }
 
   // Writes the next data row. REQUIRES: cells.size() <= column_count().
   // Fewer cells leave the rest empty. Errors are sticky (see file comment).
