@@ -31,6 +31,17 @@ std::optional<int> ParseJobs(const std::string& text) {
   return n;
 }
 
+bool ReadJobsOption(const ParsedArgs& args, int* jobs) {
+  if (!args.Has("--jobs")) return true;
+  auto n = ParseJobs(args.Get("--jobs"));
+  if (!n) {
+    std::cerr << "nastavnik: --jobs: укажите число потоков от 1 до 256, например --jobs 2\n";
+    return false;
+  }
+  *jobs = *n;
+  return true;
+}
+
 int RunBuild(const ParsedArgs& args, bool check_only) {
   if (!args.positional.empty()) {
     std::cerr << "nastavnik: лишний аргумент «" << args.positional[0] << "»\n"
@@ -44,14 +55,7 @@ int RunBuild(const ParsedArgs& args, bool check_only) {
   options.dry_run = check_only;
   options.incremental = !args.Has("--full");
   options.free_memory = false;  // the process ends after this build
-  if (args.Has("--jobs")) {
-    auto jobs = ParseJobs(args.Get("--jobs"));
-    if (!jobs) {
-      std::cerr << "nastavnik: --jobs: укажите число потоков от 1 до 256, например --jobs 2\n";
-      return kExitUsage;
-    }
-    options.jobs = *jobs;
-  }
+  if (!ReadJobsOption(args, &options.jobs)) return kExitUsage;
   auto format = FormatFromName(args.Get("--format"));
   if (!format) {
     std::cerr << "nastavnik: --format может быть text, github или json\n";

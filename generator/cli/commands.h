@@ -18,6 +18,9 @@ int RunBuild(const ParsedArgs& args, bool check_only);
 int RunServe(const ParsedArgs& args);
 // "--jobs N": 1..256 threads; nullopt for anything else.
 std::optional<int> ParseJobs(const std::string& text);
+// Sets *jobs from "--jobs" when given; false (the usage error printed) when
+// its value is not a thread count.
+bool ReadJobsOption(const ParsedArgs& args, int* jobs);
 int RunDeadline(const ParsedArgs& args);
 int RunNew(const ParsedArgs& args);         // new case --org ID "Название"
 int RunCodeowners(const ParsedArgs& args);  // codeowners [--write]

@@ -176,14 +176,7 @@ int RunServe(const ParsedArgs& args) {
   BuildOptions options;
   options.site_dir = args.Get("--site", ".");
   options.out_dir = args.Get("--out", options.site_dir + "/output");
-  if (args.Has("--jobs")) {
-    auto jobs = ParseJobs(args.Get("--jobs"));
-    if (!jobs) {
-      std::cerr << "nastavnik: --jobs: укажите число потоков от 1 до 256, например --jobs 2\n";
-      return kExitUsage;
-    }
-    options.jobs = *jobs;
-  }
+  if (!ReadJobsOption(args, &options.jobs)) return kExitUsage;
   if (args.Has("--today")) {
     auto d = ParseDate(args.Get("--today"));
     if (!d) {
