@@ -6,10 +6,12 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "publish/tree_remover.h"
 
-int main(int argc, char** argv) {
-  using namespace nastavnik;
-  std::vector<std::string> args(argv + 1, argv + argc);
+namespace nastavnik {
+namespace {
+
+int RunCommand(const std::vector<std::string>& args) {
   if (args.empty()) {
     RunHelp("");
     return kExitUsage;
@@ -48,4 +50,16 @@ int main(int argc, char** argv) {
     return RunHelp(args.size() > 1 ? args[1] : "");
   std::cerr << "nastavnik: неизвестная команда «" << command << "»\nСписок команд: nastavnik help\n";
   return kExitUsage;
+}
+
+}  // namespace
+}  // namespace nastavnik
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  int code = nastavnik::RunCommand(args);
+  // The output folder holds only the result once the command returns: a CI
+  // job that copies it next must not meet a previous tree being deleted.
+  nastavnik::WaitForTreeRemovals();
+  return code;
 }

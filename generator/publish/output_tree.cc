@@ -1,9 +1,7 @@
 #include "publish/output_tree.h"
 
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "load/fs.h"
+#include "publish/tree_remover.h"
 
 namespace nastavnik {
 
@@ -34,26 +33,6 @@ bool SameContent(const std::string& path, std::string_view bytes) {
 }
 
 std::string ErrnoText() { return std::strerror(errno); }
-
-// Removes `dir` in a detached process so the caller need not wait: a shell
-// started with posix_spawn (vfork semantics: no copy-on-write sharing of a
-// large address space, which would make every later write of this process
-// fault and copy a page while the removal runs) starts `rm -rf` in the
-// background and exits at once (reaped here); rm is adopted by init. If that
-// fails, removes it here.
-void RemoveDetached(const std::string& dir) {
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
-  const char* argv[] = {"sh", "-c", "rm -rf -- \"$1\" </dev/null >/dev/null 2>&1 &", "sh", dir.c_str(), nullptr};
-  pid_t shell = -1;
-  int rc = ::posix_spawn(&shell, "/bin/sh", nullptr, &attr, const_cast<char* const*>(argv), environ);
-  posix_spawnattr_destroy(&attr);
-  int status = 0;
-  if (rc == 0 && ::waitpid(shell, &status, 0) == shell && WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
-  std::error_code ec;
-  stdfs::remove_all(dir, ec);
-}
 
 }  // namespace
 
@@ -75,8 +54,9 @@ Status OutputTree::Begin() {
     std::string fname = entry.path().filename().string();
     if (fname.rfind("." + name_ + ".staging-", 0) == 0 || fname.rfind("." + name_ + ".trash-", 0) == 0 ||
         fname == "." + name_ + ".old") {
-      // A previous run's detached remover may be deleting the same tree:
-      // retry until it is gone, whoever removed which file.
+      // A removal started by an earlier rebuild of this `serve` session may
+      // still be deleting the same tree: retry until it is gone, whoever
+      // removed which file.
       for (int attempt = 0; attempt < 5 && stdfs::exists(entry.path(), ec); ++attempt)
         stdfs::remove_all(entry.path(), ec);
     }
@@ -207,7 +187,7 @@ Status OutputTree::Commit() {
     committed_ = true;
     // staging_ now holds the previous tree.
     std::string trash = out_dir_ + "/." + name_ + ".trash-" + std::to_string(::getpid());
-    if (::rename(staging_.c_str(), trash.c_str()) == 0) RemoveDetached(trash);
+    if (::rename(staging_.c_str(), trash.c_str()) == 0) RemoveTreeInBackground(trash);
     else stdfs::remove_all(staging_, ec);
   } else {
     if (::rename(staging_.c_str(), target.c_str()) != 0)

@@ -56,10 +56,10 @@ class OutputTree {
   // when the bytes are identical (so it counts as not rewritten).
   Status AdoptWritten(const std::string& rel_path);
   // Puts the staging tree in place of <out>/<name>. The previous tree is
-  // renamed to <out>/.<name>.trash-<pid> and removed by a detached `rm -rf`
-  // (posix_spawn, never a fork of this process): deleting thousands of directories can take seconds on disks
-  // mounted with `discard`, and the new tree is already published by then.
-  // Begin() removes any trash a previous run left.
+  // renamed to <out>/.<name>.trash-<pid> and removed in the background
+  // (publish/tree_remover.h): the new tree is already published by then.
+  // Whoever exits must WaitForTreeRemovals() first. Begin() removes any trash
+  // a previous, killed run left.
   Status Commit();
   // Removes the staging tree; the published tree is untouched.
   void Abort();
