@@ -1,6 +1,7 @@
 #include "publish/output_tree.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -21,15 +22,15 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-bool SameContent(const std::string& path, std::string_view bytes) {
-  std::error_code ec;
-  auto size = stdfs::file_size(path, ec);
-  if (ec || size != bytes.size()) return false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::string buf(bytes.size(), '\0');
-  in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-  return in.gcount() == static_cast<std::streamsize>(bytes.size()) && buf == bytes;
+// Writes all of `bytes` to `fd`.
+bool WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
 }
 
 std::string ErrnoText() { return std::strerror(errno); }
@@ -43,6 +44,13 @@ OutputTree::OutputTree(std::string out_dir, std::string name)
 
 OutputTree::~OutputTree() {
   if (begun_ && !committed_) Abort();
+  CloseDirs();
+}
+
+void OutputTree::CloseDirs() {
+  if (staging_fd_ >= 0) ::close(staging_fd_);
+  if (previous_fd_ >= 0) ::close(previous_fd_);
+  staging_fd_ = previous_fd_ = -1;
 }
 
 Status OutputTree::Begin() {
@@ -63,6 +71,12 @@ Status OutputTree::Begin() {
   }
   stdfs::create_directories(staging_, ec);
   if (ec) return Status::Error("не удалось создать папку " + staging_ + ": " + ec.message());
+  CloseDirs();
+  staging_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (staging_fd_ < 0) return Status::Error("не удалось открыть папку " + staging_ + ": " + ErrnoText());
+  // No previous tree (a first build, an emptied folder): nothing to compare
+  // with or link from, so no file costs a look-up there.
+  previous_fd_ = ::open(target_dir().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   begun_ = true;
   return Status::Ok();
 }
@@ -70,25 +84,66 @@ Status OutputTree::Begin() {
 Status OutputTree::PrepareParent(const std::string& rel_path) {
   if (!IsSafeRelativePath(rel_path))
     return Status::Error("недопустимый путь в результате сборки: " + rel_path);
-  std::string parent = rel_path.substr(0, rel_path.rfind('/') == std::string::npos ? 0 : rel_path.rfind('/'));
-  std::lock_guard<std::mutex> lock(mu_);
-  if (!written_.insert(rel_path).second)
-    return Status::Error("файл " + rel_path + " записывается дважды: два материала с одним адресом");
-  if (!parent.empty() && !made_dirs_.count(parent)) {
-    std::error_code ec;
-    stdfs::create_directories(staging_ + "/" + parent, ec);
-    if (ec) return Status::Error("не удалось создать папку " + parent + ": " + ec.message());
-    made_dirs_.insert(parent);
+  const size_t slash = rel_path.rfind('/');
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!written_.insert(rel_path).second)
+      return Status::Error("файл " + rel_path + " записывается дважды: два материала с одним адресом");
   }
+  // The folder is made outside the lock: threads writing into different
+  // folders do not wait for each other's mkdir.
+  return slash == std::string::npos ? Status::Ok() : MakeDirs(rel_path.substr(0, slash));
+}
+
+Status OutputTree::MakeDirs(const std::string& dir) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (made_dirs_.count(dir)) return Status::Ok();
+  }
+  if (::mkdirat(staging_fd_, dir.c_str(), 0777) != 0) {
+    if (errno == ENOENT) {  // a parent is missing too
+      const size_t slash = dir.rfind('/');
+      if (slash == std::string::npos) return Status::Error("не удалось создать папку " + dir + ": " + ErrnoText());
+      Status st = MakeDirs(dir.substr(0, slash));
+      if (!st.ok()) return st;
+      if (::mkdirat(staging_fd_, dir.c_str(), 0777) != 0 && errno != EEXIST)
+        return Status::Error("не удалось создать папку " + dir + ": " + ErrnoText());
+    } else if (errno != EEXIST) {  // EEXIST: another thread made it
+      return Status::Error("не удалось создать папку " + dir + ": " + ErrnoText());
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  made_dirs_.insert(dir);
   return Status::Ok();
+}
+
+bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view bytes) const {
+  if (previous_fd_ < 0) return false;
+  int fd = ::openat(previous_fd_, rel_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
+  if (same) {
+    // Read one byte more than expected: a file that grew is not the same.
+    std::string buf(bytes.size() + 1, '\0');
+    size_t got = 0;
+    while (got < buf.size()) {
+      ssize_t n = ::read(fd, buf.data() + got, buf.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    same = got == bytes.size() && std::string_view(buf.data(), got) == bytes;
+  }
+  ::close(fd);
+  return same;
 }
 
 Status OutputTree::Write(const std::string& rel_path, std::string_view bytes) {
   Status st = PrepareParent(rel_path);
   if (!st.ok()) return st;
-  std::string full = staging_ + "/" + rel_path;
-  std::string previous = target_dir() + "/" + rel_path;
-  if (SameContent(previous, bytes) && ::link(previous.c_str(), full.c_str()) == 0) {
+  if (SameAsPrevious(rel_path, bytes) &&
+      ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) == 0) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++reused_;
@@ -96,20 +151,25 @@ Status OutputTree::Write(const std::string& rel_path, std::string_view bytes) {
     if (observer_) observer_(rel_path, bytes);
     return Status::Ok();
   }
-  std::ofstream out(full, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
+  int fd = ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
+  bool ok = WriteAll(fd, bytes);
+  int saved = errno;
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    saved = errno;
+  }
+  if (!ok) {
+    errno = saved;
+    return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
+  }
   if (observer_) observer_(rel_path, bytes);
   return Status::Ok();
 }
 
 bool OutputTree::Reuse(const std::string& rel_path) {
   if (!PrepareParent(rel_path).ok()) return false;
-  std::string full = staging_ + "/" + rel_path;
-  std::string previous = target_dir() + "/" + rel_path;
-  if (::link(previous.c_str(), full.c_str()) != 0) {
+  if (previous_fd_ < 0 || ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) != 0) {
     std::lock_guard<std::mutex> lock(mu_);
     written_.erase(rel_path);  // the caller writes it instead
     return false;
@@ -137,8 +197,9 @@ Status OutputTree::AdoptWritten(const std::string& rel_path) {
     ss << in.rdbuf();
     const std::string bytes = ss.str();
     observer_(rel_path, bytes);
-    if (!SameContent(previous, bytes)) return Status::Ok();
+    if (!SameAsPrevious(rel_path, bytes)) return Status::Ok();
   } else {
+    if (previous_fd_ < 0) return Status::Ok();
     // Compared in blocks, never held: an internal registry export may be
     // hundreds of megabytes.
     std::error_code ec;
@@ -185,6 +246,7 @@ Status OutputTree::Commit() {
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
       return Status::Error("не удалось заменить " + target + ": " + ErrnoText());
     committed_ = true;
+    CloseDirs();
     // staging_ now holds the previous tree.
     std::string trash = out_dir_ + "/." + name_ + ".trash-" + std::to_string(::getpid());
     if (::rename(staging_.c_str(), trash.c_str()) == 0) RemoveTreeInBackground(trash);
@@ -193,12 +255,14 @@ Status OutputTree::Commit() {
     if (::rename(staging_.c_str(), target.c_str()) != 0)
       return Status::Error("не удалось создать " + target + ": " + ErrnoText());
     committed_ = true;
+    CloseDirs();
   }
   return Status::Ok();
 }
 
 void OutputTree::Abort() {
   std::error_code ec;
+  CloseDirs();
   stdfs::remove_all(staging_, ec);
   begun_ = false;
 }

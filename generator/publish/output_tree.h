@@ -11,6 +11,10 @@
 // instead of rewritten, so unchanged outputs keep their inode and mtime (what
 // a web server's cache and `serve`'s change detection look at).
 //
+// Files are created relative to an open descriptor of the staging folder
+// (openat, mkdirat, linkat): one mkdir per new folder, and open, one write,
+// close per file. The previous tree is looked at only when there is one.
+//
 // Thread safety: Write() and Copy() may be called from several threads.
 #include <functional>
 #include <mutex>
@@ -73,11 +77,18 @@ class OutputTree {
 
  private:
   Status PrepareParent(const std::string& full);
+  // Creates folder `dir` (tree-relative) and its missing parents.
+  Status MakeDirs(const std::string& dir);
+  // True when the previous tree holds `rel_path` with exactly `bytes`.
+  bool SameAsPrevious(const std::string& rel_path, std::string_view bytes) const;
+  void CloseDirs();
 
   std::string out_dir_;
   std::string name_;
   WriteObserver observer_;
   std::string staging_;
+  int staging_fd_ = -1;
+  int previous_fd_ = -1;  // the published tree at Begin(), or -1: none
   bool begun_ = false;
   bool committed_ = false;
   mutable std::mutex mu_;

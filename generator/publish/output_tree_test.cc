@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <sstream>
 
@@ -105,6 +107,59 @@ TEST_CASE("a path written twice and a path leaving the tree are errors") {
   CHECK(!tree.Write("a/index.html", "2").ok());
   CHECK(!tree.Write("../escape.html", "x").ok());
   CHECK(!fs::exists(out.path + "/escape.html"));
+}
+
+TEST_CASE("files go into new folders at any depth, from several threads, with their exact bytes") {
+  TempOut out;
+  OutputTree tree(out.path, "public");
+  REQUIRE(tree.Begin().ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        std::string rel = "cases/org" + std::to_string(i % 5) + "/c" + std::to_string(t * 100 + i) + "/index.html";
+        if (!tree.Write(rel, rel + std::string(static_cast<size_t>(i) * 1000, 'x')).ok()) ++failures;
+      }
+    });
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
+  REQUIRE(tree.Commit().ok());
+  WaitForTreeRemovals();
+  CHECK(Slurp(out.path + "/public/cases/org3/c213/index.html") ==
+        "cases/org3/c213/index.html" + std::string(13000, 'x'));
+  CHECK(tree.reused_count() == 0);  // no previous tree: nothing to link
+}
+
+TEST_CASE("a file differing from the previous copy, even by a byte at the end, is written anew") {
+  TempOut out;
+  {
+    OutputTree tree(out.path, "public");
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(tree.Write("a/index.html", "abc").ok());
+    REQUIRE(tree.Write("b/index.html", "abc").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  ino_t a = Inode(out.path + "/public/a/index.html");
+  {
+    OutputTree tree(out.path, "public");
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(tree.Write("a/index.html", "abd").ok());
+    REQUIRE(tree.Write("b/index.html", "abc").ok());
+    REQUIRE(tree.Commit().ok());
+    CHECK(tree.reused_count() == 1);
+  }
+  WaitForTreeRemovals();
+  CHECK(Slurp(out.path + "/public/a/index.html") == "abd");
+  CHECK(Inode(out.path + "/public/a/index.html") != a);
+}
+
+TEST_CASE("a folder whose name is taken by a file is an error, not a crash") {
+  TempOut out;
+  OutputTree tree(out.path, "public");
+  REQUIRE(tree.Begin().ok());
+  REQUIRE(tree.Write("x", "file").ok());
+  CHECK(!tree.Write("x/index.html", "page").ok());
 }
 
 TEST_CASE("Begin() clears staging and trash left by a killed run") {
