@@ -26,6 +26,19 @@ void HashMap(Hasher& h, const TemplateMap& m) {
 }
 
 void HashValue(Hasher& h, const TemplateValue& v) {
+  // A shared subtree is hashed once (its digest kept beside it) and stands
+  // in every page's fingerprint as that digest: still by value, but a card
+  // listed on many pages costs one pass, not one per page.
+  if (auto* shared = std::get_if<SharedTemplateValue>(&v.value); shared && *shared) {
+    const SharedTemplate& s = **shared;
+    std::call_once(s.digest_once, [&s] {
+      Hasher sub;
+      HashValue(sub, s.value);
+      s.digest = sub.Hex();
+    });
+    h.Add(uint64_t{6}).Add(s.digest);
+    return;
+  }
   struct Visitor {
     Hasher& h;
     void operator()(std::monostate) const { h.Add(uint64_t{0}); }
@@ -36,8 +49,7 @@ void HashValue(Hasher& h, const TemplateValue& v) {
       for (const auto& item : l) HashValue(h, item);
     }
     void operator()(const TemplateMap& m) const { HashMap(h, m); }
-    // A shared subtree hashes like the value it points to.
-    void operator()(const SharedTemplateValue&) const {}  // never reached: see HashValue
+    void operator()(const SharedTemplateValue&) const {}  // never reached: resolved above
   };
   std::visit(Visitor{h}, v.Resolved().value);
 }

@@ -37,19 +37,28 @@ TEST_CASE("PageCache: a page's fingerprint follows every input") {
   CHECK_FALSE(cache.Unchanged("orders/x/index.html", base));
 }
 
-TEST_CASE("PageCache: a shared subtree counts like its copy") {
+TEST_CASE("PageCache: a shared subtree counts by its content, hashed once") {
   PageCache cache("/nonexistent", FingerprintSite({{"templates/page", "{{title}}"}}, "title: A"));
   TemplateMap card{{"title", TemplateValue("Практика")}, {"href", TemplateValue("../a/")}};
-  PageOutput copied;
-  copied.vars["cases"] = TemplateList{card, card};
   PageOutput shared;
   SharedTemplateValue one = Share(card);
   shared.vars["cases"] = TemplateList{one, one};
-  CHECK(cache.Fingerprint(copied) == cache.Fingerprint(shared));
+  const std::string base = cache.Fingerprint(shared);
+  CHECK(!one->digest.empty());  // kept beside the subtree for the next page
+  CHECK(cache.Fingerprint(shared) == base);
+  // Another node with the same content: the same fingerprint.
+  PageOutput again;
+  again.vars["cases"] = TemplateList{Share(card), Share(card)};
+  CHECK(cache.Fingerprint(again) == base);
   TemplateMap changed = card;
   changed["title"] = "Другая";
   shared.vars["cases"] = TemplateList{one, Share(changed)};
-  CHECK(cache.Fingerprint(copied) != cache.Fingerprint(shared));
+  CHECK(cache.Fingerprint(shared) != base);
+  // Nested shared subtrees too.
+  PageOutput nested, nested_changed;
+  nested.vars["x"] = Share(TemplateList{one});
+  nested_changed.vars["x"] = Share(TemplateList{Share(changed)});
+  CHECK(cache.Fingerprint(nested) != cache.Fingerprint(nested_changed));
 }
 
 }  // namespace nastavnik

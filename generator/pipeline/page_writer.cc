@@ -15,6 +15,8 @@ namespace {
 // Pages per batch: enough to keep every core busy, few enough that two
 // batches of rendered pages stay a few megabytes.
 constexpr size_t kBatchSize = 256;
+// Render buffers larger than this are freed after the page, not kept.
+constexpr size_t kKeptBuffer = 1 << 20;
 
 }  // namespace
 
@@ -59,7 +61,12 @@ void PageWriter::Launch() {
           return;
         }
       }
-      b->results[i] = write_(file, RenderPage(page, theme_, config_));
+      // Each thread renders into the same two buffers page after page.
+      thread_local std::string scratch, html;
+      RenderPageTo(page, theme_, config_, scratch, html);
+      b->results[i] = write_(file, html);
+      if (html.capacity() > kKeptBuffer) std::string().swap(html);  // an unusually large page
+      if (scratch.capacity() > kKeptBuffer) std::string().swap(scratch);
     });
   });
 }

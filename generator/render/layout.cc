@@ -11,6 +11,14 @@ std::string NormalizeMenuLink(const std::string& link) { return NormalizeSitePat
 }  // namespace
 
 std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteConfig& config) {
+  std::string scratch, html;
+  scratch.reserve(16 * 1024);
+  RenderPageTo(page, theme, config, scratch, html);
+  return html;
+}
+
+void RenderPageTo(const PageOutput& page, const Theme& theme, const SiteConfig& config, std::string& scratch,
+                  std::string& out) {
   Linker link(page.path);
   // The common keys, looked up before the page's own values (which are not
   // copied: both maps are scopes of the template's context stack).
@@ -63,14 +71,14 @@ std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteCon
   ctx["breadcrumbs"] = crumbs;
   ctx["has_breadcrumbs"] = !crumbs.empty();
 
-  std::string content;
-  content.reserve(16 * 1024);
-  theme.RenderTo(page.template_name, {&page.vars, &ctx}, content);
-  ctx["content_html"] = std::move(content);
-  std::string html;
-  html.reserve(std::get<std::string>(ctx["content_html"].value).size() + 8 * 1024);
-  theme.RenderTo("layout", {&page.vars, &ctx}, html);
-  return html;
+  scratch.clear();
+  theme.RenderTo(page.template_name, {&page.vars, &ctx}, scratch);
+  TemplateValue& content = ctx["content_html"];
+  content = std::move(scratch);
+  out.clear();
+  out.reserve(std::get<std::string>(content.value).size() + 8 * 1024);
+  theme.RenderTo("layout", {&page.vars, &ctx}, out);
+  scratch = std::move(std::get<std::string>(content.value));  // its buffer, for the next page
 }
 
 }  // namespace nastavnik

@@ -203,6 +203,9 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
                  const std::string& title, const std::string& description, const std::string& current_key,
                  const std::string& current_slug) {
   auto slices = Paginate(cases.size(), static_cast<size_t>(in.config.cases_per_page), base_path);
+  // The sidebar depends on the link depth and the current value only: pages
+  // 2…N of a list (one depth) share one, built once.
+  std::map<std::string, SharedTemplateValue> navs;  // by link root
   for (size_t i = 0; i < slices.size(); ++i) {
     const PageSlice& s = slices[i];
     PageOutput page;
@@ -220,7 +223,9 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
     // Written by publish/workbooks.cc (an artifact: it exists after `build`).
     v["xlsx_href"] = link.To("files/katalog-praktik.xlsx");
     v["is_filtered"] = !current_key.empty();
-    v["facets"] = FacetNav(facets, link, current_key, current_slug);
+    SharedTemplateValue& nav = navs[link.root()];
+    if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
+    v["facets"] = nav;
     TemplateList items;
     for (size_t k = s.begin; k < s.end; ++k) items.push_back(cards.Get(link, *cases[k]));
     v["has_cases"] = !items.empty();

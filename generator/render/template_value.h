@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <utility>
 #include <string>
@@ -85,9 +86,10 @@ class FlatMap {
   std::vector<value_type> items_;
 };
 
+struct SharedTemplate;
 using TemplateMap = FlatMap<TemplateValue>;
 using TemplateList = std::vector<TemplateValue>;
-using SharedTemplateValue = std::shared_ptr<const TemplateValue>;
+using SharedTemplateValue = std::shared_ptr<const SharedTemplate>;
 
 struct TemplateValue {
   std::variant<std::monostate, bool, std::string, TemplateList, TemplateMap, SharedTemplateValue> value;
@@ -105,20 +107,33 @@ struct TemplateValue {
 
   // The value itself, or the one a shared pointer leads to (never a
   // SharedTemplateValue; a null pointer reads as an empty value).
-  const TemplateValue& Resolved() const {
-    const TemplateValue* v = this;
-    while (auto* p = std::get_if<SharedTemplateValue>(&v->value)) {
-      if (!*p) {
-        static const TemplateValue kEmpty;
-        return kEmpty;
-      }
-      v = p->get();
-    }
-    return *v;
-  }
+  inline const TemplateValue& Resolved() const;
 };
 
+// An immutable subtree shared by several pages.
+struct SharedTemplate {
+  explicit SharedTemplate(TemplateValue v) : value(std::move(v)) {}
+  TemplateValue value;
+  // The page cache's digest of `value` (pipeline/page_cache.cc), computed
+  // once by the first page that needs it, so a card listed on many pages is
+  // hashed once, not on every page.
+  mutable std::once_flag digest_once;
+  mutable std::string digest;
+};
+
+inline const TemplateValue& TemplateValue::Resolved() const {
+  const TemplateValue* v = this;
+  while (auto* p = std::get_if<SharedTemplateValue>(&v->value)) {
+    if (!*p) {
+      static const TemplateValue kEmpty;
+      return kEmpty;
+    }
+    v = &(*p)->value;
+  }
+  return *v;
+}
+
 // Freezes `v` for sharing between pages.
-inline SharedTemplateValue Share(TemplateValue v) { return std::make_shared<const TemplateValue>(std::move(v)); }
+inline SharedTemplateValue Share(TemplateValue v) { return std::make_shared<const SharedTemplate>(std::move(v)); }
 
 }  // namespace nastavnik
