@@ -2,6 +2,7 @@
 // The privacy guard (publish/privacy_guard.h) wired to a loaded site: the
 // needles come from the people registries, the sources are every content
 // file's front matter and body and every public registry cell.
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,7 +43,8 @@ class PersonalDataCheck {
   std::string label_;
   std::unique_ptr<PiiIndex> index_;  // null without participants
   std::unique_ptr<PublicTreeScan> scan_;
-  std::vector<GuardSource> sources_;
+  std::vector<GuardSource> sources_;  // views into the loaded site, or into owned_
+  std::deque<std::string> owned_;     // cells of streamed registries (read again, not held)
   std::unique_ptr<tbb::task_group> source_scan_;
 };
 

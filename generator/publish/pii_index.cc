@@ -183,6 +183,7 @@ struct Token {
   uint32_t key = 0, key_len = 0;  // normalised word; numbers without leading zeros
   uint32_t dig = 0, dig_len = 0;  // numbers: the digits as written
   size_t off = 0;                 // byte offset in the original text
+  uint64_t hash = 0;              // PiiIndex::KeyHash of the key
   bool numeric = false;
   bool after_break = false;  // an n-gram may not reach back over this token's start
   bool phone_join = false;   // only phone punctuation between this and the previous token
@@ -203,7 +204,7 @@ struct TokenBuffer {
 // taken in bulk without a call (none is an e-mail character, and the first
 // already ended any e-mail run).
 template <class OnCp>
-void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
+void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp, uint64_t (*hash_key)(std::string_view)) {
   Decoder dec(text);
   bool brk = false;
   size_t gap_len = 0;
@@ -226,6 +227,7 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
       t.key += nz;
       t.key_len -= nz;
     }
+    t.hash = hash_key(std::string_view(base + t.key, t.key_len));
     out.tokens.push_back(t);
   };
   char32_t cp;
@@ -283,7 +285,7 @@ std::string LastTenDigits(std::string_view text) {
 
 std::vector<std::string> PiiWords(std::string_view text) {
   TokenBuffer buf;
-  Tokenize(text, buf, [](char32_t, size_t) {});
+  Tokenize(text, buf, [](char32_t, size_t) {}, [](std::string_view) { return uint64_t{0}; });
   std::vector<std::string> out;
   for (const auto& t : buf.tokens) out.emplace_back(buf.Key(t));
   return out;
@@ -291,8 +293,7 @@ std::vector<std::string> PiiWords(std::string_view text) {
 
 void PiiIndex::AddWords(const std::vector<std::string>& words, Needle n) {
   if (words.size() < 2) return;
-  std::string key = Join(words, " ");
-  if (!words_.emplace(KeyHash(key), n).second) return;  // the first row keeps it
+  if (!words_.emplace(GramHash(words), n).second) return;  // the first row keeps it
   heads_.insert(KeyHash(words.front()));
   if (std::find(lengths_.begin(), lengths_.end(), words.size()) == lengths_.end()) {
     lengths_.push_back(words.size());
@@ -402,9 +403,9 @@ void PiiIndex::BuildHeadFilter() {
 void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   // Buffers reused from one text to the next on each thread.
   thread_local TokenBuffer tl_buf;
-  thread_local std::string tl_key, tl_digits, tl_left, tl_email;
+  thread_local std::string tl_digits, tl_left, tl_email;
   TokenBuffer& buf = tl_buf;
-  std::string &key = tl_key, &digits = tl_digits, &left = tl_left, &email = tl_email;
+  std::string &digits = tl_digits, &left = tl_left, &email = tl_email;
   buf.Clear();
   std::vector<PiiHit> found;
 
@@ -442,17 +443,16 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
       left.clear();
     }
   };
-  Tokenize(text, buf, on_cp);
+  Tokenize(text, buf, on_cp, &PiiIndex::KeyHash);
   if (in_domain) finish_email();
 
   const std::vector<Token>& tokens = buf.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    std::string_view word = buf.Key(tokens[i]);
-    const uint64_t head = KeyHash(word);
+    const uint64_t head = tokens[i].hash;
     uint64_t h = head & head_mask_;
     if (!(head_filter_[h >> 6] >> (h & 63) & 1)) continue;  // surely not a head
     if (!heads_.count(head)) continue;
-    key.assign(word);
+    uint64_t gram = head;
     size_t have = 1;
     for (size_t n : lengths_) {
       if (i + n > tokens.size()) break;
@@ -462,11 +462,10 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
           broken = true;
           break;
         }
-        key += ' ';
-        key += buf.Key(tokens[i + have]);
+        gram = Extend(gram, tokens[i + have].hash);
       }
       if (broken) break;
-      auto it = words_.find(KeyHash(key));
+      auto it = words_.find(gram);
       if (it != words_.end()) found.push_back({it->second.person, it->second.kind, tokens[i].off});
     }
   }

@@ -148,6 +148,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!idx.heads_.count(PiiIndex::KeyHash(tokens[i].key))) continue;
     key = tokens[i].key;
+    std::vector<std::string> gram = {tokens[i].key};
     size_t have = 1;
     for (size_t n : idx.lengths_) {
       if (i + n > tokens.size()) break;
@@ -159,9 +160,10 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
         }
         key += ' ';
         key += tokens[i + have].key;
+        gram.push_back(tokens[i + have].key);
       }
       if (broken) break;
-      auto it = idx.words_.find(PiiIndex::KeyHash(key));
+      auto it = idx.words_.find(PiiIndex::GramHash(gram));
       if (it != idx.words_.end()) found.push_back({it->second.person, it->second.kind, tokens[i].off});
     }
   }

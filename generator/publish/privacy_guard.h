@@ -36,8 +36,8 @@ namespace nastavnik {
 
 // A text personal data may be published from.
 struct GuardSource {
-  SourcePos pos;     // where `text` starts (1-based line and column)
-  std::string text;  // a Markdown body, a front-matter value, a registry cell
+  SourcePos pos;          // where `text` starts (1-based line and column)
+  std::string_view text;  // a Markdown body, a front-matter value, a registry cell; not owned
 };
 
 struct GuardStats {

@@ -1,6 +1,7 @@
 #include "util/strings.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace nastavnik {
 
@@ -191,6 +192,18 @@ size_t ByteOffsetOfCodepoint(std::string_view s, size_t n) {
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Runs of ASCII (markup) 8 bytes at a time, two-byte letters (Cyrillic)
+    // without the general case.
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    while (i + 1 < s.size() && (static_cast<unsigned char>(s[i]) & 0xE0) == 0xC0 &&
+           static_cast<unsigned char>(s[i]) >= 0xC2 && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80)
+      i += 2;
+    if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
     if (len == 0 || i + len > s.size()) return false;

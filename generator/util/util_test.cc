@@ -75,3 +75,42 @@ TEST_CASE("JsonWriter writes stable, escaped JSON") {
   CHECK(FormatNumber(66.666666666) == "66.666667");
   CHECK(FormatNumber(2.0) == "2");
 }
+
+namespace nastavnik {
+namespace {
+
+// The byte-by-byte rule IsValidUtf8 keeps (its fast paths only skip ahead).
+bool ReferenceUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    if (len == 2 && c < 0xC2) return false;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+TEST_CASE("IsValidUtf8 agrees with the byte-by-byte rule on markup, Cyrillic and broken bytes") {
+  CHECK(IsValidUtf8("<p class=\"x\">Наставничество — это 100%</p>"));
+  CHECK(!IsValidUtf8("<p>\xC0\xAF</p>"));          // overlong
+  CHECK(!IsValidUtf8("abcdefgh\xD0"));              // cut after 8 ASCII bytes
+  CHECK(!IsValidUtf8(std::string("\xD0\xB0\xD0", 3)));
+  const std::string pieces[] = {"a", "abcdefgh", "д", "ё", "€", "😀", "\xC1\x81", "\xD0", "\x80", "\xE2\x82", " "};
+  uint64_t x = 12345;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (int k = 0; k < 12; ++k) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      s += pieces[(x >> 33) % 11];
+    }
+    INFO(s);
+    REQUIRE(IsValidUtf8(s) == ReferenceUtf8(s));
+  }
+}
+
+}  // namespace
+}  // namespace nastavnik
