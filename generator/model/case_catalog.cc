@@ -152,22 +152,26 @@ RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
 std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t limit) const {
   std::vector<const CaseStudy*> out;
   if (limit == 0 || model_.cases.empty()) return out;
+  out.reserve(limit);
   const uint32_t self = static_cast<uint32_t>(&c - model_.cases.data());
   const Group& mine = groups_[group_of_[self]];
   // Shared tags per group, for the groups sharing at least one (scratch kept
   // per thread and cleared after use, so a query costs what it touches).
-  thread_local std::vector<uint32_t> shared;
+  // The other scratch vectors are kept per thread too: a query allocates
+  // only its result.
+  thread_local std::vector<uint32_t> shared, touched, level;
+  thread_local std::vector<std::vector<uint32_t>> by_score;
   if (shared.size() < groups_.size()) shared.resize(groups_.size(), 0);
-  std::vector<uint32_t> touched;
+  touched.clear();
   for (int t : mine.tags)
     for (uint32_t g : groups_by_tag_[static_cast<size_t>(t)])
       if (shared[g]++ == 0) touched.push_back(g);
   const size_t top = mine.tags.size() + 2;
-  std::vector<std::vector<uint32_t>> by_score(top + 1);
+  if (by_score.size() < top + 1) by_score.resize(top + 1);
+  for (size_t k = 0; k <= top; ++k) by_score[k].clear();
   for (uint32_t g : touched) by_score[shared[g] + (groups_[g].form == mine.form ? 2 : 0)].push_back(g);
 
   auto excluded = [&](uint32_t i) { return i == self || model_.cases[i].id == c.id; };
-  std::vector<uint32_t> level;
   for (size_t score = top; score >= 1 && out.size() < limit; --score) {
     size_t need = limit - out.size();
     level.clear();

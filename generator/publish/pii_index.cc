@@ -204,7 +204,7 @@ struct TokenBuffer {
 // taken in bulk without a call (none is an e-mail character, and the first
 // already ended any e-mail run).
 template <class OnCp>
-void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp, uint64_t (*hash_key)(std::string_view)) {
+void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
   Decoder dec(text);
   bool brk = false;
   size_t gap_len = 0;
@@ -214,7 +214,8 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp, uint64_t (*
   // Words hold only ASCII letters and digits and Cyrillic letters (1 or 2
   // bytes), each written from at least as many source bytes (a reference or
   // an escape is longer), so the arena never outgrows the text.
-  if (out.arena.size() < text.size() + 8) out.arena.resize(text.size() + 8);
+  // 16 bytes of slack: a word's hash reads 8 bytes past its last block.
+  if (out.arena.size() < text.size() + 16) out.arena.resize(text.size() + 16);
   char* const base = out.arena.data();
   char* w = base;
   auto finish = [&] {
@@ -227,7 +228,7 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp, uint64_t (*
       t.key += nz;
       t.key_len -= nz;
     }
-    t.hash = hash_key(std::string_view(base + t.key, t.key_len));
+    t.hash = PiiIndex::KeyHashOf(base + t.key, t.key_len, true);
     out.tokens.push_back(t);
   };
   char32_t cp;
@@ -285,7 +286,7 @@ std::string LastTenDigits(std::string_view text) {
 
 std::vector<std::string> PiiWords(std::string_view text) {
   TokenBuffer buf;
-  Tokenize(text, buf, [](char32_t, size_t) {}, [](std::string_view) { return uint64_t{0}; });
+  Tokenize(text, buf, [](char32_t, size_t) {});
   std::vector<std::string> out;
   for (const auto& t : buf.tokens) out.emplace_back(buf.Key(t));
   return out;
@@ -443,7 +444,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
       left.clear();
     }
   };
-  Tokenize(text, buf, on_cp, &PiiIndex::KeyHash);
+  Tokenize(text, buf, on_cp);
   if (in_domain) finish_email();
 
   const std::vector<Token>& tokens = buf.tokens;

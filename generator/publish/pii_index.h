@@ -83,29 +83,28 @@ class PiiIndex {
   const Participant& person(size_t i) const;
   size_t needle_count() const { return words_.size() + phones_.size() + emails_.size(); }
 
- private:
-  friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
-  struct Needle {
-    size_t person;
-    PiiKind kind;
-  };
-  void AddWords(const std::vector<std::string>& words, Needle n);
-  void BuildHeadFilter();  // once heads_ is complete
-
   // A word's (or a phone's, an e-mail's) 64-bit hash: 8 bytes per step,
   // since the scanner hashes every word of every page.
-  static uint64_t KeyHash(std::string_view s) {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ (s.size() * 0xff51afd7ed558ccdull);
+  static uint64_t KeyHash(std::string_view s) { return KeyHashOf(s.data(), s.size(), false); }
+  // `padded`: at least 8 bytes past s + n are readable (the scanner's
+  // arena), so the last block is one load; the hash is the same.
+  static inline uint64_t KeyHashOf(const char* s, size_t n, bool padded) {
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
     size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
+    for (; i + 8 <= n; i += 8) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&w, s + i, 8);
       h = (h ^ w) * 0x87c37b91114253d5ull;
       h ^= h >> 31;
     }
-    if (i < s.size()) {
+    if (i < n) {
       uint64_t w = 0;
-      std::memcpy(&w, s.data() + i, s.size() - i);
+      if (padded) {
+        std::memcpy(&w, s + i, 8);
+        w &= ~uint64_t{0} >> (8 * (8 - (n - i)));  // little-endian: the first n - i bytes
+      } else {
+        for (size_t k = 0; k < n - i; ++k) w |= uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+      }
       h = (h ^ w) * 0x87c37b91114253d5ull;
       h ^= h >> 31;
     }
@@ -129,6 +128,16 @@ class PiiIndex {
     k ^= k >> 33;
     return k;
   }
+
+ private:
+  friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
+  struct Needle {
+    size_t person;
+    PiiKind kind;
+  };
+  void AddWords(const std::vector<std::string>& words, Needle n);
+  void BuildHeadFilter();  // once heads_ is complete
+
 
   const std::vector<Participant>* all_ = nullptr;   // the test constructor's
   std::function<Participant(size_t)> load_;

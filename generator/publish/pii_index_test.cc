@@ -129,3 +129,13 @@ TEST_CASE("A mentee who shares a name with a consenting mentor is found by the p
   CHECK(hits[0].person == 5);
   CHECK(Scan(index, "Ирина Петровна Белова").size() == 1);
 }
+
+TEST_CASE("PiiIndex::KeyHashOf: the padded read hashes like the plain one, whatever follows the word") {
+  std::string buf = "Наставничество-2024 abcdefghijklmnopqrstuvwxyz";
+  for (size_t n = 0; n + 16 <= buf.size(); ++n) {
+    std::string padded = buf.substr(0, n) + "\xFF\xEE\xDD\xCC\xBB\xAA\x99\x88\x77";
+    CHECK(nastavnik::PiiIndex::KeyHashOf(padded.data(), n, true) == nastavnik::PiiIndex::KeyHash(buf.substr(0, n)));
+  }
+  CHECK(nastavnik::PiiIndex::KeyHash("иванов") != nastavnik::PiiIndex::KeyHash("иванова"));
+  CHECK(nastavnik::PiiIndex::GramHash({"иванов", "петр"}) != nastavnik::PiiIndex::GramHash({"петр", "иванов"}));
+}
