@@ -266,10 +266,14 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (!options.dry_run) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
-    for (ArtifactWriter w : AllArtifactWriters()) {
-      Status st = w(ai);
+    // The writers are independent (each its own files; the tree and the
+    // diagnostics are thread-safe): run side by side, the first failure in
+    // their order is reported.
+    const std::vector<ArtifactWriter>& writers = AllArtifactWriters();
+    std::vector<Status> statuses(writers.size(), Status::Ok());
+    tbb::parallel_for(size_t{0}, writers.size(), [&](size_t i) { statuses[i] = writers[i](ai); });
+    for (const Status& st : statuses)
       if (!st.ok()) return st;
-    }
     internal_group.wait();
     if (!internal_status.ok()) return internal_status;
     for (const auto& p : public_tree.written()) written.insert(p);
