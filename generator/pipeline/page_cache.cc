@@ -1,6 +1,9 @@
 #include "pipeline/page_cache.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -64,7 +67,21 @@ bool StatFile(const std::string& path, long long* size, long long* mtime_ns) {
 
 // The generator binary itself: a new nastavnik may render the same inputs
 // differently (layout keys, escaping), so its bytes are an input of every page.
+// Mapped rather than copied into a growing string (megabytes, page faults).
 std::string BinaryDigest() {
+  int fd = ::open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && st.st_size > 0) {
+    const size_t size = static_cast<size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      std::string hex = Hasher().Add(std::string_view(static_cast<const char*>(p), size)).Hex();
+      ::munmap(p, size);
+      ::close(fd);
+      return hex;
+    }
+  }
+  if (fd >= 0) ::close(fd);
   std::ifstream in("/proc/self/exe", std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
