@@ -163,7 +163,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     for (const auto& e : site.content_files)
       if (StartsWith(e.path, dir)) draft_outputs.insert(LinkResolver::OutputPathOfContentFile(e.path));
   }
-  LinkResolver links(doc_pages);
+  // Owned apart: a preview session keeps it (its links feed "cited by").
+  auto links_owner = std::make_unique<LinkResolver>(doc_pages);
+  LinkResolver& links = *links_owner;
   LinkResolver draft_links(std::move(doc_pages));
   RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
   timer.Mark("markdown");
@@ -214,8 +216,10 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // previous publication are linked, not rendered (pipeline/page_cache.h).
   // A full build (--full) ignores the previous record but writes a new one.
   std::optional<PageCache> cache;
+  std::string site_fingerprint;
   if (!options.dry_run) {
-    cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs_view->Read("site.yaml").value_or("")));
+    site_fingerprint = FingerprintSite(theme->SourceTexts(), fs_view->Read("site.yaml").value_or(""));
+    cache.emplace(options.out_dir, site_fingerprint);
     if (options.incremental) cache->Load();
   }
   // A page path emitted twice would be overwritten silently: a text page
@@ -234,7 +238,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (options.capture) {  // a preview session records which page embeds which body
     options.capture->Begin(site, links);
     input.on_body_read = [&](const std::string& source) { options.capture->BodyRead(source); };
+    input.on_case_card = [&](const CaseStudy& c, const std::string& page) { options.capture->CaseCard(c.id, page); };
   }
+  const size_t diags_before_pages = diags.error_count() + diags.warning_count();
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
       if (!emitted.insert(page.path).second) {
@@ -251,6 +257,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (Status st = page_writer.Finish(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
+  const bool pages_diagnosed = diags.error_count() + diags.warning_count() != diags_before_pages;
   timer.Mark("pages");
   privacy.StartSourceScan();  // overlaps the artifacts
   for (const auto& [rel, bytes] : theme->static_files()) {
@@ -306,7 +313,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   timer.Mark("commit");
   if (options.capture) {
-    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), bodies, written,
+    BuildCapture::Kept kept{std::move(bodies), std::move(links_owner), pages, cache->recorded(), site_fingerprint,
+                            pages_diagnosed};
+    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), std::move(kept), written,
                           search.indexed);
     timer.Mark("capture");
   }

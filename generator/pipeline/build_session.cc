@@ -13,16 +13,23 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include <tbb/parallel_for.h>
 
 #include "diag/report.h"
 #include "load/front_matter.h"
+#include "pipeline/build_model.h"
+#include "pipeline/case_checks.h"
 #include "pipeline/doc_bodies.h"
+#include "pipeline/page_cache.h"
 #include "pipeline/privacy_check.h"
 #include "pipeline/source_lines.h"
+#include "publish/output_tree.h"
 #include "publish/pii_index.h"
+#include "publish/privacy_guard.h"
 #include "render/layout.h"
+#include "render/pages.h"
 #include "render/urls.h"
 #include "util/strings.h"
 
@@ -125,6 +132,13 @@ struct BuildCapture::State {
   std::set<std::string> content_files;             // every file under content/
   std::unique_ptr<PiiIndex> pii;                   // null: no people, nothing to find
   bool search_index = false;
+  // For case edits (TryCase): the build's loaded site, model, bodies and
+  // links, kept after Prepare(); the pages and their fingerprints.
+  std::unique_ptr<LoadedSite> site;
+  std::unique_ptr<SiteModel> model;
+  BuildCapture::Kept kept;
+  std::optional<PageCache> cache;                  // for Fingerprint() only
+  std::unordered_map<std::string, std::vector<std::string>> card_pages;  // case id → pages showing its card
 };
 
 BuildCapture::BuildCapture() : state_(std::make_unique<State>()) {}
@@ -142,7 +156,12 @@ void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<Sit
     prepared_ = false;
   }
   disposer_ = std::thread([this, site = std::move(site), model = std::move(model)]() mutable {
-    if (site && state_->ready) Prepare(*site);
+    if (site && state_->ready) {
+      Prepare(*site);
+      // Kept for case edits: freed by the next full build (Clear()).
+      state_->site = std::move(site);
+      state_->model = std::move(model);
+    }
     {
       std::lock_guard<std::mutex> lock(prepared_mu_);
       prepared_ = true;
@@ -186,6 +205,10 @@ void BuildCapture::Begin(const LoadedSite& site, const LinkResolver& body_links)
   }
 }
 
+void BuildCapture::CaseCard(const std::string& case_id, const std::string& page_path) {
+  state_->card_pages[case_id].push_back(page_path);
+}
+
 void BuildCapture::BodyRead(const std::string& source) {
   std::lock_guard<std::mutex> lock(state_->reads_mu);
   ++state_->reads[source];
@@ -198,10 +221,12 @@ void BuildCapture::OnPage(const PageOutput& page) {
   if (!state_->pages.emplace(doc->second, page).second) state_->reads[doc->second] = -1;
 }
 
-void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme,
-                        const RenderedBodies& bodies, const std::unordered_set<std::string>& written,
-                        bool search_index) {
+void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, Kept kept,
+                        const std::unordered_set<std::string>& written, bool search_index) {
   State& s = *state_;
+  s.kept = std::move(kept);
+  const RenderedBodies& bodies = s.kept.bodies;
+  s.cache.emplace("", s.kept.site_fingerprint);
   s.site_dir = site_dir;
   s.theme.emplace(std::move(theme));
   s.theme_dir = site.theme_dir;
@@ -244,14 +269,13 @@ void BuildCapture::Prepare(const LoadedSite& site) {
     QuickDoc q;
     q.page_path = c.page.path;
     q.prefix = d.source.substr(0, d.body_offset);
-    q.targets = std::move(s.body_targets[d.path]);
+    q.targets = s.body_targets[d.path];
     q.page = std::move(c.page);
     q.page.vars[c.key] = std::string();
     q.key = c.key;
     s.docs.emplace(d.path, std::move(q));
   }
   s.candidates.clear();
-  s.body_targets.clear();
   auto t1 = std::chrono::steady_clock::now();
   // The privacy guard's needles, for the files a quick rebuild writes.
   // Only Scan() is used: a hit sends the edit to a full build, which names
@@ -276,6 +300,10 @@ BuildSession::Outcome BuildSession::Rebuild(const std::set<std::string>& changed
     Outcome quick;
     refusal = TryQuick(changed, quick);
     if (refusal.empty()) return quick;
+    Outcome by_case;
+    std::string case_refusal = TryCase(changed, by_case);
+    if (case_refusal.empty()) return by_case;
+    refusal += "; " + case_refusal;
   }
   Outcome out = Full();
   out.quick_refusal = refusal;
@@ -399,6 +427,204 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
     double t_write = std::chrono::duration<double, std::milli>(t - write_started).count();
     std::fprintf(stderr, "  quick: read %.1f ms, body %.1f ms, page %.1f ms, guard %.1f ms, write %.1f ms\n", t_read,
                  t_body, t_page, t_guard, t_write);
+  }
+  return "";
+}
+
+std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome& out) {
+  using Clock = std::chrono::steady_clock;
+  auto started = Clock::now();
+  capture_.WaitPrepared();
+  BuildCapture::State& s = *capture_.state_;
+  if (!s.site || !s.model || !s.cache || !s.kept.links) return "no loaded site";
+  if (s.search_index) return "search index";
+  if (s.kept.pages_diagnosed) return "page diagnostics";
+  if (changed.size() != 1) return "several files";
+  const std::string& path = *changed.begin();
+  LoadedSite& site = *s.site;
+  SiteModel& model = *s.model;
+  auto doc_it = std::lower_bound(site.docs.begin(), site.docs.end(), path,
+                                 [](const ContentDoc& d, const std::string& p) { return d.path < p; });
+  if (doc_it == site.docs.end() || doc_it->path != path || doc_it->kind != ContentDoc::Kind::kCase)
+    return "not a case: " + path;
+  if (diagnosed_.count(path)) return "diagnosed before: " + path;
+  auto old_case = std::find_if(model.cases.begin(), model.cases.end(),
+                               [&](const CaseStudy& c) { return c.source == path; });
+  if (old_case == model.cases.end()) return "not published: " + path;
+
+  // The document alone, with every check LoadSite and the build make of it.
+  Diagnostics diags;
+  std::optional<ContentDoc> doc = ReloadContentDoc(site, path, diags);
+  if (!doc || doc->body_size == 0 || doc->body_offset + doc->body_size != doc->source.size())
+    return "unreadable: " + path;
+  CheckCase(site, *doc, s.today, diags);
+  if (diags.error_count() + diags.warning_count() > 0) return "diagnostics: " + path;
+  CaseStudy c = CaseFrom(*doc);
+  const CaseStudy& o = *old_case;
+  // Its place in every list, related cases and the files copied stay.
+  if (c.draft || c.id != o.id || c.organization != o.organization || c.form != o.form || c.kind != o.kind ||
+      c.academic_year != o.academic_year || c.tags != o.tags || !(c.date == o.date) || c.authors != o.authors ||
+      c.attachments.size() != o.attachments.size())
+    return "catalog place: " + path;
+  for (size_t i = 0; i < c.attachments.size(); ++i) {
+    if (c.attachments[i].file != o.attachments[i].file) return "attachments: " + path;
+    c.attachments[i].size = o.attachments[i].size;
+  }
+  std::string page_path = PagePathOf(*doc);
+  LinkResolver body_links(s.doc_pages);
+  MarkdownResult body = RenderDocBody(path, doc->body(), doc->body_line, page_path, site.config.unsafe_html,
+                                      body_links, diags);
+  if (diags.error_count() + diags.warning_count() > 0) return "diagnostics: " + path;
+  std::set<std::string> targets;
+  for (const auto& [file, places] : body_links.Targets()) targets.insert(file);
+  if (targets != s.body_targets[path]) return "link targets: " + path;
+  if (s.pii) {
+    std::vector<PiiHit> hits;
+    s.pii->Scan(doc->source, hits);
+    if (!hits.empty()) return "personal data: " + path;
+  }
+  auto t_checked = Clock::now();
+
+  // The kept state takes the edit (a refusal from here on is followed by a
+  // full build, which replaces it).
+  std::string case_id = c.id;
+  *doc_it = std::move(*doc);
+  *old_case = std::move(c);
+  body.links = {};
+  body.issues = {};
+  s.kept.bodies[path] = std::move(body);
+  s.docs.erase(path);  // its quick record holds the old front matter
+
+  std::set<std::string> only = {page_path};
+  auto shown = s.card_pages.find(case_id);
+  if (shown != s.card_pages.end()) only.insert(shown->second.begin(), shown->second.end());
+  Diagnostics gen_diags;
+  RenderInput input{site.config, model, s.kept.bodies, *s.kept.links, gen_diags};
+  input.only_pages = &only;
+  struct Changed {
+    PageOutput page;
+    std::string file;
+    std::string fingerprint;
+    std::string html;
+  };
+  std::vector<Changed> pages;
+  std::string surprise;
+  std::string slow_generators;  // for NASTAVNIK_TIMINGS
+  for (const PageGenerator& generate : AllPageGenerators()) {
+    auto g0 = Clock::now();
+    size_t index = static_cast<size_t>(&generate - AllPageGenerators().data());
+    generate(input, [&](PageOutput page) {
+      std::string file = OutputFileOf(page.path);
+      std::string fingerprint = s.cache->Fingerprint(page);
+      auto known = s.kept.fingerprints.find(file);
+      if (known == s.kept.fingerprints.end()) {
+        surprise = "new page " + file;
+        return;
+      }
+      if (known->second != fingerprint) pages.push_back({std::move(page), file, std::move(fingerprint), {}});
+    });
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - g0).count();
+    if (ms >= 1) slow_generators += " #" + std::to_string(index) + " " + std::to_string(static_cast<int>(ms)) + " ms";
+  }
+  if (!surprise.empty()) return surprise;
+  if (gen_diags.error_count() + gen_diags.warning_count() > 0) return "page diagnostics: " + path;
+  auto t_generated = Clock::now();
+  std::atomic<bool> personal{false};
+  tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
+    pages[i].html = RenderPage(pages[i].page, *s.theme, s.config);
+    if (s.pii) {
+      std::vector<PiiHit> hits;
+      s.pii->Scan(pages[i].html, hits);
+      if (!hits.empty()) personal = true;
+    }
+  });
+  if (personal) return "personal data on a page: " + path;
+  auto t_rendered = Clock::now();
+  std::string public_dir = options_.out_dir + "/public/";
+  for (const auto& p : pages) {
+    if (!WriteReplacing(public_dir + p.file, p.html)) {
+      last_ok_ = false;
+      return "cannot write " + p.file;
+    }
+  }
+  std::map<std::string, const Changed*> by_path;
+  for (const auto& p : pages) {
+    s.kept.fingerprints[p.file] = p.fingerprint;
+    by_path[p.page.path] = &p;
+  }
+  for (auto& info : s.kept.pages) {
+    auto it = by_path.find(info.path);
+    if (it != by_path.end()) info.title = it->second->page.title;
+  }
+  auto t_written = Clock::now();
+
+  // Artifacts (feeds, workbooks, JSON) from the updated model, into a scratch
+  // tree; those whose bytes changed replace the published ones in place.
+  size_t artifacts = 0;
+  {
+    std::string scratch_dir = options_.out_dir + "/.nastavnik-session";
+    OutputTree scratch(scratch_dir, "public");
+    OutputTree scratch_internal(scratch_dir, "internal");
+    Status st = scratch.Begin();
+    if (st.ok()) st = scratch_internal.Begin();
+    if (!st.ok()) {
+      last_ok_ = false;
+      return "scratch tree: " + st.message();
+    }
+    std::unique_ptr<PublicTreeScan> guard;
+    if (s.pii) {
+      guard = std::make_unique<PublicTreeScan>(*s.pii, "output/public");
+      scratch.SetWriteObserver([&](const std::string& rel, std::string_view bytes) { guard->Add(rel, bytes); });
+    }
+    Diagnostics art_diags;
+    ArtifactInput ai{site.config, model, s.kept.pages, options_.build_epoch, scratch, scratch_internal, art_diags};
+    for (ArtifactWriter w : AllArtifactWriters()) {
+      st = w(ai);
+      if (!st.ok()) break;
+    }
+    std::vector<std::pair<std::string, std::string>> replace;
+    if (st.ok()) {
+      for (const auto& rel : scratch.written()) {
+        auto fresh = ReadFile(scratch.staging_dir() + "/" + rel);
+        if (!fresh) {
+          st = Status::Error("cannot read " + rel);
+          break;
+        }
+        auto published = ReadFile(public_dir + rel);
+        if (!published || *published != *fresh) replace.emplace_back(rel, std::move(*fresh));
+      }
+    }
+    bool bad = !st.ok() || art_diags.error_count() + art_diags.warning_count() > 0 || (guard && guard->findings() > 0);
+    if (!bad) {
+      for (const auto& [rel, bytes] : replace) {
+        if (!s.written.count(rel) || !WriteReplacing(public_dir + rel, bytes)) {
+          bad = true;
+          break;
+        }
+        ++artifacts;
+      }
+    }
+    scratch.Abort();
+    scratch_internal.Abort();
+    std::error_code ec;
+    std::filesystem::remove(scratch_dir, ec);
+    if (bad) {
+      last_ok_ = false;  // pages were written: a full build puts the rest right
+      return "artifacts: " + (st.ok() ? std::string("diagnostics or personal data") : st.message());
+    }
+  }
+  out.quick = true;
+  out.pages_written = pages.size() + artifacts;
+  if (std::getenv("NASTAVNIK_TIMINGS")) {
+    auto ms = [](Clock::time_point a, Clock::time_point b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    std::fprintf(stderr,
+                 "  case edit: checked %.1f ms, generated %.1f ms (%zu of %zu pages), rendered %.1f ms, written %.1f ms, "
+                 "artifacts %.1f ms (%zu rewritten)\n",
+                 ms(started, t_checked), ms(t_checked, t_generated), pages.size(), only.size(), ms(t_generated, t_rendered),
+                 ms(t_rendered, t_written), ms(t_written, Clock::now()), artifacts);
+    if (!slow_generators.empty()) std::fprintf(stderr, "  generators:%s\n", slow_generators.c_str());
   }
   return "";
 }

@@ -41,6 +41,7 @@
 #include "diag/diagnostic.h"
 #include "pipeline/build.h"
 #include "pipeline/loaded_site.h"
+#include "publish/artifacts.h"
 #include "model/site_model.h"
 #include "render/links.h"
 #include "render/page.h"
@@ -61,17 +62,29 @@ class BuildCapture {
   // `body_links`: the resolver after the bodies were rendered.
   void Begin(const LoadedSite& site, const LinkResolver& body_links);
   void BodyRead(const std::string& source);  // thread-safe
+  // A page shows the card of case `case_id` (RenderInput::on_case_card).
+  void CaseCard(const std::string& case_id, const std::string& page_path);
   void OnPage(const PageOutput& page);
+  // What the build hands over for case edits (BuildSession::TryCase).
+  struct Kept {
+    RenderedBodies bodies;
+    std::unique_ptr<LinkResolver> links;  // the bodies' and front matters' links
+    std::vector<PageInfo> pages;          // every page, in order
+    std::map<std::string, std::string> fingerprints;  // page file → PageCache fingerprint
+    std::string site_fingerprint;
+    bool pages_diagnosed = false;         // the page generators reported something
+  };
   // `search_index`: the published tree has a search index (which a quick
   // rebuild would leave stale).
-  void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, const RenderedBodies& bodies,
+  void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, Kept kept,
             const std::unordered_set<std::string>& written, bool search_index);
-  // Frees the build's loaded site and model on a background thread, off the
-  // preview's critical path (millions of small allocations for a large
-  // registry take seconds); the next WaitDisposed() joins it.
-  // Before freeing, the same thread prepares what a quick rebuild needs from
-  // the site (each kept document's front matter; the privacy guard's needle
-  // index), so that the build itself does not wait for it.
+  // Takes the build's loaded site and model on a background thread, which
+  // first prepares what a quick rebuild needs from the site (each kept
+  // document's front matter; the privacy guard's needle index), so that the
+  // build itself does not wait for it, then keeps them for case edits (a
+  // published build) or frees them at low priority (millions of small
+  // allocations for a large registry take seconds); the next WaitDisposed()
+  // joins it.
   void Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model);
   void WaitDisposed();
   void WaitPrepared();
@@ -114,6 +127,14 @@ class BuildSession {
  private:
   // Empty when done; otherwise why a full build is needed.
   std::string TryQuick(const std::set<std::string>& changed, Outcome& out);
+  // An edit of one published case that keeps its place in the catalog (same
+  // organization, facets, date, authors and attachments): the document is
+  // loaded and checked again alone, the kept model updated, and only its page
+  // and the pages that show its card generated again; pages whose
+  // fingerprint changed, and artifacts whose bytes changed, are written in
+  // place. Empty when done; otherwise why a full build is needed (the kept
+  // state may then be half updated: the full build replaces it).
+  std::string TryCase(const std::set<std::string>& changed, Outcome& out);
   Outcome Full();
 
   BuildOptions options_;

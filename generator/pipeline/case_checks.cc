@@ -117,30 +117,40 @@ bool IsReservedCaseFolder(std::string_view name) {
   return false;
 }
 
+namespace {
+
+void CheckOneCase(const ContentDoc& d, const std::map<std::string, std::vector<bool>>& restricted, Diagnostics& diags) {
+  std::string folder = d.id.substr(0, d.id.find('/'));
+  const Value& org = d.front.Get("organization");
+  if (IsReservedCaseFolder(folder)) {
+    diags.Error({d.path, 0, 0}, "E088", "папка «" + folder + "» занята страницами каталога практик",
+                "положите практику в папку content/cases/<код организации>/ с кодом из data/organizations.csv");
+  } else if (!org.IsNull() && org.text != folder) {
+    diags.Error(org.pos, "E088",
+                "практика лежит в папке организации «" + folder + "», а в organization указано «" + org.text + "»",
+                "положите практику в папку content/cases/" + org.text + "/ или исправьте organization: папку "
+                "проверяет куратор своей организации");
+  }
+  CheckAuthors(d, restricted, diags);
+  const Value& draft = d.front.Get("draft");
+  if (draft.boolean) {
+    diags.Warning(draft.pos, "W080", "практика — черновик и не будет опубликована",
+                  "когда все поля заполнены, удалите строку «draft: да»");
+  } else {
+    CheckPlaceholders(d, diags);
+  }
+}
+
+}  // namespace
+
 void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags) {
   auto restricted = RestrictedNames(site, today);
-  for (const auto& d : site.docs) {
-    if (d.kind != ContentDoc::Kind::kCase) continue;
-    std::string folder = d.id.substr(0, d.id.find('/'));
-    const Value& org = d.front.Get("organization");
-    if (IsReservedCaseFolder(folder)) {
-      diags.Error({d.path, 0, 0}, "E088", "папка «" + folder + "» занята страницами каталога практик",
-                  "положите практику в папку content/cases/<код организации>/ с кодом из data/organizations.csv");
-    } else if (!org.IsNull() && org.text != folder) {
-      diags.Error(org.pos, "E088",
-                  "практика лежит в папке организации «" + folder + "», а в organization указано «" + org.text + "»",
-                  "положите практику в папку content/cases/" + org.text + "/ или исправьте organization: папку "
-                  "проверяет куратор своей организации");
-    }
-    CheckAuthors(d, restricted, diags);
-    const Value& draft = d.front.Get("draft");
-    if (draft.boolean) {
-      diags.Warning(draft.pos, "W080", "практика — черновик и не будет опубликована",
-                    "когда все поля заполнены, удалите строку «draft: да»");
-    } else {
-      CheckPlaceholders(d, diags);
-    }
-  }
+  for (const auto& d : site.docs)
+    if (d.kind == ContentDoc::Kind::kCase) CheckOneCase(d, restricted, diags);
+}
+
+void CheckCase(const LoadedSite& site, const ContentDoc& d, Date today, Diagnostics& diags) {
+  if (d.kind == ContentDoc::Kind::kCase) CheckOneCase(d, RestrictedNames(site, today), diags);
 }
 
 }  // namespace nastavnik

@@ -256,10 +256,13 @@ void LoadContent(const FileSystem& fs, LoadedSite& site, Diagnostics& diags) {
   }
 }
 
-ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string>& streamed_doubtful) {
+// `only`: the targets to build (all when null).
+ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string>& streamed_doubtful,
+                              const std::set<std::string>* only = nullptr) {
   ReferenceTargets targets;
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry || schema->primary_key.empty()) continue;
+    if (only && !only->count(schema->name + "." + schema->primary_key)) continue;
     ReferenceTarget& t = targets[schema->name + "." + schema->primary_key];
     t.missing = "нет в реестре «" + schema->title + "» (" + schema->path + ")";
     t.hint = "код должен совпадать с кодом записи в " + schema->path;
@@ -277,6 +280,7 @@ ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string
       if (r.has_errors) t.doubtful.insert(FoldKey(r.id));
     }
   }
+  if (only && !only->count("orders")) return targets;
   ReferenceTarget& orders = targets["orders"];
   orders.missing = "нет среди документов в content/orders/";
   orders.hint = "код документа — имя его файла в content/orders/ без «.md»";
@@ -344,6 +348,30 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
 }
 
 }  // namespace
+
+std::optional<ContentDoc> ReloadContentDoc(const LoadedSite& site, const std::string& path, Diagnostics& diags) {
+  if (!site.fs) return std::nullopt;
+  auto entry = site.fs->Stat(path);
+  if (!entry || entry->escapes_root) return std::nullopt;
+  std::optional<ContentDoc> doc = LoadDoc(*site.fs, site, *entry, diags);
+  if (!doc || !doc->front.schema) return std::nullopt;
+  // Its references, against targets built as LoadSite builds them; a
+  // streamed registry's targets need the rows that had errors, which are
+  // not kept: not handled here.
+  std::set<std::string> wanted;
+  for (const auto& f : doc->front.schema->fields)
+    if (!f.reference.empty()) wanted.insert(f.reference);
+  for (const auto& name : site.streamed_registries)
+    for (const auto& w : wanted)
+      if (StartsWith(w, name + ".")) return std::nullopt;
+  ReferenceTargets targets = BuildTargets(site, {}, &wanted);
+  const Schema& schema = *doc->front.schema;
+  std::vector<Record> records;
+  records.push_back(std::move(doc->front));
+  CheckReferences(records, schema, targets, diags);
+  doc->front = std::move(records[0]);
+  return doc;
+}
 
 LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
   LoadedSite site;

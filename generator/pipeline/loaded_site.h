@@ -81,6 +81,12 @@ bool IsStreamedRegistry(const Schema& schema);
 // diagnostics are merged in path order, as a one-thread load would add them.
 LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags);
 
+// Loads and validates one content file of a loaded site again (a preview
+// session's edit): its diagnostics as LoadSite reports them for that file,
+// references included. Nullopt when the file is not a document or its
+// references cannot be checked alone (those into a streamed registry).
+std::optional<ContentDoc> ReloadContentDoc(const LoadedSite& site, const std::string& path, Diagnostics& diags);
+
 // The default schemas with the site's schemas/*.yaml laid over them (a site
 // file with the same name replaces the default).
 std::vector<std::unique_ptr<Schema>> LoadSchemas(const FileSystem& fs, Diagnostics& diags);

@@ -4,6 +4,7 @@
 // pipeline renders and writes them one at a time so memory does not grow with
 // the site.
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,15 @@ struct RenderInput {
   // Called by BodyHtml() with the source read (a preview session counts
   // which pages embed which body; may be called from several threads).
   std::function<void(const std::string& source)> on_body_read = nullptr;
+  // A preview session's partial rebuild (pipeline/build_session.h): when set,
+  // the generators of one page per case or per list slice (case pages, the
+  // catalog) emit only the pages listed here; the others emit every page.
+  const std::set<std::string>* only_pages = nullptr;
+  // Called with each case whose card a page shows, and that page's path (a
+  // preview session rebuilds those pages when the case's card changes).
+  std::function<void(const CaseStudy& shown, const std::string& page_path)> on_case_card = nullptr;
+
+  bool Wants(const std::string& page_path) const { return !only_pages || only_pages->count(page_path) > 0; }
 };
 
 using PageSink = std::function<void(PageOutput)>;
