@@ -39,20 +39,27 @@ std::vector<std::string> PersonNameKeys(const std::string& surname, const std::s
 
 namespace {
 
-
 // FoldKey(name) → for each person written so, whether they may not be named.
 // Only names some case gives as an author were kept while the registry was
 // read (LoadedSite::author_matches).
-std::map<std::string, std::vector<bool>> RestrictedNames(const LoadedSite& site, Date today) {
+// `only`: the keys wanted (all when null).
+std::map<std::string, std::vector<bool>> RestrictedNames(const LoadedSite& site, Date today,
+                                                         const std::set<std::string>* only = nullptr) {
   std::map<std::string, std::vector<bool>> out;
-  for (const auto& [key, people] : site.author_matches) {
+  auto add = [&](const std::string& key, const std::vector<std::pair<bool, std::optional<Date>>>& people) {
     for (const auto& [mentee, born] : people) {
       // A birth date that failed validation is reported there (and stops the
       // build); here it would only repeat that error.
       bool minor = born && Date{born->year + 18, born->month, born->day} > today;
       out[key].push_back(mentee || minor);
     }
+  };
+  if (only) {
+    for (const auto& key : *only)
+      if (auto it = site.author_matches.find(key); it != site.author_matches.end()) add(key, it->second);
+    return out;
   }
+  for (const auto& [key, people] : site.author_matches) add(key, people);
   return out;
 }
 
@@ -150,7 +157,10 @@ void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags) {
 }
 
 void CheckCase(const LoadedSite& site, const ContentDoc& d, Date today, Diagnostics& diags) {
-  if (d.kind == ContentDoc::Kind::kCase) CheckOneCase(d, RestrictedNames(site, today), diags);
+  if (d.kind != ContentDoc::Kind::kCase) return;
+  std::set<std::string> authors;
+  for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+  CheckOneCase(d, RestrictedNames(site, today, &authors), diags);
 }
 
 }  // namespace nastavnik

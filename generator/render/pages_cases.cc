@@ -9,6 +9,7 @@
 // Case pages are cases/<org>/<slug>/; pipeline/case_checks.cc keeps
 // organization folders off the facet names so the two never collide.
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "model/case_catalog.h"
@@ -289,7 +290,9 @@ std::string FacetTitle(const std::string& key, const std::string& label) {
 }  // namespace
 
 void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
-  RelatedCaseFinder related_finder(in.model);
+  std::optional<RelatedCaseFinder> own_finder;
+  if (!in.related_cases) own_finder.emplace(in.model);
+  const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
   CaseCards cards(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
@@ -346,7 +349,9 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
 }
 
 void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
-  std::vector<Facet> facets = BuildCaseFacets(in.model);
+  std::vector<Facet> own_facets;
+  if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
+  const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
   CaseCards cards(in);
   std::vector<const CaseStudy*> all;
   for (const auto& c : in.model.cases) all.push_back(&c);
