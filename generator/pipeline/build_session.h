@@ -118,6 +118,7 @@ class BuildSession {
     std::string report;       // diagnostics as printed (text format)
     BuildResult result;       // full builds
     size_t pages_written = 0; // quick rebuilds
+    size_t files_written = 0; // quick rebuilds: other files (artifacts, static files)
     std::string quick_refusal;  // why a change needed a full build (for NASTAVNIK_TIMINGS)
   };
   // `changed`: site-relative paths of the sources changed since the previous
