@@ -305,11 +305,76 @@ void BuildCapture::Prepare(const LoadedSite& site) {
                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
 }
 
+struct BuildSession::ArtifactJob {
+  SiteConfig config;
+  SiteModel model;
+  std::vector<PageInfo> pages;
+  const PiiIndex* pii;  // the capture's: a full build waits for the job first
+  const std::unordered_set<std::string>* written;
+};
+
 BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
-BuildSession::~BuildSession() = default;
+BuildSession::~BuildSession() { WaitIdle(); }
+
+void BuildSession::WaitIdle() {
+  if (artifacts_.joinable()) artifacts_.join();
+}
+
+// CaseArtifactWriters() from the job's model into a scratch tree; the files
+// whose bytes changed replace the published ones in place. A failure (or
+// personal data, or a diagnostic) leaves the next change to a full build.
+void BuildSession::WriteCaseArtifacts(const ArtifactJob& job) {
+  auto started = std::chrono::steady_clock::now();
+  std::string public_dir = options_.out_dir + "/public/";
+  std::string scratch_dir = options_.out_dir + "/.nastavnik-session";
+  size_t rewritten = 0;
+  bool bad = false;
+  {
+    OutputTree scratch(scratch_dir, "public");
+    OutputTree scratch_internal(scratch_dir, "internal");
+    Status st = scratch.Begin();
+    if (st.ok()) st = scratch_internal.Begin();
+    std::unique_ptr<PublicTreeScan> guard;
+    if (st.ok() && job.pii) {
+      guard = std::make_unique<PublicTreeScan>(*job.pii, "output/public");
+      scratch.SetWriteObserver([&](const std::string& rel, std::string_view bytes) { guard->Add(rel, bytes); });
+    }
+    Diagnostics diags;
+    ArtifactInput ai{job.config, job.model, job.pages, options_.build_epoch, scratch, scratch_internal, diags};
+    for (ArtifactWriter w : CaseArtifactWriters()) {
+      if (!st.ok()) break;
+      st = w(ai);
+    }
+    std::vector<std::pair<std::string, std::string>> replace;
+    if (st.ok()) {
+      for (const auto& rel : scratch.written()) {
+        auto fresh = ReadFile(scratch.staging_dir() + "/" + rel);
+        if (!fresh || !job.written->count(rel)) {
+          st = Status::Error("unexpected artifact " + rel);
+          break;
+        }
+        auto published = ReadFile(public_dir + rel);
+        if (!published || *published != *fresh) replace.emplace_back(rel, std::move(*fresh));
+      }
+    }
+    bad = !st.ok() || diags.error_count() + diags.warning_count() > 0 || (guard && guard->findings() > 0);
+    for (size_t i = 0; !bad && i < replace.size(); ++i, ++rewritten)
+      bad = !WriteReplacing(public_dir + replace[i].first, replace[i].second);
+    scratch.Abort();
+    scratch_internal.Abort();
+  }
+  std::error_code ec;
+  std::filesystem::remove(scratch_dir, ec);
+  if (bad) artifacts_failed_ = true;
+  if (std::getenv("NASTAVNIK_TIMINGS"))
+    std::fprintf(stderr, "  case artifacts: %zu rewritten in %.0f ms%s\n", rewritten,
+                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(),
+                 bad ? ", failed: the next change builds in full" : "");
+}
 
 BuildSession::Outcome BuildSession::Rebuild(const std::set<std::string>& changed, bool everything) {
   std::string refusal;
+  if (artifacts_failed_.exchange(false)) last_ok_ = false;
   if (everything) {
     refusal = "unknown change";
   } else if (!last_ok_ || !capture_.ready()) {
@@ -333,6 +398,8 @@ BuildSession::Outcome BuildSession::Full() {
   Diagnostics diags;
   BuildOptions options = options_;
   options.capture = &capture_;
+  WaitIdle();  // the artifacts of a case edit write into the published tree
+  if (artifacts_failed_.exchange(false)) last_ok_ = false;
   capture_.WaitDisposed();  // one loaded site in memory at a time
   capture_.Clear();
   out.status = BuildSite(options, diags, &out.result);
@@ -580,64 +647,17 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   auto t_written = Clock::now();
   const double cpu_written = ThreadCpuMs();
 
-  // Artifacts (feeds, workbooks, JSON) from the updated model, into a scratch
-  // tree; those whose bytes changed replace the published ones in place.
-  size_t artifacts = 0;
-  {
-    std::string scratch_dir = options_.out_dir + "/.nastavnik-session";
-    OutputTree scratch(scratch_dir, "public");
-    OutputTree scratch_internal(scratch_dir, "internal");
-    Status st = scratch.Begin();
-    if (st.ok()) st = scratch_internal.Begin();
-    if (!st.ok()) {
-      last_ok_ = false;
-      return "scratch tree: " + st.message();
-    }
-    std::unique_ptr<PublicTreeScan> guard;
-    if (s.pii) {
-      guard = std::make_unique<PublicTreeScan>(*s.pii, "output/public");
-      scratch.SetWriteObserver([&](const std::string& rel, std::string_view bytes) { guard->Add(rel, bytes); });
-    }
-    Diagnostics art_diags;
-    ArtifactInput ai{site.config, model, s.kept.pages, options_.build_epoch, scratch, scratch_internal, art_diags};
-    for (ArtifactWriter w : CaseArtifactWriters()) {
-      st = w(ai);
-      if (!st.ok()) break;
-    }
-    std::vector<std::pair<std::string, std::string>> replace;
-    if (st.ok()) {
-      for (const auto& rel : scratch.written()) {
-        auto fresh = ReadFile(scratch.staging_dir() + "/" + rel);
-        if (!fresh) {
-          st = Status::Error("cannot read " + rel);
-          break;
-        }
-        auto published = ReadFile(public_dir + rel);
-        if (!published || *published != *fresh) replace.emplace_back(rel, std::move(*fresh));
-      }
-    }
-    bool bad = !st.ok() || art_diags.error_count() + art_diags.warning_count() > 0 || (guard && guard->findings() > 0);
-    if (!bad) {
-      for (const auto& [rel, bytes] : replace) {
-        if (!s.written.count(rel) || !WriteReplacing(public_dir + rel, bytes)) {
-          bad = true;
-          break;
-        }
-        ++artifacts;
-      }
-    }
-    scratch.Abort();
-    scratch_internal.Abort();
-    std::error_code ec;
-    std::filesystem::remove(scratch_dir, ec);
-    if (bad) {
-      last_ok_ = false;  // pages were written: a full build puts the rest right
-      return "artifacts: " + (st.ok() ? std::string("diagnostics or personal data") : st.message());
-    }
-  }
+  // The artifacts, from a copy of the model, on their own thread (after the
+  // previous edit's).
+  auto job = std::make_shared<ArtifactJob>(ArtifactJob{site.config, model, s.kept.pages, s.pii.get(), &s.written});
+  double copy_ms = std::chrono::duration<double, std::milli>(Clock::now() - t_written).count();
+  std::thread previous = std::move(artifacts_);
+  artifacts_ = std::thread([this, job, previous = std::move(previous)]() mutable {
+    if (previous.joinable()) previous.join();
+    WriteCaseArtifacts(*job);
+  });
   out.quick = true;
   out.pages_written = pages.size();
-  out.files_written = artifacts;
   ::malloc_trim(0);  // see Dispose()
   if (std::getenv("NASTAVNIK_TIMINGS")) {
     auto ms = [](Clock::time_point a, Clock::time_point b) {
@@ -645,9 +665,9 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     };
     std::fprintf(stderr,
                  "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu of %zu pages), rendered %.1f ms, written %.1f ms, "
-                 "artifacts %.1f ms (%zu rewritten)\n",
+                 "model copied for the artifacts %.1f ms\n",
                  cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_generated), pages.size(), only.size(), ms(t_generated, t_rendered),
-                 ms(t_rendered, t_written), ms(t_written, Clock::now()), artifacts);
+                 ms(t_rendered, t_written), copy_ms);
     if (!slow_generators.empty()) std::fprintf(stderr, "  generators:%s\n", slow_generators.c_str());
   }
   return "";

@@ -28,6 +28,7 @@
 // cache; a failure leaves the published tree as it was).
 //
 // Thread safety: one thread calls Rebuild().
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -124,6 +125,10 @@ class BuildSession {
   // `changed`: site-relative paths of the sources changed since the previous
   // call; `everything`: unknown (the first build, a watcher overflow).
   Outcome Rebuild(const std::set<std::string>& changed, bool everything);
+  // A case edit returns once its pages are written; its artifacts (cases
+  // workbook, feed) follow on a thread of their own, so that the next edit's
+  // pages do not wait for them. Waits for them (tests; a full build does).
+  void WaitIdle();
 
  private:
   // Empty when done; otherwise why a full build is needed.
@@ -137,11 +142,15 @@ class BuildSession {
   // state may then be half updated: the full build replaces it).
   std::string TryCase(const std::set<std::string>& changed, Outcome& out);
   Outcome Full();
+  struct ArtifactJob;
+  void WriteCaseArtifacts(const ArtifactJob& job);
 
   BuildOptions options_;
   BuildCapture capture_;
   std::set<std::string> diagnosed_;  // files with a diagnostic in the last full build
   bool last_ok_ = false;
+  std::thread artifacts_;                  // the last case edit's artifacts
+  std::atomic<bool> artifacts_failed_{false};  // then the next change builds in full
 };
 
 }  // namespace nastavnik

@@ -111,11 +111,13 @@ TEST_CASE("BuildSession: a case's front matter edit rewrites the pages showing i
     CHECK(r.pages_written >= 3);  // its page, the catalog, its organization
     CHECK(Slurp(org_page).find("Школа молодого учителя") != std::string::npos);
     CHECK(Slurp(order_page) == order_before);
+    session.WaitIdle();  // the artifacts follow the pages
     CheckSameAsFullBuild(t);
     Replace(source, "summary: Молодые учителя", "summary: Начинающие учителя");
     r = session.Rebuild({rel}, false);
     INFO(r.quick_refusal);
     CHECK(r.quick);
+    session.WaitIdle();  // the artifacts follow the pages
     CheckSameAsFullBuild(t);
   }
   SUBCASE("a tag: its place in the catalog changes, a full build") {
@@ -124,6 +126,7 @@ TEST_CASE("BuildSession: a case's front matter edit rewrites the pages showing i
     CHECK_FALSE(r.quick);
     CHECK(r.quick_refusal.find("catalog place") != std::string::npos);
     CHECK_FALSE(r.failed);
+    session.WaitIdle();  // the artifacts follow the pages
     CheckSameAsFullBuild(t);
   }
   SUBCASE("an error: a full build reports it, nothing published") {

@@ -75,8 +75,16 @@ def same_as_full_build(site, out, work, step):
     r = build(site, fresh, "--full")
     if not check(r.returncode == 0, f"{step}: the full build failed: {r.stderr[-2000:]}"):
         return
-    served, full = tree_digest(out / "public"), tree_digest(fresh / "public")
-    differ = sorted(p for p in set(served) | set(full) if served.get(p) != full.get(p))
+    full = tree_digest(fresh / "public")
+    # A case edit writes its downloads (workbook, feed) just after its pages:
+    # the served tree must reach the full build's within a few seconds.
+    deadline = time.time() + 10
+    while True:
+        served = tree_digest(out / "public")
+        differ = sorted(p for p in set(served) | set(full) if served.get(p) != full.get(p))
+        if not differ or time.time() > deadline:
+            break
+        time.sleep(0.2)
     check(not differ, f"{step}: served tree differs from a full build in {len(differ)} files: {differ[:8]}")
     shutil.rmtree(fresh, ignore_errors=True)
 
