@@ -653,6 +653,8 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   double copy_ms = std::chrono::duration<double, std::milli>(Clock::now() - t_written).count();
   std::thread previous = std::move(artifacts_);
   artifacts_ = std::thread([this, job, previous = std::move(previous)]() mutable {
+    // Below the next edit's pages, which the preview waits for.
+    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     if (previous.joinable()) previous.join();
     WriteCaseArtifacts(*job);
   });
