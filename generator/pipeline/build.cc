@@ -168,6 +168,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   LinkResolver& links = *links_owner;
   LinkResolver draft_links(std::move(doc_pages));
   RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
+  const size_t body_links_mark = links.Mark();  // the generators add front-matter links
   timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
@@ -313,8 +314,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   timer.Mark("commit");
   if (options.capture) {
-    BuildCapture::Kept kept{std::move(bodies), std::move(links_owner), pages, cache->recorded(), site_fingerprint,
-                            pages_diagnosed};
+    BuildCapture::Kept kept{std::move(bodies), std::move(links_owner), body_links_mark, pages, cache->recorded(),
+                            site_fingerprint, pages_diagnosed};
     options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), std::move(kept), written,
                           search.indexed);
     timer.Mark("capture");

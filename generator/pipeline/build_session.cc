@@ -585,6 +585,9 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   auto shown = s.card_pages.find(case_id);
   if (shown != s.card_pages.end()) only.insert(shown->second.begin(), shown->second.end());
   Diagnostics gen_diags;
+  // As the build ran the generators: the bodies' links only ("cited by"
+  // lists links resolved by earlier generators, not by later ones).
+  s.kept.links->ForgetAfter(s.kept.body_links_mark);
   RenderInput input{site.config, model, s.kept.bodies, *s.kept.links, gen_diags};
   input.only_pages = &only;
   input.case_facets = &s.facets;

@@ -70,6 +70,7 @@ class BuildCapture {
   struct Kept {
     RenderedBodies bodies;
     std::unique_ptr<LinkResolver> links;  // the bodies' and front matters' links
+    size_t body_links_mark = 0;           // links.Mark() before the page generators ran
     std::vector<PageInfo> pages;          // every page, in order
     std::map<std::string, std::string> fingerprints;  // page file → PageCache fingerprint
     std::string site_fingerprint;

@@ -83,4 +83,14 @@ std::map<std::string, std::vector<SourcePos>> LinkResolver::Targets() const {
   return out;
 }
 
+size_t LinkResolver::Mark() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return pending_.size();
+}
+
+void LinkResolver::ForgetAfter(size_t mark) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (mark < pending_.size()) pending_.resize(mark);
+}
+
 }  // namespace nastavnik

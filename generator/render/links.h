@@ -47,6 +47,12 @@ class LinkResolver {
   // Every internal target with the places that link to it (for "cited by").
   std::map<std::string, std::vector<SourcePos>> Targets() const;
 
+  // The links remembered so far, and forgetting those remembered after
+  // Mark() returned `mark` (a preview session runs the page generators again
+  // from the state the build ran them from: the bodies' links only).
+  size_t Mark() const;
+  void ForgetAfter(size_t mark);
+
  private:
   struct Pending {
     SourcePos where;
