@@ -333,6 +333,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   UniqueChecker unique(schema);
   ReferenceChecker references(schema, targets);
   const bool people = schema.name == "participants";
+  auto needles = people ? std::make_shared<PiiNeedles>() : nullptr;
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) {
     unique.Check(r, diags);
     references.Check(r, diags);
@@ -348,12 +349,14 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
           if (!key.empty() && authors.count(key))
             site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
     }
+    needles->Add(p);
     site.people.Add(std::move(p));
     if (!has_start) site.people.facts.back().start.reset();
   }, [&](size_t lines) {
     if (people) site.people.facts.reserve(site.people.facts.size() + lines);
   });
   if (!complete) site.incomplete_registries.insert(schema.name);
+  if (needles) site.pii_needles = std::move(needles);
   return doubtful;
 }
 
