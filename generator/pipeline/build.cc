@@ -208,7 +208,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   // Personal data (E075–E078): every public file is scanned from memory as it
   // is written; the rest (sources, linked files) before the commit. Its index
-  // reads the registry while the internal reports do.
+  // is built from the needles LoadSite gathered, while the internal reports
+  // read the registry.
   PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   if (!options.dry_run) privacy.Observe(public_tree);
   std::unordered_set<std::string> written;
