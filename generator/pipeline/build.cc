@@ -212,6 +212,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // read the registry.
   PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   if (!options.dry_run) privacy.Observe(public_tree);
+  // Indexed: their memory goes back before the internal reports read the
+  // registry. A preview session keeps them for its own index.
+  if (!options.capture) site.pii_needles.reset();
   std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
