@@ -91,7 +91,13 @@ void InternalReportsCache::Save() const {
   std::vector<std::string> rels;
   std::error_code ec;
   for (stdfs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file(ec)) rels.push_back(stdfs::relative(it->path(), root, ec).generic_string());
+    if (it->is_regular_file(ec)) {
+      // The path below root by its text (stdfs::relative would resolve every
+      // component of every path).
+      const std::string full = it->path().generic_string();
+      if (full.size() > root.size() + 1 && full.compare(0, root.size() + 1, root + "/") == 0)
+        rels.push_back(full.substr(root.size() + 1));
+    }
   const std::string path = out_dir_ + "/.nastavnik-internal";
   if (ec) {
     ::unlink(path.c_str());
