@@ -23,6 +23,7 @@
 #include "pipeline/content_files.h"
 #include "pipeline/doc_bodies.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/internal_cache.h"
 #include "pipeline/page_cache.h"
 #include "pipeline/page_writer.h"
 #include "pipeline/plans.h"
@@ -174,20 +175,17 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
 
   OutputTree public_tree(options.out_dir, "public");
   OutputTree internal_tree(options.out_dir, "internal");
-  // Personal data (E075–E078): every public file is scanned from memory as it
-  // is written; the rest (sources, linked files) before the commit.
-  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   if (!options.dry_run) {
     Status st = public_tree.Begin();
     if (st.ok()) st = internal_tree.Begin();
     if (!st.ok()) return st;
-    privacy.Observe(public_tree);
   }
   // The internal reports (personal registries as CSV and workbooks; the big
   // registry is read again for them) depend on nothing rendered: they are
   // written on a task of their own while the pages render.
   tbb::task_group internal_group;
   Status internal_status;
+  std::optional<InternalReportsCache> internal_cache;
   const std::vector<PageInfo> no_pages;
   ArtifactInput internal_ai{site.config, model, no_pages, options.build_epoch, public_tree, internal_tree, diags};
   struct Wait {  // never leave with the task running (an early return)
@@ -201,8 +199,25 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     internal_ai.read_streamed = [&site](const std::string& name, const std::function<void(const Record&)>& fn) {
       site.ForEachRecord(name, fn);
     };
-    internal_group.run([&] { internal_status = WriteInternalRegistries(internal_ai); });
+    // Reused whole from the previous build when none of their inputs changed
+    // (pipeline/internal_cache.h).
+    internal_group.run([&] {
+      internal_cache.emplace(options.out_dir,
+                             InternalReportsFingerprint(*fs_view, fs_view->Read("site.yaml").value_or(""),
+                                                        options.today, options.build_epoch));
+      if (options.incremental && internal_cache->ReuseInto(internal_tree)) return;
+      internal_status = WriteInternalRegistries(internal_ai);
+    });
   }
+  // Personal data (E075–E078): every public file is scanned from memory as it
+  // is written; the rest (sources, linked files) before the commit. Its index
+  // is built from the needles LoadSite gathered, while the internal reports
+  // read the registry.
+  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
+  if (!options.dry_run) privacy.Observe(public_tree);
+  // Indexed: their memory goes back before the internal reports read the
+  // registry. A preview session keeps them for its own index.
+  if (!options.capture) site.pii_needles.reset();
   std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
@@ -312,6 +327,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     // Without the record the next build is a full one: not an error.
     (void)cache->Save(public_tree.target_dir());
   }
+  if (internal_cache) internal_cache->Save();
   timer.Mark("commit");
   if (options.capture) {
     BuildCapture::Kept kept{std::move(bodies), std::move(links_owner), body_links_mark, pages, cache->recorded(),

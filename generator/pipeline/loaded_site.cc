@@ -322,9 +322,22 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   for (const auto& d : site.docs)
     if (d.kind == ContentDoc::Kind::kCase)
       for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+  // Every key of PersonNameKeys begins or ends with the folded surname as
+  // whole words, so a row whose surname is no such part of any author's key
+  // is skipped without building its six keys.
+  std::set<std::string, std::less<>> author_ends;
+  for (const auto& key : authors) {
+    author_ends.insert(key);
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+      author_ends.insert(key.substr(0, sp));
+      author_ends.insert(key.substr(sp + 1));
+    }
+  }
+  std::string folded_surname;
   UniqueChecker unique(schema);
   ReferenceChecker references(schema, targets);
   const bool people = schema.name == "participants";
+  auto needles = people ? std::make_shared<PiiNeedles>() : nullptr;
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) {
     unique.Check(r, diags);
     references.Check(r, diags);
@@ -334,16 +347,20 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     // Facts keep start empty when it is not a valid date (indicators skip the row).
     bool has_start = r.DateOf("start").has_value();
     if (!authors.empty()) {
-      for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
-        if (!key.empty() && authors.count(key))
-          site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
+      folded_surname = FoldKey(p.surname);
+      if (folded_surname.empty() || author_ends.count(folded_surname))
+        for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
+          if (!key.empty() && authors.count(key))
+            site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
     }
+    needles->Add(p);
     site.people.Add(std::move(p));
     if (!has_start) site.people.facts.back().start.reset();
   }, [&](size_t lines) {
     if (people) site.people.facts.reserve(site.people.facts.size() + lines);
   });
   if (!complete) site.incomplete_registries.insert(schema.name);
+  if (needles) site.pii_needles = std::move(needles);
   return doubtful;
 }
 
