@@ -23,6 +23,7 @@
 #include "pipeline/content_files.h"
 #include "pipeline/doc_bodies.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/internal_cache.h"
 #include "pipeline/page_cache.h"
 #include "pipeline/page_writer.h"
 #include "pipeline/plans.h"
@@ -163,28 +164,28 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     for (const auto& e : site.content_files)
       if (StartsWith(e.path, dir)) draft_outputs.insert(LinkResolver::OutputPathOfContentFile(e.path));
   }
-  LinkResolver links(doc_pages);
+  // Owned apart: a preview session keeps it (its links feed "cited by").
+  auto links_owner = std::make_unique<LinkResolver>(doc_pages);
+  LinkResolver& links = *links_owner;
   LinkResolver draft_links(std::move(doc_pages));
   RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
+  const size_t body_links_mark = links.Mark();  // the generators add front-matter links
   timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
   OutputTree public_tree(options.out_dir, "public");
   OutputTree internal_tree(options.out_dir, "internal");
-  // Personal data (E075–E078): every public file is scanned from memory as it
-  // is written; the rest (sources, linked files) before the commit.
-  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   if (!options.dry_run) {
     Status st = public_tree.Begin();
     if (st.ok()) st = internal_tree.Begin();
     if (!st.ok()) return st;
-    privacy.Observe(public_tree);
   }
   // The internal reports (personal registries as CSV and workbooks; the big
   // registry is read again for them) depend on nothing rendered: they are
   // written on a task of their own while the pages render.
   tbb::task_group internal_group;
   Status internal_status;
+  std::optional<InternalReportsCache> internal_cache;
   const std::vector<PageInfo> no_pages;
   ArtifactInput internal_ai{site.config, model, no_pages, options.build_epoch, public_tree, internal_tree, diags};
   struct Wait {  // never leave with the task running (an early return)
@@ -198,8 +199,25 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     internal_ai.read_streamed = [&site](const std::string& name, const std::function<void(const Record&)>& fn) {
       site.ForEachRecord(name, fn);
     };
-    internal_group.run([&] { internal_status = WriteInternalRegistries(internal_ai); });
+    // Reused whole from the previous build when none of their inputs changed
+    // (pipeline/internal_cache.h).
+    internal_group.run([&] {
+      internal_cache.emplace(options.out_dir,
+                             InternalReportsFingerprint(*fs_view, fs_view->Read("site.yaml").value_or(""),
+                                                        options.today, options.build_epoch));
+      if (options.incremental && internal_cache->ReuseInto(internal_tree)) return;
+      internal_status = WriteInternalRegistries(internal_ai);
+    });
   }
+  // Personal data (E075–E078): every public file is scanned from memory as it
+  // is written; the rest (sources, linked files) before the commit. Its index
+  // is built from the needles LoadSite gathered, while the internal reports
+  // read the registry.
+  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
+  if (!options.dry_run) privacy.Observe(public_tree);
+  // Indexed: their memory goes back before the internal reports read the
+  // registry. A preview session keeps them for its own index.
+  if (!options.capture) site.pii_needles.reset();
   std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
@@ -214,8 +232,10 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // previous publication are linked, not rendered (pipeline/page_cache.h).
   // A full build (--full) ignores the previous record but writes a new one.
   std::optional<PageCache> cache;
+  std::string site_fingerprint;
   if (!options.dry_run) {
-    cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs_view->Read("site.yaml").value_or("")));
+    site_fingerprint = FingerprintSite(theme->SourceTexts(), fs_view->Read("site.yaml").value_or(""));
+    cache.emplace(options.out_dir, site_fingerprint);
     if (options.incremental) cache->Load();
   }
   // A page path emitted twice would be overwritten silently: a text page
@@ -234,7 +254,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (options.capture) {  // a preview session records which page embeds which body
     options.capture->Begin(site, links);
     input.on_body_read = [&](const std::string& source) { options.capture->BodyRead(source); };
+    input.on_case_card = [&](const CaseStudy& c, const std::string& page) { options.capture->CaseCard(c.id, page); };
   }
+  const size_t diags_before_pages = diags.error_count() + diags.warning_count();
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
       if (!emitted.insert(page.path).second) {
@@ -251,6 +273,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   if (Status st = page_writer.Finish(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
+  const bool pages_diagnosed = diags.error_count() + diags.warning_count() != diags_before_pages;
   timer.Mark("pages");
   privacy.StartSourceScan();  // overlaps the artifacts
   for (const auto& [rel, bytes] : theme->static_files()) {
@@ -308,9 +331,12 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     // Without the record the next build is a full one: not an error.
     (void)cache->Save(public_tree.target_dir());
   }
+  if (internal_cache) internal_cache->Save();
   timer.Mark("commit");
   if (options.capture) {
-    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), bodies, written,
+    BuildCapture::Kept kept{std::move(bodies), std::move(links_owner), body_links_mark, pages, cache->recorded(),
+                            site_fingerprint, pages_diagnosed};
+    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), std::move(kept), written,
                           search.indexed);
     timer.Mark("capture");
   }
