@@ -17,6 +17,7 @@
 #include <tbb/task_group.h>
 
 #include "load/fs.h"
+#include "pipeline/body_store.h"
 #include "pipeline/build_model.h"
 #include "pipeline/build_session.h"
 #include "pipeline/case_checks.h"
@@ -49,25 +50,25 @@ const std::vector<std::string> kRequiredTemplates = {
 
 // Renders every Markdown body once, rewriting and checking its links, on
 // every core (cmark-gfm parses one document at a time, see
-// render/markdown.h; the rest runs in parallel).
+// render/markdown.h; the rest runs in parallel), into `store` (out of
+// memory: pipeline/body_store.h). Each body is scanned for personal data
+// while its text is at hand; unless `keep_texts`, the document's text is
+// freed then (nothing later reads it), so neither texts nor HTML are held
+// through the pages.
 // Links written in draft cases go to `draft_links`: a draft's own page and
 // files are not published, yet its links to them are right.
-RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>& drafts,
-                            LinkResolver& published_links, LinkResolver& draft_links, Diagnostics& diags) {
-  RenderedBodies bodies;
-  std::vector<MarkdownResult> results(site.docs.size());
+void RenderBodies(LoadedSite& site, const std::set<std::string>& drafts, LinkResolver& published_links,
+                  LinkResolver& draft_links, PersonalDataCheck& privacy, bool keep_texts, BodyStore& store,
+                  Diagnostics& diags) {
   tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
-    const ContentDoc& d = site.docs[i];
+    ContentDoc& d = site.docs[i];
     LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
     MarkdownResult r =
         RenderDocBody(d.path, d.body(), d.body_line, PagePathOf(d), site.config.unsafe_html, links, diags);
-    // Pages need only the HTML.
-    r.links = {};
-    r.issues = {};
-    results[i] = std::move(r);
+    store.Put(i, std::move(r.html));  // pages need only the HTML
+    privacy.ScanBody(d);
+    if (!keep_texts) d.ReleaseText();
   });
-  for (size_t i = 0; i < site.docs.size(); ++i) bodies.emplace(site.docs[i].path, std::move(results[i]));
-  return bodies;
 }
 
 // Phase timings on stderr when NASTAVNIK_TIMINGS is set: where a slow build
@@ -165,15 +166,26 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   }
   LinkResolver links(doc_pages);
   LinkResolver draft_links(std::move(doc_pages));
-  RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
+  // Personal data (E075–E078): bodies are scanned as they are rendered,
+  // every public file from memory as it is written; the rest (front matter,
+  // registry cells, linked files) before the commit.
+  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
+  // The bodies' HTML goes to a temporary file next to the output (or in the
+  // temporary folder for `check`).
+  std::error_code out_ec;
+  if (!options.dry_run) stdfs::create_directories(options.out_dir, out_ec);
+  std::vector<std::string> sources;
+  sources.reserve(site.docs.size());
+  for (const auto& d : site.docs) sources.push_back(d.path);
+  BodyStore bodies(std::move(sources), options.dry_run || out_ec ? std::string() : options.out_dir);
+  // A preview session reads the documents' front matter from their text
+  // after the build (BuildCapture::Prepare).
+  RenderBodies(site, drafts, links, draft_links, privacy, /*keep_texts=*/options.capture != nullptr, bodies, diags);
   timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
   OutputTree public_tree(options.out_dir, "public");
   OutputTree internal_tree(options.out_dir, "internal");
-  // Personal data (E075–E078): every public file is scanned from memory as it
-  // is written; the rest (sources, linked files) before the commit.
-  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   if (!options.dry_run) {
     Status st = public_tree.Begin();
     if (st.ok()) st = internal_tree.Begin();
@@ -250,9 +262,10 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     });
   }
   if (Status st = page_writer.Finish(); !st.ok()) return st;
+  if (Status st = bodies.status(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
   timer.Mark("pages");
-  privacy.StartSourceScan();  // overlaps the artifacts
+  privacy.StartSourceScan(/*with_bodies=*/false);  // overlaps the artifacts; bodies were scanned
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;

@@ -213,16 +213,15 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
   for (const auto& d : site.docs) {
     auto reads = s.reads.find(d.path);
     auto page = s.pages.find(d.path);
-    auto body = bodies.find(d.path);
-    if (reads == s.reads.end() || reads->second != 1 || page == s.pages.end() || body == bodies.end() ||
-        body->second.html.empty())
-      continue;
+    if (reads == s.reads.end() || reads->second != 1 || page == s.pages.end()) continue;
+    std::string html = bodies.Html(d.path);
+    if (html.empty()) continue;
     // The body's HTML must be exactly one top-level value of its page.
     std::string key;
     int found = 0;
     for (const auto& [name, value] : page->second.vars) {
       const auto* text = std::get_if<std::string>(&value.value);
-      if (text && *text == body->second.html) {
+      if (text && *text == html) {
         key = name;
         ++found;
       }

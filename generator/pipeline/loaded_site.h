@@ -26,7 +26,8 @@ struct ContentDoc {
   std::string id;    // "x"; cases: "<org>/<slug>"
   Record front;      // validated front matter
   // The file as read, without its UTF-8 BOM (kept even when it is not UTF-8,
-  // for the placeholder scan). Held once: the body is a slice of it.
+  // for the placeholder scan). Held once: the body is a slice of it. A build
+  // frees it once the body is rendered and scanned (ReleaseText()).
   std::string source;
   bool had_bom = false;
   size_t body_offset = 0;
@@ -34,6 +35,11 @@ struct ContentDoc {
   int body_line = 1;
 
   std::string_view body() const { return std::string_view(source).substr(body_offset, body_size); }
+  // Frees the text: body() is empty from now on.
+  void ReleaseText() {
+    std::string().swap(source);
+    body_offset = body_size = 0;
+  }
 };
 
 struct LoadedSite {

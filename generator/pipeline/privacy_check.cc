@@ -52,34 +52,48 @@ void PersonalDataCheck::Observe(OutputTree& tree) {
   tree.SetWriteObserver([scan](const std::string& rel_path, std::string_view bytes) { scan->Add(rel_path, bytes); });
 }
 
-void PersonalDataCheck::StartSourceScan() {
+void PersonalDataCheck::ScanBody(const ContentDoc& d) {
+  if (!scan_ || d.body_size == 0) return;
+  scan_->AddSources({GuardSource{{d.path, d.body_line, 1}, d.body()}});
+}
+
+void PersonalDataCheck::StartSourceScan(bool with_bodies) {
   if (!scan_ || source_scan_) return;
-  for (const auto& d : site_.docs) {
-    for (const auto& v : d.front.values) AddValue(v, sources_);
-    GuardSource body;
-    body.pos = {d.path, d.body_line, 1};
-    body.text = std::string(d.body());
-    sources_.push_back(std::move(body));
-  }
-  // Public registry cells (program descriptions, the working group…). Aggregate
-  // and internal cells are never shown row by row, so they are not sources.
-  auto public_cells = [&](const Record& r) {
-    if (!r.schema) return;
-    for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
-      if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources_);
-  };
-  for (const auto& [name, records] : site_.registries)
-    for (const auto& r : records) public_cells(r);
-  // A streamed registry is read again only when its schema has public columns.
-  for (const auto& name : site_.streamed_registries) {
-    const Schema* schema = site_.FindSchema(name);
-    if (!schema) continue;
-    bool any = false;
-    for (const auto& f : schema->fields) any = any || f.publish == Publication::kPublic;
-    if (any) site_.ForEachRecord(name, public_cells);
-  }
+  // Sources are scanned where they are held, not copied: only the streamed
+  // registries are read again (record by record).
   source_scan_ = std::make_unique<tbb::task_group>();
-  source_scan_->run([this] { scan_->AddSources(sources_); });
+  source_scan_->run([this, with_bodies] {
+    std::vector<GuardSource> sources;
+    for (const auto& d : site_.docs) {
+      for (const auto& v : d.front.values) AddValue(v, sources);
+      if (with_bodies && d.body_size > 0) sources.push_back({{d.path, d.body_line, 1}, d.body()});
+    }
+    // Public registry cells (program descriptions, the working group…).
+    // Aggregate and internal cells are never shown row by row, so they are
+    // not sources.
+    auto public_cells = [](const Record& r, std::vector<GuardSource>& out) {
+      if (!r.schema) return;
+      for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
+        if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], out);
+    };
+    for (const auto& [name, records] : site_.registries)
+      for (const auto& r : records) public_cells(r, sources);
+    scan_->AddSources(sources);
+    // A streamed registry is read again only when its schema has public
+    // columns; each record lives only while it is scanned.
+    for (const auto& name : site_.streamed_registries) {
+      const Schema* schema = site_.FindSchema(name);
+      if (!schema) continue;
+      bool any = false;
+      for (const auto& f : schema->fields) any = any || f.publish == Publication::kPublic;
+      if (!any) continue;
+      site_.ForEachRecord(name, [&](const Record& r) {
+        std::vector<GuardSource> cells;
+        public_cells(r, cells);
+        if (!cells.empty()) scan_->AddSources(cells);
+      });
+    }
+  });
 }
 
 GuardStats PersonalDataCheck::Finish(const OutputTree* public_tree, Diagnostics& diags) {

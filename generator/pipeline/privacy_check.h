@@ -30,10 +30,16 @@ class PersonalDataCheck {
   ~PersonalDataCheck();
   // Scans every file `tree` writes from now on (sets its write observer).
   void Observe(OutputTree& tree);
+  // Scans the body of `d` now (the build does it while rendering the body,
+  // then frees the document's text). Thread-safe.
+  void ScanBody(const ContentDoc& d);
   // Starts scanning the sources in the background (they do not change during
   // a build), so that the scan overlaps the artifacts, which mostly run on one
-  // thread. Finish() waits for it.
-  void StartSourceScan();
+  // thread: front matter, public registry cells and, `with_bodies`, the
+  // documents' bodies (false when each went to ScanBody). REQUIRES: the
+  // site's documents and registries are not changed until Finish(), which
+  // waits for the scan (and starts it, with bodies, if it was not started).
+  void StartSourceScan(bool with_bodies = true);
   // As CheckPersonalData below; `public_tree` is the observed tree or null.
   GuardStats Finish(const OutputTree* public_tree, Diagnostics& diags);
 
@@ -42,7 +48,6 @@ class PersonalDataCheck {
   std::string label_;
   std::unique_ptr<PiiIndex> index_;  // null without participants
   std::unique_ptr<PublicTreeScan> scan_;
-  std::vector<GuardSource> sources_;
   std::unique_ptr<tbb::task_group> source_scan_;
 };
 

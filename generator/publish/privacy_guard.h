@@ -36,8 +36,9 @@ namespace nastavnik {
 
 // A text personal data may be published from.
 struct GuardSource {
-  SourcePos pos;     // where `text` starts (1-based line and column)
-  std::string text;  // a Markdown body, a front-matter value, a registry cell
+  SourcePos pos;          // where `text` starts (1-based line and column)
+  std::string_view text;  // a Markdown body, a front-matter value, a registry cell
+                          // (not copied: REQUIRES it outlives the scan)
 };
 
 struct GuardStats {
@@ -66,7 +67,8 @@ class PublicTreeScan {
   void Add(const std::string& rel_path, std::string_view bytes);
   bool Has(const std::string& rel_path) const;
   // Scans sources (in parallel) ahead of GuardPublicTree, which then reports
-  // their matches as if they had been passed to it. Called at most once.
+  // their matches as if they had been passed to it. May be called several
+  // times, from several threads (reports do not depend on the order).
   void AddSources(const std::vector<GuardSource>& sources);
 
  private:
@@ -77,7 +79,7 @@ class PublicTreeScan {
   mutable std::mutex mu_;
   std::unordered_set<std::string> files_;  // tree paths scanned
   std::vector<GuardFinding> found_;
-  std::vector<GuardFinding> source_found_;  // AddSources, in the sources' order
+  std::vector<GuardFinding> source_found_;  // AddSources, each call's in its sources' order
   size_t sources_ = 0;
   std::vector<std::string> unreadable_;
   size_t count_ = 0;  // files and archive members
