@@ -62,6 +62,12 @@ void RenderBodies(LoadedSite& site, const std::set<std::string>& drafts, LinkRes
                   Diagnostics& diags) {
   tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
     ContentDoc& d = site.docs[i];
+    // Read again: the loader did not hold the text (LoadOptions::keep_texts).
+    if (d.text_released && d.body_size > 0 && !d.ReloadText(*site.fs)) {
+      diags.Error({d.path, 0, 0}, "E001", "файл изменился или пропал во время сборки",
+                  "запустите сборку ещё раз, когда файл будет сохранён");
+      return;
+    }
     LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
     MarkdownResult r =
         RenderDocBody(d.path, d.body(), d.body_line, PagePathOf(d), site.config.unsafe_html, links, diags);
@@ -82,8 +88,20 @@ class PhaseTimer {
     double cpu = CpuMs();
     // CPU time of all threads as well: on a shared machine the wall time
     // says more about the neighbours than about the build.
-    std::fprintf(stderr, "  %-12s %8.1f ms  (cpu %8.1f ms)\n", phase,
-                 std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_);
+    // Memory too: resident now and the peak so far (where a large site's
+    // memory goes, phase by phase).
+    long rss_kb = 0, hwm_kb = 0;
+    if (FILE* f = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      while (std::fgets(line, sizeof line, f)) {
+        if (std::sscanf(line, "VmRSS: %ld", &rss_kb) == 1) continue;
+        (void)std::sscanf(line, "VmHWM: %ld", &hwm_kb);
+      }
+      std::fclose(f);
+    }
+    std::fprintf(stderr, "  %-12s %8.1f ms  (cpu %8.1f ms)  rss %5ld MB (peak %5ld MB)\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_, rss_kb / 1024,
+                 hwm_kb / 1024);
     last_ = now;
     last_cpu_ = cpu;
   }
@@ -121,7 +139,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // before pages because pages embed them; links are checked last, once every
   // page and file has been written and so is known to exist.
   PhaseTimer timer;
-  auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags));
+  // Document texts are not held: each is read for its front matter, then
+  // again for its body (RenderBodies). A preview session keeps them.
+  LoadOptions load_options;
+  load_options.keep_texts = options.capture != nullptr;
+  auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags, load_options));
   // The site may outlive this call (BuildCapture::Dispose reads registries
   // again on its own thread), so it owns the file system it reads through.
   site_owner->owned_fs = std::move(fs);

@@ -27,19 +27,33 @@ struct ContentDoc {
   Record front;      // validated front matter
   // The file as read, without its UTF-8 BOM (kept even when it is not UTF-8,
   // for the placeholder scan). Held once: the body is a slice of it. A build
-  // frees it once the body is rendered and scanned (ReleaseText()).
+  // does not hold every text (LoadOptions::keep_texts): it is freed once the
+  // front matter is parsed and read again when the body is rendered
+  // (ReloadText), then freed again.
   std::string source;
   bool had_bom = false;
+  bool text_released = false;  // `source` freed; body() is empty until ReloadText()
   size_t body_offset = 0;
   size_t body_size = 0;  // 0 when the file could not be read or split
   int body_line = 1;
+  std::string text_hash;  // of the text as loaded, when it was released
 
-  std::string_view body() const { return std::string_view(source).substr(body_offset, body_size); }
-  // Frees the text: body() is empty from now on.
-  void ReleaseText() {
-    std::string().swap(source);
-    body_offset = body_size = 0;
+  std::string_view body() const {
+    return text_released ? std::string_view() : std::string_view(source).substr(body_offset, body_size);
   }
+  // Frees the text (remembering its hash, so that ReloadText() can tell the
+  // same text from an edit made since).
+  void ReleaseText();
+  // Reads the text again; false when the file cannot be read or is no longer
+  // the text loaded (then the document stays released).
+  bool ReloadText(const FileSystem& fs);
+};
+
+struct LoadOptions {
+  // Hold every document's text (a preview session reads their front matter
+  // after the build). Otherwise a text is freed once its front matter is
+  // parsed, unless it holds a placeholder (CheckCases reports them from it).
+  bool keep_texts = true;
 };
 
 struct LoadedSite {
@@ -85,7 +99,7 @@ bool IsStreamedRegistry(const Schema& schema);
 // complete as the input allows, so `check` reports everything in one run.
 // Content files are read, split and validated on every core; their
 // diagnostics are merged in path order, as a one-thread load would add them.
-LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags);
+LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions& options = {});
 
 // The default schemas with the site's schemas/*.yaml laid over them (a site
 // file with the same name replaces the default).

@@ -88,14 +88,15 @@ class PublicTreeScan {
 
 // Scans `text` as PiiIndex::Scan does, a window at a time when it is longer
 // than `window` bytes, so that a large file (the cases workbook's sheet: ≈ 1 KB
-// a case) costs a window's worth of scanner memory, not several times its size.
+// a case) costs a window's worth of scanner memory (≈ 5 MB: a word of markup
+// is a few bytes, its token 40), not five times its own size.
 // Each window is scanned with `margin` bytes of the text before it (the
 // scanner's state: an open tag or quote, an e-mail's local part) and after it
 // (a match that starts inside it and ends past it); only matches starting in
 // the window are kept, so the hits are those of one scan of the whole text
 // unless a tag, a quoted attribute or an e-mail is longer than `margin`.
 void ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits,
-                   size_t window = size_t{4} << 20, size_t margin = size_t{64} << 10);
+                   size_t window = size_t{1} << 20, size_t margin = size_t{16} << 10);
 
 // Scans `sources` and, unless `tree` is null (a dry run: nothing written),
 // every file written to `tree`; reports matches to `diags`. `tree_label` names
