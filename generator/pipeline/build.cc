@@ -51,10 +51,11 @@ const std::vector<std::string> kRequiredTemplates = {
 // Renders every Markdown body once, rewriting and checking its links, on
 // every core (cmark-gfm parses one document at a time, see
 // render/markdown.h; the rest runs in parallel), into `store` (out of
-// memory: pipeline/body_store.h). Each body is scanned for personal data
-// while its text is at hand; unless `keep_texts`, the document's text is
-// freed then (nothing later reads it), so neither texts nor HTML are held
-// through the pages.
+// memory: pipeline/body_store.h). The text was not held since loading: it is
+// read again here. Each document (front matter and body) is scanned for
+// personal data while it is at hand; unless `keep_texts`, its text and front
+// matter are freed then (the model holds what pages need), so no document
+// text, front matter or HTML is held through the pages.
 // Links written in draft cases go to `draft_links`: a draft's own page and
 // files are not published, yet its links to them are right.
 void RenderBodies(LoadedSite& site, const std::set<std::string>& drafts, LinkResolver& published_links,
@@ -72,8 +73,12 @@ void RenderBodies(LoadedSite& site, const std::set<std::string>& drafts, LinkRes
     MarkdownResult r =
         RenderDocBody(d.path, d.body(), d.body_line, PagePathOf(d), site.config.unsafe_html, links, diags);
     store.Put(i, std::move(r.html));  // pages need only the HTML
-    privacy.ScanBody(d);
-    if (!keep_texts) d.ReleaseText();
+    privacy.ScanDocument(d);
+    if (!keep_texts) {
+      d.ReleaseText();
+      // The model holds what pages need of the front matter.
+      std::vector<Value>().swap(d.front.values);
+    }
   });
 }
 
@@ -287,7 +292,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (Status st = bodies.status(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
   timer.Mark("pages");
-  privacy.StartSourceScan(/*with_bodies=*/false);  // overlaps the artifacts; bodies were scanned
+  privacy.StartSourceScan(/*with_documents=*/false);  // overlaps the artifacts; documents were scanned
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;

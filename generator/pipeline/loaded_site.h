@@ -24,7 +24,8 @@ struct ContentDoc {
   Kind kind = Kind::kPage;
   std::string path;  // content/orders/x.md
   std::string id;    // "x"; cases: "<org>/<slug>"
-  Record front;      // validated front matter
+  Record front;      // validated front matter (a build frees its values once
+                     // the model is built and the body rendered)
   // The file as read, without its UTF-8 BOM (kept even when it is not UTF-8,
   // for the placeholder scan). Held once: the body is a slice of it. A build
   // does not hold every text (LoadOptions::keep_texts): it is freed once the

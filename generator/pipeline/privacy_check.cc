@@ -52,21 +52,26 @@ void PersonalDataCheck::Observe(OutputTree& tree) {
   tree.SetWriteObserver([scan](const std::string& rel_path, std::string_view bytes) { scan->Add(rel_path, bytes); });
 }
 
-void PersonalDataCheck::ScanBody(const ContentDoc& d) {
-  if (!scan_ || d.body_size == 0) return;
-  scan_->AddSources({GuardSource{{d.path, d.body_line, 1}, d.body()}});
+void PersonalDataCheck::ScanDocument(const ContentDoc& d) {
+  if (!scan_) return;
+  std::vector<GuardSource> sources;
+  for (const auto& v : d.front.values) AddValue(v, sources);
+  if (!d.body().empty()) sources.push_back({{d.path, d.body_line, 1}, d.body()});
+  if (!sources.empty()) scan_->AddSources(sources);
 }
 
-void PersonalDataCheck::StartSourceScan(bool with_bodies) {
+void PersonalDataCheck::StartSourceScan(bool with_documents) {
   if (!scan_ || source_scan_) return;
   // Sources are scanned where they are held, not copied: only the streamed
   // registries are read again (record by record).
   source_scan_ = std::make_unique<tbb::task_group>();
-  source_scan_->run([this, with_bodies] {
+  source_scan_->run([this, with_documents] {
     std::vector<GuardSource> sources;
-    for (const auto& d : site_.docs) {
-      for (const auto& v : d.front.values) AddValue(v, sources);
-      if (with_bodies && d.body_size > 0) sources.push_back({{d.path, d.body_line, 1}, d.body()});
+    if (with_documents) {
+      for (const auto& d : site_.docs) {
+        for (const auto& v : d.front.values) AddValue(v, sources);
+        if (!d.body().empty()) sources.push_back({{d.path, d.body_line, 1}, d.body()});
+      }
     }
     // Public registry cells (program descriptions, the working group…).
     // Aggregate and internal cells are never shown row by row, so they are

@@ -30,16 +30,17 @@ class PersonalDataCheck {
   ~PersonalDataCheck();
   // Scans every file `tree` writes from now on (sets its write observer).
   void Observe(OutputTree& tree);
-  // Scans the body of `d` now (the build does it while rendering the body,
-  // then frees the document's text). Thread-safe.
-  void ScanBody(const ContentDoc& d);
+  // Scans the front matter and body of `d` now (the build does it while
+  // rendering the body, then frees the document's text and front matter).
+  // Thread-safe.
+  void ScanDocument(const ContentDoc& d);
   // Starts scanning the sources in the background (they do not change during
   // a build), so that the scan overlaps the artifacts, which mostly run on one
-  // thread: front matter, public registry cells and, `with_bodies`, the
-  // documents' bodies (false when each went to ScanBody). REQUIRES: the
-  // site's documents and registries are not changed until Finish(), which
-  // waits for the scan (and starts it, with bodies, if it was not started).
-  void StartSourceScan(bool with_bodies = true);
+  // thread: public registry cells and, `with_documents`, the documents' front
+  // matter and bodies (false when each went to ScanDocument). REQUIRES: the
+  // sources scanned are not changed until Finish(), which waits for the scan
+  // (and starts it, with documents, if it was not started).
+  void StartSourceScan(bool with_documents = true);
   // As CheckPersonalData below; `public_tree` is the observed tree or null.
   GuardStats Finish(const OutputTree* public_tree, Diagnostics& diags);
 
