@@ -152,7 +152,11 @@ void Rebuild(BuildSession& session, const SourceChanges& changes, PreviewState& 
   if (out.failed) {
     std::cerr << "Сайт не собран: исправьте ошибки выше; в браузере показан их список.\n";
   } else if (out.quick) {
-    std::snprintf(buf, sizeof buf, "Обновлено за %.0f мс: страниц перезаписано %zu.\n", ms, out.pages_written);
+    if (out.files_written > 0)
+      std::snprintf(buf, sizeof buf, "Обновлено за %.0f мс: страниц перезаписано %zu, других файлов %zu.\n", ms,
+                    out.pages_written, out.files_written);
+    else
+      std::snprintf(buf, sizeof buf, "Обновлено за %.0f мс: страниц перезаписано %zu.\n", ms, out.pages_written);
     std::cerr << buf;
   } else {
     std::snprintf(buf, sizeof buf, "Собрано за %.0f мс: страниц %zu, перерисовано %zu.\n", ms, out.result.pages,

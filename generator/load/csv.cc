@@ -114,7 +114,8 @@ bool IsLineBreak(unsigned char c) { return c == '\r' || c == '\n'; }
 // not: the start of every field and the end of every row.
 class Parser {
  public:
-  using Emit = std::function<void(RawRow&&)>;
+  // `emit` may move or swap from the row it is given.
+  using Emit = std::function<void(RawRow&)>;
   Parser(std::string_view text, char delimiter, const std::string& path, const CsvLines& lines,
          Diagnostics& diags, Emit emit)
       : text_(text), delimiter_(delimiter), path_(path), lines_(lines), diags_(diags),
@@ -262,7 +263,10 @@ class Parser {
     std::string_view line = text_.substr(i, eol - i);
     bool blank = line.find_first_not_of(" \t") == std::string_view::npos;
     if (!blank) {
-      RawRow row;
+      // One row reused for every line: its values keep their buffers, so a
+      // registry of a million rows allocates nothing per value.
+      RawRow& row = fast_row_;
+      size_t count = 0;
       int column = cur_.column;
       size_t b = 0;
       while (true) {
@@ -279,13 +283,18 @@ class Parser {
           if ((c & 0xC0) != 0x80) ++column;
         }
         if (!started) fpos.column = column;
-        row.fields.push_back(RawField{std::string(TrimCell(line.substr(b, e - b))), fpos});
+        if (count == row.fields.size()) row.fields.emplace_back();
+        RawField& field = row.fields[count++];
+        std::string_view value = TrimCell(line.substr(b, e - b));
+        field.value.assign(value.data(), value.size());
+        field.pos = fpos;
         if (e == line.size()) break;
         ++column;  // the delimiter
         b = e + 1;
       }
+      row.fields.resize(count);
       row.end = Pos{cur_.line, column};
-      emit_(std::move(row));
+      emit_(row);
     }
     cur_ = Pos{cur_.line + 1, 1};
     field_start_ = cur_;
@@ -304,7 +313,8 @@ class Parser {
 
   static void OnRow(int /*terminator*/, void* self_ptr) {
     auto* self = static_cast<Parser*>(self_ptr);
-    self->emit_(RawRow{std::move(self->row_), self->cur_});
+    RawRow row{std::move(self->row_), self->cur_};
+    self->emit_(row);
     self->row_.clear();
     self->field_done_ = true;
   }
@@ -322,6 +332,7 @@ class Parser {
   bool field_started_ = false;    // a non-space byte of the field was seen
   bool field_done_ = false;       // libcsv ended a field or row on this byte
   std::vector<RawField> row_;
+  RawRow fast_row_;               // FastLine's row, reused
   bool had_errors_ = false;
 };
 
@@ -424,8 +435,9 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
   std::string_view in_place = bom ? bytes.substr(kUtf8Bom.size()) : bytes;
   DecodedText decoded;
   std::string_view text;
+  // (Without a BOM, a detected UTF-8 has just been checked whole: not again.)
   if (table.encoding == TextEncoding::kUtf8 && !StartsWith(in_place, kUtf8Bom) &&
-      DetectEncoding(in_place) == TextEncoding::kUtf8 &&
+      ((!bom && !opts.encoding) || DetectEncoding(in_place) == TextEncoding::kUtf8) &&
       in_place.find('\0') == std::string_view::npos) {
     text = in_place;
     decoded.invalid_count = 0;
@@ -551,7 +563,7 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
           Diagnostics scratch;
           std::vector<RawRow> again;
           Parser reparse(lines.Line(line), alt, path, lines, scratch,
-                         [&](RawRow&& r) { again.push_back(std::move(r)); });
+                         [&](RawRow& r) { again.push_back(std::move(r)); });
           reparse.Run(0, Pos{line, 1});
           if (again.size() != 1 || again[0].fields.size() * 2 < head_size ||
               again[0].fields.size() < 2 || scratch.HasErrors())
@@ -621,7 +633,7 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
     if (on_row) on_row(out, lines);
   };
 
-  Parser parser(text, delimiter, path, lines, diags, [&](RawRow&& row) {
+  Parser parser(text, delimiter, path, lines, diags, [&](RawRow& row) {
     if (RowIsEmpty(row)) return;
     if (!have_header) {
       have_header = true;

@@ -103,10 +103,23 @@ struct PeopleRegistry {
   std::vector<MentoringPair> pairs;       // in registry order
   std::set<std::string, std::less<>> strings;
 
-  const std::string* Intern(std::string_view s) { return &*strings.emplace(s).first; }
+  const std::string* Intern(std::string_view s) {
+    // The last few texts asked for are compared first: a row's organization,
+    // role, category and form repeat from row to row.
+    for (const std::string* c : recent_)
+      if (c && *c == s) return c;
+    const std::string* p = &*strings.emplace(s).first;
+    recent_[recent_next_++ % kRecent] = p;
+    return p;
+  }
   // Adds a participant's facts, and the participant whole when they may be
   // named (or when `keep_whole`, as tests do).
   void Add(Participant p, bool keep_whole = false);
+
+ private:
+  static constexpr size_t kRecent = 16;
+  const std::string* recent_[kRecent] = {};  // into `strings` (nodes do not move)
+  size_t recent_next_ = 0;
 };
 
 }  // namespace nastavnik

@@ -91,6 +91,16 @@ std::string BodyStore::Html(const std::string& source) const {
   return html;
 }
 
+bool BodyStore::Replace(const std::string& source, std::string html) {
+  auto it = std::lower_bound(sources_.begin(), sources_.end(), source);
+  if (it == sources_.end() || *it != source) return false;
+  Entry& e = entries_[static_cast<size_t>(it - sources_.begin())];
+  e.in_file = false;
+  e.size = html.size();
+  e.held = std::move(html);
+  return true;
+}
+
 Status BodyStore::status() const {
   std::lock_guard<std::mutex> lock(mu_);
   return failure_;

@@ -34,6 +34,10 @@ class BodyStore final : public RenderedBodies {
   // Stores the HTML of sources[index] (each index once).
   void Put(size_t index, std::string html);
   std::string Html(const std::string& source) const override;
+  // Replaces the body of a known source, in memory (a preview session's
+  // edit); false for a source the store does not know. Not concurrently
+  // with Html().
+  bool Replace(const std::string& source, std::string html);
 
   // Bodies kept in the file rather than in memory.
   bool spilled() const { return fd_ >= 0; }

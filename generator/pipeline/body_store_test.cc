@@ -23,6 +23,10 @@ TEST_CASE("BodyStore gives back every body by source, from its file") {
   CHECK(store.Html("content/cases/a/b/index.md").empty());
   CHECK(store.Html("content/pages/none.md").empty());
   CHECK(store.status().ok());
+  // A preview session's edit replaces a body in memory.
+  CHECK(store.Replace("content/orders/x.md", "<p>новый</p>"));
+  CHECK(store.Html("content/orders/x.md") == "<p>новый</p>");
+  CHECK_FALSE(store.Replace("content/pages/none.md", "<p>x</p>"));
 }
 
 TEST_CASE("BodyStore: bodies put from many threads come back whole") {

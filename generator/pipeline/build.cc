@@ -24,6 +24,7 @@
 #include "pipeline/content_files.h"
 #include "pipeline/doc_bodies.h"
 #include "pipeline/loaded_site.h"
+#include "pipeline/internal_cache.h"
 #include "pipeline/page_cache.h"
 #include "pipeline/page_writer.h"
 #include "pipeline/plans.h"
@@ -191,11 +192,14 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     for (const auto& e : site.content_files)
       if (StartsWith(e.path, dir)) draft_outputs.insert(LinkResolver::OutputPathOfContentFile(e.path));
   }
-  LinkResolver links(doc_pages);
+  // Owned apart: a preview session keeps it (its links feed "cited by").
+  auto links_owner = std::make_unique<LinkResolver>(doc_pages);
+  LinkResolver& links = *links_owner;
   LinkResolver draft_links(std::move(doc_pages));
-  // Personal data (E075–E078): bodies are scanned as they are rendered,
-  // every public file from memory as it is written; the rest (front matter,
-  // registry cells, linked files) before the commit.
+  // Personal data (E075–E078): documents are scanned as their bodies are
+  // rendered, every public file from memory as it is written; the rest
+  // (registry cells, linked files) before the commit. Its index is built from
+  // the needles LoadSite gathered.
   PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   // The bodies' HTML goes to a temporary file next to the output (or in the
   // temporary folder for `check`).
@@ -204,10 +208,14 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   std::vector<std::string> sources;
   sources.reserve(site.docs.size());
   for (const auto& d : site.docs) sources.push_back(d.path);
-  BodyStore bodies(std::move(sources), options.dry_run || out_ec ? std::string() : options.out_dir);
+  // Owned apart: a preview session keeps it (case edits run generators again).
+  auto bodies_owner =
+      std::make_unique<BodyStore>(std::move(sources), options.dry_run || out_ec ? std::string() : options.out_dir);
+  BodyStore& bodies = *bodies_owner;
   // A preview session reads the documents' front matter from their text
   // after the build (BuildCapture::Prepare).
   RenderBodies(site, drafts, links, draft_links, privacy, /*keep_texts=*/options.capture != nullptr, bodies, diags);
+  const size_t body_links_mark = links.Mark();  // the generators add front-matter links
   timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
@@ -217,13 +225,13 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     Status st = public_tree.Begin();
     if (st.ok()) st = internal_tree.Begin();
     if (!st.ok()) return st;
-    privacy.Observe(public_tree);
   }
   // The internal reports (personal registries as CSV and workbooks; the big
   // registry is read again for them) depend on nothing rendered: they are
   // written on a task of their own while the pages render.
   tbb::task_group internal_group;
   Status internal_status;
+  std::optional<InternalReportsCache> internal_cache;
   const std::vector<PageInfo> no_pages;
   ArtifactInput internal_ai{site.config, model, no_pages, options.build_epoch, public_tree, internal_tree, diags};
   struct Wait {  // never leave with the task running (an early return)
@@ -237,8 +245,20 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     internal_ai.read_streamed = [&site](const std::string& name, const std::function<void(const Record&)>& fn) {
       site.ForEachRecord(name, fn);
     };
-    internal_group.run([&] { internal_status = WriteInternalRegistries(internal_ai); });
+    // Reused whole from the previous build when none of their inputs changed
+    // (pipeline/internal_cache.h).
+    internal_group.run([&] {
+      internal_cache.emplace(options.out_dir,
+                             InternalReportsFingerprint(*fs_view, fs_view->Read("site.yaml").value_or(""),
+                                                        options.today, options.build_epoch));
+      if (options.incremental && internal_cache->ReuseInto(internal_tree)) return;
+      internal_status = WriteInternalRegistries(internal_ai);
+    });
   }
+  if (!options.dry_run) privacy.Observe(public_tree);
+  // Indexed: their memory goes back before the internal reports read the
+  // registry. A preview session keeps them for its own index.
+  if (!options.capture) site.pii_needles.reset();
   std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
@@ -253,8 +273,10 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // previous publication are linked, not rendered (pipeline/page_cache.h).
   // A full build (--full) ignores the previous record but writes a new one.
   std::optional<PageCache> cache;
+  std::string site_fingerprint;
   if (!options.dry_run) {
-    cache.emplace(options.out_dir, FingerprintSite(theme->SourceTexts(), fs_view->Read("site.yaml").value_or("")));
+    site_fingerprint = FingerprintSite(theme->SourceTexts(), fs_view->Read("site.yaml").value_or(""));
+    cache.emplace(options.out_dir, site_fingerprint);
     if (options.incremental) cache->Load();
   }
   // A page path emitted twice would be overwritten silently: a text page
@@ -273,7 +295,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (options.capture) {  // a preview session records which page embeds which body
     options.capture->Begin(site, links);
     input.on_body_read = [&](const std::string& source) { options.capture->BodyRead(source); };
+    input.on_case_card = [&](const CaseStudy& c, const std::string& page) { options.capture->CaseCard(c.id, page); };
   }
+  const size_t diags_before_pages = diags.error_count() + diags.warning_count();
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
       if (!emitted.insert(page.path).second) {
@@ -291,6 +315,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (Status st = page_writer.Finish(); !st.ok()) return st;
   if (Status st = bodies.status(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
+  const bool pages_diagnosed = diags.error_count() + diags.warning_count() != diags_before_pages;
   timer.Mark("pages");
   privacy.StartSourceScan(/*with_documents=*/false);  // overlaps the artifacts; documents were scanned
   for (const auto& [rel, bytes] : theme->static_files()) {
@@ -344,9 +369,12 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     // Without the record the next build is a full one: not an error.
     (void)cache->Save(public_tree.target_dir());
   }
+  if (internal_cache) internal_cache->Save();
   timer.Mark("commit");
   if (options.capture) {
-    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), bodies, written,
+    BuildCapture::Kept kept{std::move(bodies_owner), std::move(links_owner), body_links_mark, pages, cache->recorded(),
+                            site_fingerprint, pages_diagnosed};
+    options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), std::move(kept), written,
                           search.indexed);
     timer.Mark("capture");
   }

@@ -40,6 +40,8 @@ Order OrderFrom(const ContentDoc& d) {
   return o;
 }
 
+}  // namespace
+
 CaseStudy CaseFrom(const ContentDoc& d) {
   const Record& r = d.front;
   CaseStudy c;
@@ -70,6 +72,8 @@ CaseStudy CaseFrom(const ContentDoc& d) {
   c.draft_line = draft.pos.line;
   return c;
 }
+
+namespace {
 
 TextPage PageFrom(const ContentDoc& d) {
   const Record& r = d.front;

@@ -9,4 +9,8 @@ namespace nastavnik {
 // on; a build stops before publishing when there were errors.
 SiteModel BuildModel(const LoadedSite& site, Date today);
 
+// The case a case document describes, as BuildModel makes it, without the
+// attachments' sizes (BuildModel takes them from the site's file listing).
+CaseStudy CaseFrom(const ContentDoc& d);
+
 }  // namespace nastavnik

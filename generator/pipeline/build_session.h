@@ -28,6 +28,7 @@
 // cache; a failure leaves the published tree as it was).
 //
 // Thread safety: one thread calls Rebuild().
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -39,8 +40,10 @@
 #include <unordered_set>
 
 #include "diag/diagnostic.h"
+#include "pipeline/body_store.h"
 #include "pipeline/build.h"
 #include "pipeline/loaded_site.h"
+#include "publish/artifacts.h"
 #include "model/site_model.h"
 #include "render/links.h"
 #include "render/page.h"
@@ -61,17 +64,30 @@ class BuildCapture {
   // `body_links`: the resolver after the bodies were rendered.
   void Begin(const LoadedSite& site, const LinkResolver& body_links);
   void BodyRead(const std::string& source);  // thread-safe
+  // A page shows the card of case `case_id` (RenderInput::on_case_card).
+  void CaseCard(const std::string& case_id, const std::string& page_path);
   void OnPage(const PageOutput& page);
+  // What the build hands over for case edits (BuildSession::TryCase).
+  struct Kept {
+    std::unique_ptr<BodyStore> bodies;
+    std::unique_ptr<LinkResolver> links;  // the bodies' and front matters' links
+    size_t body_links_mark = 0;           // links.Mark() before the page generators ran
+    std::vector<PageInfo> pages;          // every page, in order
+    std::map<std::string, std::string> fingerprints;  // page file → PageCache fingerprint
+    std::string site_fingerprint;
+    bool pages_diagnosed = false;         // the page generators reported something
+  };
   // `search_index`: the published tree has a search index (which a quick
   // rebuild would leave stale).
-  void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, const RenderedBodies& bodies,
+  void Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, Kept kept,
             const std::unordered_set<std::string>& written, bool search_index);
-  // Frees the build's loaded site and model on a background thread, off the
-  // preview's critical path (millions of small allocations for a large
-  // registry take seconds); the next WaitDisposed() joins it.
-  // Before freeing, the same thread prepares what a quick rebuild needs from
-  // the site (each kept document's front matter; the privacy guard's needle
-  // index), so that the build itself does not wait for it.
+  // Takes the build's loaded site and model on a background thread, which
+  // first prepares what a quick rebuild needs from the site (each kept
+  // document's front matter; the privacy guard's needle index), so that the
+  // build itself does not wait for it, then keeps them for case edits (a
+  // published build) or frees them at low priority (millions of small
+  // allocations for a large registry take seconds); the next WaitDisposed()
+  // joins it.
   void Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<SiteModel> model);
   void WaitDisposed();
   void WaitPrepared();
@@ -105,21 +121,38 @@ class BuildSession {
     std::string report;       // diagnostics as printed (text format)
     BuildResult result;       // full builds
     size_t pages_written = 0; // quick rebuilds
+    size_t files_written = 0; // quick rebuilds: other files (artifacts, static files)
     std::string quick_refusal;  // why a change needed a full build (for NASTAVNIK_TIMINGS)
   };
   // `changed`: site-relative paths of the sources changed since the previous
   // call; `everything`: unknown (the first build, a watcher overflow).
   Outcome Rebuild(const std::set<std::string>& changed, bool everything);
+  // A case edit returns once its pages are written; its artifacts (cases
+  // workbook, feed) follow on a thread of their own, so that the next edit's
+  // pages do not wait for them. Waits for them (tests; a full build does).
+  void WaitIdle();
 
  private:
   // Empty when done; otherwise why a full build is needed.
   std::string TryQuick(const std::set<std::string>& changed, Outcome& out);
+  // An edit of one published case that keeps its place in the catalog (same
+  // organization, facets, date, authors and attachments): the document is
+  // loaded and checked again alone, the kept model updated, and only its page
+  // and the pages that show its card generated again; pages whose
+  // fingerprint changed, and artifacts whose bytes changed, are written in
+  // place. Empty when done; otherwise why a full build is needed (the kept
+  // state may then be half updated: the full build replaces it).
+  std::string TryCase(const std::set<std::string>& changed, Outcome& out);
   Outcome Full();
+  struct ArtifactJob;
+  void WriteCaseArtifacts(const ArtifactJob& job);
 
   BuildOptions options_;
   BuildCapture capture_;
   std::set<std::string> diagnosed_;  // files with a diagnostic in the last full build
   bool last_ok_ = false;
+  std::thread artifacts_;                  // the last case edit's artifacts
+  std::atomic<bool> artifacts_failed_{false};  // then the next change builds in full
 };
 
 }  // namespace nastavnik

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
+#include <vector>
 #include <fstream>
 #include <sstream>
 
@@ -54,7 +56,89 @@ BuildOptions OptionsFor(const TempSite& t) {
   return o;
 }
 
+// Every file of a tree, by relative path, with its bytes.
+std::map<std::string, std::string> TreeOf(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : stdfs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) out[stdfs::relative(e.path(), dir).string()] = Slurp(e.path().string());
+  return out;
+}
+
+// The published tree equals a fresh full build of the same sources.
+void CheckSameAsFullBuild(const TempSite& t) {
+  BuildOptions o = OptionsFor(t);
+  o.out_dir = t.dir + "/fresh";
+  o.incremental = false;
+  Diagnostics diags;
+  BuildResult result;
+  REQUIRE(BuildSite(o, diags, &result).ok());
+  REQUIRE_FALSE(diags.HasErrors());
+  auto served = TreeOf(t.dir + "/out/public");
+  auto fresh = TreeOf(t.dir + "/fresh/public");
+  std::vector<std::string> differ;
+  for (const auto& [path, bytes] : fresh) {
+    auto it = served.find(path);
+    if (it == served.end() || it->second != bytes) differ.push_back(path);
+  }
+  for (const auto& [path, bytes] : served)
+    if (!fresh.count(path)) differ.push_back(path);
+  INFO(differ.size() << " files differ, first: " << (differ.empty() ? "" : differ[0]));
+  CHECK(differ.empty());
+  stdfs::remove_all(t.dir + "/fresh");
+}
+
 }  // namespace
+
+TEST_CASE("BuildSession: a case's front matter edit rewrites the pages showing it, as a full build would") {
+  setenv("NASTAVNIK_PAGEFIND", "off", 1);
+  TempSite t;
+  BuildSession session(OptionsFor(t));
+  auto first = session.Rebuild({}, true);
+  REQUIRE(first.status.ok());
+  REQUIRE_FALSE(first.failed);
+  (void)session.Rebuild({}, false);  // waits for the preparation
+  const std::string rel = "content/cases/sch-1/shkola-molodogo-pedagoga/index.md";
+  const std::string source = t.dir + "/site/" + rel;
+  const std::string org_page = t.dir + "/out/public/organizations/sch-1/index.html";
+  const std::string order_page = t.dir + "/out/public/orders/uo-1/index.html";
+  std::string order_before = Slurp(order_page);
+
+  SUBCASE("title and summary: quick, equal to a full build") {
+    Replace(source, "title: Школа молодого педагога", "title: Школа молодого учителя");
+    auto r = session.Rebuild({rel}, false);
+    INFO(r.quick_refusal);
+    CHECK(r.quick);
+    CHECK(r.pages_written >= 3);  // its page, the catalog, its organization
+    CHECK(Slurp(org_page).find("Школа молодого учителя") != std::string::npos);
+    CHECK(Slurp(order_page) == order_before);
+    session.WaitIdle();  // the artifacts follow the pages
+    CheckSameAsFullBuild(t);
+    Replace(source, "summary: Молодые учителя", "summary: Начинающие учителя");
+    r = session.Rebuild({rel}, false);
+    INFO(r.quick_refusal);
+    CHECK(r.quick);
+    session.WaitIdle();  // the artifacts follow the pages
+    CheckSameAsFullBuild(t);
+  }
+  SUBCASE("a tag: its place in the catalog changes, a full build") {
+    Replace(source, "tags: [молодые специалисты, адаптация]", "tags: [молодые специалисты]");
+    auto r = session.Rebuild({rel}, false);
+    CHECK_FALSE(r.quick);
+    CHECK(r.quick_refusal.find("catalog place") != std::string::npos);
+    CHECK_FALSE(r.failed);
+    session.WaitIdle();  // the artifacts follow the pages
+    CheckSameAsFullBuild(t);
+  }
+  SUBCASE("an error: a full build reports it, nothing published") {
+    std::string before = Slurp(org_page);
+    Replace(source, "organization: sch-1", "organization: sch-2");
+    auto r = session.Rebuild({rel}, false);
+    CHECK_FALSE(r.quick);
+    CHECK(r.failed);
+    CHECK(r.report.find("E088") != std::string::npos);
+    CHECK(Slurp(org_page) == before);
+  }
+}
 
 TEST_CASE("BuildSession: a body edit rewrites its page in place; anything else builds in full") {
   setenv("NASTAVNIK_PAGEFIND", "off", 1);

@@ -39,20 +39,27 @@ std::vector<std::string> PersonNameKeys(const std::string& surname, const std::s
 
 namespace {
 
-
 // FoldKey(name) → for each person written so, whether they may not be named.
 // Only names some case gives as an author were kept while the registry was
 // read (LoadedSite::author_matches).
-std::map<std::string, std::vector<bool>> RestrictedNames(const LoadedSite& site, Date today) {
+// `only`: the keys wanted (all when null).
+std::map<std::string, std::vector<bool>> RestrictedNames(const LoadedSite& site, Date today,
+                                                         const std::set<std::string>* only = nullptr) {
   std::map<std::string, std::vector<bool>> out;
-  for (const auto& [key, people] : site.author_matches) {
+  auto add = [&](const std::string& key, const std::vector<std::pair<bool, std::optional<Date>>>& people) {
     for (const auto& [mentee, born] : people) {
       // A birth date that failed validation is reported there (and stops the
       // build); here it would only repeat that error.
       bool minor = born && Date{born->year + 18, born->month, born->day} > today;
       out[key].push_back(mentee || minor);
     }
+  };
+  if (only) {
+    for (const auto& key : *only)
+      if (auto it = site.author_matches.find(key); it != site.author_matches.end()) add(key, it->second);
+    return out;
   }
+  for (const auto& [key, people] : site.author_matches) add(key, people);
   return out;
 }
 
@@ -117,30 +124,43 @@ bool IsReservedCaseFolder(std::string_view name) {
   return false;
 }
 
+namespace {
+
+void CheckOneCase(const ContentDoc& d, const std::map<std::string, std::vector<bool>>& restricted, Diagnostics& diags) {
+  std::string folder = d.id.substr(0, d.id.find('/'));
+  const Value& org = d.front.Get("organization");
+  if (IsReservedCaseFolder(folder)) {
+    diags.Error({d.path, 0, 0}, "E088", "папка «" + folder + "» занята страницами каталога практик",
+                "положите практику в папку content/cases/<код организации>/ с кодом из data/organizations.csv");
+  } else if (!org.IsNull() && org.text != folder) {
+    diags.Error(org.pos, "E088",
+                "практика лежит в папке организации «" + folder + "», а в organization указано «" + org.text + "»",
+                "положите практику в папку content/cases/" + org.text + "/ или исправьте organization: папку "
+                "проверяет куратор своей организации");
+  }
+  CheckAuthors(d, restricted, diags);
+  const Value& draft = d.front.Get("draft");
+  if (draft.boolean) {
+    diags.Warning(draft.pos, "W080", "практика — черновик и не будет опубликована",
+                  "когда все поля заполнены, удалите строку «draft: да»");
+  } else {
+    CheckPlaceholders(d, diags);
+  }
+}
+
+}  // namespace
+
 void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags) {
   auto restricted = RestrictedNames(site, today);
-  for (const auto& d : site.docs) {
-    if (d.kind != ContentDoc::Kind::kCase) continue;
-    std::string folder = d.id.substr(0, d.id.find('/'));
-    const Value& org = d.front.Get("organization");
-    if (IsReservedCaseFolder(folder)) {
-      diags.Error({d.path, 0, 0}, "E088", "папка «" + folder + "» занята страницами каталога практик",
-                  "положите практику в папку content/cases/<код организации>/ с кодом из data/organizations.csv");
-    } else if (!org.IsNull() && org.text != folder) {
-      diags.Error(org.pos, "E088",
-                  "практика лежит в папке организации «" + folder + "», а в organization указано «" + org.text + "»",
-                  "положите практику в папку content/cases/" + org.text + "/ или исправьте organization: папку "
-                  "проверяет куратор своей организации");
-    }
-    CheckAuthors(d, restricted, diags);
-    const Value& draft = d.front.Get("draft");
-    if (draft.boolean) {
-      diags.Warning(draft.pos, "W080", "практика — черновик и не будет опубликована",
-                    "когда все поля заполнены, удалите строку «draft: да»");
-    } else {
-      CheckPlaceholders(d, diags);
-    }
-  }
+  for (const auto& d : site.docs)
+    if (d.kind == ContentDoc::Kind::kCase) CheckOneCase(d, restricted, diags);
+}
+
+void CheckCase(const LoadedSite& site, const ContentDoc& d, Date today, Diagnostics& diags) {
+  if (d.kind != ContentDoc::Kind::kCase) return;
+  std::set<std::string> authors;
+  for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+  CheckOneCase(d, RestrictedNames(site, today, &authors), diags);
 }
 
 }  // namespace nastavnik

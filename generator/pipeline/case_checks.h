@@ -30,6 +30,9 @@ inline constexpr std::string_view kPlaceholderMarker = "ЗАПОЛНИТЕ";
 //        file, comments included) left in a case that is not a draft;
 //  W080  a draft: checked but not published.
 void CheckCases(const LoadedSite& site, Date today, Diagnostics& diags);
+// The same checks of one case `d` (not necessarily in `site.docs`: a preview
+// session's edit), against the rest of `site`.
+void CheckCase(const LoadedSite& site, const ContentDoc& d, Date today, Diagnostics& diags);
 
 // Keys a person's name may be written under in a case (FoldKey'd, sorted,
 // unique): the full name, surname and name, surname with initials either side.

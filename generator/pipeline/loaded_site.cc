@@ -261,10 +261,13 @@ void LoadContent(const FileSystem& fs, LoadedSite& site, const LoadOptions& opti
   }
 }
 
-ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string>& streamed_doubtful) {
+// `only`: the targets to build (all when null).
+ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string>& streamed_doubtful,
+                              const std::set<std::string>* only = nullptr) {
   ReferenceTargets targets;
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry || schema->primary_key.empty()) continue;
+    if (only && !only->count(schema->name + "." + schema->primary_key)) continue;
     ReferenceTarget& t = targets[schema->name + "." + schema->primary_key];
     t.missing = "нет в реестре «" + schema->title + "» (" + schema->path + ")";
     t.hint = "код должен совпадать с кодом записи в " + schema->path;
@@ -282,6 +285,7 @@ ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string
       if (r.has_errors) t.doubtful.insert(FoldKey(r.id));
     }
   }
+  if (only && !only->count("orders")) return targets;
   ReferenceTarget& orders = targets["orders"];
   orders.missing = "нет среди документов в content/orders/";
   orders.hint = "код документа — имя его файла в content/orders/ без «.md»";
@@ -323,9 +327,22 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   for (const auto& d : site.docs)
     if (d.kind == ContentDoc::Kind::kCase)
       for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+  // Every key of PersonNameKeys begins or ends with the folded surname as
+  // whole words, so a row whose surname is no such part of any author's key
+  // is skipped without building its six keys.
+  std::set<std::string, std::less<>> author_ends;
+  for (const auto& key : authors) {
+    author_ends.insert(key);
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+      author_ends.insert(key.substr(0, sp));
+      author_ends.insert(key.substr(sp + 1));
+    }
+  }
+  std::string folded_surname;
   UniqueChecker unique(schema);
   ReferenceChecker references(schema, targets);
   const bool people = schema.name == "participants";
+  auto needles = people ? std::make_shared<PiiNeedles>() : nullptr;
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) {
     unique.Check(r, diags);
     references.Check(r, diags);
@@ -335,16 +352,20 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     // Facts keep start empty when it is not a valid date (indicators skip the row).
     bool has_start = r.DateOf("start").has_value();
     if (!authors.empty()) {
-      for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
-        if (!key.empty() && authors.count(key))
-          site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
+      folded_surname = FoldKey(p.surname);
+      if (folded_surname.empty() || author_ends.count(folded_surname))
+        for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
+          if (!key.empty() && authors.count(key))
+            site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
     }
+    needles->Add(p);
     site.people.Add(std::move(p));
     if (!has_start) site.people.facts.back().start.reset();
   }, [&](size_t lines) {
     if (people) site.people.facts.reserve(site.people.facts.size() + lines);
   });
   if (!complete) site.incomplete_registries.insert(schema.name);
+  if (needles) site.pii_needles = std::move(needles);
   return doubtful;
 }
 
@@ -367,6 +388,30 @@ bool ContentDoc::ReloadText(const FileSystem& fs) {
   source = std::move(*bytes);
   text_released = false;
   return true;
+}
+
+std::optional<ContentDoc> ReloadContentDoc(const LoadedSite& site, const std::string& path, Diagnostics& diags) {
+  if (!site.fs) return std::nullopt;
+  auto entry = site.fs->Stat(path);
+  if (!entry || entry->escapes_root) return std::nullopt;
+  std::optional<ContentDoc> doc = LoadDoc(*site.fs, site, *entry, LoadOptions{}, diags);
+  if (!doc || !doc->front.schema) return std::nullopt;
+  // Its references, against targets built as LoadSite builds them; a
+  // streamed registry's targets need the rows that had errors, which are
+  // not kept: not handled here.
+  std::set<std::string> wanted;
+  for (const auto& f : doc->front.schema->fields)
+    if (!f.reference.empty()) wanted.insert(f.reference);
+  for (const auto& name : site.streamed_registries)
+    for (const auto& w : wanted)
+      if (StartsWith(w, name + ".")) return std::nullopt;
+  ReferenceTargets targets = BuildTargets(site, {}, &wanted);
+  const Schema& schema = *doc->front.schema;
+  std::vector<Record> records;
+  records.push_back(std::move(doc->front));
+  CheckReferences(records, schema, targets, diags);
+  doc->front = std::move(records[0]);
+  return doc;
 }
 
 LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions& options) {

@@ -13,6 +13,7 @@
 #include "load/fs.h"
 #include "load/site_config.h"
 #include "model/participant.h"
+#include "publish/pii_index.h"
 #include "validate/record.h"
 #include "validate/schema.h"
 
@@ -74,6 +75,9 @@ struct LoadedSite {
   // read — INTERNAL, see model/participant.h:
   std::set<std::string> streamed_registries;
   PeopleRegistry people;  // facts of every participant, the mentors who may be named, the pairs
+  // The privacy guard's needles of every participant (publish/pii_index.h),
+  // gathered in the same reading; null when the site has no such registry.
+  std::shared_ptr<const PiiNeedles> pii_needles;
   // FoldKey of a name some case gives as an author → for each participant
   // written so: (is a mentee, birth date). Only such names are kept.
   std::map<std::string, std::vector<std::pair<bool, std::optional<Date>>>> author_matches;
@@ -101,6 +105,12 @@ bool IsStreamedRegistry(const Schema& schema);
 // Content files are read, split and validated on every core; their
 // diagnostics are merged in path order, as a one-thread load would add them.
 LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions& options = {});
+
+// Loads and validates one content file of a loaded site again (a preview
+// session's edit): its diagnostics as LoadSite reports them for that file,
+// references included. Nullopt when the file is not a document or its
+// references cannot be checked alone (those into a streamed registry).
+std::optional<ContentDoc> ReloadContentDoc(const LoadedSite& site, const std::string& path, Diagnostics& diags);
 
 // The default schemas with the site's schemas/*.yaml laid over them (a site
 // file with the same name replaces the default).

@@ -42,6 +42,9 @@ class PageCache {
   // Notes the fingerprint of a page of this build.
   void Record(const std::string& output_file, const std::string& fingerprint);
 
+  // The fingerprints Record()ed, by output file (once pages are written).
+  const std::map<std::string, std::string>& recorded() const { return current_; }
+
   // After the public tree is committed: writes the new record atomically
   // (temporary file and rename), with sizes and mtimes of the published files.
   Status Save(const std::string& public_dir) const;

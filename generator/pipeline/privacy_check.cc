@@ -20,11 +20,7 @@ void AddValue(const Value& v, std::vector<GuardSource>& out) {
 std::unique_ptr<PiiIndex> IndexPersonalData(const LoadedSite& site, Date today) {
   const PeopleRegistry& people = PeopleFromRecords(site);
   if (people.facts.empty()) return nullptr;
-  // The registry is read again (it is not held): needles are hashed as it
-  // goes; a reported row is read once more to name it.
-  auto each = [&site](const std::function<void(const Participant&)>& fn) {
-    site.ForEachRecord("participants", [&](const Record& r) { fn(ParticipantFromRecord(r)); });
-  };
+  // A reported row is read again to name it (the registry is not held).
   auto load = [&site](size_t wanted) {
     Participant out;
     size_t i = 0;
@@ -32,6 +28,14 @@ std::unique_ptr<PiiIndex> IndexPersonalData(const LoadedSite& site, Date today) 
       if (i++ == wanted) out = ParticipantFromRecord(r);
     });
     return out;
+  };
+  // The needles were gathered while LoadSite read the registry.
+  if (site.pii_needles && site.pii_needles->size() == people.facts.size())
+    return std::make_unique<PiiIndex>(people.participants, *site.pii_needles, site.config.consent_address, today,
+                                      load);
+  // Otherwise the registry is read again: needles are hashed as it goes.
+  auto each = [&site](const std::function<void(const Participant&)>& fn) {
+    site.ForEachRecord("participants", [&](const Record& r) { fn(ParticipantFromRecord(r)); });
   };
   return std::make_unique<PiiIndex>(people.participants, each, site.config.consent_address, today, load);
 }

@@ -24,4 +24,9 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
   return kWriters;
 }
 
+const std::vector<ArtifactWriter>& CaseArtifactWriters() {
+  static const std::vector<ArtifactWriter> kWriters = {WriteCasesWorkbook, WriteFeed};
+  return kWriters;
+}
+
 }  // namespace nastavnik

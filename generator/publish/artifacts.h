@@ -55,6 +55,12 @@ using ArtifactWriter = Status (*)(const ArtifactInput&);
 // Every artifact writer of the public tree, in the order they run (the
 // internal reports are WriteInternalRegistries, below).
 const std::vector<ArtifactWriter>& AllArtifactWriters();
+// The writers of AllArtifactWriters() whose output a case's own fields
+// (title, summary, results…: all but its place in the catalog and the set of
+// pages) can reach, in the same order: what a preview session writes again
+// after such an edit (pipeline/build_session.h). artifacts_test.cc checks
+// that the other writers' files do not change with those fields.
+const std::vector<ArtifactWriter>& CaseArtifactWriters();
 
 Status WriteSitemap(const ArtifactInput& in);
 Status WriteRobots(const ArtifactInput& in);

@@ -98,6 +98,26 @@ std::string NeutraliseFormula(std::string_view text) {
   return "'" + std::string(text);
 }
 
+void AppendCsvText(std::string_view text, std::string* out) {
+  // NeutraliseFormula, then Quoted, without either temporary.
+  const bool lead = LooksLikeFormula(text);
+  const bool need = text.find_first_of(";\"\r\n\t") != std::string_view::npos ||
+                    (!text.empty() && ((!lead && text.front() == ' ') || text.back() == ' '));
+  if (need) out->push_back('"');
+  if (lead) out->push_back('\'');
+  if (!need) {
+    out->append(text);
+    return;
+  }
+  for (char c : text) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+void AppendCsvField(const ExportCell& cell, std::string* out) { out->append(Quoted(cell.Rendered())); }
+
 CsvWriter::CsvWriter(std::ostream& out) : out_(out) { out_ << kUtf8Bom; }
 
 void CsvWriter::WriteRow(const ExportRow& row) {

@@ -53,6 +53,12 @@ std::string NeutraliseFormula(std::string_view text);
 
 // Writes rows one at a time, so a large registry is exported without holding
 // it in memory. The first row is usually the header (text cells).
+// Appends one field as CsvWriter writes it: AppendCsvText for the text
+// ExportCell::Text(text) (formula neutralised, quoted when needed) without
+// temporaries, AppendCsvField for any cell. The caller adds ';' and "\r\n".
+void AppendCsvText(std::string_view text, std::string* out);
+void AppendCsvField(const ExportCell& cell, std::string* out);
+
 class CsvWriter {
  public:
   // Writes the BOM at once.

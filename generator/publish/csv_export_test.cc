@@ -77,3 +77,24 @@ TEST_CASE("Export then read back gives the same values") {
   REQUIRE(g.rows.size() == 1);
   CHECK(g.rows[0].cells[0].value == "'=1+1");
 }
+
+namespace nastavnik {
+
+TEST_CASE("AppendCsvText writes a text field exactly as CsvWriter does") {
+  for (std::string text : {"", "Иванова", "a;b", "кавычка \" внутри", " пробел", "пробел ", "=1+2", "+7 912 000",
+                           "-5", "@SUM", "\tтаб", "\rcr", "строка\nдве", "'апостроф", "= ", "обычный, с запятой"}) {
+    std::ostringstream out;
+    CsvWriter w(out);
+    w.WriteRow({ExportCell::Text(text), ExportCell::Integer(-5), ExportCell::FromDate(Date{2024, 3, 1})});
+    std::string line = std::string(kUtf8Bom);
+    AppendCsvText(text, &line);
+    line += ';';
+    AppendCsvField(ExportCell::Integer(-5), &line);
+    line += ';';
+    AppendCsvField(ExportCell::FromDate(Date{2024, 3, 1}), &line);
+    line += "\r\n";
+    CHECK_MESSAGE(out.str() == line, text);
+  }
+}
+
+}  // namespace nastavnik

@@ -99,16 +99,23 @@ class CsvReportsSink : public RegistrySink {
 
   void Add(const Record& r) override {
     if (!st_.ok()) return;
-    row_.clear();
-    for (const auto& v : r.values) row_.push_back(CellOf(v));
-    if (File* f = Open(all_rel_)) f->csv->WriteRow(row_);
+    // The row is formatted once, into a reused buffer, for both files.
+    line_.clear();
+    for (size_t i = 0; i < r.values.size(); ++i) {
+      if (i) line_.push_back(';');
+      const Value& v = r.values[i];
+      if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) AppendCsvText(v.text, &line_);
+      else AppendCsvField(CellOf(v), &line_);
+    }
+    line_.append("\r\n");
+    if (File* f = Open(all_rel_)) f->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
     if (org_field_ < 0) return;
     const std::string& org = r.values[org_field_].text;
     auto slug = slugs_.find(org);
     if (slug == slugs_.end())
       slug = slugs_.emplace(org, "organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) +
                                      "/" + name_ + ".csv").first;
-    if (File* f = Open(slug->second)) f->csv->WriteRow(row_);
+    if (File* f = Open(slug->second)) f->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
 
   Status Finish() override {
@@ -153,7 +160,7 @@ class CsvReportsSink : public RegistrySink {
   Status st_;
   std::map<std::string, std::unique_ptr<File>> files_;  // by rel; sorted: deterministic order
   std::map<std::string, std::string> slugs_;            // organization → its file
-  ExportRow row_;
+  std::string line_;
 };
 
 }  // namespace

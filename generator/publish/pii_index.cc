@@ -342,42 +342,95 @@ PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, 
   all_ = &people.participants;
 }
 
+void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
+  if (words.size() < 2) return;
+  if (!words_.emplace(PiiIndex::KeyHash(Join(words, " ")), n).second) return;  // the first row keeps it
+  heads_.insert(PiiIndex::KeyHash(words.front()));
+  if (std::find(lengths_.begin(), lengths_.end(), words.size()) == lengths_.end()) {
+    lengths_.push_back(words.size());
+    std::sort(lengths_.begin(), lengths_.end());
+  }
+}
+
+void PiiNeedles::Add(const Participant& p) {
+  const size_t i = count_++;
+  if (!p.IsMentor() || p.category == "обучающийся") {
+    auto forms = NameForms(p);
+    if (!forms.empty()) {
+      Names names;
+      names.person = static_cast<uint32_t>(i);
+      names.forms = static_cast<uint8_t>(forms.size());
+      for (size_t k = 0; k < forms.size(); ++k) {
+        names.keys[k] = PiiIndex::KeyHash(Join(forms[k], " "));
+        names.words[k] = static_cast<uint8_t>(std::min<size_t>(forms[k].size(), 255));
+      }
+      names.heads[0] = PiiIndex::KeyHash(forms[0].front());
+      names.heads[1] = PiiIndex::KeyHash(forms[1].front());
+      names_.push_back(names);
+    }
+  }
+  if (p.birth_date) {
+    const Date& b = *p.birth_date;
+    std::string d = std::to_string(b.day), m = std::to_string(b.month), y = std::to_string(b.year);
+    AddWords({d, m, y}, {i, PiiKind::kBirthDate});
+    AddWords({y, m, d}, {i, PiiKind::kBirthDate});
+    AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
+  }
+  std::string phone = LastTenDigits(p.phone);
+  if (!phone.empty()) phones_.emplace(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
+  std::string email = NormalEmail(p.email);
+  if (email.find('@') != std::string::npos) emails_.emplace(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
+}
+
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
                    std::string_view site_address, Date today, std::function<Participant(size_t)> load)
-    : load_(std::move(load)) {
-  std::set<std::string> published;
+    : PiiIndex(may_be_named,
+               [&] {
+                 PiiNeedles needles;
+                 everyone([&](const Participant& p) { needles.Add(p); });
+                 return needles;
+               }(),
+               site_address, today, std::move(load)) {}
+
+PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
+                   std::string_view site_address, Date today, std::function<Participant(size_t)> load)
+    : load_(std::move(load)),
+      words_(needles.words_),
+      heads_(needles.heads_),
+      lengths_(needles.lengths_),
+      phones_(needles.phones_),
+      emails_(needles.emails_) {
+  std::set<std::string> published_text;
   for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
-      PublishedGrams(p, published);
-  size_t i = 0;
-  everyone([&](const Participant& p) {
-    if (!p.IsMentor() || p.category == "обучающийся") {
-      // «Фамилия Имя Отчество» contains «Фамилия Имя»; it only adds something
-      // when the short forms are left out as a published mentor's.
-      auto forms = NameForms(p);
-      bool short_left_out = false;
-      for (size_t k = 0; k < forms.size(); ++k) {
-        if (published.count(Join(forms[k], " "))) {
-          short_left_out = short_left_out || k < 2;
-          continue;
-        }
-        if (k != 2 || short_left_out) AddWords(forms[k], {i, PiiKind::kName});
+      PublishedGrams(p, published_text);
+  std::unordered_set<uint64_t> published;
+  for (const auto& gram : published_text) published.insert(KeyHash(gram));
+  // Name forms in registry order, as if each person's were added with their
+  // dates: name and date needles never share a text, so the first row that
+  // gives a text still keeps it.
+  for (const PiiNeedles::Names& n : needles.names_) {
+    // «Фамилия Имя Отчество» contains «Фамилия Имя»; it only adds something
+    // when the short forms are left out as a published mentor's.
+    bool short_left_out = false;
+    for (size_t k = 0; k < n.forms; ++k) {
+      if (published.count(n.keys[k])) {
+        short_left_out = short_left_out || k < 2;
+        continue;
       }
+      if (k != 2 || short_left_out) AddKey(n.keys[k], n.heads[k % 2], n.words[k], {n.person, PiiKind::kName});
     }
-    if (p.birth_date) {
-      const Date& b = *p.birth_date;
-      std::string d = std::to_string(b.day), m = std::to_string(b.month), y = std::to_string(b.year);
-      AddWords({d, m, y}, {i, PiiKind::kBirthDate});
-      AddWords({y, m, d}, {i, PiiKind::kBirthDate});
-      AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
-    }
-    std::string phone = LastTenDigits(p.phone);
-    if (!phone.empty()) phones_.emplace(KeyHash(phone), Needle{i, PiiKind::kPhone});
-    std::string email = NormalEmail(p.email);
-    if (email.find('@') != std::string::npos) emails_.emplace(KeyHash(email), Needle{i, PiiKind::kEmail});
-    ++i;
-  });
+  }
   BuildHeadFilter();
+}
+
+void PiiIndex::AddKey(uint64_t key, uint64_t head, size_t words, Needle n) {
+  if (!words_.emplace(key, n).second) return;  // the first row keeps it
+  heads_.insert(head);
+  if (std::find(lengths_.begin(), lengths_.end(), words) == lengths_.end()) {
+    lengths_.push_back(words);
+    std::sort(lengths_.begin(), lengths_.end());
+  }
 }
 
 const Participant& PiiIndex::person(size_t i) const {

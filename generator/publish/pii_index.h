@@ -60,6 +60,46 @@ struct PiiHit {
   size_t offset = 0;     // byte offset of the match in the scanned text
 };
 
+class PiiIndex;
+
+// The needles of the people registry gathered one participant at a time, in
+// registry order, while LoadSite reads the registry (so it is not read again
+// for them): birth dates, phones and e-mails indexed at once; name forms kept
+// as hashes until PiiIndex knows which are a published mentor's, which only
+// the whole registry tells.
+class PiiNeedles {
+ public:
+  // Adds the next participant (registry order: the index of PiiHit::person).
+  void Add(const Participant& p);
+  size_t size() const { return count_; }
+
+ private:
+  friend class PiiIndex;
+  struct Needle {
+    size_t person;
+    PiiKind kind;
+  };
+  // A mentee's or pupil's name forms (NameForms in pii_index.cc): the hash of
+  // each form's text and its word count; heads[k % 2] is the hash of form k's
+  // first word.
+  struct Names {
+    uint32_t person = 0;
+    uint8_t forms = 0;
+    uint8_t words[4] = {};
+    uint64_t keys[4] = {};
+    uint64_t heads[2] = {};
+  };
+  void AddWords(const std::vector<std::string>& words, Needle n);
+
+  size_t count_ = 0;
+  std::vector<Names> names_;
+  std::unordered_map<uint64_t, Needle> words_;  // birth dates
+  std::unordered_set<uint64_t> heads_;
+  std::vector<size_t> lengths_;
+  std::unordered_map<uint64_t, Needle> phones_;
+  std::unordered_map<uint64_t, Needle> emails_;
+};
+
 class PiiIndex {
  public:
   // REQUIRES: `people` outlives the index. `site_address` and `today` decide
@@ -73,6 +113,11 @@ class PiiIndex {
   // `load(i)` reads participant i again for a report.
   PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
            std::string_view site_address, Date today, std::function<Participant(size_t)> load);
+  // The same from needles gathered beforehand (LoadSite): `everyone` is not
+  // walked again. Whether a name form is a published mentor's is decided by
+  // the 64-bit hashes of the two texts.
+  PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
+           std::string_view site_address, Date today, std::function<Participant(size_t)> load);
 
   // Appends every match in `text` to `hits`, in text order; one hit per
   // person, kind and position.
@@ -84,11 +129,10 @@ class PiiIndex {
 
  private:
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
-  struct Needle {
-    size_t person;
-    PiiKind kind;
-  };
+  friend class PiiNeedles;
+  using Needle = PiiNeedles::Needle;
   void AddWords(const std::vector<std::string>& words, Needle n);
+  void AddKey(uint64_t key, uint64_t head, size_t words, Needle n);
   void BuildHeadFilter();  // once heads_ is complete
 
   static uint64_t KeyHash(std::string_view s) { return std::hash<std::string_view>()(s); }

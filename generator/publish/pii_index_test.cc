@@ -129,3 +129,38 @@ TEST_CASE("A mentee who shares a name with a consenting mentor is found by the p
   CHECK(hits[0].person == 5);
   CHECK(Scan(index, "Ирина Петровна Белова").size() == 1);
 }
+
+namespace nastavnik {
+
+TEST_CASE("PiiIndex from needles gathered beforehand finds what the walk finds") {
+  PeopleRegistry reg = Registry();
+  reg.Add(Person("p6", "Белова", "Ирина", "Петровна", ParticipantRole::kMentee), true);
+  // The namesake mentor comes after the mentee: which short forms are left
+  // out is only known once every row is read.
+  Participant late = Person("p7", "Ершова", "Ольга", "", ParticipantRole::kMentor);
+  late.consent = {true, Date{2021, 10, 1}, kSite, std::nullopt};
+  reg.Add(Person("p8", "Ершова", "Ольга", "Ивановна", ParticipantRole::kMentee), true);
+  reg.Add(late, true);
+  PiiNeedles needles;
+  for (const auto& p : reg.participants) needles.Add(p);
+  CHECK(needles.size() == reg.participants.size());
+  PiiIndex walked(reg, kSite, kToday);
+  PiiIndex gathered(reg.participants, needles, kSite, kToday, nullptr);
+  CHECK(gathered.needle_count() == walked.needle_count());
+  for (std::string_view text :
+       {"Ёлкина Алёна", "Алёна Ёлкина", "04.03.2009", "2009-03-04", "+7 912 345 67 89", "alena.elkina@mail.example",
+        "Белова Ирина Сергеевна", "Белова Ирина Петровна", "Ирина Петровна Белова", "Ершова Ольга",
+        "Ершова Ольга Ивановна", "Ольга Ивановна Ершова", "Петрова-Водкина Мария", "Орлов Андрей"}) {
+    auto a = Scan(walked, text), b = Scan(gathered, text);
+    REQUIRE_MESSAGE(a.size() == b.size(), text);
+    for (size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].person == b[i].person);
+      CHECK(a[i].kind == b[i].kind);
+      CHECK(a[i].offset == b[i].offset);
+    }
+  }
+  CHECK(Scan(gathered, "Ершова Ольга").empty());            // the mentor's published name
+  CHECK(Scan(gathered, "Ершова Ольга Ивановна").size() == 1);  // the mentee, by the patronymic
+}
+
+}  // namespace nastavnik

@@ -66,6 +66,11 @@ class PublicTreeScan {
   // Scans the bytes of tree file `rel_path` (as written).
   void Add(const std::string& rel_path, std::string_view bytes);
   bool Has(const std::string& rel_path) const;
+  // Matches found in the files added so far.
+  size_t findings() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return found_.size();
+  }
   // Scans sources (in parallel) ahead of GuardPublicTree, which then reports
   // their matches as if they had been passed to it. May be called several
   // times, from several threads (reports do not depend on the order).

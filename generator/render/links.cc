@@ -18,6 +18,9 @@ bool IsExternalUrl(const std::string& url) {
 }
 
 LinkResolver::LinkResolver(std::map<std::string, std::string> doc_pages)
+    : doc_pages_(std::make_shared<const std::map<std::string, std::string>>(std::move(doc_pages))) {}
+
+LinkResolver::LinkResolver(std::shared_ptr<const std::map<std::string, std::string>> doc_pages)
     : doc_pages_(std::move(doc_pages)) {}
 
 std::string LinkResolver::OutputPathOfContentFile(const std::string& content_path) {
@@ -46,8 +49,8 @@ std::string LinkResolver::Resolve(const SourcePos& where, const std::string& fro
       return "";
     }
     if (EndsWith(*joined, ".md")) {
-      auto it = doc_pages_.find(*joined);
-      if (it == doc_pages_.end()) {
+      auto it = doc_pages_->find(*joined);
+      if (it == doc_pages_->end()) {
         diags.Error(where, "E090", "ссылка на несуществующий документ «" + url + "»",
                     "проверьте имя файла: ссылка пишется относительно текущего файла");
         return "";
@@ -78,6 +81,16 @@ std::map<std::string, std::vector<SourcePos>> LinkResolver::Targets() const {
   std::map<std::string, std::vector<SourcePos>> out;
   for (const auto& p : pending_) out[p.output_file].push_back(p.where);
   return out;
+}
+
+size_t LinkResolver::Mark() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return pending_.size();
+}
+
+void LinkResolver::ForgetAfter(size_t mark) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (mark < pending_.size()) pending_.resize(mark);
 }
 
 }  // namespace nastavnik

@@ -13,6 +13,7 @@
 //
 // Thread safety: Resolve() may be called from several threads.
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -27,6 +28,9 @@ class LinkResolver {
  public:
   // `doc_pages`: content path of every Markdown file → its page path.
   explicit LinkResolver(std::map<std::string, std::string> doc_pages);
+  // The same map shared with other resolvers (a preview session makes one
+  // per edit: no copy of a map of every document).
+  explicit LinkResolver(std::shared_ptr<const std::map<std::string, std::string>> doc_pages);
 
   // Returns the href to write on page `from_page` for `url` written in
   // `source` at line/column. Unknown .md targets are reported at once.
@@ -43,13 +47,19 @@ class LinkResolver {
   // Every internal target with the places that link to it (for "cited by").
   std::map<std::string, std::vector<SourcePos>> Targets() const;
 
+  // The links remembered so far, and forgetting those remembered after
+  // Mark() returned `mark` (a preview session runs the page generators again
+  // from the state the build ran them from: the bodies' links only).
+  size_t Mark() const;
+  void ForgetAfter(size_t mark);
+
  private:
   struct Pending {
     SourcePos where;
     std::string url;          // as written
     std::string output_file;  // what must exist
   };
-  std::map<std::string, std::string> doc_pages_;
+  std::shared_ptr<const std::map<std::string, std::string>> doc_pages_;
   mutable std::mutex mu_;
   std::vector<Pending> pending_;
 };

@@ -4,10 +4,12 @@
 // pipeline renders and writes them one at a time so memory does not grow with
 // the site.
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "load/site_config.h"
+#include "model/case_catalog.h"
 #include "model/site_model.h"
 #include "render/links.h"
 #include "render/markdown.h"
@@ -52,6 +54,23 @@ struct RenderInput {
   // Called by BodyHtml() with the source read (a preview session counts
   // which pages embed which body; may be called from several threads).
   std::function<void(const std::string& source)> on_body_read = nullptr;
+  // A preview session's partial rebuild (pipeline/build_session.h): when set,
+  // the generators of a page per case, per organization or per list slice
+  // (case pages, organization pages, the catalog) emit only the pages listed
+  // here; the others emit every page. Contract of such a generator: it
+  // reports (on_case_card) every case whose own fields a page shows beyond
+  // the case's place in the catalog (organization, facets, date), so that
+  // after an edit of a case that keeps its place only the pages reported for
+  // it can differ from the previous build.
+  const std::set<std::string>* only_pages = nullptr;
+  // Called with each case whose fields a page shows, and that page's path.
+  std::function<void(const CaseStudy& shown, const std::string& page_path)> on_case_card = nullptr;
+  // Computed once by a preview session over this same model and kept while
+  // every case keeps its place; null: each generator computes its own.
+  const std::vector<Facet>* case_facets = nullptr;
+  const RelatedCaseFinder* related_cases = nullptr;
+
+  bool Wants(const std::string& page_path) const { return !only_pages || only_pages->count(page_path) > 0; }
 };
 
 using PageSink = std::function<void(PageOutput)>;

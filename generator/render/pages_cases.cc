@@ -9,6 +9,7 @@
 // Case pages are cases/<org>/<slug>/; pipeline/case_checks.cc keeps
 // organization folders off the facet names so the two never collide.
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "model/case_catalog.h"
@@ -205,6 +206,9 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
   auto slices = Paginate(cases.size(), static_cast<size_t>(in.config.cases_per_page), base_path);
   for (size_t i = 0; i < slices.size(); ++i) {
     const PageSlice& s = slices[i];
+    if (in.on_case_card)
+      for (size_t k = s.begin; k < s.end; ++k) in.on_case_card(*cases[k], s.path);
+    if (!in.Wants(s.path)) continue;
     PageOutput page;
     page.path = s.path;
     page.template_name = "cases";
@@ -236,10 +240,11 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
 }
 
 // The index page of a large facet: every value with its count, alphabetically.
-void EmitFacetIndex(const PageSink& sink, const std::vector<Facet>& facets,
+void EmitFacetIndex(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
                     const Facet& f) {
   PageOutput page;
   page.path = FacetIndexPath(f.key);
+  if (!in.Wants(page.path)) return;
   page.template_name = "cases";
   page.title = FacetIndexTitle(f.key);
   std::vector<const FacetValue*> values;
@@ -285,11 +290,14 @@ std::string FacetTitle(const std::string& key, const std::string& label) {
 }  // namespace
 
 void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
-  RelatedCaseFinder related_finder(in.model);
+  std::optional<RelatedCaseFinder> own_finder;
+  if (!in.related_cases) own_finder.emplace(in.model);
+  const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
   CaseCards cards(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
+    if (!in.Wants(page.path)) continue;
     page.template_name = "case";
     page.title = c.title;
     page.description = c.summary;
@@ -329,7 +337,10 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["attachments"] = attachments;
     v["has_attachments"] = !attachments.empty();
     TemplateList related;
-    for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) related.push_back(cards.Get(link, *r));
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) {
+      related.push_back(cards.Get(link, *r));
+      if (in.on_case_card) in.on_case_card(*r, page.path);
+    }
     v["has_related"] = !related.empty();
     v["related"] = std::move(related);
     v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)
@@ -338,7 +349,9 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
 }
 
 void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
-  std::vector<Facet> facets = BuildCaseFacets(in.model);
+  std::vector<Facet> own_facets;
+  if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
+  const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
   CaseCards cards(in);
   std::vector<const CaseStudy*> all;
   for (const auto& c : in.model.cases) all.push_back(&c);
@@ -348,7 +361,7 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
               "", "");
   for (const auto& f : facets) {
     bool has_pages = std::any_of(f.values.begin(), f.values.end(), [](const FacetValue& v) { return !v.slug.empty(); });
-    if (IsLargeFacet(f.key) && has_pages) EmitFacetIndex(sink, facets, f);
+    if (IsLargeFacet(f.key) && has_pages) EmitFacetIndex(in, sink, facets, f);
     for (const auto& v : f.values) {
       if (v.slug.empty()) continue;
       std::string title = FacetTitle(f.key, v.label);

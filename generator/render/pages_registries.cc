@@ -36,7 +36,8 @@ TemplateMap ProgramItem(const RenderInput& in, const Linker& link, const Program
 }  // namespace
 
 void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
-  {
+  // Shows counts only: no case's own fields (see RenderInput::only_pages).
+  if (in.Wants(urls::kOrganizations)) {
     PageOutput page;
     page.path = urls::kOrganizations;
     page.template_name = "organizations";
@@ -67,6 +68,9 @@ void GenerateOrganizationPages(const RenderInput& in, const PageSink& sink) {
   for (const auto& o : in.model.organizations) {
     PageOutput page;
     page.path = urls::Organization(o.id);
+    if (in.on_case_card)
+      for (const CaseStudy* c : in.model.CasesOf(o.id)) in.on_case_card(*c, page.path);
+    if (!in.Wants(page.path)) continue;
     page.template_name = "organization";
     page.title = o.short_name;
     page.description = o.full_name;

@@ -151,6 +151,12 @@ std::string CapitalizeUtf8(std::string_view s) {
 
 std::string FoldKey(std::string_view s) {
   std::string out;
+  FoldKeyTo(s, out);
+  return out;
+}
+
+void FoldKeyTo(std::string_view s, std::string& out) {
+  out.clear();
   bool pending_space = false;
   size_t i = 0;
   while (i < s.size()) {
@@ -166,7 +172,6 @@ std::string FoldKey(std::string_view s) {
     pending_space = false;
     AppendUtf8(out, cp);
   }
-  return out;
 }
 
 size_t CodepointCount(std::string_view s) {

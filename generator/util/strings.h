@@ -23,6 +23,8 @@ std::string CapitalizeUtf8(std::string_view s);
 // dropped, runs of white space, '_' and '-' folded to one space, trimmed. «Ф.И.О.» and
 // «фио » give the same key as «ФИО».
 std::string FoldKey(std::string_view s);
+// FoldKey(s) into `out` (replacing its text, keeping its buffer).
+void FoldKeyTo(std::string_view s, std::string& out);
 
 // Number of Unicode code points (for column numbers and caret padding).
 size_t CodepointCount(std::string_view s);

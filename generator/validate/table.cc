@@ -83,25 +83,33 @@ TableValidator::TableValidator(const CsvInfo& table, const CsvLines& lines, cons
 }
 
 void TableValidator::Row(const CsvRow& row, const CsvLines& lines, Diagnostics& diags, Record& r) {
+  // Everything is assigned into `r`'s existing buffers: a streamed registry
+  // allocates nothing per row once they have grown.
   r.schema = &schema_;
   r.fields = nullptr;
-  r.pos = {path_, row.line, 1};
+  r.pos.path.assign(path_);
+  r.pos.line = row.line;
+  r.pos.column = 1;
   r.id.clear();
-  r.values.assign(schema_.fields.size(), Value{});
+  r.values.resize(schema_.fields.size());
   Diagnostics row_diags_;
   int cached_line = -1;
   std::string_view line;
   bool line_has_quote = false;
+  SourcePos& pos = pos_;
+  if (pos.path != path_) pos.path = path_;
   for (size_t fi = 0; fi < schema_.fields.size(); ++fi) {
     const FieldSchema& f = schema_.fields[fi];
     int c = field_column_[fi];
     if (c < 0) {
-      if (f.default_value) r.values[fi] = ParseFieldValue(*f.default_value, f, r.pos, labels_[fi], row_diags_);
+      if (f.default_value) ParseFieldValueInto(*f.default_value, f, r.pos, labels_[fi], row_diags_, r.values[fi]);
+      else r.values[fi] = Value{};
       continue;
     }
     const CsvCell& cell = row.cells[static_cast<size_t>(c)];
     // Positions inside a quoted value start after its opening quote.
-    SourcePos pos{path_, cell.line, cell.column};
+    pos.line = cell.line;
+    pos.column = cell.column;
     if (cell.line != cached_line) {
       cached_line = cell.line;
       line = lines.Line(cell.line);
@@ -111,7 +119,7 @@ void TableValidator::Row(const CsvRow& row, const CsvLines& lines, Diagnostics& 
       size_t at = ByteOffsetOfCodepoint(line, static_cast<size_t>(std::max(cell.column - 1, 0)));
       if (at < line.size() && line[at] == '"') ++pos.column;
     }
-    r.values[fi] = ParseFieldValue(cell.value, f, pos, labels_[fi], row_diags_);
+    ParseFieldValueInto(cell.value, f, pos, labels_[fi], row_diags_, r.values[fi]);
   }
   r.has_errors = !row_diags_.empty() || row.overflow;
   // A row with too many values (E024) has them shifted: every later cell

@@ -30,6 +30,7 @@ class TableValidator {
   bool active_ = false;
   std::vector<int> field_column_;
   std::vector<std::string> labels_;  // «столбец «Title»», per field
+  SourcePos pos_;                    // reused for every cell
 };
 
 std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, Diagnostics& diags);

@@ -54,7 +54,7 @@ std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
 // Checks one non-empty scalar of type `type` and fills `v`.
 bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, const SourcePos& pos,
                 const std::string& label, Diagnostics& diags, Value& v) {
-  v.text = std::string(text);
+  v.text.assign(text.data(), text.size());
   v.pos = pos;
   switch (type) {
     case FieldType::kString:
@@ -197,22 +197,38 @@ const std::regex& CompiledPattern(const std::string& pattern) {
 
 }  // namespace
 
-Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePos& pos,
-                      const std::string& label, Diagnostics& diags) {
+namespace {
+
+// Value{} without giving up the buffers `v` already has.
+void ResetValue(Value& v) {
+  v.kind = Value::Kind::kNull;
+  v.text.clear();
+  v.integer = 0;
+  v.number = 0;
+  v.date = Date{};
+  v.boolean = false;
+  v.list.clear();
+  v.objects.clear();
+}
+
+}  // namespace
+
+void ParseFieldValueInto(std::string_view raw, const FieldSchema& f, const SourcePos& pos,
+                         const std::string& label, Diagnostics& diags, Value& v) {
   std::string_view text = Trim(raw);
-  Value v;
+  ResetValue(v);
   v.pos = pos;
   if (text.empty()) {
     if (f.default_value) text = *f.default_value;
     else {
       if (f.required)
         diags.Error(pos, "E041", label + " не заполнен", "это обязательное поле: заполните его");
-      return v;
+      return;
     }
   }
   if (f.type == FieldType::kList) {
     v.kind = Value::Kind::kList;
-    v.text = std::string(text);
+    v.text.assign(text.data(), text.size());
     size_t cursor = 0;
     for (const auto& part : ParseList(text)) {
       std::string_view item = part;
@@ -235,15 +251,27 @@ Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePo
       if (ParseTyped(item, f.item_type, f, ipos, label, diags, iv)) v.list.push_back(std::move(iv));
     }
     CheckBounds(v, f, label, diags);
-    return v;
+    return;
   }
-  if (!ParseTyped(text, f.type, f, pos, label, diags, v)) return Value{};
+  if (!ParseTyped(text, f.type, f, pos, label, diags, v)) {
+    ResetValue(v);  // as Value{}: no text, no position
+    v.pos.path.clear();
+    v.pos.line = 0;
+    v.pos.column = 0;
+    return;
+  }
   if (!f.pattern.empty() && v.kind == Value::Kind::kString) {
     if (!std::regex_match(v.text, CompiledPattern(f.pattern)))
       diags.Error(pos, "E044", label + ": " + Quote(v.text) + " не соответствует образцу",
                   f.description.empty() ? "образец: " + f.pattern : f.description);
   }
   CheckBounds(v, f, label, diags);
+}
+
+Value ParseFieldValue(std::string_view raw, const FieldSchema& f, const SourcePos& pos,
+                      const std::string& label, Diagnostics& diags) {
+  Value v;
+  ParseFieldValueInto(raw, f, pos, label, diags, v);
   return v;
 }
 
@@ -486,7 +514,9 @@ void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
   for (Field& fd : fields_) {
     if (fd.index >= r.values.size() || r.values[fd.index].IsNull()) continue;
     const Value& v = r.values[fd.index];
-    uint64_t key = std::hash<std::string>()(FoldKey(v.text));
+    thread_local std::string folded;
+    FoldKeyTo(v.text, folded);
+    uint64_t key = std::hash<std::string>()(folded);
     auto [it, inserted] = fd.first_line.emplace(key, v.pos.line);
     if (!inserted) {
       diags.Error(v.pos, "E046",

@@ -24,6 +24,10 @@ struct YamlNode;
 // default or a null value (E041 when required).
 Value ParseFieldValue(std::string_view text, const FieldSchema& field, const SourcePos& pos,
                       const std::string& label, Diagnostics& diags);
+// The same into `out`, reusing its buffers (a registry validated row by row
+// allocates nothing per cell once they have grown).
+void ParseFieldValueInto(std::string_view text, const FieldSchema& field, const SourcePos& pos,
+                         const std::string& label, Diagnostics& diags, Value& out);
 
 // Validates a front matter map. Unknown keys are E040 with a suggestion;
 // `id` becomes Record::id.

@@ -6,7 +6,9 @@ extensions that are not thread-safe):
 1. `--jobs 1 --full` and `--jobs 2` builds are byte-identical;
 2. after editing one case, an incremental build equals a clean full build of
    the edited site byte for byte, re-renders only the pages whose inputs
-   changed, and leaves every unchanged file with its inode and mtime.
+   changed, and leaves every unchanged file with its inode and mtime;
+3. after editing a registry row, an incremental build (which reuses the
+   internal reports only while data/ is unchanged) equals a full build.
 """
 import re
 import shutil
@@ -82,6 +84,27 @@ try:
     f.check(not kept_wrong, f"unchanged files were rewritten: {kept_wrong[:10]}")
     checks += 1
     f.check(case_page in changed, "the edited case page did not change")
+
+    # Edit a registry row: the internal reports (reused while data/ is
+    # unchanged, pipeline/internal_cache.h) must be written again.
+    registry = site / "data" / "participants.csv"
+    lines = registry.read_text(encoding="utf-8").split("\n")
+    cells = lines[1].split(";")
+    cells[1] = "Изменённая"
+    lines[1] = ";".join(cells)
+    registry.write_text("\n".join(lines), encoding="utf-8")
+    r5 = build(site, work / "parallel", "--jobs", "2")
+    r6 = build(site, work / "clean2", "--jobs", "2", "--full")
+    checks += 1
+    f.check(r5.returncode == 0 and r6.returncode == 0, f"registry rebuilds failed:\n{r5.stderr[-2000:]}\n{r6.stderr[-2000:]}")
+    d5, d6 = tree_digest(work / "parallel"), tree_digest(work / "clean2")
+    diff = sorted(p for p in set(d5) | set(d6) if d5.get(p) != d6.get(p))
+    checks += 1
+    f.check(not diff, f"incremental build after a registry edit differs from a full build: {diff[:10]}")
+    internal = [p for p in d5 if p.startswith("internal/registries/")]
+    checks += 1
+    f.check(internal and all(d5[p] != d3.get(p) for p in internal),
+            f"the internal registry reports did not change with the registry: {internal}")
 finally:
     shutil.rmtree(work, ignore_errors=True)
 f.finish(checks)

@@ -8,7 +8,11 @@ of the same sources:
 1. an edit of a case's text: the case page shows it, and it was a quick
    rebuild (one page rewritten in place, no full build);
 2. an edit of the case's title: the case page and the catalog page listing
-   the case show the new title;
+   the case show the new title, without a full build (the session keeps the
+   loaded site: only the case and the pages showing its card are written);
+   its summary and results, likewise; a new tag, an edited date (the case
+   changes its place in the catalog: a full build); an organization that
+   does not match the folder (E088: the overlay) and back;
 3. an edit that introduces an error: the overlay is shown; the fix brings
    the site back;
 4. a new case in a new organization subfolder appears.
@@ -17,6 +21,7 @@ Runs twice: with inotify and with the polling fallback (NASTAVNIK_WATCH_POLL).
 Every wait is bounded and the server is always stopped.
 """
 import os
+import re
 import shutil
 import signal
 import socket
@@ -70,10 +75,25 @@ def same_as_full_build(site, out, work, step):
     r = build(site, fresh, "--full")
     if not check(r.returncode == 0, f"{step}: the full build failed: {r.stderr[-2000:]}"):
         return
-    served, full = tree_digest(out / "public"), tree_digest(fresh / "public")
-    differ = sorted(p for p in set(served) | set(full) if served.get(p) != full.get(p))
+    full = tree_digest(fresh / "public")
+    # A case edit writes its downloads (workbook, feed) just after its pages:
+    # the served tree must reach the full build's within a few seconds.
+    deadline = time.time() + 10
+    while True:
+        served = tree_digest(out / "public")
+        differ = sorted(p for p in set(served) | set(full) if served.get(p) != full.get(p))
+        if not differ or time.time() > deadline:
+            break
+        time.sleep(0.2)
     check(not differ, f"{step}: served tree differs from a full build in {len(differ)} files: {differ[:8]}")
     shutil.rmtree(fresh, ignore_errors=True)
+
+
+def rebuilds(log_path):
+    """Rebuilds finished so far: (quick ones, all), from serve's log."""
+    text = log_path.read_text(encoding="utf-8")
+    quick = text.count("Обновлено за")
+    return quick, quick + text.count("Собрано за") + text.count("Сайт не собран")
 
 
 def scenario(polling):
@@ -119,14 +139,53 @@ def scenario(polling):
               f"{mode}: a text edit was not a quick rebuild: {log_path.read_text(encoding='utf-8')[-1500:]}")
         same_as_full_build(site, out, work, f"{mode}-text")
 
-        # 2. Title: the case page and the catalog page listing it.
+        # 2. Title: the case page and the catalog page listing it, without
+        # a full build.
+        quick_before, all_before = rebuilds(log_path)
         titled = text.replace(old_title, "Новое название практики", 1)
         case.write_text(titled, encoding="utf-8")
         check(wait_for(lambda: "Новое название практики" in get(port, case_url)[1], 120),
               f"{mode}: the new title did not appear on the case page")
         check(wait_for(lambda: "Новое название практики" in get(port, catalog)[1], 30),
               f"{mode}: the new title did not appear on the catalog page")
+        check(wait_for(lambda: rebuilds(log_path)[1] > all_before, 60), f"{mode}: the title rebuild did not finish")
+        check(rebuilds(log_path)[0] > quick_before,
+              f"{mode}: a title edit was a full build: {log_path.read_text(encoding='utf-8')[-1500:]}")
         same_as_full_build(site, out, work, f"{mode}-title")
+
+        # 2a. Summary and results: the case's card (lists, related cases),
+        # its page, the cases workbook and the feed; still no full build.
+        quick_before, all_before = rebuilds(log_path)
+        carded = titled.replace("\nsummary: \"", "\nsummary: \"Изменённое описание. ", 1)
+        carded = carded.replace("\nform:", "\nresults: [Первый результат, Второй результат]\nform:", 1)
+        case.write_text(carded, encoding="utf-8")
+        check(wait_for(lambda: "Изменённое описание" in get(port, catalog)[1], 120),
+              f"{mode}: the new summary did not appear on the catalog page")
+        check(wait_for(lambda: rebuilds(log_path)[1] > all_before, 60), f"{mode}: the summary rebuild did not finish")
+        check(rebuilds(log_path)[0] > quick_before, f"{mode}: a summary edit was a full build")
+        same_as_full_build(site, out, work, f"{mode}-summary")
+
+        # 2b'. A new tag and an earlier date: the case moves in the catalog
+        # (facet counts, pages, related cases); the result is a full build's.
+        for step, edited in (("tag", carded.replace("\ntags: [", "\ntags: [совсем новый тег, ", 1)),
+                             ("date", re.sub(r"(?m)^date: .*$", "date: 01.09.2021", carded, count=1))):
+            _, all_before = rebuilds(log_path)
+            case.write_text(edited, encoding="utf-8")
+            check(wait_for(lambda: rebuilds(log_path)[1] > all_before, 120), f"{mode}: the {step} rebuild did not finish")
+            same_as_full_build(site, out, work, f"{mode}-{step}")
+        case.write_text(titled, encoding="utf-8")
+        check(wait_for(lambda: "Изменённое описание" not in get(port, catalog)[1], 120),
+              f"{mode}: the case did not come back")
+
+        # 2c. An organization that does not match the case's folder: E088 on
+        # the overlay; put back, the site returns as a full build makes it.
+        case.write_text(titled.replace("\norganization: org-0001", "\norganization: org-0002", 1), encoding="utf-8")
+        check(wait_for(lambda: get(port, case_url)[0] == 500, 120), f"{mode}: no overlay for E088")
+        check("E088" in get(port, case_url)[1], f"{mode}: the overlay lacks E088")
+        case.write_text(titled, encoding="utf-8")
+        check(wait_for(lambda: get(port, case_url)[0] == 200, 120), f"{mode}: the site did not come back (E088)")
+        time.sleep(0.3)
+        same_as_full_build(site, out, work, f"{mode}-organization")
 
         # 2b. Text again after a full build: quick again, still identical.
         case.write_text(titled.replace("Правка текста", "Вторая правка текста", 1), encoding="utf-8")
