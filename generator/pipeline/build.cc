@@ -17,6 +17,7 @@
 #include <tbb/task_group.h>
 
 #include "load/fs.h"
+#include "pipeline/body_store.h"
 #include "pipeline/build_model.h"
 #include "pipeline/build_session.h"
 #include "pipeline/case_checks.h"
@@ -50,25 +51,36 @@ const std::vector<std::string> kRequiredTemplates = {
 
 // Renders every Markdown body once, rewriting and checking its links, on
 // every core (cmark-gfm parses one document at a time, see
-// render/markdown.h; the rest runs in parallel).
+// render/markdown.h; the rest runs in parallel), into `store` (out of
+// memory: pipeline/body_store.h). The text was not held since loading: it is
+// read again here. Each document (front matter and body) is scanned for
+// personal data while it is at hand; unless `keep_texts`, its text and front
+// matter are freed then (the model holds what pages need), so no document
+// text, front matter or HTML is held through the pages.
 // Links written in draft cases go to `draft_links`: a draft's own page and
 // files are not published, yet its links to them are right.
-RenderedBodies RenderBodies(const LoadedSite& site, const std::set<std::string>& drafts,
-                            LinkResolver& published_links, LinkResolver& draft_links, Diagnostics& diags) {
-  RenderedBodies bodies;
-  std::vector<MarkdownResult> results(site.docs.size());
+void RenderBodies(LoadedSite& site, const std::set<std::string>& drafts, LinkResolver& published_links,
+                  LinkResolver& draft_links, PersonalDataCheck& privacy, bool keep_texts, BodyStore& store,
+                  Diagnostics& diags) {
   tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
-    const ContentDoc& d = site.docs[i];
+    ContentDoc& d = site.docs[i];
+    // Read again: the loader did not hold the text (LoadOptions::keep_texts).
+    if (d.text_released && d.body_size > 0 && !d.ReloadText(*site.fs)) {
+      diags.Error({d.path, 0, 0}, "E001", "файл изменился или пропал во время сборки",
+                  "запустите сборку ещё раз, когда файл будет сохранён");
+      return;
+    }
     LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
     MarkdownResult r =
         RenderDocBody(d.path, d.body(), d.body_line, PagePathOf(d), site.config.unsafe_html, links, diags);
-    // Pages need only the HTML.
-    r.links = {};
-    r.issues = {};
-    results[i] = std::move(r);
+    store.Put(i, std::move(r.html));  // pages need only the HTML
+    privacy.ScanDocument(d);
+    if (!keep_texts) {
+      d.ReleaseText();
+      // The model holds what pages need of the front matter.
+      std::vector<Value>().swap(d.front.values);
+    }
   });
-  for (size_t i = 0; i < site.docs.size(); ++i) bodies.emplace(site.docs[i].path, std::move(results[i]));
-  return bodies;
 }
 
 // Phase timings on stderr when NASTAVNIK_TIMINGS is set: where a slow build
@@ -82,8 +94,20 @@ class PhaseTimer {
     double cpu = CpuMs();
     // CPU time of all threads as well: on a shared machine the wall time
     // says more about the neighbours than about the build.
-    std::fprintf(stderr, "  %-12s %8.1f ms  (cpu %8.1f ms)\n", phase,
-                 std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_);
+    // Memory too: resident now and the peak so far (where a large site's
+    // memory goes, phase by phase).
+    long rss_kb = 0, hwm_kb = 0;
+    if (FILE* f = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      while (std::fgets(line, sizeof line, f)) {
+        if (std::sscanf(line, "VmRSS: %ld", &rss_kb) == 1) continue;
+        (void)std::sscanf(line, "VmHWM: %ld", &hwm_kb);
+      }
+      std::fclose(f);
+    }
+    std::fprintf(stderr, "  %-12s %8.1f ms  (cpu %8.1f ms)  rss %5ld MB (peak %5ld MB)\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_, rss_kb / 1024,
+                 hwm_kb / 1024);
     last_ = now;
     last_cpu_ = cpu;
   }
@@ -121,7 +145,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // before pages because pages embed them; links are checked last, once every
   // page and file has been written and so is known to exist.
   PhaseTimer timer;
-  auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags));
+  // Document texts are not held: each is read for its front matter, then
+  // again for its body (RenderBodies). A preview session keeps them.
+  LoadOptions load_options;
+  load_options.keep_texts = options.capture != nullptr;
+  auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags, load_options));
   // The site may outlive this call (BuildCapture::Dispose reads registries
   // again on its own thread), so it owns the file system it reads through.
   site_owner->owned_fs = std::move(fs);
@@ -168,7 +196,25 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   auto links_owner = std::make_unique<LinkResolver>(doc_pages);
   LinkResolver& links = *links_owner;
   LinkResolver draft_links(std::move(doc_pages));
-  RenderedBodies bodies = RenderBodies(site, drafts, links, draft_links, diags);
+  // Personal data (E075–E078): documents are scanned as their bodies are
+  // rendered, every public file from memory as it is written; the rest
+  // (registry cells, linked files) before the commit. Its index is built from
+  // the needles LoadSite gathered.
+  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
+  // The bodies' HTML goes to a temporary file next to the output (or in the
+  // temporary folder for `check`).
+  std::error_code out_ec;
+  if (!options.dry_run) stdfs::create_directories(options.out_dir, out_ec);
+  std::vector<std::string> sources;
+  sources.reserve(site.docs.size());
+  for (const auto& d : site.docs) sources.push_back(d.path);
+  // Owned apart: a preview session keeps it (case edits run generators again).
+  auto bodies_owner =
+      std::make_unique<BodyStore>(std::move(sources), options.dry_run || out_ec ? std::string() : options.out_dir);
+  BodyStore& bodies = *bodies_owner;
+  // A preview session reads the documents' front matter from their text
+  // after the build (BuildCapture::Prepare).
+  RenderBodies(site, drafts, links, draft_links, privacy, /*keep_texts=*/options.capture != nullptr, bodies, diags);
   const size_t body_links_mark = links.Mark();  // the generators add front-matter links
   timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
@@ -209,11 +255,6 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       internal_status = WriteInternalRegistries(internal_ai);
     });
   }
-  // Personal data (E075–E078): every public file is scanned from memory as it
-  // is written; the rest (sources, linked files) before the commit. Its index
-  // is built from the needles LoadSite gathered, while the internal reports
-  // read the registry.
-  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   if (!options.dry_run) privacy.Observe(public_tree);
   // Indexed: their memory goes back before the internal reports read the
   // registry. A preview session keeps them for its own index.
@@ -272,10 +313,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     });
   }
   if (Status st = page_writer.Finish(); !st.ok()) return st;
+  if (Status st = bodies.status(); !st.ok()) return st;
   const std::vector<PageInfo>& pages = page_writer.pages();
   const bool pages_diagnosed = diags.error_count() + diags.warning_count() != diags_before_pages;
   timer.Mark("pages");
-  privacy.StartSourceScan();  // overlaps the artifacts
+  privacy.StartSourceScan(/*with_documents=*/false);  // overlaps the artifacts; documents were scanned
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;
@@ -334,7 +376,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (internal_cache) internal_cache->Save();
   timer.Mark("commit");
   if (options.capture) {
-    BuildCapture::Kept kept{std::move(bodies), std::move(links_owner), body_links_mark, pages, cache->recorded(),
+    BuildCapture::Kept kept{std::move(bodies_owner), std::move(links_owner), body_links_mark, pages, cache->recorded(),
                             site_fingerprint, pages_diagnosed};
     options.capture->Keep(options.site_dir, site, options.today, std::move(*theme), std::move(kept), written,
                           search.indexed);

@@ -242,7 +242,7 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
                         const std::unordered_set<std::string>& written, bool search_index) {
   State& s = *state_;
   s.kept = std::move(kept);
-  const RenderedBodies& bodies = s.kept.bodies;
+  const RenderedBodies& bodies = *s.kept.bodies;
   s.cache.emplace("", s.kept.site_fingerprint);
   s.site_dir = site_dir;
   s.theme.emplace(std::move(theme));
@@ -255,16 +255,15 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
   for (const auto& d : site.docs) {
     auto reads = s.reads.find(d.path);
     auto page = s.pages.find(d.path);
-    auto body = bodies.find(d.path);
-    if (reads == s.reads.end() || reads->second != 1 || page == s.pages.end() || body == bodies.end() ||
-        body->second.html.empty())
-      continue;
+    if (reads == s.reads.end() || reads->second != 1 || page == s.pages.end()) continue;
+    std::string html = bodies.Html(d.path);
+    if (html.empty()) continue;
     // The body's HTML must be exactly one top-level value of its page.
     std::string key;
     int found = 0;
     for (const auto& [name, value] : page->second.vars) {
       const auto* text = std::get_if<std::string>(&value.value);
-      if (text && *text == body->second.html) {
+      if (text && *text == html) {
         key = name;
         ++found;
       }
@@ -576,9 +575,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   std::string case_id = c.id;
   *doc_it = std::move(*doc);
   *old_case = std::move(c);
-  body.links = {};
-  body.issues = {};
-  s.kept.bodies[path] = std::move(body);
+  s.kept.bodies->Replace(path, std::move(body.html));
   s.docs.erase(path);  // its quick record holds the old front matter
 
   std::set<std::string> only = {page_path};
@@ -588,7 +585,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   // As the build ran the generators: the bodies' links only ("cited by"
   // lists links resolved by earlier generators, not by later ones).
   s.kept.links->ForgetAfter(s.kept.body_links_mark);
-  RenderInput input{site.config, model, s.kept.bodies, *s.kept.links, gen_diags};
+  RenderInput input{site.config, model, *s.kept.bodies, *s.kept.links, gen_diags};
   input.only_pages = &only;
   input.case_facets = &s.facets;
   input.related_cases = &*s.related;

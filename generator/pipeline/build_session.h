@@ -40,6 +40,7 @@
 #include <unordered_set>
 
 #include "diag/diagnostic.h"
+#include "pipeline/body_store.h"
 #include "pipeline/build.h"
 #include "pipeline/loaded_site.h"
 #include "publish/artifacts.h"
@@ -68,7 +69,7 @@ class BuildCapture {
   void OnPage(const PageOutput& page);
   // What the build hands over for case edits (BuildSession::TryCase).
   struct Kept {
-    RenderedBodies bodies;
+    std::unique_ptr<BodyStore> bodies;
     std::unique_ptr<LinkResolver> links;  // the bodies' and front matters' links
     size_t body_links_mark = 0;           // links.Mark() before the page generators ran
     std::vector<PageInfo> pages;          // every page, in order

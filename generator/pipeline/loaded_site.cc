@@ -14,6 +14,7 @@
 #include "pipeline/case_checks.h"
 #include "pipeline/people_records.h"
 #include "pipeline/registry_loader.h"
+#include "util/hash.h"
 #include "util/strings.h"
 #include "util/translit.h"
 #include "validate/embedded_schemas.h"
@@ -176,7 +177,7 @@ bool IsValidSlug(const std::string& s) {
 // One Markdown file: placed, read, split, parsed and validated. Returns
 // nothing for a file that is not a document (misplaced, a link, no schema).
 std::optional<ContentDoc> LoadDoc(const FileSystem& fs, const LoadedSite& site, const FileEntry& e,
-                                  Diagnostics& diags) {
+                                  const LoadOptions& options, Diagnostics& diags) {
   auto placement = Classify(e.path);
   if (!placement) {
     diags.Error({e.path, 0, 0}, "E006", "файл лежит не на своём месте, и непонятно, что это за материал",
@@ -230,10 +231,14 @@ std::optional<ContentDoc> LoadDoc(const FileSystem& fs, const LoadedSite& site, 
   auto root = ParseYaml(split->yaml, {e.path, split->yaml_line, 1}, diags);
   if (root) doc.front = ValidateFrontMatter(*root, *schema, e.path, doc.id, diags);
   else doc.front.pos = {e.path, split->yaml_line, 1};
+  // The text is not held through the build (it would be most of its memory):
+  // the body is read again when it is rendered. A file with a placeholder
+  // keeps it for CheckCases (rare: an unfinished case).
+  if (!options.keep_texts && doc.source.find(kPlaceholderMarker) == std::string::npos) doc.ReleaseText();
   return doc;
 }
 
-void LoadContent(const FileSystem& fs, LoadedSite& site, Diagnostics& diags) {
+void LoadContent(const FileSystem& fs, LoadedSite& site, const LoadOptions& options, Diagnostics& diags) {
   site.content_files = fs.List("content");
   std::vector<const FileEntry*> markdown;
   for (const auto& e : site.content_files)
@@ -247,7 +252,7 @@ void LoadContent(const FileSystem& fs, LoadedSite& site, Diagnostics& diags) {
   std::vector<Slot> slots(markdown.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, markdown.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
     for (size_t i = r.begin(); i != r.end(); ++i)
-      slots[i].doc = LoadDoc(fs, site, *markdown[i], slots[i].diags);
+      slots[i].doc = LoadDoc(fs, site, *markdown[i], options, slots[i].diags);
   });
   site.docs.reserve(markdown.size());
   for (auto& slot : slots) {
@@ -366,11 +371,30 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
 
 }  // namespace
 
+void ContentDoc::ReleaseText() {
+  if (text_released) return;
+  text_hash = Hasher().Add(source).Hex();
+  std::string().swap(source);
+  text_released = true;
+}
+
+bool ContentDoc::ReloadText(const FileSystem& fs) {
+  if (!text_released) return true;
+  // Listed by the walk, not a link (LoadDoc refuses those).
+  auto bytes = fs.ReadListed(FileEntry{path, 0, false, false});
+  if (!bytes) return false;
+  if (StartsWith(*bytes, "\xEF\xBB\xBF")) bytes->erase(0, 3);
+  if (Hasher().Add(*bytes).Hex() != text_hash) return false;
+  source = std::move(*bytes);
+  text_released = false;
+  return true;
+}
+
 std::optional<ContentDoc> ReloadContentDoc(const LoadedSite& site, const std::string& path, Diagnostics& diags) {
   if (!site.fs) return std::nullopt;
   auto entry = site.fs->Stat(path);
   if (!entry || entry->escapes_root) return std::nullopt;
-  std::optional<ContentDoc> doc = LoadDoc(*site.fs, site, *entry, diags);
+  std::optional<ContentDoc> doc = LoadDoc(*site.fs, site, *entry, LoadOptions{}, diags);
   if (!doc || !doc->front.schema) return std::nullopt;
   // Its references, against targets built as LoadSite builds them; a
   // streamed registry's targets need the rows that had errors, which are
@@ -390,7 +414,7 @@ std::optional<ContentDoc> ReloadContentDoc(const LoadedSite& site, const std::st
   return doc;
 }
 
-LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
+LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions& options) {
   LoadedSite site;
   // The order listed matches the order of dependencies: site.yaml names the
   // theme; schemas must exist before registries and front matter are
@@ -404,7 +428,7 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags) {
   // of different files never tie when sorted, so the report does not depend
   // on which finishes first.
   tbb::task_group content;
-  content.run([&] { LoadContent(fs, site, diags); });
+  content.run([&] { LoadContent(fs, site, options, diags); });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
     if (IsStreamedRegistry(*schema)) {

@@ -25,16 +25,37 @@ struct ContentDoc {
   Kind kind = Kind::kPage;
   std::string path;  // content/orders/x.md
   std::string id;    // "x"; cases: "<org>/<slug>"
-  Record front;      // validated front matter
+  Record front;      // validated front matter (a build frees its values once
+                     // the model is built and the body rendered)
   // The file as read, without its UTF-8 BOM (kept even when it is not UTF-8,
-  // for the placeholder scan). Held once: the body is a slice of it.
+  // for the placeholder scan). Held once: the body is a slice of it. A build
+  // does not hold every text (LoadOptions::keep_texts): it is freed once the
+  // front matter is parsed and read again when the body is rendered
+  // (ReloadText), then freed again.
   std::string source;
   bool had_bom = false;
+  bool text_released = false;  // `source` freed; body() is empty until ReloadText()
   size_t body_offset = 0;
   size_t body_size = 0;  // 0 when the file could not be read or split
   int body_line = 1;
+  std::string text_hash;  // of the text as loaded, when it was released
 
-  std::string_view body() const { return std::string_view(source).substr(body_offset, body_size); }
+  std::string_view body() const {
+    return text_released ? std::string_view() : std::string_view(source).substr(body_offset, body_size);
+  }
+  // Frees the text (remembering its hash, so that ReloadText() can tell the
+  // same text from an edit made since).
+  void ReleaseText();
+  // Reads the text again; false when the file cannot be read or is no longer
+  // the text loaded (then the document stays released).
+  bool ReloadText(const FileSystem& fs);
+};
+
+struct LoadOptions {
+  // Hold every document's text (a preview session reads their front matter
+  // after the build). Otherwise a text is freed once its front matter is
+  // parsed, unless it holds a placeholder (CheckCases reports them from it).
+  bool keep_texts = true;
 };
 
 struct LoadedSite {
@@ -83,7 +104,7 @@ bool IsStreamedRegistry(const Schema& schema);
 // complete as the input allows, so `check` reports everything in one run.
 // Content files are read, split and validated on every core; their
 // diagnostics are merged in path order, as a one-thread load would add them.
-LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags);
+LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions& options = {});
 
 // Loads and validates one content file of a loaded site again (a preview
 // session's edit): its diagnostics as LoadSite reports them for that file,

@@ -96,3 +96,40 @@ TEST_CASE("A file that is not UTF-8 is kept empty, with its text for later scans
   CHECK(sorted[0].pos.line == 2);
   CHECK(sorted[0].pos.column == 8);
 }
+
+TEST_CASE("Without keep_texts a document's text is freed after loading and read again, checked, for its body") {
+  MemoryFileSystem fs;
+  fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("data/organizations.csv", "Код;Полное наименование;Краткое наименование;Тип\nuo;Управление;УО;другое\n");
+  const std::string order =
+      "\xEF\xBB\xBF---\ntype: приказ\nnumber: \"1\"\ndate: 01.09.2021\nissuer: uo\nlevel: муниципальный\n"
+      "title: Об утверждении\n---\nТекст приказа\n";
+  fs.Add("content/orders/a.md", order);
+  fs.Add("content/orders/b.md", order);
+  Diagnostics diags;
+  LoadOptions options;
+  options.keep_texts = false;
+  LoadedSite site = LoadSite(fs, diags, options);
+  REQUIRE(site.docs.size() == 2);
+  ContentDoc& a = site.docs[0];
+  // Front matter parsed, text gone.
+  CHECK(a.front.Text("level") == "муниципальный");
+  CHECK(a.text_released);
+  CHECK(a.source.empty());
+  CHECK(a.body().empty());
+  CHECK(a.body_size == std::string("Текст приказа\n").size());
+  // Read again (the BOM taken off as when loaded): the same body.
+  REQUIRE(a.ReloadText(fs));
+  CHECK(a.body() == "Текст приказа\n");
+  CHECK(a.had_bom);
+  a.ReleaseText();
+  CHECK(a.body().empty());
+  // A file edited since it was loaded is not taken for the loaded one.
+  fs.Add("content/orders/b.md", order + "ещё строка\n");
+  CHECK_FALSE(site.docs[1].ReloadText(fs));
+  CHECK(site.docs[1].body().empty());
+  // By default texts are held.
+  LoadedSite held = LoadSite(fs, diags);
+  CHECK_FALSE(held.docs[0].text_released);
+  CHECK(held.docs[0].body() == "Текст приказа\n");
+}

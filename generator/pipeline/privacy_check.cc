@@ -6,19 +6,13 @@ namespace nastavnik {
 
 namespace {
 
-// Values of the loaded site are viewed in place; `owned` (not null for a
-// record read again from a streamed registry, which does not outlive the
-// call) keeps a copy.
-void AddValue(const Value& v, std::vector<GuardSource>& out, std::deque<std::string>* owned) {
+void AddValue(const Value& v, std::vector<GuardSource>& out) {
   // A list's own text is the items as written; scan each item once, where it is.
   bool scalar = v.kind != Value::Kind::kList && v.kind != Value::Kind::kObjects;
-  if (scalar && !v.text.empty()) {
-    if (owned) out.push_back({v.pos, owned->emplace_back(v.text)});
-    else out.push_back({v.pos, v.text});
-  }
-  for (const auto& item : v.list) AddValue(item, out, owned);
+  if (scalar && !v.text.empty()) out.push_back({v.pos, v.text});
+  for (const auto& item : v.list) AddValue(item, out);
   for (const auto& r : v.objects)
-    for (const auto& field : r.values) AddValue(field, out, owned);
+    for (const auto& field : r.values) AddValue(field, out);
 }
 
 }  // namespace
@@ -62,31 +56,53 @@ void PersonalDataCheck::Observe(OutputTree& tree) {
   tree.SetWriteObserver([scan](const std::string& rel_path, std::string_view bytes) { scan->Add(rel_path, bytes); });
 }
 
-void PersonalDataCheck::StartSourceScan() {
+void PersonalDataCheck::ScanDocument(const ContentDoc& d) {
+  if (!scan_) return;
+  std::vector<GuardSource> sources;
+  for (const auto& v : d.front.values) AddValue(v, sources);
+  if (!d.body().empty()) sources.push_back({{d.path, d.body_line, 1}, d.body()});
+  if (!sources.empty()) scan_->AddSources(sources);
+}
+
+void PersonalDataCheck::StartSourceScan(bool with_documents) {
   if (!scan_ || source_scan_) return;
-  for (const auto& d : site_.docs) {
-    for (const auto& v : d.front.values) AddValue(v, sources_, nullptr);
-    sources_.push_back({{d.path, d.body_line, 1}, d.body()});
-  }
-  // Public registry cells (program descriptions, the working group…). Aggregate
-  // and internal cells are never shown row by row, so they are not sources.
-  auto public_cells = [&](const Record& r, std::deque<std::string>* owned) {
-    if (!r.schema) return;
-    for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
-      if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], sources_, owned);
-  };
-  for (const auto& [name, records] : site_.registries)
-    for (const auto& r : records) public_cells(r, nullptr);
-  // A streamed registry is read again only when its schema has public columns.
-  for (const auto& name : site_.streamed_registries) {
-    const Schema* schema = site_.FindSchema(name);
-    if (!schema) continue;
-    bool any = false;
-    for (const auto& f : schema->fields) any = any || f.publish == Publication::kPublic;
-    if (any) site_.ForEachRecord(name, [&](const Record& r) { public_cells(r, &owned_); });
-  }
+  // Sources are scanned where they are held, not copied: only the streamed
+  // registries are read again (record by record).
   source_scan_ = std::make_unique<tbb::task_group>();
-  source_scan_->run([this] { scan_->AddSources(sources_); });
+  source_scan_->run([this, with_documents] {
+    std::vector<GuardSource> sources;
+    if (with_documents) {
+      for (const auto& d : site_.docs) {
+        for (const auto& v : d.front.values) AddValue(v, sources);
+        if (!d.body().empty()) sources.push_back({{d.path, d.body_line, 1}, d.body()});
+      }
+    }
+    // Public registry cells (program descriptions, the working group…).
+    // Aggregate and internal cells are never shown row by row, so they are
+    // not sources.
+    auto public_cells = [](const Record& r, std::vector<GuardSource>& out) {
+      if (!r.schema) return;
+      for (size_t i = 0; i < r.values.size() && i < r.schema->fields.size(); ++i)
+        if (r.schema->fields[i].publish == Publication::kPublic) AddValue(r.values[i], out);
+    };
+    for (const auto& [name, records] : site_.registries)
+      for (const auto& r : records) public_cells(r, sources);
+    scan_->AddSources(sources);
+    // A streamed registry is read again only when its schema has public
+    // columns; each record lives only while it is scanned.
+    for (const auto& name : site_.streamed_registries) {
+      const Schema* schema = site_.FindSchema(name);
+      if (!schema) continue;
+      bool any = false;
+      for (const auto& f : schema->fields) any = any || f.publish == Publication::kPublic;
+      if (!any) continue;
+      site_.ForEachRecord(name, [&](const Record& r) {
+        std::vector<GuardSource> cells;
+        public_cells(r, cells);
+        if (!cells.empty()) scan_->AddSources(cells);
+      });
+    }
+  });
 }
 
 GuardStats PersonalDataCheck::Finish(const OutputTree* public_tree, Diagnostics& diags) {

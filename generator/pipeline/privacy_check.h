@@ -2,7 +2,6 @@
 // The privacy guard (publish/privacy_guard.h) wired to a loaded site: the
 // needles come from the people registries, the sources are every content
 // file's front matter and body and every public registry cell.
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,10 +30,17 @@ class PersonalDataCheck {
   ~PersonalDataCheck();
   // Scans every file `tree` writes from now on (sets its write observer).
   void Observe(OutputTree& tree);
+  // Scans the front matter and body of `d` now (the build does it while
+  // rendering the body, then frees the document's text and front matter).
+  // Thread-safe.
+  void ScanDocument(const ContentDoc& d);
   // Starts scanning the sources in the background (they do not change during
   // a build), so that the scan overlaps the artifacts, which mostly run on one
-  // thread. Finish() waits for it.
-  void StartSourceScan();
+  // thread: public registry cells and, `with_documents`, the documents' front
+  // matter and bodies (false when each went to ScanDocument). REQUIRES: the
+  // sources scanned are not changed until Finish(), which waits for the scan
+  // (and starts it, with documents, if it was not started).
+  void StartSourceScan(bool with_documents = true);
   // As CheckPersonalData below; `public_tree` is the observed tree or null.
   GuardStats Finish(const OutputTree* public_tree, Diagnostics& diags);
 
@@ -43,8 +49,6 @@ class PersonalDataCheck {
   std::string label_;
   std::unique_ptr<PiiIndex> index_;  // null without participants
   std::unique_ptr<PublicTreeScan> scan_;
-  std::vector<GuardSource> sources_;  // views into the loaded site, or into owned_
-  std::deque<std::string> owned_;     // cells of streamed registries (read again, not held)
   std::unique_ptr<tbb::task_group> source_scan_;
 };
 

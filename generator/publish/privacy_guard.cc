@@ -2,6 +2,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -52,6 +53,36 @@ bool LooksLikeText(std::string_view bytes) {
 }
 
 // Scans one file's bytes (or an archive member's); `name` is tree-relative.
+// The start of the UTF-8 character at or before `i`.
+size_t CharStart(std::string_view text, size_t i) {
+  while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+}  // namespace
+
+void ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits, size_t window,
+                   size_t margin) {
+  if (text.size() <= window) {
+    index.Scan(text, hits);
+    return;
+  }
+  std::vector<PiiHit> found;
+  for (size_t begin = 0; begin < text.size(); begin += window) {
+    size_t end = std::min(text.size(), begin + window);
+    size_t from = CharStart(text, begin > margin ? begin - margin : 0);
+    size_t to = end + margin >= text.size() ? text.size() : CharStart(text, end + margin);
+    found.clear();
+    index.Scan(text.substr(from, to - from), found);
+    for (PiiHit h : found) {
+      h.offset += from;
+      if (h.offset >= begin && h.offset < end) hits.push_back(h);
+    }
+  }
+}
+
+namespace {
+
 void ScanBytes(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
                int depth, std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files,
                size_t& scanned) {
@@ -86,7 +117,7 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
     return;  // an image, a PDF: not read
   }
   scanned += text.size();
-  index.Scan(text, hits);
+  ScanInWindows(index, text, hits);
   bool member = name.find('!') != std::string::npos;
   for (const auto& h : hits) {
     SourcePos pos{label + "/" + name, 0, 0};

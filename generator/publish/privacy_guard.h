@@ -37,7 +37,8 @@ namespace nastavnik {
 // A text personal data may be published from.
 struct GuardSource {
   SourcePos pos;          // where `text` starts (1-based line and column)
-  std::string_view text;  // a Markdown body, a front-matter value, a registry cell; not owned
+  std::string_view text;  // a Markdown body, a front-matter value, a registry cell
+                          // (not copied: REQUIRES it outlives the scan)
 };
 
 struct GuardStats {
@@ -71,7 +72,8 @@ class PublicTreeScan {
     return found_.size();
   }
   // Scans sources (in parallel) ahead of GuardPublicTree, which then reports
-  // their matches as if they had been passed to it. Called at most once.
+  // their matches as if they had been passed to it. May be called several
+  // times, from several threads (reports do not depend on the order).
   void AddSources(const std::vector<GuardSource>& sources);
 
  private:
@@ -82,12 +84,24 @@ class PublicTreeScan {
   mutable std::mutex mu_;
   std::unordered_set<std::string> files_;  // tree paths scanned
   std::vector<GuardFinding> found_;
-  std::vector<GuardFinding> source_found_;  // AddSources, in the sources' order
+  std::vector<GuardFinding> source_found_;  // AddSources, each call's in its sources' order
   size_t sources_ = 0;
   std::vector<std::string> unreadable_;
   size_t count_ = 0;  // files and archive members
   size_t bytes_ = 0;
 };
+
+// Scans `text` as PiiIndex::Scan does, a window at a time when it is longer
+// than `window` bytes, so that a large file (the cases workbook's sheet: ≈ 1 KB
+// a case) costs a window's worth of scanner memory (≈ 5 MB: a word of markup
+// is a few bytes, its token 40), not five times its own size.
+// Each window is scanned with `margin` bytes of the text before it (the
+// scanner's state: an open tag or quote, an e-mail's local part) and after it
+// (a match that starts inside it and ends past it); only matches starting in
+// the window are kept, so the hits are those of one scan of the whole text
+// unless a tag, a quoted attribute or an e-mail is longer than `margin`.
+void ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits,
+                   size_t window = size_t{1} << 20, size_t margin = size_t{16} << 10);
 
 // Scans `sources` and, unless `tree` is null (a dry run: nothing written),
 // every file written to `tree`; reports matches to `diags`. `tree_label` names

@@ -33,8 +33,16 @@ struct PageOutput {
   bool in_sitemap = true;
 };
 
-// Rendered Markdown bodies, by source path (content/orders/x.md).
-using RenderedBodies = std::map<std::string, MarkdownResult>;
+// Rendered Markdown bodies (HTML), by source path (content/orders/x.md).
+// The build keeps them out of memory (pipeline/body_store.h): each is read
+// back when the page that shows it is generated.
+class RenderedBodies {
+ public:
+  virtual ~RenderedBodies() = default;
+  // The HTML of the body of `source`; empty when there is none.
+  // Thread-safe.
+  virtual std::string Html(const std::string& source) const = 0;
+};
 
 // What page generators read.
 struct RenderInput {

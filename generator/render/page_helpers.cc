@@ -4,8 +4,7 @@ namespace nastavnik {
 
 std::string BodyHtml(const RenderInput& in, const std::string& source) {
   if (in.on_body_read) in.on_body_read(source);
-  auto it = in.bodies.find(source);
-  return it == in.bodies.end() ? std::string() : it->second.html;
+  return in.bodies.Html(source);
 }
 
 TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const std::string& id) {

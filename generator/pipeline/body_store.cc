@@ -1,0 +1,109 @@
+#include "pipeline/body_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+
+namespace nastavnik {
+
+namespace {
+
+int OpenUnnamed(const std::string& dir) {
+  if (dir.empty()) return -1;
+  return ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+}
+
+int OpenSpillFile(const std::string& dir) {
+  int fd = OpenUnnamed(dir);
+  if (fd >= 0) return fd;
+  const char* tmp = std::getenv("TMPDIR");
+  fd = OpenUnnamed(tmp && *tmp ? tmp : "/tmp");
+  if (fd >= 0) return fd;
+  // File systems without O_TMPFILE: a named file, unlinked at once.
+  std::string name = std::string(tmp && *tmp ? tmp : "/tmp") + "/nastavnik-bodies-XXXXXX";
+  fd = ::mkstemp(name.data());
+  if (fd >= 0) ::unlink(name.c_str());
+  return fd;
+}
+
+bool WriteAt(int fd, const char* data, size_t size, unsigned long long offset) {
+  while (size > 0) {
+    ssize_t n = ::pwrite(fd, data, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<size_t>(n);
+    offset += static_cast<unsigned long long>(n);
+  }
+  return true;
+}
+
+bool ReadAt(int fd, char* data, size_t size, unsigned long long offset) {
+  while (size > 0) {
+    ssize_t n = ::pread(fd, data, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<size_t>(n);
+    offset += static_cast<unsigned long long>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+BodyStore::BodyStore(std::vector<std::string> sources, const std::string& dir)
+    : sources_(std::move(sources)), entries_(sources_.size()), fd_(OpenSpillFile(dir)) {}
+
+BodyStore::~BodyStore() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void BodyStore::Put(size_t index, std::string html) {
+  Entry& e = entries_[index];
+  e.size = html.size();
+  if (fd_ >= 0 && !html.empty()) {
+    e.offset = end_.fetch_add(html.size());
+    if (WriteAt(fd_, html.data(), html.size(), e.offset)) {
+      e.in_file = true;
+      return;
+    }
+  }
+  e.held = std::move(html);  // no file, or the disk is full: keep it
+}
+
+std::string BodyStore::Html(const std::string& source) const {
+  auto it = std::lower_bound(sources_.begin(), sources_.end(), source);
+  if (it == sources_.end() || *it != source) return std::string();
+  const Entry& e = entries_[static_cast<size_t>(it - sources_.begin())];
+  if (!e.in_file) return e.held;
+  std::string html(e.size, '\0');
+  if (!ReadAt(fd_, html.data(), html.size(), e.offset)) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (failure_.ok())
+      failure_ = Status::Error("не удалось прочитать временный файл с текстами страниц (" + source +
+                               "): проверьте место на диске и запустите сборку ещё раз");
+    return std::string();
+  }
+  return html;
+}
+
+bool BodyStore::Replace(const std::string& source, std::string html) {
+  auto it = std::lower_bound(sources_.begin(), sources_.end(), source);
+  if (it == sources_.end() || *it != source) return false;
+  Entry& e = entries_[static_cast<size_t>(it - sources_.begin())];
+  e.in_file = false;
+  e.size = html.size();
+  e.held = std::move(html);
+  return true;
+}
+
+Status BodyStore::status() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return failure_;
+}
+
+}  // namespace nastavnik
