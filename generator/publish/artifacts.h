@@ -39,8 +39,8 @@ struct ArtifactInput {
   // participants registry; pipeline/loaded_site.h), by name with their schema,
   // and a way to read one again: `read_streamed(name, fn)` calls fn with every
   // record in file order. Same rule as internal_registries.
-  std::map<std::string, const Schema*> streamed_registries;
-  std::function<void(const std::string&, const std::function<void(const Record&)>&)> read_streamed;
+  std::map<std::string, const Schema*> streamed_registries{};
+  std::function<void(const std::string&, const std::function<void(const Record&)>&)> read_streamed{};
 
   // Every registry, held or streamed, in name order: fn(name, schema, each)
   // where each(visit) walks its records.
