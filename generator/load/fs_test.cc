@@ -1,4 +1,5 @@
 #include "load/fs.h"
+#include "util/test_temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -12,29 +13,12 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-// A scratch folder removed at the end of the test.
-struct TempDir {
-  stdfs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/nastavnik-fs-test-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    stdfs::remove_all(path, ec);
-  }
-  void Write(const std::string& rel, const std::string& text) const {
-    stdfs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << text;
-  }
-};
-
 }  // namespace
 
 TEST_CASE("DiskFileSystem lists every file below a folder, sorted, with links marked and not followed") {
-  TempDir outside;
+  TempDir outside("fs-test");
   outside.Write("secret.csv", "Фамилия\n");
-  TempDir site;
+  TempDir site("fs-test");
   for (int org = 0; org < 5; ++org)
     for (int c = 0; c < 4; ++c)
       site.Write("content/cases/org-" + std::to_string(org) + "/c" + std::to_string(c) + "/index.md",
@@ -42,11 +26,11 @@ TEST_CASE("DiskFileSystem lists every file below a folder, sorted, with links ma
   site.Write("content/pages/about.md", "О проекте");
   site.Write("content/cases/org-1/c1/plan.pdf", std::string(1000, 'x'));
   site.Write("data/x.csv", "a\n");
-  stdfs::create_symlink(outside.path / "secret.csv", site.path / "content/cases/org-1/c1/leak.pdf");
-  stdfs::create_symlink(site.path / "data/x.csv", site.path / "content/cases/org-1/c1/inside.pdf");
-  stdfs::create_directory_symlink(outside.path, site.path / "content/linked-dir");
+  stdfs::create_symlink(outside.dir() / "secret.csv", site.dir() / "content/cases/org-1/c1/leak.pdf");
+  stdfs::create_symlink(site.dir() / "data/x.csv", site.dir() / "content/cases/org-1/c1/inside.pdf");
+  stdfs::create_directory_symlink(outside.dir(), site.dir() / "content/linked-dir");
 
-  auto fs = NewDiskFileSystem(site.path.string());
+  auto fs = NewDiskFileSystem(site.path);
   auto files = fs->List("content");
   REQUIRE(files.size() == 20 + 1 + 1 + 3);
   for (size_t i = 1; i < files.size(); ++i) CHECK(files[i - 1].path < files[i].path);

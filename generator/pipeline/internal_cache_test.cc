@@ -10,31 +10,19 @@
 #include <sstream>
 
 #include "publish/tree_remover.h"
+#include "util/test_temp_dir.h"
 
 namespace nastavnik {
 namespace {
 
 namespace stdfs = std::filesystem;
 
-struct TempOut {
-  std::string path;
-  TempOut() {
-    char tmpl[] = "/tmp/nastavnik-internal-cache-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempOut() {
-    WaitForTreeRemovals();
-    std::error_code ec;
-    stdfs::remove_all(path, ec);
-  }
+// The reports' writer may still be removing an old tree in the folder.
+struct TempOut : TempDir {
+  TempOut() : TempDir("internal-cache") {}
+  ~TempOut() { WaitForTreeRemovals(); }
 };
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // One build's internal tree: `files` written (or reused), committed, recorded.
 bool Build(const std::string& out, const std::string& fingerprint,
@@ -90,13 +78,13 @@ TEST_CASE("InternalReportsCache: the previous tree is linked only when nothing c
   const std::string csv = out.path + "/internal/registries/participants.csv";
   REQUIRE(Build(out.path, "f1", {}, &reused));
   CHECK(reused);
-  CHECK(ReadAll(csv) == "Код\np1\n");
-  CHECK(ReadAll(out.path + "/internal/README.txt") == "служебная папка");
+  CHECK(ReadWholeFile(csv) == "Код\np1\n");
+  CHECK(ReadWholeFile(out.path + "/internal/README.txt") == "служебная папка");
 
   SUBCASE("another fingerprint writes the reports again") {
     REQUIRE(Build(out.path, "f2", {{"registries/participants.csv", "Код\np2\n"}}, &reused));
     CHECK_FALSE(reused);
-    CHECK(ReadAll(csv) == "Код\np2\n");
+    CHECK(ReadWholeFile(csv) == "Код\np2\n");
     CHECK_FALSE(stdfs::exists(out.path + "/internal/README.txt"));
   }
   SUBCASE("a file changed since it was recorded is not trusted") {

@@ -11,30 +11,14 @@
 #include <sstream>
 
 #include "publish/output_tree.h"
+#include "util/test_temp_dir.h"
 
 namespace nastavnik {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempOut {
-  std::string path;
-  TempOut() {
-    char tmpl[] = "/tmp/nastavnik-artifacts-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempOut() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 CaseStudy SampleCase(const std::string& org, const std::string& slug, Date date) {
   CaseStudy c;
@@ -70,7 +54,7 @@ std::map<std::string, std::string> Run(const std::vector<ArtifactWriter>& writer
   for (ArtifactWriter w : writers) REQUIRE(w(ai).ok());
   CHECK(diags.error_count() == 0);
   std::map<std::string, std::string> out;
-  for (const auto& rel : pub.written()) out[rel] = Slurp(fs::path(pub.staging_dir()) / rel);
+  for (const auto& rel : pub.written()) out[rel] = ReadWholeFile(fs::path(pub.staging_dir()) / rel);
   pub.Abort();
   internal.Abort();
   return out;
@@ -112,13 +96,13 @@ TEST_CASE("artifacts outside CaseArtifactWriters do not change with a case's own
   std::vector<PageInfo> edited_pages = pages;
   edited_pages[1].title = c.title;
 
-  TempOut a, b;
+  TempDir a, b;
   auto before = Run(others, config, model, pages, a.path);
   auto after = Run(others, config, edited, edited_pages, b.path);
   CHECK(!before.empty());
   CHECK(before == after);
   // And the case writers do see the edit (else the test proves nothing).
-  TempOut c1, c2;
+  TempDir c1, c2;
   CHECK(Run(case_writers, config, model, pages, c1.path) != Run(case_writers, config, edited, edited_pages, c2.path));
 }
 

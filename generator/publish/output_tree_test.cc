@@ -12,30 +12,14 @@
 #include <sstream>
 
 #include "publish/tree_remover.h"
+#include "util/test_temp_dir.h"
 
 namespace nastavnik {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempOut {
-  std::string path;
-  TempOut() {
-    char tmpl[] = "/tmp/nastavnik-output-tree-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempOut() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 ino_t Inode(const fs::path& p) {
   struct stat st {};
@@ -54,7 +38,7 @@ std::vector<std::string> Leftovers(const std::string& dir) {
 }
 
 TEST_CASE("a committed tree replaces the previous one and leaves nothing else once removals finish") {
-  TempOut out;
+  TempDir out;
   {
     OutputTree tree(out.path, "public");
     REQUIRE(tree.Begin().ok());
@@ -72,14 +56,14 @@ TEST_CASE("a committed tree replaces the previous one and leaves nothing else on
     CHECK(tree.reused_count() == 1);
   }
   WaitForTreeRemovals();
-  CHECK(Slurp(out.path + "/public/index.html") == "вторая");
+  CHECK(ReadWholeFile(out.path + "/public/index.html") == "вторая");
   CHECK(Inode(out.path + "/public/cases/a/index.html") == kept);
   CHECK(Leftovers(out.path).empty());
   CHECK(!fs::exists(out.path + "/public/b"));
 }
 
 TEST_CASE("an aborted build leaves the published tree exactly as it was") {
-  TempOut out;
+  TempDir out;
   {
     OutputTree tree(out.path, "public");
     REQUIRE(tree.Begin().ok());
@@ -94,13 +78,13 @@ TEST_CASE("an aborted build leaves the published tree exactly as it was") {
     // Destroyed without Commit(): a failed build.
   }
   WaitForTreeRemovals();
-  CHECK(Slurp(out.path + "/public/index.html") == "старая");
+  CHECK(ReadWholeFile(out.path + "/public/index.html") == "старая");
   CHECK(!fs::exists(out.path + "/public/extra.html"));
   CHECK(Leftovers(out.path).empty());
 }
 
 TEST_CASE("a path written twice and a path leaving the tree are errors") {
-  TempOut out;
+  TempDir out;
   OutputTree tree(out.path, "public");
   REQUIRE(tree.Begin().ok());
   REQUIRE(tree.Write("a/index.html", "1").ok());
@@ -110,7 +94,7 @@ TEST_CASE("a path written twice and a path leaving the tree are errors") {
 }
 
 TEST_CASE("files go into new folders at any depth, from several threads, with their exact bytes") {
-  TempOut out;
+  TempDir out;
   OutputTree tree(out.path, "public");
   REQUIRE(tree.Begin().ok());
   std::vector<std::thread> threads;
@@ -126,13 +110,13 @@ TEST_CASE("files go into new folders at any depth, from several threads, with th
   CHECK(failures == 0);
   REQUIRE(tree.Commit().ok());
   WaitForTreeRemovals();
-  CHECK(Slurp(out.path + "/public/cases/org3/c213/index.html") ==
+  CHECK(ReadWholeFile(out.path + "/public/cases/org3/c213/index.html") ==
         "cases/org3/c213/index.html" + std::string(13000, 'x'));
   CHECK(tree.reused_count() == 0);  // no previous tree: nothing to link
 }
 
 TEST_CASE("a file differing from the previous copy, even by a byte at the end, is written anew") {
-  TempOut out;
+  TempDir out;
   {
     OutputTree tree(out.path, "public");
     REQUIRE(tree.Begin().ok());
@@ -150,12 +134,12 @@ TEST_CASE("a file differing from the previous copy, even by a byte at the end, i
     CHECK(tree.reused_count() == 1);
   }
   WaitForTreeRemovals();
-  CHECK(Slurp(out.path + "/public/a/index.html") == "abd");
+  CHECK(ReadWholeFile(out.path + "/public/a/index.html") == "abd");
   CHECK(Inode(out.path + "/public/a/index.html") != a);
 }
 
 TEST_CASE("a folder whose name is taken by a file is an error, not a crash") {
-  TempOut out;
+  TempDir out;
   OutputTree tree(out.path, "public");
   REQUIRE(tree.Begin().ok());
   REQUIRE(tree.Write("x", "file").ok());
@@ -163,7 +147,7 @@ TEST_CASE("a folder whose name is taken by a file is an error, not a crash") {
 }
 
 TEST_CASE("Begin() clears staging and trash left by a killed run") {
-  TempOut out;
+  TempDir out;
   fs::create_directories(out.path + "/.public.trash-99999/deep/er");
   fs::create_directories(out.path + "/.public.staging-99998/x");
   OutputTree tree(out.path, "public");
@@ -174,7 +158,7 @@ TEST_CASE("Begin() clears staging and trash left by a killed run") {
 }
 
 TEST_CASE("RemoveTreeInBackground removes a deep tree by the time WaitForTreeRemovals returns") {
-  TempOut out;
+  TempDir out;
   for (int i = 0; i < 50; ++i) {
     fs::path d = fs::path(out.path) / "victim" / ("d" + std::to_string(i)) / "sub";
     fs::create_directories(d);
