@@ -79,32 +79,6 @@ std::vector<std::unique_ptr<Schema>> LoadSchemas(const FileSystem& fs, Diagnosti
 
 namespace {
 
-// Byte offset of the first byte that does not belong to a valid UTF-8
-// sequence; npos when the text is valid.
-size_t FirstInvalidUtf8(std::string_view s) {
-  // The rules of IsValidUtf8, one pass; runs of ASCII are skipped 8 bytes at
-  // a time (content is mostly Cyrillic, but Markdown syntax and spaces are not).
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    if (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > n || (len == 2 && c < 0xC2)) return i;
-    for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 // Strips a UTF-8 BOM from `text` (setting *had_bom); reports text that is
 // not UTF-8 where its first wrong byte is, showing the line as Windows-1251
 // (what Notepad's «ANSI» writes), and returns false.

@@ -194,7 +194,7 @@ size_t ByteOffsetOfCodepoint(std::string_view s, size_t n) {
   return i;
 }
 
-bool IsValidUtf8(std::string_view s) {
+size_t FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     // Runs of ASCII (markup) 8 bytes at a time, two-byte letters (Cyrillic)
@@ -211,14 +211,16 @@ bool IsValidUtf8(std::string_view s) {
     if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    if (len == 2 && c < 0xC2) return false;  // overlong
+    if (len == 0 || i + len > s.size()) return i;
+    if (len == 2 && c < 0xC2) return i;  // overlong
     for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
 
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::u32string x = Decode(a), y = Decode(b);

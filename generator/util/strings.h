@@ -30,7 +30,11 @@ void FoldKeyTo(std::string_view s, std::string& out);
 size_t CodepointCount(std::string_view s);
 // Byte offset of the `n`-th code point (0-based); s.size() when past the end.
 size_t ByteOffsetOfCodepoint(std::string_view s, size_t n);
-// True when `s` is valid UTF-8.
+// Byte offset of the first byte that does not start a valid UTF-8 sequence
+// (lead and continuation bytes, no overlong two-byte forms); npos when the
+// whole text is valid.
+size_t FirstInvalidUtf8(std::string_view s);
+// True when `s` is valid UTF-8 (FirstInvalidUtf8 finds nothing).
 bool IsValidUtf8(std::string_view s);
 
 // Appends the UTF-8 encoding of code point `cp`.

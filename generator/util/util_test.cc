@@ -79,26 +79,29 @@ TEST_CASE("JsonWriter writes stable, escaped JSON") {
 namespace nastavnik {
 namespace {
 
-// The byte-by-byte rule IsValidUtf8 keeps (its fast paths only skip ahead).
-bool ReferenceUtf8(std::string_view s) {
+// The byte-by-byte rule FirstInvalidUtf8 keeps (its fast paths only skip
+// ahead): the offset of the first bad sequence, npos when there is none.
+size_t ReferenceFirstInvalid(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    if (len == 2 && c < 0xC2) return false;
+    if (len == 0 || i + len > s.size()) return i;
+    if (len == 2 && c < 0xC2) return i;
     for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
 
-TEST_CASE("IsValidUtf8 agrees with the byte-by-byte rule on markup, Cyrillic and broken bytes") {
+TEST_CASE("IsValidUtf8 and FirstInvalidUtf8 agree with the byte-by-byte rule on markup, Cyrillic and broken bytes") {
   CHECK(IsValidUtf8("<p class=\"x\">Наставничество — это 100%</p>"));
   CHECK(!IsValidUtf8("<p>\xC0\xAF</p>"));          // overlong
   CHECK(!IsValidUtf8("abcdefgh\xD0"));              // cut after 8 ASCII bytes
   CHECK(!IsValidUtf8(std::string("\xD0\xB0\xD0", 3)));
+  CHECK(FirstInvalidUtf8("abcdefghijk\xD0") == 11);
+  CHECK(FirstInvalidUtf8("ёлка\x80") == 8);
   const std::string pieces[] = {"a", "abcdefgh", "д", "ё", "€", "😀", "\xC1\x81", "\xD0", "\x80", "\xE2\x82", " "};
   uint64_t x = 12345;
   for (int n = 0; n < 20000; ++n) {
@@ -108,7 +111,8 @@ TEST_CASE("IsValidUtf8 agrees with the byte-by-byte rule on markup, Cyrillic and
       s += pieces[(x >> 33) % 11];
     }
     INFO(s);
-    REQUIRE(IsValidUtf8(s) == ReferenceUtf8(s));
+    REQUIRE(FirstInvalidUtf8(s) == ReferenceFirstInvalid(s));
+    REQUIRE(IsValidUtf8(s) == (ReferenceFirstInvalid(s) == std::string_view::npos));
   }
 }
 
