@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "model/participant.h"
+#include "util/hash.h"
 
 namespace nastavnik {
 
@@ -153,25 +154,16 @@ class PiiIndex {
       h = (h ^ w) * 0x87c37b91114253d5ull;
       h ^= h >> 31;
     }
-    return Fmix(h);
+    return Fmix64(h);
   }
   // The hash of an n-gram: its first word's KeyHash extended by the KeyHash
   // of each next word, so a scan hashes each word once, however many
   // n-grams it starts or continues.
-  static uint64_t Extend(uint64_t gram, uint64_t word) { return Fmix(gram * 0x4cf5ad432745937full ^ word); }
+  static uint64_t Extend(uint64_t gram, uint64_t word) { return Fmix64(gram * 0x4cf5ad432745937full ^ word); }
   static uint64_t GramHash(const std::vector<std::string>& words) {
     uint64_t h = KeyHash(words.front());
     for (size_t k = 1; k < words.size(); ++k) h = Extend(h, KeyHash(words[k]));
     return h;
-  }
-  // MurmurHash3's finalizer: every input bit affects every output bit.
-  static uint64_t Fmix(uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdull;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ull;
-    k ^= k >> 33;
-    return k;
   }
 
  private:

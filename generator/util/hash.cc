@@ -8,16 +8,6 @@ namespace {
 
 inline uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-// MurmurHash3's finalizer: every input bit affects every output bit.
-inline uint64_t Fmix(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
-}
-
 }  // namespace
 
 void Hasher::Mix(uint64_t w) {
@@ -48,8 +38,8 @@ Hasher& Hasher::Add(std::string_view bytes) {
 }
 
 std::string Hasher::Hex() const {
-  uint64_t h1 = Fmix(a_ ^ count_), h2 = Fmix(b_ + h1);
-  h1 = Fmix(h1 + h2);
+  uint64_t h1 = Fmix64(a_ ^ count_), h2 = Fmix64(b_ + h1);
+  h1 = Fmix64(h1 + h2);
   static const char* kDigits = "0123456789abcdef";
   std::string out(32, '0');
   for (int i = 0; i < 16; ++i) {

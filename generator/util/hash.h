@@ -9,6 +9,16 @@
 
 namespace nastavnik {
 
+// MurmurHash3's 64-bit finalizer: every input bit affects every output bit.
+inline uint64_t Fmix64(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
 class Hasher {
  public:
   // Feeds bytes; Add("ab"), Add("c") differs from Add("a"), Add("bc")
