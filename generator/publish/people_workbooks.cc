@@ -15,6 +15,7 @@
 #include "publish/registry_workbook.h"
 #include "publish/workbook_files.h"
 #include "publish/workbooks.h"
+#include "publish/xlsx_stream.h"
 #include "util/translit.h"
 
 namespace nastavnik {
@@ -38,10 +39,6 @@ bool HasInternalField(const Schema& s) {
   return false;
 }
 
-// Where libxlsxwriter's constant-memory temporary files go: the internal
-// staging tree itself, which has room for the output (not /tmp).
-std::string TmpDir(const ArtifactInput& in) { return in.internal_tree.staging_dir(); }
-
 // registries/<name>.xlsx, opened at the first row: an empty registry has no workbook.
 class RegistryWorkbookSink : public RegistrySink {
  public:
@@ -58,7 +55,7 @@ class RegistryWorkbookSink : public RegistrySink {
       std::string full;
       st_ = in_.internal_tree.Reserve(rel_, &full);
       if (!st_.ok()) return;
-      book_ = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st_, TmpDir(in_));
+      book_ = XlsxStreamWorkbook::Create(full, props, &st_);
       if (!st_.ok()) return;
       sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
                                RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
@@ -89,8 +86,8 @@ class RegistryWorkbookSink : public RegistrySink {
   const Schema& schema_;
   const std::string rel_;
   Status st_;
-  std::unique_ptr<XlsxWorkbook> book_;
-  XlsxSheet* sheet_ = nullptr;
+  std::unique_ptr<XlsxStreamWorkbook> book_;
+  XlsxStreamSheet* sheet_ = nullptr;
   std::vector<XlsxCell> cells_;
 };
 
@@ -118,8 +115,8 @@ const IndicatorYear* CurrentYear(const ArtifactInput& in, const IndicatorTable& 
 // the registry is read; the counts and indicator sheets follow at the end.
 struct MonitoringForm {
   std::string rel;
-  std::unique_ptr<XlsxWorkbook> book;
-  XlsxSheet* people = nullptr;
+  std::unique_ptr<XlsxStreamWorkbook> book;
+  XlsxStreamSheet* people = nullptr;
   std::map<std::string, long long> counts;  // CountKey → rows
 };
 
@@ -138,7 +135,7 @@ Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, con
   std::string full;
   Status st = in.internal_tree.Reserve(form.rel, &full);
   if (!st.ok()) return st;
-  form.book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
+  form.book = XlsxStreamWorkbook::Create(full, props, &st);
   if (!st.ok()) return st;
   // Sheet 1: the participants, to check and complete.
   XlsxSheetOptions opts;
@@ -165,13 +162,13 @@ void AddToMonitoringForm(const Schema& schema, const Record& r, std::vector<Xlsx
 
 Status FinishMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
                             MonitoringForm& form) {
-  XlsxWorkbook* book = form.book.get();
-  XlsxSheet* people = form.people;
+  XlsxStreamWorkbook* book = form.book.get();
+  const std::string people_sheet = form.people->name();
   // Sheet 2: live counts over sheet 1, by role, form and category.
   XlsxSheetOptions count_opts;
   count_opts.title = "Численность участников по списку на листе «Участники»";
   count_opts.autofilter = false;
-  XlsxSheet* counts = book->AddSheet("Численность", {
+  XlsxStreamSheet* counts = book->AddSheet("Численность", {
       {"Что считается", 60, XlsxFormat::kWrapText, {}},
       {"Количество", 13, XlsxFormat::kInteger, {}},
   }, count_opts);
@@ -179,7 +176,7 @@ Status FinishMonitoringForm(const ArtifactInput& in, const Organization& org, co
   auto count_row = [&](const std::string& label, std::vector<std::pair<int, std::string>> criteria) {
     auto it = form.counts.find(CountKey(criteria));
     long long n = it == form.counts.end() ? 0 : it->second;
-    counts->WriteRow({XlsxCell::Text(label), XlsxCell::Formula(CountIfs(people->name(), criteria), n)});
+    counts->WriteRow({XlsxCell::Text(label), XlsxCell::Formula(CountIfs(people_sheet, criteria), n)});
   };
   if (role >= 0) {
     const FieldSchema& role_field = schema.fields[role];
@@ -199,7 +196,7 @@ Status FinishMonitoringForm(const ArtifactInput& in, const Organization& org, co
   // the site computed them, with the same live formula as the public workbook.
   XlsxSheetOptions ind_opts;
   ind_opts.title = "Целевые показатели организации (как рассчитаны на сайте)";
-  XlsxSheet* ind = book->AddSheet("Показатели", {
+  XlsxStreamSheet* ind = book->AddSheet("Показатели", {
       {"Показатель", 50, XlsxFormat::kWrapText, {}},
       {"Учебный год", 12, XlsxFormat::kText, {}},
       {"Числитель", 12, XlsxFormat::kGeneral, {}},

@@ -2,6 +2,7 @@
 // formula-like text kept as text in constant-memory mode. Also the writer half
 // of bench/registry_xlsx.sh (a case that runs only when asked).
 #include "publish/registry_workbook.h"
+#include "publish/xlsx_test_util.h"
 
 #include <doctest/doctest.h>
 
@@ -19,19 +20,10 @@
 #include <unistd.h>
 
 using namespace nastavnik;
+using nastavnik::xlsx_test::ZipEntry;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string ZipEntry(const fs::path& path, const std::string& name) {
-  std::ifstream in(path, std::ios::binary);
-  Poco::Zip::ZipArchive archive(in);
-  auto it = archive.findHeader(name);
-  if (it == archive.headerEnd()) return {};
-  in.clear();
-  Poco::Zip::ZipInputStream zin(in, it->second);
-  return std::string(std::istreambuf_iterator<char>(zin), {});
-}
 
 Schema ParticipantsLike() {
   Schema s;
