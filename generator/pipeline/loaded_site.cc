@@ -30,9 +30,13 @@ const Schema* LoadedSite::FindSchema(const std::string& name) const {
 
 bool IsStreamedRegistry(const Schema& schema) { return schema.name == "participants"; }
 
-void LoadedSite::ForEachRecord(const std::string& name, const std::function<void(const Record&)>& fn) const {
+void LoadedSite::ForEachRecord(const std::string& name, const std::function<void(Record&)>& fn) const {
   if (!streamed_registries.count(name)) {
-    for (const Record& r : Registry(name)) fn(r);
+    Record copy;
+    for (const Record& r : Registry(name)) {
+      copy = r;
+      fn(copy);
+    }
     return;
   }
   const Schema* schema = FindSchema(name);

@@ -62,8 +62,8 @@ ExportRow HeaderOf(const Schema& s) {
 }  // namespace
 
 void ArtifactInput::ForEachInternalRegistry(
-    const std::function<void(const std::string&, const Schema&,
-                              const std::function<void(const std::function<void(const Record&)>&)>&)>& fn) const {
+    const std::function<void(const std::string&, const Schema&, const std::function<void(const RecordVisitor&)>&)>&
+        fn) const {
   std::map<std::string, const Schema*> all;
   if (internal_registries)
     for (const auto& [name, records] : *internal_registries)
@@ -74,14 +74,18 @@ void ArtifactInput::ForEachInternalRegistry(
       auto it = internal_registries->find(name);
       if (it != internal_registries->end() && !streamed_registries.count(name)) {
         const std::vector<Record>& records = it->second;
-        fn(name, *schema, [&records](const std::function<void(const Record&)>& visit) {
-          for (const Record& r : records) visit(r);
+        fn(name, *schema, [&records](const RecordVisitor& visit) {
+          Record copy;
+          for (const Record& r : records) {
+            copy = r;
+            visit(copy);
+          }
         });
         continue;
       }
     }
     // By value: the caller may keep it after this returns.
-    fn(name, *schema, [this, name = name](const std::function<void(const Record&)>& visit) {
+    fn(name, *schema, [this, name = name](const RecordVisitor& visit) {
       if (read_streamed) read_streamed(name, visit);
     });
   }
@@ -184,8 +188,8 @@ Status WriteInternalRegistries(const ArtifactInput& in) {
     // One reading feeds every sink. Rows go in batches to a task that feeds
     // the sinks (each on its own, in file order) while the next batch is read:
     // spreadsheet cells cost more than reading.
-    // Records are assigned into the batches, not appended: their strings keep
-    // their buffers from batch to batch.
+    // Records are swapped into the batches: no copy, and the reader gets back
+    // a record whose buffers it reuses for its next row.
     constexpr size_t kBatch = 512;
     std::vector<Record> filling(kBatch), feeding(kBatch);
     size_t filled = 0, fed = 0;
@@ -202,8 +206,8 @@ Status WriteInternalRegistries(const ArtifactInput& in) {
         });
       });
     };
-    each([&](const Record& r) {
-      filling[filled++] = r;
+    each([&](Record& r) {
+      std::swap(filling[filled++], r);
       if (filled == kBatch) dispatch();
     });
     dispatch();
