@@ -8,7 +8,6 @@
 //   internal/organizations/<org>/<name>.csv     its rows of each such registry that
 //                                               has an «organization» column
 #include <tbb/parallel_for.h>
-#include <tbb/task_group.h>
 
 #include <fstream>
 #include <map>
@@ -20,6 +19,7 @@
 #include "publish/workbooks.h"
 #include "util/strings.h"
 #include "util/translit.h"
+#include "validate/record_pipeline.h"
 #include "validate/schema.h"
 
 namespace nastavnik {
@@ -188,30 +188,13 @@ Status WriteInternalRegistries(const ArtifactInput& in) {
     // One reading feeds every sink. Rows go in batches to a task that feeds
     // the sinks (each on its own, in file order) while the next batch is read:
     // spreadsheet cells cost more than reading.
-    // Records are swapped into the batches: no copy, and the reader gets back
-    // a record whose buffers it reuses for its next row.
-    constexpr size_t kBatch = 512;
-    std::vector<Record> filling(kBatch), feeding(kBatch);
-    size_t filled = 0, fed = 0;
-    tbb::task_group group;
-    auto dispatch = [&]() {
-      group.wait();
-      feeding.swap(filling);
-      fed = filled;
-      filled = 0;
-      if (fed == 0) return;
-      group.run([&]() {
-        tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
-          for (size_t i = 0; i < fed; ++i) sinks[k]->Add(feeding[i]);
-        });
+    RecordPipeline pipeline([&](std::vector<Record>& batch, size_t n) {
+      tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
+        for (size_t i = 0; i < n; ++i) sinks[k]->Add(batch[i]);
       });
-    };
-    each([&](Record& r) {
-      std::swap(filling[filled++], r);
-      if (filled == kBatch) dispatch();
     });
-    dispatch();
-    group.wait();
+    each([&](Record& r) { pipeline.Push(r); });
+    pipeline.Finish();
     // Workbooks are compressed as they are closed: in parallel.
     std::vector<Status> results(sinks.size());
     tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) { results[k] = sinks[k]->Finish(); });
