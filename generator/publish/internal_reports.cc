@@ -112,14 +112,15 @@ class CsvReportsSink : public RegistrySink {
       else AppendCsvField(CellOf(v), &line_);
     }
     line_.append("\r\n");
-    if (File* f = Open(all_rel_)) f->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    if (!all_) all_ = Open(all_rel_);
+    if (all_) all_->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
     if (org_field_ < 0) return;
     const std::string& org = r.values[org_field_].text;
-    auto slug = slugs_.find(org);
-    if (slug == slugs_.end())
-      slug = slugs_.emplace(org, "organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) +
-                                     "/" + name_ + ".csv").first;
-    if (File* f = Open(slug->second)) f->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    auto file = by_org_.find(org);
+    if (file == by_org_.end())
+      file = by_org_.emplace(org, Open("organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) +
+                                       "/" + name_ + ".csv")).first;
+    if (file->second) file->second->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
 
   Status Finish() override {
@@ -163,7 +164,8 @@ class CsvReportsSink : public RegistrySink {
   const std::string all_rel_;
   Status st_;
   std::map<std::string, std::unique_ptr<File>> files_;  // by rel; sorted: deterministic order
-  std::map<std::string, std::string> slugs_;            // organization → its file
+  File* all_ = nullptr;                                 // the whole registry's file
+  std::map<std::string, File*> by_org_;                 // organization → its file (null: failed)
   std::string line_;
 };
 
