@@ -1,7 +1,9 @@
 #pragma once
 // XLSX adapter: a small, typed API over libxlsxwriter for every workbook the
 // site publishes. This is the only place that includes <xlsxwriter.h>; the
-// rest of nastavnik speaks Date, Status and the types below.
+// rest of nastavnik speaks Date, Status and the types below. The large, plain
+// internal workbooks use our streaming writer instead (publish/xlsx_stream.h),
+// with the same cell and column types and the shared rules in xlsx_common.
 //
 // Model: a workbook has sheets; a sheet has a fixed list of columns (header,
 // width, number format, optional dropdown list) and receives its data rows in
