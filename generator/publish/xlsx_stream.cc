@@ -27,6 +27,7 @@ constexpr char kRelNs[] = "http://schemas.openxmlformats.org/officeDocument/2006
 constexpr int kTitleStyle = 1;
 constexpr int kHeaderStyle = 2;
 constexpr int kFormatCount = 8;
+static_assert(static_cast<int>(XlsxFormat::kWrapText) == kFormatCount - 1, "kNumFmt follows XlsxFormat's order");
 
 int StyleIndex(std::optional<XlsxFormat> format, XlsxRowStyle row) {
   const int base = row == XlsxRowStyle::kNormal ? 3 : row == XlsxRowStyle::kSection ? 11 : 19;

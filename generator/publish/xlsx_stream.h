@@ -16,8 +16,8 @@
 // One difference in use: sheets are written one after another. AddSheet()
 // finishes the previous sheet; rows go to the newest sheet only.
 //
-// Memory: one 64 KB chunk per open workbook (plus the per-thread
-// compressor), whatever the number of rows.
+// Memory: one 32 KB chunk (≈ 50 KB reserved) per open workbook, plus the
+// per-thread compressor, whatever the number of rows.
 //
 // Thread safety: a workbook and its sheets on one thread at a time; distinct
 // workbooks on distinct threads are independent.

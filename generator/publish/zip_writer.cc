@@ -18,7 +18,6 @@ constexpr uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
 constexpr uint16_t kVersion = 20;                      // 2.0: deflate
 constexpr uint16_t kDeflated = 8;
 constexpr uint64_t kMax32 = std::numeric_limits<uint32_t>::max();
-constexpr size_t kOutFlush = 256 * 1024;
 constexpr char kTooBig[] =
     "файл больше 4 ГБ — это предел формата ZIP без расширения ZIP64 (уменьшите реестр или разделите его)";
 
@@ -72,6 +71,13 @@ Deflater& ThreadDeflater(int level) {
   return *d;
 }
 
+// Deflated bytes on their way to the file: per thread, not per writer.
+std::string& ThreadOutput() {
+  thread_local std::string out;
+  out.clear();
+  return out;
+}
+
 }  // namespace
 
 std::unique_ptr<ZipWriter> ZipWriter::Create(const std::string& path, int level, Status* status) {
@@ -98,15 +104,10 @@ void ZipWriter::Fail(const std::string& message) {
 }
 
 void ZipWriter::Emit(const void* data, size_t size) {
-  out_.append(static_cast<const char*>(data), size);
-  file_offset_ += size;
-  if (out_.size() >= kOutFlush) EmitFlush();
-}
-
-void ZipWriter::EmitFlush() {
+  const char* p = static_cast<const char*>(data);
   size_t done = 0;
-  while (status_.ok() && done < out_.size()) {
-    ssize_t n = ::write(fd_, out_.data() + done, out_.size() - done);
+  while (status_.ok() && done < size) {
+    ssize_t n = ::write(fd_, p + done, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       Fail("не удалось записать файл «" + path_ + "»: " + std::strerror(errno));
@@ -114,7 +115,7 @@ void ZipWriter::EmitFlush() {
     }
     done += static_cast<size_t>(n);
   }
-  out_.clear();
+  file_offset_ += size;
 }
 
 void ZipWriter::BeginEntry(std::string name) {
@@ -140,6 +141,9 @@ void ZipWriter::BeginEntry(std::string name) {
   entries_.push_back(std::move(e));
   open_entry_ = true;
   pending_.clear();
+  // Room for a chunk and the row that crosses its end, so the buffer does
+  // not double.
+  pending_.reserve(kZipChunk + kZipChunk / 2);
 }
 
 void ZipWriter::Write(std::string_view bytes) {
@@ -156,27 +160,27 @@ void ZipWriter::FlushChunk(bool last) {
   e.crc = static_cast<uint32_t>(
       crc32(e.crc, reinterpret_cast<const Bytef*>(pending_.data()), static_cast<uInt>(pending_.size())));
   e.size += pending_.size();
-  const size_t before = out_.size();
-  if (!ThreadDeflater(level_).Compress(pending_, last, &out_)) {
-    out_.resize(before);
+  std::string& out = ThreadOutput();
+  if (!ThreadDeflater(level_).Compress(pending_, last, &out)) {
     Fail("не удалось сжать файл «" + path_ + "» (zlib)");
     pending_.clear();
     return;
   }
-  const size_t produced = out_.size() - before;
-  e.compressed += produced;
-  file_offset_ += produced;
   pending_.clear();
-  if (e.size > kMax32 || e.compressed > kMax32 || file_offset_ > kMax32) Fail(kTooBig);
-  if (out_.size() >= kOutFlush) EmitFlush();
+  e.compressed += out.size();
+  if (e.size > kMax32 || e.compressed > kMax32 || file_offset_ + out.size() > kMax32) {
+    Fail(kTooBig);
+    return;
+  }
+  Emit(out.data(), out.size());
 }
 
 void ZipWriter::EndEntry() {
   if (!open_entry_) return;
   open_entry_ = false;
   FlushChunk(/*last=*/true);
+  std::string().swap(pending_);  // a closed entry holds nothing
   if (!status_.ok()) return;
-  EmitFlush();
   const Entry& e = entries_.back();
   std::string patch;
   Put32(patch, e.crc);
@@ -231,7 +235,6 @@ Status ZipWriter::Close() {
   Put16(cd, 0);  // comment
   if (directory + cd.size() > kMax32 || entries_.size() > 0xFFFF) Fail(kTooBig);
   if (status_.ok()) Emit(cd.data(), cd.size());
-  if (status_.ok()) EmitFlush();
   if (::close(fd_) != 0) Fail("не удалось записать файл «" + path_ + "»: " + std::strerror(errno));
   fd_ = -1;
   if (status_.ok() && std::rename(part_.c_str(), path_.c_str()) != 0)

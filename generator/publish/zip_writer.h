@@ -4,10 +4,11 @@
 //
 // Entries are deflated as they are written, in independent chunks of
 // kZipChunk bytes (each a raw deflate run ended by a sync flush; the last
-// ends the stream), so an entry being written holds one chunk of input and
-// no compressor: the compressor is per thread and shared by every writer on
-// it. Hundreds of workbooks can be open at once (a monitoring form per
-// organization) for a chunk of memory each.
+// ends the stream; a chunk as long as deflate's window loses little), so an
+// entry being written holds one chunk of input and no compressor or output
+// buffer: those are per thread, shared by every writer on it, and deflated
+// bytes are written at once. Thousands of workbooks can be open at once (a
+// monitoring form per organization) for ≈ 50 KB each.
 //
 // Guarantees:
 //  - Byte-reproducible: every entry carries the same DOS time (1980-01-01
@@ -32,7 +33,7 @@
 namespace nastavnik {
 
 // Input bytes deflated at a time per entry (the memory an open entry holds).
-inline constexpr size_t kZipChunk = 64 * 1024;
+inline constexpr size_t kZipChunk = 32 * 1024;
 
 class ZipWriter {
  public:
@@ -74,8 +75,7 @@ class ZipWriter {
   };
   ZipWriter() = default;
   void FlushChunk(bool last);
-  void Emit(const void* data, size_t size);
-  void EmitFlush();
+  void Emit(const void* data, size_t size);  // written at once
   void Fail(const std::string& message);
 
   std::string path_;
@@ -85,10 +85,9 @@ class ZipWriter {
   Status status_;
   bool open_entry_ = false;
   bool closed_ = false;
-  uint64_t file_offset_ = 0;  // bytes emitted so far (written or buffered)
+  uint64_t file_offset_ = 0;  // bytes written so far
   std::vector<Entry> entries_;
   std::string pending_;  // input of the open entry not yet deflated
-  std::string out_;      // deflated bytes not yet written to fd_
 };
 
 }  // namespace nastavnik
