@@ -335,8 +335,6 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     needles->Add(p);
     site.people.Add(std::move(p));
     if (!has_start) site.people.facts.back().start.reset();
-  }, [&](size_t lines) {
-    if (people) site.people.facts.reserve(site.people.facts.size() + lines);
   });
   if (!complete) site.incomplete_registries.insert(schema.name);
   if (needles) site.pii_needles = std::move(needles);
