@@ -248,7 +248,7 @@ ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string
     t.incomplete = site.incomplete_registries.count(schema->name) > 0;
     if (site.streamed_registries.count(schema->name)) {
       if (schema->name == "participants" && schema->primary_key == "id")
-        for (const auto& f : site.people.facts) t.ids.push_back(f.id);
+        for (const auto& f : site.people.facts) t.ids.emplace_back(site.people.Id(f));
       else
         t.incomplete = true;  // not kept: nothing to check against
       t.doubtful = streamed_doubtful;
@@ -333,10 +333,10 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
             site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
     }
     needles->Add(p);
-    site.people.Add(std::move(p));
-    if (!has_start) site.people.facts.back().start.reset();
+    site.people.Add(std::move(p), false, has_start);
   });
   if (!complete) site.incomplete_registries.insert(schema.name);
+  if (people) site.people.IndexIds();
   if (needles) site.pii_needles = std::move(needles);
   return doubtful;
 }
