@@ -435,7 +435,20 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     pair.end = r.DateOf("end");
     site.people.pairs.push_back(std::move(pair));
   }
-  CheckSiteReferences(site, BuildTargets(site, streamed_doubtful), diags);
+  {
+    // Only the targets some record refers to: the participants' ids (a
+    // million strings) are not copied for a site without pairs or survey.
+    std::set<std::string> wanted;
+    auto want = [&](const Schema& schema) {
+      for (const auto& f : schema.fields)
+        if (!f.reference.empty()) wanted.insert(f.reference);
+    };
+    for (const auto& [name, records] : site.registries)
+      if (!records.empty() && records.front().schema) want(*records.front().schema);
+    for (const auto& d : site.docs)
+      if (d.front.schema) want(*d.front.schema);
+    CheckSiteReferences(site, BuildTargets(site, streamed_doubtful, &wanted), diags);
+  }
   if (!site.config.issuer.empty()) {
     const auto& orgs = site.Registry("organizations");
     bool found = std::any_of(orgs.begin(), orgs.end(), [&](const Record& r) { return r.id == site.config.issuer; });
