@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -296,6 +297,12 @@ void CheckSiteReferences(LoadedSite& site, const ReferenceTargets& targets, Diag
   }
 }
 
+// About how many rows a file of `file_bytes` holds when its first `rows`
+// rows took `bytes` (1/16 more: a little room costs less than one growth).
+size_t EstimateRows(uint64_t file_bytes, size_t bytes, size_t rows) {
+  return static_cast<size_t>(static_cast<double>(file_bytes) / bytes * rows * 17 / 16);
+}
+
 // Reads a streamed registry once: validation, uniqueness and references row
 // by row, and the reductions the build needs (LoadedSite::people,
 // author_matches). Returns the folded ids of rows with errors.
@@ -318,7 +325,14 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     }
   }
   std::string folded_surname;
-  UniqueChecker unique(schema);
+  std::optional<UniqueChecker> unique(std::in_place, schema);
+  // The uniqueness tables sized once from an estimate of the rows (the
+  // file's size over the bytes of the first rows), not doubled on the way:
+  // growing copies the whole table, the largest thing held while reading.
+  const auto entry = fs.Stat(schema.path);
+  const uint64_t file_bytes = entry ? entry->size : 0;
+  size_t rows_seen = 0, row_bytes = 0;
+  constexpr size_t kSampleRows = 1024;
   ReferenceChecker references(schema, targets);
   const bool people = schema.name == "participants";
   auto needles = people ? std::make_shared<PiiNeedles>() : nullptr;
@@ -326,7 +340,11 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   // the next ones (validate/record_pipeline.h); in file order, so the facts
   // and the needles keep registry order.
   auto use = [&](Record& r) {
-    unique.Check(r, diags);
+    if (rows_seen < kSampleRows) {
+      for (const Value& v : r.values) row_bytes += v.text.size() + 1;  // a separator or the line end
+      if (++rows_seen == kSampleRows && row_bytes > 0) unique->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
+    }
+    unique->Check(r, diags);
     references.Check(r, diags);
     if (r.has_errors && !r.id.empty()) doubtful.insert(FoldKey(r.id));
     if (!people) return;
@@ -348,6 +366,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   });
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) { pipeline.Push(r); });
   pipeline.Finish();
+  unique.reset();  // before IndexIds: the two largest transient arrays are not held at once
   if (!complete) site.incomplete_registries.insert(schema.name);
   if (people) site.people.IndexIds();
   if (needles) site.pii_needles = std::move(needles);

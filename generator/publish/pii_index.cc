@@ -292,16 +292,6 @@ std::vector<std::string> PiiWords(std::string_view text) {
   return out;
 }
 
-void PiiIndex::AddWords(const std::vector<std::string>& words, Needle n) {
-  if (words.size() < 2) return;
-  if (!words_.emplace(GramHash(words), n).second) return;  // the first row keeps it
-  heads_.insert(KeyHash(words.front()));
-  if (std::find(lengths_.begin(), lengths_.end(), words.size()) == lengths_.end()) {
-    lengths_.push_back(words.size());
-    std::sort(lengths_.begin(), lengths_.end());
-  }
-}
-
 namespace {
 
 // The ways a full name is written: «Фамилия Имя», «Имя Фамилия» and, with a
@@ -344,31 +334,40 @@ PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, 
   all_ = &people.participants;
 }
 
-void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
-  if (words.size() < 2) return;
-  if (!words_.emplace(PiiIndex::GramHash(words), n).second) return;  // the first row keeps it
-  heads_.insert(PiiIndex::KeyHash(words.front()));
-  if (std::find(lengths_.begin(), lengths_.end(), words.size()) == lengths_.end()) {
-    lengths_.push_back(words.size());
+void PiiNeedles::AddLength(size_t words) {
+  if (std::find(lengths_.begin(), lengths_.end(), words) == lengths_.end()) {
+    lengths_.push_back(words);
     std::sort(lengths_.begin(), lengths_.end());
   }
 }
 
+void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
+  if (words.size() < 2) return;
+  if (!words_.Emplace(PiiIndex::GramHash(words), n).second) return;  // the first row keeps it
+  heads_.Insert(PiiIndex::KeyHash(words.front()));
+  AddLength(words.size());
+}
+
 void PiiNeedles::Add(const Participant& p) {
-  const size_t i = count_++;
+  const uint32_t i = static_cast<uint32_t>(count_++);
   if (!p.IsMentor() || p.category == "обучающийся") {
     auto forms = NameForms(p);
     if (!forms.empty()) {
-      Names names;
-      names.person = static_cast<uint32_t>(i);
-      names.forms = static_cast<uint8_t>(forms.size());
+      // Rows come in registry order: the first row that gives a text keeps it.
+      uint64_t keys[4] = {};
       for (size_t k = 0; k < forms.size(); ++k) {
-        names.keys[k] = PiiIndex::GramHash(forms[k]);
-        names.words[k] = static_cast<uint8_t>(std::min<size_t>(forms[k].size(), 255));
+        keys[k] = PiiIndex::GramHash(forms[k]);
+        AddLength(forms[k].size());
+        if (k != 2) names_.Emplace(keys[k], i);
       }
-      names.heads[0] = PiiIndex::KeyHash(forms[0].front());
-      names.heads[1] = PiiIndex::KeyHash(forms[1].front());
-      names_.push_back(names);
+      heads_.Insert(PiiIndex::KeyHash(forms[0].front()));  // forms 0 and 2 begin with the surname
+      heads_.Insert(PiiIndex::KeyHash(forms[1].front()));  // forms 1 and 3 with the name
+      if (forms.size() > 2) {
+        const LongForm f{keys[0], keys[1], i};
+        auto [have, added] = long_names_.Emplace(keys[2], f);
+        if (!added && (have->surname_name != f.surname_name || have->name_surname != f.name_surname))
+          long_other_.push_back({keys[2], f});
+      }
     }
   }
   if (p.birth_date) {
@@ -379,9 +378,9 @@ void PiiNeedles::Add(const Participant& p) {
     AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
   }
   std::string phone = LastTenDigits(p.phone);
-  if (!phone.empty()) phones_.emplace(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
+  if (!phone.empty()) phones_.Emplace(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
   std::string email = NormalEmail(p.email);
-  if (email.find('@') != std::string::npos) emails_.emplace(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
+  if (email.find('@') != std::string::npos) emails_.Emplace(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
 }
 
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
@@ -406,33 +405,30 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
   for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
       PublishedGrams(p, published_text);
-  std::unordered_set<uint64_t> published;
-  for (const auto& gram : published_text) published.insert(GramHash(Split(gram, ' ')));  // words have no spaces
-  // Name forms in registry order, as if each person's were added with their
-  // dates: name and date needles never share a text, so the first row that
-  // gives a text still keeps it.
-  for (const PiiNeedles::Names& n : needles.names_) {
-    // «Фамилия Имя Отчество» contains «Фамилия Имя»; it only adds something
-    // when the short forms are left out as a published mentor's.
-    bool short_left_out = false;
-    for (size_t k = 0; k < n.forms; ++k) {
-      if (published.count(n.keys[k])) {
-        short_left_out = short_left_out || k < 2;
-        continue;
-      }
-      if (k != 2 || short_left_out) AddKey(n.keys[k], n.heads[k % 2], n.words[k], {n.person, PiiKind::kName});
-    }
-  }
+  FlatHashSet64 published;
+  for (const auto& gram : published_text) published.Insert(GramHash(Split(gram, ' ')));  // words have no spaces
+  // A name form is a needle unless it is a published mentor's; each text
+  // keeps the first row that gives it, as if rows were added in registry
+  // order after every date (name and date needles never share a text).
+  // «Фамилия Имя Отчество» contains «Фамилия Имя»: it only adds something
+  // when the short forms are left out as a published mentor's.
+  words_.Reserve(words_.size() + needles.names_.size() + needles.long_names_.size());
+  needles.names_.ForEach([&](uint64_t key, uint32_t person) {
+    if (!published.Contains(key)) AddName(key, person);
+  });
+  auto add_long = [&](uint64_t key, const PiiNeedles::LongForm& f) {
+    if (!published.Contains(key) && (published.Contains(f.surname_name) || published.Contains(f.name_surname)))
+      AddName(key, f.person);
+  };
+  needles.long_names_.ForEach(add_long);
+  for (const auto& [key, f] : needles.long_other_) add_long(key, f);
   BuildHeadFilter();
 }
 
-void PiiIndex::AddKey(uint64_t key, uint64_t head, size_t words, Needle n) {
-  if (!words_.emplace(key, n).second) return;  // the first row keeps it
-  heads_.insert(head);
-  if (std::find(lengths_.begin(), lengths_.end(), words) == lengths_.end()) {
-    lengths_.push_back(words);
-    std::sort(lengths_.begin(), lengths_.end());
-  }
+void PiiIndex::AddName(uint64_t key, uint32_t person) {
+  // Whatever order the tables are walked in, the first row wins.
+  auto [have, added] = words_.Emplace(key, Needle{person, PiiKind::kName});
+  if (!added && have->kind == PiiKind::kName && person < have->person) have->person = person;
 }
 
 const Participant& PiiIndex::person(size_t i) const {
@@ -448,10 +444,10 @@ void PiiIndex::BuildHeadFilter() {
   while (bits < 8 * heads_.size()) bits <<= 1;
   head_mask_ = bits - 1;
   head_filter_.assign(bits / 64, 0);
-  for (uint64_t head : heads_) {
+  heads_.ForEach([&](uint64_t head) {
     uint64_t h = head & head_mask_;
     head_filter_[h >> 6] |= uint64_t{1} << (h & 63);
-  }
+  });
 }
 
 void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
@@ -472,8 +468,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   left.clear();
   auto finish_email = [&] {
     while (email.size() > local_len && (email.back() == '.' || email.back() == '-')) email.pop_back();
-    auto it = emails_.find(KeyHash(email));
-    if (it != emails_.end()) found.push_back({it->second.person, PiiKind::kEmail, email_off});
+    if (const Needle* n = emails_.Find(KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, email_off});
     in_domain = false;
   };
   auto on_cp = [&](char32_t cp, size_t off) {
@@ -505,7 +500,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
     const uint64_t head = tokens[i].hash;
     uint64_t h = head & head_mask_;
     if (!(head_filter_[h >> 6] >> (h & 63) & 1)) continue;  // surely not a head
-    if (!heads_.count(head)) continue;
+    if (!heads_.Contains(head)) continue;
     uint64_t gram = head;
     size_t have = 1;
     for (size_t n : lengths_) {
@@ -519,8 +514,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         gram = Extend(gram, tokens[i + have].hash);
       }
       if (broken) break;
-      auto it = words_.find(gram);
-      if (it != words_.end()) found.push_back({it->second.person, it->second.kind, tokens[i].off});
+      if (const Needle* w = words_.Find(gram)) found.push_back({w->person, w->kind, tokens[i].off});
     }
   }
   if (!phones_.empty()) {
@@ -531,9 +525,8 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         digits += buf.Digits(tokens[j]);
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
-        auto it = phones_.find(KeyHash(std::string_view(digits).substr(digits.size() - 10)));
-        if (it != phones_.end()) {
-          found.push_back({it->second.person, PiiKind::kPhone, tokens[i].off});
+        if (const Needle* n = phones_.Find(KeyHash(std::string_view(digits).substr(digits.size() - 10)))) {
+          found.push_back({n->person, PiiKind::kPhone, tokens[i].off});
           i = j;
           break;
         }

@@ -40,17 +40,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "model/participant.h"
+#include "util/flat_hash.h"
 #include "util/hash.h"
 
 namespace nastavnik {
@@ -79,28 +77,31 @@ class PiiNeedles {
  private:
   friend class PiiIndex;
   struct Needle {
-    size_t person;
+    uint32_t person;
     PiiKind kind;
   };
-  // A mentee's or pupil's name forms (NameForms in pii_index.cc): the hash of
-  // each form's text and its word count; heads[k % 2] is the hash of form k's
-  // first word.
-  struct Names {
+  // «Фамилия Имя Отчество» of the first row that writes it so, with the hashes
+  // of that row's «Фамилия Имя» and «Имя Фамилия»: it becomes a needle only
+  // when one of those is a published mentor's (PiiIndex's constructor).
+  struct LongForm {
+    uint64_t surname_name = 0, name_surname = 0;
     uint32_t person = 0;
-    uint8_t forms = 0;
-    uint8_t words[4] = {};
-    uint64_t keys[4] = {};
-    uint64_t heads[2] = {};
   };
   void AddWords(const std::vector<std::string>& words, Needle n);
+  void AddLength(size_t words);
 
+  // Everything is kept once per distinct text (the first row that gives it),
+  // in flat tables: a million rows of a few thousand distinct names cost a
+  // few thousand entries, a million distinct names ≈ 100 bytes each.
   size_t count_ = 0;
-  std::deque<Names> names_;  // (a deque: a million rows grow it without copying it)
-  std::unordered_map<uint64_t, Needle> words_;  // birth dates
-  std::unordered_set<uint64_t> heads_;
+  FlatHashMap64<Needle> words_;             // birth dates
+  FlatHashMap64<uint32_t> names_;           // the other name forms, GramHash → first row
+  FlatHashMap64<LongForm> long_names_;      // «Фамилия Имя Отчество», GramHash → see LongForm
+  std::vector<std::pair<uint64_t, LongForm>> long_other_;  // the same text split otherwise (rare)
+  FlatHashSet64 heads_;                     // first words of all of them
   std::vector<size_t> lengths_;
-  std::unordered_map<uint64_t, Needle> phones_;
-  std::unordered_map<uint64_t, Needle> emails_;
+  FlatHashMap64<Needle> phones_;
+  FlatHashMap64<Needle> emails_;
 };
 
 class PiiIndex {
@@ -171,8 +172,7 @@ class PiiIndex {
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   friend class PiiNeedles;
   using Needle = PiiNeedles::Needle;
-  void AddWords(const std::vector<std::string>& words, Needle n);
-  void AddKey(uint64_t key, uint64_t head, size_t words, Needle n);
+  void AddName(uint64_t key, uint32_t person);
   void BuildHeadFilter();  // once heads_ is complete
 
 
@@ -180,15 +180,17 @@ class PiiIndex {
   std::function<Participant(size_t)> load_;
   mutable std::mutex mu_;
   mutable std::map<size_t, Participant> loaded_;
-  std::unordered_map<uint64_t, Needle> words_;   // GramHash of n-gram w1 w2 … → first row
-  std::unordered_set<uint64_t> heads_;           // hashes of first words of the n-grams
-  std::vector<size_t> lengths_;                  // n of the n-grams, ascending
+  FlatHashMap64<Needle> words_;   // GramHash of n-gram w1 w2 … → first row
+  // Hashes of first words of the n-grams and the n present, ascending (both
+  // may hold more than the needles need: a wasted probe, never a lost match).
+  FlatHashSet64 heads_;
+  std::vector<size_t> lengths_;
   // A bit per head hash (a one-hash Bloom filter): most words of a text are
   // rejected without probing heads_.
   std::vector<uint64_t> head_filter_;
   uint64_t head_mask_ = 0;  // bits in the filter − 1 (a power of two, ≥ 8 per head)
-  std::unordered_map<uint64_t, Needle> phones_;  // hash of the last ten digits
-  std::unordered_map<uint64_t, Needle> emails_;  // hash of the address, lower case
+  FlatHashMap64<Needle> phones_;  // hash of the last ten digits
+  FlatHashMap64<Needle> emails_;  // hash of the address, lower case
 };
 
 // The words of `text` as the scanner sees them (exposed for tests).

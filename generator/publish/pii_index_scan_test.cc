@@ -146,7 +146,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
   std::vector<PiiHit> found;
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!idx.heads_.count(PiiIndex::KeyHash(tokens[i].key))) continue;
+    if (!idx.heads_.Contains(PiiIndex::KeyHash(tokens[i].key))) continue;
     key = tokens[i].key;
     std::vector<std::string> gram = {tokens[i].key};
     size_t have = 1;
@@ -163,8 +163,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
         gram.push_back(tokens[i + have].key);
       }
       if (broken) break;
-      auto it = idx.words_.find(PiiIndex::GramHash(gram));
-      if (it != idx.words_.end()) found.push_back({it->second.person, it->second.kind, tokens[i].off});
+      if (const auto* w = idx.words_.Find(PiiIndex::GramHash(gram))) found.push_back({w->person, w->kind, tokens[i].off});
     }
   }
   if (!idx.phones_.empty()) {
@@ -175,9 +174,8 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
         digits += tokens[j].digits;
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
-        auto it = idx.phones_.find(PiiIndex::KeyHash(digits.substr(digits.size() - 10)));
-        if (it != idx.phones_.end()) {
-          found.push_back({it->second.person, PiiKind::kPhone, tokens[i].off});
+        if (const auto* n = idx.phones_.Find(PiiIndex::KeyHash(digits.substr(digits.size() - 10)))) {
+          found.push_back({n->person, PiiKind::kPhone, tokens[i].off});
           i = j;
           break;
         }
@@ -194,8 +192,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
       while (e > k + 1 && (s[e - 1] == U'.' || s[e - 1] == U'-')) --e;
       std::string email;
       for (size_t x = b; x < e; ++x) AppendUtf8(email, s[x]);
-      auto it = idx.emails_.find(PiiIndex::KeyHash(email));
-      if (it != idx.emails_.end()) found.push_back({it->second.person, PiiKind::kEmail, d.offs[b]});
+      if (const auto* n = idx.emails_.Find(PiiIndex::KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, d.offs[b]});
     }
   }
   std::sort(found.begin(), found.end(), [](const PiiHit& a, const PiiHit& b) {

@@ -512,10 +512,8 @@ UniqueChecker::UniqueChecker(const Schema& schema) {
   }
 }
 
-UniqueChecker::Slot& UniqueChecker::Probe(Field& fd, uint64_t key) {
-  const size_t mask = fd.slots.size() - 1;  // a power of two
-  for (size_t i = Fmix64(key) & mask;; i = (i + 1) & mask)
-    if (!fd.slots[i].full || fd.slots[i].key == key) return fd.slots[i];
+void UniqueChecker::Reserve(size_t rows) {
+  for (Field& fd : fields_) fd.first_line.Reserve(rows);
 }
 
 void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
@@ -525,20 +523,11 @@ void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
     thread_local std::string folded;
     FoldKeyTo(v.text, folded);
     uint64_t key = std::hash<std::string>()(folded);
-    if ((fd.used + 1) * 4 > fd.slots.size() * 3) {
-      std::vector<Slot> old(std::max<size_t>(64, fd.slots.size() * 2));
-      old.swap(fd.slots);
-      for (const Slot& s : old)
-        if (s.full) Probe(fd, s.key) = s;
-    }
-    Slot& slot = Probe(fd, key);
-    if (!slot.full) {
-      slot = Slot{key, v.pos.line, true};
-      ++fd.used;
-    } else {
+    auto [line, added] = fd.first_line.Emplace(key, v.pos.line);
+    if (!added) {
       diags.Error(v.pos, "E046",
                   "значение «" + v.text + "» в поле «" + fd.field->title + "» уже встречается в строке " +
-                      std::to_string(slot.line),
+                      std::to_string(*line),
                   "у каждой записи должно быть своё значение «" + fd.field->title + "»");
     }
   }
