@@ -5,10 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <cstring>
 #include <random>
 #include <tuple>
 
+#include "model/privacy.h"
 #include "publish/pii_index.h"
 #include "publish/pii_text.h"
 #include "util/strings.h"
@@ -138,6 +141,12 @@ std::vector<Token> Tokenize(const Decoded& d) {
 
 struct PiiIndexTestPeer {
   static void ReferenceScan(const PiiIndex& idx, std::string_view text, std::vector<PiiHit>& hits);
+  // The index's n-gram needles: GramHash → (row, kind).
+  static std::map<uint64_t, std::pair<size_t, PiiKind>> Words(const PiiIndex& idx) {
+    std::map<uint64_t, std::pair<size_t, PiiKind>> out;
+    idx.words_.ForEach([&](uint64_t key, const PiiIndex::Needle& n) { out[key] = {n.person, n.kind}; });
+    return out;
+  }
 };
 
 void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text, std::vector<PiiHit>& hits) {
@@ -277,4 +286,106 @@ TEST_CASE("PiiIndex::Scan finds exactly what the reference scanner finds, on ran
   std::vector<PiiHit> hits;
   index.Scan("Алёна Ёлкина, тел. 8 (912) 345-67-89, i-orlov+x@school.example.", hits);
   CHECK(hits.size() == 3);
+}
+
+namespace {
+
+// The n-gram needles as the per-person implementation the flat tables
+// replaced built them: every date first, then each mentee's name forms in
+// registry order, the first row keeping a text; a form that is a run of a
+// published mentor's name is left out, and «Фамилия Имя Отчество» is added
+// only when a short form was.
+std::map<uint64_t, std::pair<size_t, PiiKind>> ReferenceWords(const std::vector<Participant>& everyone,
+                                                              std::string_view site, Date today) {
+  auto forms_of = [](const Participant& p) {
+    std::vector<std::string> s = PiiWords(p.surname), n = PiiWords(p.name), pt = PiiWords(p.patronymic);
+    std::vector<std::vector<std::string>> forms;
+    if (s.empty() || n.empty()) return forms;
+    auto cat = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+      a.insert(a.end(), b.begin(), b.end());
+      return a;
+    };
+    forms = {cat(s, n), cat(n, s)};
+    if (!pt.empty()) {
+      forms.push_back(cat(cat(s, n), pt));
+      forms.push_back(cat(cat(n, pt), s));
+    }
+    return forms;
+  };
+  std::set<std::vector<std::string>> published;
+  for (const auto& p : everyone)
+    if (CheckConsent(p, site, today) == ConsentStatus::kPublishable)
+      for (const auto& form : forms_of(p))
+        for (size_t b = 0; b < form.size(); ++b)
+          for (size_t e = b + 2; e <= form.size(); ++e) published.insert({form.begin() + b, form.begin() + e});
+  std::map<uint64_t, std::pair<size_t, PiiKind>> words;
+  for (size_t i = 0; i < everyone.size(); ++i) {
+    if (!everyone[i].birth_date) continue;
+    const Date& b = *everyone[i].birth_date;
+    std::string d = std::to_string(b.day), m = std::to_string(b.month), y = std::to_string(b.year);
+    for (const std::vector<std::string>& w : {std::vector<std::string>{d, m, y}, std::vector<std::string>{y, m, d},
+                                              std::vector<std::string>{d, std::string(MonthGenitive(b.month)), y}})
+      words.emplace(PiiIndex::GramHash(w), std::pair{i, PiiKind::kBirthDate});
+  }
+  for (size_t i = 0; i < everyone.size(); ++i) {
+    const Participant& p = everyone[i];
+    if (p.IsMentor() && p.category != "обучающийся") continue;
+    auto forms = forms_of(p);
+    bool short_left_out = false;
+    for (size_t k = 0; k < forms.size(); ++k) {
+      if (published.count(forms[k])) {
+        short_left_out = short_left_out || k < 2;
+        continue;
+      }
+      if (k != 2 || short_left_out) words.emplace(PiiIndex::GramHash(forms[k]), std::pair{i, PiiKind::kName});
+    }
+  }
+  return words;
+}
+
+}  // namespace
+
+TEST_CASE("PiiIndex keeps the needles, and the row of each, that the per-person records gave") {
+  const std::string site = "https://x.example/";
+  const Date today{2023, 11, 1};
+  auto person = [&](std::string surname, std::string name, std::string patronymic, bool mentor, bool pupil,
+                    bool consent) {
+    Participant p = Someone(std::move(surname), std::move(name), std::move(patronymic),
+                            mentor ? ParticipantRole::kMentor : ParticipantRole::kMentee);
+    p.category = pupil ? "обучающийся" : "педагог";
+    if (consent) p.consent = {true, Date{2021, 10, 1}, site, std::nullopt};
+    return p;
+  };
+  SUBCASE("«Фамилия Имя Отчество» written alike by two rows whose words split otherwise") {
+    // Row 0's short forms are nobody's published name; row 1's «Ю-Ирина Х» is
+    // a run of the mentor's: only row 1 adds «Х Ю Ирина Петровна».
+    PeopleRegistry reg;
+    reg.participants.push_back(person("Х-Ю", "Ирина", "Петровна", false, true, false));
+    reg.participants.push_back(person("Х", "Ю-Ирина", "Петровна", false, true, false));
+    reg.participants.push_back(person("Вова", "Ю-Ирина-Х", "", true, false, true));
+    PiiIndex index(reg, site, today);
+    CHECK(PiiIndexTestPeer::Words(index) == ReferenceWords(reg.participants, site, today));
+    std::vector<PiiHit> hits;
+    index.Scan("Х Ю Ирина Петровна", hits);
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].person == 0);  // «Х Ю Ирина»
+    CHECK(hits[1].person == 1);  // «Х Ю Ирина Петровна»
+  }
+  SUBCASE("random registries of namesakes") {
+    const std::vector<std::string> surnames = {"Белова", "Ершова", "Х", "Х-Ю", "Ирина", "Ю"};
+    const std::vector<std::string> names = {"Ирина", "Ю-Ирина", "Ольга", "Белова", "Ю-Ирина-Х", "Х"};
+    const std::vector<std::string> patronymics = {"", "Петровна", "Сергеевна", "Ирина"};
+    std::mt19937 rng(11);
+    for (int round = 0; round < 300; ++round) {
+      PeopleRegistry reg;
+      for (size_t k = 1 + rng() % 30; k > 0; --k) {
+        Participant p = person(surnames[rng() % surnames.size()], names[rng() % names.size()],
+                               patronymics[rng() % patronymics.size()], rng() % 2, rng() % 3 == 0, rng() % 2);
+        if (rng() % 3 == 0) p.birth_date = Date{2000 + static_cast<int>(rng() % 3), 1 + static_cast<int>(rng() % 2), 1};
+        reg.participants.push_back(p);
+      }
+      PiiIndex index(reg, site, today);
+      REQUIRE(PiiIndexTestPeer::Words(index) == ReferenceWords(reg.participants, site, today));
+    }
+  }
 }
