@@ -335,16 +335,17 @@ PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, 
 }
 
 void PiiNeedles::AddLength(size_t words) {
-  if (std::find(lengths_.begin(), lengths_.end(), words) == lengths_.end()) {
-    lengths_.push_back(words);
-    std::sort(lengths_.begin(), lengths_.end());
+  std::vector<size_t>& lengths = tables_->lengths;
+  if (std::find(lengths.begin(), lengths.end(), words) == lengths.end()) {
+    lengths.push_back(words);
+    std::sort(lengths.begin(), lengths.end());
   }
 }
 
 void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
   if (words.size() < 2) return;
-  if (!words_.Emplace(PiiIndex::GramHash(words), n).second) return;  // the first row keeps it
-  heads_.Insert(PiiIndex::KeyHash(words.front()));
+  if (!tables_->words.Emplace(PiiIndex::GramHash(words), n).second) return;  // the first row keeps it
+  tables_->heads.Insert(PiiIndex::KeyHash(words.front()));
   AddLength(words.size());
 }
 
@@ -358,10 +359,10 @@ void PiiNeedles::Add(const Participant& p) {
       for (size_t k = 0; k < forms.size(); ++k) {
         keys[k] = PiiIndex::GramHash(forms[k]);
         AddLength(forms[k].size());
-        if (k != 2) names_.Emplace(keys[k], i);
+        if (k != 2) tables_->names.Emplace(keys[k], i);
       }
-      heads_.Insert(PiiIndex::KeyHash(forms[0].front()));  // forms 0 and 2 begin with the surname
-      heads_.Insert(PiiIndex::KeyHash(forms[1].front()));  // forms 1 and 3 with the name
+      tables_->heads.Insert(PiiIndex::KeyHash(forms[0].front()));  // forms 0 and 2 begin with the surname
+      tables_->heads.Insert(PiiIndex::KeyHash(forms[1].front()));  // forms 1 and 3 with the name
       if (forms.size() > 2) {
         const LongForm f{keys[0], keys[1], i};
         auto [have, added] = long_names_.Emplace(keys[2], f);
@@ -378,9 +379,9 @@ void PiiNeedles::Add(const Participant& p) {
     AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
   }
   std::string phone = LastTenDigits(p.phone);
-  if (!phone.empty()) phones_.Emplace(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
+  if (!phone.empty()) tables_->phones.Emplace(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
   std::string email = NormalEmail(p.email);
-  if (email.find('@') != std::string::npos) emails_.Emplace(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
+  if (email.find('@') != std::string::npos) tables_->emails.Emplace(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
 }
 
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
@@ -395,12 +396,7 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const Participa
 
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
                    std::string_view site_address, Date today, std::function<Participant(size_t)> load)
-    : load_(std::move(load)),
-      words_(needles.words_),
-      heads_(needles.heads_),
-      lengths_(needles.lengths_),
-      phones_(needles.phones_),
-      emails_(needles.emails_) {
+    : load_(std::move(load)), t_(needles.tables_) {
   std::set<std::string> published_text;
   for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
@@ -410,25 +406,34 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
   // A name form is a needle unless it is a published mentor's; each text
   // keeps the first row that gives it, as if rows were added in registry
   // order after every date (name and date needles never share a text).
+  // The gathered names hold the forms every row gives; what a published
+  // mentor changes goes to overrides_ (a few entries: namesakes).
+  published.ForEach([&](uint64_t key) {
+    if (t_->names.Contains(key)) overrides_.Emplace(key, Needle{0, PiiKind::kPhone});  // left out
+  });
   // «Фамилия Имя Отчество» contains «Фамилия Имя»: it only adds something
   // when the short forms are left out as a published mentor's.
-  words_.Reserve(words_.size() + needles.names_.size() + needles.long_names_.size());
-  needles.names_.ForEach([&](uint64_t key, uint32_t person) {
-    if (!published.Contains(key)) AddName(key, person);
-  });
   auto add_long = [&](uint64_t key, const PiiNeedles::LongForm& f) {
     if (!published.Contains(key) && (published.Contains(f.surname_name) || published.Contains(f.name_surname)))
-      AddName(key, f.person);
+      SetName(key, f.person);
   };
   needles.long_names_.ForEach(add_long);
   for (const auto& [key, f] : needles.long_other_) add_long(key, f);
   BuildHeadFilter();
 }
 
-void PiiIndex::AddName(uint64_t key, uint32_t person) {
-  // Whatever order the tables are walked in, the first row wins.
-  auto [have, added] = words_.Emplace(key, Needle{person, PiiKind::kName});
-  if (!added && have->kind == PiiKind::kName && person < have->person) have->person = person;
+void PiiIndex::SetName(uint64_t key, uint32_t person) {
+  // Whatever order the long forms are walked in, the first row wins.
+  if (t_->words.Contains(key)) return;  // a date's
+  if (const uint32_t* have = t_->names.Find(key)) person = std::min(person, *have);
+  auto [have, added] = overrides_.Emplace(key, Needle{person, PiiKind::kName});
+  if (!added) have->person = std::min(have->person, person);
+}
+
+size_t PiiIndex::needle_count() const {
+  size_t n = 0;
+  ForEachWord([&](uint64_t, const Needle&) { ++n; });
+  return n + t_->phones.size() + t_->emails.size();
 }
 
 const Participant& PiiIndex::person(size_t i) const {
@@ -441,10 +446,10 @@ const Participant& PiiIndex::person(size_t i) const {
 
 void PiiIndex::BuildHeadFilter() {
   uint64_t bits = uint64_t{1} << 16;
-  while (bits < 8 * heads_.size()) bits <<= 1;
+  while (bits < 8 * t_->heads.size()) bits <<= 1;
   head_mask_ = bits - 1;
   head_filter_.assign(bits / 64, 0);
-  heads_.ForEach([&](uint64_t head) {
+  t_->heads.ForEach([&](uint64_t head) {
     uint64_t h = head & head_mask_;
     head_filter_[h >> 6] |= uint64_t{1} << (h & 63);
   });
@@ -462,13 +467,13 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
   // E-mails, on the decoded stream: `left` is the run of e-mail characters
   // before the current point; at an '@' it becomes the local part and the
   // domain follows (no '+' or '%'), trailing '.' and '-' trimmed.
-  const bool want_email = !emails_.empty();
+  const bool want_email = !t_->emails.empty();
   size_t left_off = 0, email_off = 0, local_len = 0;
   bool in_domain = false;
   left.clear();
   auto finish_email = [&] {
     while (email.size() > local_len && (email.back() == '.' || email.back() == '-')) email.pop_back();
-    if (const Needle* n = emails_.Find(KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, email_off});
+    if (const Needle* n = t_->emails.Find(KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, email_off});
     in_domain = false;
   };
   auto on_cp = [&](char32_t cp, size_t off) {
@@ -500,10 +505,10 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
     const uint64_t head = tokens[i].hash;
     uint64_t h = head & head_mask_;
     if (!(head_filter_[h >> 6] >> (h & 63) & 1)) continue;  // surely not a head
-    if (!heads_.Contains(head)) continue;
+    if (!t_->heads.Contains(head)) continue;
     uint64_t gram = head;
     size_t have = 1;
-    for (size_t n : lengths_) {
+    for (size_t n : t_->lengths) {
       if (i + n > tokens.size()) break;
       bool broken = false;
       for (; have < n; ++have) {
@@ -514,10 +519,11 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         gram = Extend(gram, tokens[i + have].hash);
       }
       if (broken) break;
-      if (const Needle* w = words_.Find(gram)) found.push_back({w->person, w->kind, tokens[i].off});
+      Needle w;
+      if (Find(gram, w)) found.push_back({w.person, w.kind, tokens[i].off});
     }
   }
-  if (!phones_.empty()) {
+  if (!t_->phones.empty()) {
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (!tokens[i].numeric) continue;
       digits.clear();
@@ -525,7 +531,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
         digits += buf.Digits(tokens[j]);
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
-        if (const Needle* n = phones_.Find(KeyHash(std::string_view(digits).substr(digits.size() - 10)))) {
+        if (const Needle* n = t_->phones.Find(KeyHash(std::string_view(digits).substr(digits.size() - 10)))) {
           found.push_back({n->person, PiiKind::kPhone, tokens[i].off});
           i = j;
           break;

@@ -42,6 +42,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -71,6 +72,7 @@ class PiiIndex;
 class PiiNeedles {
  public:
   // Adds the next participant (registry order: the index of PiiHit::person).
+  // Not after a PiiIndex has been built from these needles (it shares them).
   void Add(const Participant& p);
   size_t size() const { return count_; }
 
@@ -87,21 +89,26 @@ class PiiNeedles {
     uint64_t surname_name = 0, name_surname = 0;
     uint32_t person = 0;
   };
+  // What the scanner looks up, shared with every PiiIndex built from these
+  // needles (not copied: a million distinct names are tens of MB).
+  struct Tables {
+    FlatHashMap64<Needle> words;      // birth dates
+    FlatHashMap64<uint32_t> names;    // the other name forms, GramHash → first row
+    FlatHashSet64 heads;              // first words of all of them
+    std::vector<size_t> lengths;      // their word counts, ascending
+    FlatHashMap64<Needle> phones;
+    FlatHashMap64<Needle> emails;
+  };
   void AddWords(const std::vector<std::string>& words, Needle n);
   void AddLength(size_t words);
 
   // Everything is kept once per distinct text (the first row that gives it),
   // in flat tables: a million rows of a few thousand distinct names cost a
-  // few thousand entries, a million distinct names ≈ 100 bytes each.
+  // few thousand entries, a million distinct names ≈ 120 bytes each.
   size_t count_ = 0;
-  FlatHashMap64<Needle> words_;             // birth dates
-  FlatHashMap64<uint32_t> names_;           // the other name forms, GramHash → first row
-  FlatHashMap64<LongForm> long_names_;      // «Фамилия Имя Отчество», GramHash → see LongForm
+  std::shared_ptr<Tables> tables_ = std::make_shared<Tables>();
+  FlatHashMap64<LongForm> long_names_;  // «Фамилия Имя Отчество», GramHash → see LongForm
   std::vector<std::pair<uint64_t, LongForm>> long_other_;  // the same text split otherwise (rare)
-  FlatHashSet64 heads_;                     // first words of all of them
-  std::vector<size_t> lengths_;
-  FlatHashMap64<Needle> phones_;
-  FlatHashMap64<Needle> emails_;
 };
 
 class PiiIndex {
@@ -129,7 +136,7 @@ class PiiIndex {
 
   // Participant i (registry order); read again on first use.
   const Participant& person(size_t i) const;
-  size_t needle_count() const { return words_.size() + phones_.size() + emails_.size(); }
+  size_t needle_count() const;
 
   // A word's (or a phone's, an e-mail's) 64-bit hash: 8 bytes per step,
   // since the scanner hashes every word of every page.
@@ -172,26 +179,61 @@ class PiiIndex {
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   friend class PiiNeedles;
   using Needle = PiiNeedles::Needle;
-  void AddName(uint64_t key, uint32_t person);
-  void BuildHeadFilter();  // once heads_ is complete
+  // The needle of n-gram hash `gram`, if any: a date; else a name form, as
+  // the gathered names say or, where a published mentor's name changed
+  // that, as overrides_ says.
+  bool Find(uint64_t gram, Needle& out) const {
+    if (const Needle* d = t_->words.Find(gram)) {
+      out = *d;
+      return true;
+    }
+    if (!overrides_.empty())
+      if (const Needle* o = overrides_.Find(gram)) {
+        out = *o;
+        return o->kind == PiiKind::kName;
+      }
+    if (const uint32_t* person = t_->names.Find(gram)) {
+      out = Needle{*person, PiiKind::kName};
+      return true;
+    }
+    return false;
+  }
+  // f(gram, needle) for every n-gram needle (tests, needle_count).
+  template <class F>
+  void ForEachWord(F&& f) const;
+  void SetName(uint64_t key, uint32_t person);
+  void BuildHeadFilter();
 
 
   const std::vector<Participant>* all_ = nullptr;   // the test constructor's
   std::function<Participant(size_t)> load_;
   mutable std::mutex mu_;
   mutable std::map<size_t, Participant> loaded_;
-  FlatHashMap64<Needle> words_;   // GramHash of n-gram w1 w2 … → first row
-  // Hashes of first words of the n-grams and the n present, ascending (both
-  // may hold more than the needles need: a wasted probe, never a lost match).
-  FlatHashSet64 heads_;
-  std::vector<size_t> lengths_;
+  // The needles LoadSite gathered (or the constructor's walk): n-grams,
+  // phones, e-mails. Its heads and lengths (hashes of first words, n of the
+  // n-grams) may hold more than the needles need (a published mentor's name
+  // left out): a wasted probe, never a lost match.
+  std::shared_ptr<const PiiNeedles::Tables> t_;
+  // Name forms whose needle differs from names: left out as a published
+  // mentor's (kind kPhone marks those: no n-gram is a phone), or added, or
+  // given to an earlier row, by «Фамилия Имя Отчество» (PiiNeedles::LongForm).
+  FlatHashMap64<Needle> overrides_;
   // A bit per head hash (a one-hash Bloom filter): most words of a text are
-  // rejected without probing heads_.
+  // rejected without probing the heads.
   std::vector<uint64_t> head_filter_;
   uint64_t head_mask_ = 0;  // bits in the filter − 1 (a power of two, ≥ 8 per head)
-  FlatHashMap64<Needle> phones_;  // hash of the last ten digits
-  FlatHashMap64<Needle> emails_;  // hash of the address, lower case
 };
+
+template <class F>
+inline void PiiIndex::ForEachWord(F&& f) const {
+  t_->words.ForEach(f);
+  t_->names.ForEach([&](uint64_t key, uint32_t person) {
+    if (!t_->words.Contains(key) && !overrides_.Contains(key)) f(key, Needle{person, PiiKind::kName});
+  });
+  overrides_.ForEach([&](uint64_t key, const Needle& n) {
+    if (n.kind == PiiKind::kName) f(key, n);
+  });
+}
 
 // The words of `text` as the scanner sees them (exposed for tests).
 std::vector<std::string> PiiWords(std::string_view text);

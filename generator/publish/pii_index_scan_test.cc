@@ -144,8 +144,22 @@ struct PiiIndexTestPeer {
   // The index's n-gram needles: GramHash → (row, kind).
   static std::map<uint64_t, std::pair<size_t, PiiKind>> Words(const PiiIndex& idx) {
     std::map<uint64_t, std::pair<size_t, PiiKind>> out;
-    idx.words_.ForEach([&](uint64_t key, const PiiIndex::Needle& n) { out[key] = {n.person, n.kind}; });
+    idx.ForEachWord([&](uint64_t key, const PiiIndex::Needle& n) { out[key] = {n.person, n.kind}; });
     return out;
+  }
+  // Whether the scanner's lookup gives each of `words`, and nothing for
+  // `absent`.
+  static bool FindsExactly(const PiiIndex& idx, const std::map<uint64_t, std::pair<size_t, PiiKind>>& words,
+                           const std::vector<uint64_t>& absent) {
+    for (const auto& [key, want] : words) {
+      PiiIndex::Needle n;
+      if (!idx.Find(key, n) || n.person != want.first || n.kind != want.second) return false;
+    }
+    for (uint64_t key : absent) {
+      PiiIndex::Needle n;
+      if (!words.count(key) && idx.Find(key, n)) return false;
+    }
+    return true;
   }
 };
 
@@ -155,11 +169,11 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
   std::vector<PiiHit> found;
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!idx.heads_.Contains(PiiIndex::KeyHash(tokens[i].key))) continue;
+    if (!idx.t_->heads.Contains(PiiIndex::KeyHash(tokens[i].key))) continue;
     key = tokens[i].key;
     std::vector<std::string> gram = {tokens[i].key};
     size_t have = 1;
-    for (size_t n : idx.lengths_) {
+    for (size_t n : idx.t_->lengths) {
       if (i + n > tokens.size()) break;
       bool broken = false;
       for (; have < n; ++have) {
@@ -172,10 +186,11 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
         gram.push_back(tokens[i + have].key);
       }
       if (broken) break;
-      if (const auto* w = idx.words_.Find(PiiIndex::GramHash(gram))) found.push_back({w->person, w->kind, tokens[i].off});
+      PiiIndex::Needle w;
+      if (idx.Find(PiiIndex::GramHash(gram), w)) found.push_back({w.person, w.kind, tokens[i].off});
     }
   }
-  if (!idx.phones_.empty()) {
+  if (!idx.t_->phones.empty()) {
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (!tokens[i].numeric) continue;
       std::string digits;
@@ -183,7 +198,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
         digits += tokens[j].digits;
         if (digits.size() > 11) break;
         if (digits.size() < 10) continue;
-        if (const auto* n = idx.phones_.Find(PiiIndex::KeyHash(digits.substr(digits.size() - 10)))) {
+        if (const auto* n = idx.t_->phones.Find(PiiIndex::KeyHash(digits.substr(digits.size() - 10)))) {
           found.push_back({n->person, PiiKind::kPhone, tokens[i].off});
           i = j;
           break;
@@ -191,7 +206,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
       }
     }
   }
-  if (!idx.emails_.empty()) {
+  if (!idx.t_->emails.empty()) {
     const std::u32string& s = d.cps;
     for (size_t k = 0; k < s.size(); ++k) {
       if (s[k] != U'@') continue;
@@ -201,7 +216,7 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
       while (e > k + 1 && (s[e - 1] == U'.' || s[e - 1] == U'-')) --e;
       std::string email;
       for (size_t x = b; x < e; ++x) AppendUtf8(email, s[x]);
-      if (const auto* n = idx.emails_.Find(PiiIndex::KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, d.offs[b]});
+      if (const auto* n = idx.t_->emails.Find(PiiIndex::KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, d.offs[b]});
     }
   }
   std::sort(found.begin(), found.end(), [](const PiiHit& a, const PiiHit& b) {
@@ -385,7 +400,22 @@ TEST_CASE("PiiIndex keeps the needles, and the row of each, that the per-person 
         reg.participants.push_back(p);
       }
       PiiIndex index(reg, site, today);
-      REQUIRE(PiiIndexTestPeer::Words(index) == ReferenceWords(reg.participants, site, today));
+      const auto want = ReferenceWords(reg.participants, site, today);
+      REQUIRE(PiiIndexTestPeer::Words(index) == want);
+      // Every name form of everyone, mentors' too: found exactly when a needle.
+      std::vector<uint64_t> forms;
+      for (const auto& p : reg.participants) {
+        std::vector<std::string> s = PiiWords(p.surname), n = PiiWords(p.name), pt = PiiWords(p.patronymic);
+        for (const auto& w : {s, n, pt})
+          if (!w.empty()) forms.push_back(PiiIndex::GramHash(w));
+        std::vector<std::string> all = s;
+        all.insert(all.end(), n.begin(), n.end());
+        all.insert(all.end(), pt.begin(), pt.end());
+        for (size_t b = 0; b < all.size(); ++b)
+          for (size_t e = b + 2; e <= all.size(); ++e)
+            forms.push_back(PiiIndex::GramHash(std::vector<std::string>(all.begin() + b, all.begin() + e)));
+      }
+      REQUIRE(PiiIndexTestPeer::FindsExactly(index, want, forms));
     }
   }
 }
