@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <utility>
 
 #include "util/strings.h"
@@ -93,22 +94,104 @@ std::string DelimiterPlural(char d) {
 }
 
 
-// Line and column of byte `offset` of `text`.
-Pos PosAt(std::string_view text, size_t offset) {
-  Pos p;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\r' || (c == '\n' && !(i > 0 && text[i - 1] == '\r'))) {
-      ++p.line;
-      p.column = 1;
-    } else if (c != '\n' && (c & 0xC0) != 0x80) {
-      ++p.column;
+bool IsLineBreak(unsigned char c) { return c == '\r' || c == '\n'; }
+
+// DetectDelimiter, and whether the first non-empty record ended within
+// `text` (otherwise the rest of the file may still change the answer).
+char DetectDelimiterIn(std::string_view text, bool* complete);
+
+
+// The decoded text as the parser reads it: the whole text, or a window that
+// grows piece by piece at its end (`fill` appends the next piece, false at
+// the end of the file) and drops, when it grows, everything before `keep`
+// (the parser moves it to each point where no earlier byte is needed again:
+// the start of a row, less one byte for the CR of a CRLF). Offsets are from
+// the start of the text.
+class TextWindow {
+ public:
+  using Fill = std::function<bool(std::string&)>;
+  explicit TextWindow(std::string_view whole) : view_(whole) {}
+  explicit TextWindow(Fill fill) : fill_(std::move(fill)), more_(true) {}
+
+  size_t end() const { return base_ + view_.size(); }
+  char operator[](size_t i) const { return view_[i - base_]; }
+  std::string_view Slice(size_t b, size_t e) const { return view_.substr(b - base_, e - b); }
+  // Reads the next piece; false at the end of the text.
+  bool More() {
+    if (!more_) return false;
+    if (keep_all) keep = base_;
+    if (keep > base_ && keep - base_ >= buf_.size() / 2) {
+      buf_.erase(0, keep - base_);
+      base_ = keep;
+    }
+    more_ = fill_(buf_);
+    view_ = buf_;
+    return true;
+  }
+  // True when byte `i` is in the window (read up to it when needed).
+  bool Has(size_t i) {
+    while (i >= end())
+      if (!More()) return false;
+    return true;
+  }
+  // The first line break at or after `i`; npos when there is none.
+  size_t FindLineBreak(size_t i) {
+    for (;;) {
+      size_t j = i < end() ? view_.find_first_of("\r\n", i - base_) : std::string_view::npos;
+      if (j != std::string_view::npos) return base_ + j;
+      i = std::max(i, end());
+      if (!More()) return std::string_view::npos;
     }
   }
-  return p;
-}
+  // The whole text read so far (all of it with `keep_all`).
+  std::string_view Read() const { return view_; }
 
-bool IsLineBreak(unsigned char c) { return c == '\r' || c == '\n'; }
+  size_t keep = 0;
+  bool keep_all = false;  // never drop anything (ReadCsv holds every line)
+
+ private:
+  Fill fill_;
+  bool more_ = false;
+  std::string buf_;
+  std::string_view view_;
+  size_t base_ = 0;
+};
+
+// The lines of a window, for diagnostics: those of the row being read (from
+// `Anchor`, the start of its first line) and the pinned ones (the header's).
+class WindowLines : public CsvLines {
+ public:
+  explicit WindowLines(TextWindow& w) : CsvLines(std::string_view()), w_(w) {}
+  void Anchor(int line, size_t offset) {
+    line_ = line;
+    offset_ = offset;
+  }
+  void Pin(int from, int to) {
+    for (int l = from; l <= to; ++l) pinned_[l] = std::string(Line(l));
+  }
+  std::string_view Line(int line) const override {
+    auto it = pinned_.find(line);
+    if (it != pinned_.end()) return it->second;
+    if (line < line_) return {};
+    size_t b = offset_;
+    for (int l = line_; l < line; ++l) {
+      size_t e = w_.FindLineBreak(b);
+      if (e == std::string_view::npos) return {};
+      if (w_[e] == '\r' && w_.Has(e + 1) && w_[e + 1] == '\n') ++e;
+      b = e + 1;
+      if (!w_.Has(b)) return {};
+    }
+    size_t e = w_.FindLineBreak(b);
+    if (e == std::string_view::npos) e = w_.end();
+    return w_.Slice(b, e);
+  }
+
+ private:
+  TextWindow& w_;
+  int line_ = 1;
+  size_t offset_ = 0;
+  std::map<int, std::string> pinned_;
+};
 
 // Drives libcsv one byte at a time and keeps the line and column libcsv does
 // not: the start of every field and the end of every row.
@@ -116,10 +199,11 @@ class Parser {
  public:
   // `emit` may move or swap from the row it is given.
   using Emit = std::function<void(RawRow&)>;
-  Parser(std::string_view text, char delimiter, const std::string& path, const CsvLines& lines,
-         Diagnostics& diags, Emit emit)
+  // `anchor`, when given, learns where each row starts (WindowLines).
+  Parser(TextWindow& text, char delimiter, const std::string& path, const CsvLines& lines,
+         Diagnostics& diags, Emit emit, WindowLines* anchor = nullptr)
       : text_(text), delimiter_(delimiter), path_(path), lines_(lines), diags_(diags),
-        emit_(std::move(emit)) {}
+        emit_(std::move(emit)), anchor_(anchor) {}
 
   // Parses the whole text; hands every row to `emit` in file order.
   void Run(size_t start, Pos start_pos) {
@@ -158,12 +242,12 @@ class Parser {
 
   // The start of the physical line after the one holding byte `offset`.
   bool NextLineAfter(size_t offset, Pos pos, size_t& start, Pos& start_pos) const {
-    size_t j = text_.find_first_of("\r\n", offset);
+    size_t j = text_.FindLineBreak(offset);
     if (j == std::string_view::npos) return false;
-    if (text_[j] == '\r' && j + 1 < text_.size() && text_[j + 1] == '\n') ++j;
+    if (text_[j] == '\r' && text_.Has(j + 1) && text_[j + 1] == '\n') ++j;
     start = j + 1;
     start_pos = Pos{pos.line + 1, 1};
-    return start < text_.size();
+    return text_.Has(start);
   }
 
   Outcome ParseFrom(size_t start, Pos start_pos) {
@@ -177,14 +261,17 @@ class Parser {
     row_.clear();
     Outcome out;
     bool line_start = true;
-    for (size_t i = start; i < text_.size(); ++i) {
-      // A line without quotes that starts a row is split here without
-      // libcsv (which is fed one byte at a time): the same values and
-      // positions, many times faster.
+    for (size_t i = start; text_.Has(i); ++i) {
       if (line_start && p.pstate == 0 && row_.empty()) {
+        // A row starts here: nothing before it is needed again (but the
+        // byte before, a CR whose LF may follow).
+        text_.keep = i > 0 ? i - 1 : 0;
+        if (anchor_ && !(i > start && text_[i] == '\n' && text_[i - 1] == '\r')) anchor_->Anchor(cur_.line, i);
+        // A line without quotes that starts a row is split here without
+        // libcsv (which is fed one byte at a time): the same values and
+        // positions, many times faster.
         size_t next = FastLine(i);
         if (next != std::string_view::npos) {
-          if (next >= text_.size()) break;
           i = next - 1;
           continue;
         }
@@ -196,7 +283,8 @@ class Parser {
           c != static_cast<unsigned char>(delimiter_))
         field_started_ = true;
       field_done_ = false;
-      if (csv_parse(&p, text_.data() + i, 1, &Parser::OnField, &Parser::OnRow, this) != 1) {
+      const char byte = static_cast<char>(c);
+      if (csv_parse(&p, &byte, 1, &Parser::OnField, &Parser::OnRow, this) != 1) {
         if (csv_error(&p) == CSV_EPARSE) {
           if (p.quoted) {
             Error(here, "E023", "после закрывающей кавычки значение продолжается",
@@ -252,15 +340,13 @@ class Parser {
   // break; npos when the line must go through libcsv.
   size_t FastLine(size_t i) {
     if (text_[i] == '\n' && i > 0 && text_[i - 1] == '\r') return std::string_view::npos;
-    size_t eol = i;
-    const size_t n = text_.size();
-    while (eol < n && text_[eol] != '\n' && text_[eol] != '\r') {
-      if (text_[eol] == '"') return std::string_view::npos;
-      ++eol;
-    }
+    size_t eol = text_.FindLineBreak(i);
+    if (eol == std::string_view::npos) eol = text_.end();
+    std::string_view line = text_.Slice(i, eol);
+    if (line.find('"') != std::string_view::npos) return std::string_view::npos;
     size_t next = eol;
-    if (next < n) next += (text_[next] == '\r' && next + 1 < n && text_[next + 1] == '\n') ? 2 : 1;
-    std::string_view line = text_.substr(i, eol - i);
+    if (text_.Has(next)) next += (text_[next] == '\r' && text_.Has(next + 1) && text_[next + 1] == '\n') ? 2 : 1;
+    line = text_.Slice(i, eol);  // (the window may have moved)
     bool blank = line.find_first_not_of(" \t") == std::string_view::npos;
     if (!blank) {
       // One row reused for every line: its values keep their buffers, so a
@@ -319,12 +405,13 @@ class Parser {
     self->field_done_ = true;
   }
 
-  std::string_view text_;
+  TextWindow& text_;
   char delimiter_;
   const std::string& path_;
   const CsvLines& lines_;
   Diagnostics& diags_;
   Emit emit_;
+  WindowLines* anchor_;
 
   Pos cur_;                       // position of the byte being fed
   Pos field_start_;               // where the current field starts
@@ -350,7 +437,12 @@ int CsvTable::ColumnIndex(std::string_view name) const {
   return -1;
 }
 
-char DetectDelimiter(std::string_view text) {
+char DetectDelimiter(std::string_view text) { return DetectDelimiterIn(text, nullptr); }
+
+namespace {
+
+char DetectDelimiterIn(std::string_view text, bool* complete) {
+  if (complete) *complete = false;
   if (StartsWith(text, kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
   size_t semicolons = 0, commas = 0, tabs = 0;
   bool in_quotes = false;
@@ -362,7 +454,10 @@ char DetectDelimiter(std::string_view text) {
     } else if (in_quotes) {
       continue;
     } else if (c == '\r' || c == '\n') {
-      if (seen_content) break;  // the end of the first non-empty record
+      if (seen_content) {  // the end of the first non-empty record
+        if (complete) *complete = true;
+        break;
+      }
     } else if (c == ';') {
       ++semicolons;
       seen_content = true;
@@ -379,6 +474,8 @@ char DetectDelimiter(std::string_view text) {
   if (commas > semicolons) return ',';
   return ';';
 }
+
+}  // namespace
 
 CsvLines::CsvLines(std::string_view text) : text_(text) {
   starts_.push_back(0);
@@ -401,24 +498,137 @@ std::string_view CsvLines::Line(int line) const {
   return text_.substr(b, e - b);
 }
 
+namespace {
+
+constexpr size_t kPiece = size_t{1} << 20;  // bytes read from the file at a time
+
+// Up to `n` more bytes of `src` appended to `out`; false at the end.
+bool ReadPiece(ByteSource& src, std::string& out, size_t n) {
+  size_t old = out.size();
+  out.resize(old + n);
+  size_t got = src.Read(out.data() + old, n);
+  out.resize(old + got);
+  return got > 0;
+}
+
+// The decoded text of a file, piece by piece, as the reader sees it: the
+// first BOM skipped, decoded from `encoding`, NUL bytes made U+FFFD.
+class Decoding {
+ public:
+  Decoding(ByteSource& src, TextEncoding encoding, bool bom) : src_(src), decoder_(encoding), skip_(bom ? kUtf8Bom.size() : 0) {}
+  // Appends the next piece to `out`; false once the file is done.
+  bool Fill(std::string& out) {
+    if (done_) return false;
+    raw_.clear();
+    if (!ReadPiece(src_, raw_, kPiece)) {
+      size_t old = out.size();
+      decoder_.Finish(out);
+      Clean(out, old);
+      done_ = true;
+      return false;
+    }
+    std::string_view bytes = raw_;
+    size_t skip = std::min(skip_, bytes.size());
+    bytes.remove_prefix(skip);
+    skip_ -= skip;
+    size_t old = out.size();
+    decoder_.Decode(bytes, out);
+    Clean(out, old);
+    return true;
+  }
+  size_t first_nul() const { return first_nul_; }
+  const StreamDecoder& decoder() const { return decoder_; }
+
+ private:
+  void Clean(std::string& out, size_t from) {
+    size_t nul = out.find('\0', from);
+    if (nul == std::string::npos) {
+      decoded_ += out.size() - from;
+      return;
+    }
+    if (first_nul_ == std::string::npos) first_nul_ = decoded_ + (nul - from);
+    std::string cleaned(out, from, nul - from);
+    for (size_t i = nul; i < out.size(); ++i) {
+      if (out[i] == '\0') cleaned += kReplacementChar;
+      else cleaned += out[i];
+    }
+    out.resize(from);
+    out += cleaned;
+    decoded_ += cleaned.size();
+  }
+
+  ByteSource& src_;
+  StreamDecoder decoder_;
+  size_t skip_;
+  std::string raw_;
+  bool done_ = false;
+  size_t decoded_ = 0;  // decoded bytes so far (after NULs were replaced)
+  size_t first_nul_ = std::string::npos;
+};
+
+// The position of decoded byte `offset` and its line, reading the file again
+// (only for an E021 on a NUL or an invalid byte).
+std::pair<Pos, std::string> Locate(ByteSource& src, TextEncoding encoding, bool bom, size_t offset) {
+  std::pair<Pos, std::string> out;
+  if (!src.Rewind()) return out;
+  Decoding again(src, encoding, bom);
+  std::string piece;
+  size_t at = 0;        // offset of piece[0]
+  char prev = 0;
+  bool found = false;
+  Pos& p = out.first;
+  std::string& line = out.second;
+  for (bool more = true; more;) {
+    piece.clear();
+    more = again.Fill(piece);
+    for (size_t k = 0; k < piece.size(); ++k, ++at) {
+      unsigned char c = static_cast<unsigned char>(piece[k]);
+      if (at == offset) found = true;
+      if (IsLineBreak(c)) {
+        if (found) return out;
+        if (c == '\r' || prev != '\r') {
+          ++p.line;
+          p.column = 1;
+          line.clear();
+        }
+      } else {
+        line += static_cast<char>(c);
+        if (!found && (c & 0xC0) != 0x80) ++p.column;
+      }
+      prev = static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOptions& opts,
                     Diagnostics& diags, const CsvHeaderFn& on_header, const CsvRowFn& on_row,
                     const CsvEndFn& on_end) {
+  auto src = MemoryByteSource::View(bytes);
+  return ReadCsvStream(path, *src, opts, diags, on_header, on_row, on_end);
+}
+
+CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions& opts, Diagnostics& diags,
+                      const CsvHeaderFn& on_header, const CsvRowFn& on_row, const CsvEndFn& on_end) {
   CsvInfo table;
   table.path = path;
 
   auto file_error = [&](std::string message, std::string hint) {
     diags.Error({path, 0, 0}, "E021", std::move(message), std::move(hint));
   };
+  std::string first;
+  while (first.size() < 4 && ReadPiece(src, first, kPiece)) {}
   // Files that are not text at all: say what they are.
-  if (StartsWith(bytes, "PK\x03\x04") || StartsWith(bytes, "\xD0\xCF\x11\xE0")) {
+  if (StartsWith(first, "PK\x03\x04") || StartsWith(first, "\xD0\xCF\x11\xE0")) {
     table.complete = false;
     file_error("это файл Excel, а не таблица CSV",
                "откройте его в Excel и сохраните как «CSV (разделители — точки с запятой)» "
                "или «CSV UTF-8».");
     return table;
   }
-  if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) {
+  if (StartsWith(first, "\xFF\xFE") || StartsWith(first, "\xFE\xFF")) {
     table.complete = false;
     file_error("файл в кодировке UTF-16 («Текст Юникод»), nastavnik читает UTF-8 и Windows-1251",
                "сохраните таблицу в Excel как «CSV UTF-8 (разделитель — запятая)» или «CSV "
@@ -427,66 +637,35 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
   }
 
   // A BOM settles the encoding even against the settings: as Windows-1251 it
-  // would be the letters «п»ї», which no registry starts with.
-  bool bom = StartsWith(bytes, kUtf8Bom);
-  table.encoding = bom ? TextEncoding::kUtf8
-                       : opts.encoding ? *opts.encoding : DetectEncoding(bytes);
-  // Well-formed UTF-8 is read in place; anything else is decoded into a copy.
-  std::string_view in_place = bom ? bytes.substr(kUtf8Bom.size()) : bytes;
-  DecodedText decoded;
-  std::string_view text;
-  // (Without a BOM, a detected UTF-8 has just been checked whole: not again.)
-  if (table.encoding == TextEncoding::kUtf8 && !StartsWith(in_place, kUtf8Bom) &&
-      ((!bom && !opts.encoding) || DetectEncoding(in_place) == TextEncoding::kUtf8) &&
-      in_place.find('\0') == std::string_view::npos) {
-    text = in_place;
-    decoded.invalid_count = 0;
+  // would be the letters «п»ї», which no registry starts with. Otherwise the
+  // file is UTF-8 when it is well-formed UTF-8 throughout (a first pass).
+  bool bom = StartsWith(first, kUtf8Bom);
+  if (bom) {
+    table.encoding = TextEncoding::kUtf8;
+  } else if (opts.encoding) {
+    table.encoding = *opts.encoding;
   } else {
-    decoded = DecodeToUtf8(bytes, table.encoding);
-    text = decoded.text;
+    Utf8Check check;
+    check.Add(first);
+    for (std::string piece; piece.clear(), ReadPiece(src, piece, kPiece);) check.Add(piece);
+    table.encoding = check.Finish() ? TextEncoding::kUtf8 : TextEncoding::kWindows1251;
   }
-
-  // NUL bytes mean a binary file; they would also break every later stage.
-  size_t first_nul = text.find('\0');
-  if (first_nul != std::string::npos) {
-    std::string cleaned;
-    cleaned.reserve(text.size() + 8);
-    for (char c : text) {
-      if (c == '\0') cleaned += kReplacementChar;
-      else cleaned += c;
-    }
-    decoded.text = std::move(cleaned);
-    text = decoded.text;
+  // The file is read again from its start, decoded piece by piece.
+  if (!src.Rewind()) {
+    table.complete = false;
+    file_error("файл не удалось прочитать", "проверьте, что файл не открыт в другой программе.");
+    return table;
   }
-  CsvLines lines(text);
-
+  Decoding decoding(src, table.encoding, bom);
+  TextWindow window([&](std::string& out) { return decoding.Fill(out); });
+  window.keep_all = on_end != nullptr;
+  WindowLines lines(window);
   auto error_at = [&](Pos pos, const char* code, std::string message, std::string hint) {
     Diagnostic d{{path, pos.line, pos.column}, Severity::kError, code, std::move(message),
                  std::move(hint), {}};
     d.source_line = std::string(lines.Line(pos.line));
     diags.Add(std::move(d));
   };
-
-  if (first_nul != std::string::npos) {
-    error_at(PosAt(text, first_nul), "E021", "в файле есть нулевые байты: это не текстовый файл",
-             "сохраните таблицу в Excel как «CSV (разделители — точки с запятой)» или «CSV "
-             "UTF-8».");
-  } else if (decoded.invalid_count > 0) {
-    std::string count = std::to_string(decoded.invalid_count);
-    if (table.encoding == TextEncoding::kUtf8) {
-      error_at(PosAt(text, decoded.first_invalid), "E021",
-               "файл не в кодировке UTF-8, как указано в настройках реестра (неверных байтов: " +
-                   count + ")",
-               "уберите «encoding: utf-8» из настроек реестра, чтобы кодировка определялась "
-               "сама, или сохраните файл в Excel как «CSV UTF-8».");
-    } else {
-      error_at(PosAt(text, decoded.first_invalid), "E021",
-               "в файле есть байты, которые не являются буквами в кодировке Windows-1251 "
-               "(неверных байтов: " + count + ")",
-               "возможно, файл повреждён или в другой кодировке. Сохраните таблицу в Excel "
-               "как «CSV UTF-8» и загрузите заново.");
-    }
-  }
 
   // Excel writes and honours a first line «sep=;» naming the delimiter.
   size_t start = 0;
@@ -496,12 +675,18 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
   if (first_line.size() == 5 && StartsWith(first_line, "sep=")) {
     delimiter = first_line[4];
     start = 5;
-    if (start < text.size() && text[start] == '\r') ++start;
-    if (start < text.size() && text[start] == '\n') ++start;
+    if (window.Has(start) && window[start] == '\r') ++start;
+    if (window.Has(start) && window[start] == '\n') ++start;
     start_pos = Pos{2, 1};
   }
-  if (delimiter == 0 || delimiter == '"' || delimiter == ' ')
-    delimiter = DetectDelimiter(text.substr(start));
+  if (delimiter == 0 || delimiter == '"' || delimiter == ' ') {
+    // (Nothing has been dropped from the window yet: it starts at offset 0.)
+    bool complete = false;
+    do {
+      std::string_view read = window.Read();
+      delimiter = DetectDelimiterIn(read.substr(std::min(start, read.size())), &complete);
+    } while (!complete && window.More());
+  }
   if (opts.delimiter && *opts.delimiter != '"' && *opts.delimiter != '\r' &&
       *opts.delimiter != '\n' && *opts.delimiter != ' ' && *opts.delimiter != '\0')
     delimiter = *opts.delimiter;
@@ -544,6 +729,8 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
       table.header.push_back(CsvCell{f.value, f.pos.line, f.pos.column});
     }
     head_fields = std::move(head.fields);
+    // The header's lines stay for diagnostics about it (E026 comes later).
+    if (!head_fields.empty()) lines.Pin(head_fields.front().pos.line, head.end.line);
     if (on_header) on_header(table, lines);
   };
 
@@ -557,12 +744,14 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
     // otherwise empty Excel row («Иванов, Петров;;;») is left alone.
     if (head_size > 1 && row.fields.size() == 1 && !row.fields[0].value.empty()) {
       int line = row.fields[0].pos.line;
-      if (line == row.end.line && line >= 1 && static_cast<size_t>(line) <= lines.size()) {
+      if (line == row.end.line && line >= 1) {
+        std::string text_line(lines.Line(line));
         for (char alt : alternatives) {
           if (alt == delimiter || row.fields[0].value.find(alt) == std::string::npos) continue;
           Diagnostics scratch;
           std::vector<RawRow> again;
-          Parser reparse(lines.Line(line), alt, path, lines, scratch,
+          TextWindow line_window(text_line);
+          Parser reparse(line_window, alt, path, lines, scratch,
                          [&](RawRow& r) { again.push_back(std::move(r)); });
           reparse.Run(0, Pos{line, 1});
           if (again.size() != 1 || again[0].fields.size() * 2 < head_size ||
@@ -633,7 +822,7 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
     if (on_row) on_row(out, lines);
   };
 
-  Parser parser(text, delimiter, path, lines, diags, [&](RawRow& row) {
+  Parser parser(window, delimiter, path, lines, diags, [&](RawRow& row) {
     if (RowIsEmpty(row)) return;
     if (!have_header) {
       have_header = true;
@@ -641,9 +830,47 @@ CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOp
     } else {
       data_row(row);
     }
-  });
+  }, &lines);
   parser.Run(start, start_pos);
-  if (on_end) on_end(lines);
+  // The rest of a file the parser gave up on (E027) is still decoded: its
+  // invalid bytes are counted, and ReadCsv holds its lines.
+  if (!window.keep_all) window.keep = window.end();
+  while (window.More()) {
+    if (!window.keep_all) window.keep = window.end();
+  }
+  if (on_end) on_end(CsvLines(window.Read()));
+
+  // NUL bytes mean a binary file; they would also break every later stage.
+  // Their position (or that of the first invalid byte) is found by reading
+  // the file again: only a broken file pays for it.
+  const size_t first_nul = decoding.first_nul();
+  const StreamDecoder& decoder = decoding.decoder();
+  auto error_at_offset = [&](size_t offset, std::string message, std::string hint) {
+    auto [pos, line] = Locate(src, table.encoding, bom, offset);
+    diags.Add(Diagnostic{{path, pos.line, pos.column}, Severity::kError, "E021", std::move(message),
+                         std::move(hint), std::move(line)});
+  };
+  if (first_nul != std::string::npos) {
+    error_at_offset(first_nul, "в файле есть нулевые байты: это не текстовый файл",
+                    "сохраните таблицу в Excel как «CSV (разделители — точки с запятой)» или «CSV "
+                    "UTF-8».");
+  } else if (decoder.invalid_count() > 0) {
+    std::string count = std::to_string(decoder.invalid_count());
+    if (table.encoding == TextEncoding::kUtf8) {
+      error_at_offset(decoder.first_invalid(),
+                      "файл не в кодировке UTF-8, как указано в настройках реестра (неверных байтов: " +
+                          count + ")",
+                      "уберите «encoding: utf-8» из настроек реестра, чтобы кодировка определялась "
+                      "сама, или сохраните файл в Excel как «CSV UTF-8».");
+    } else {
+      error_at_offset(decoder.first_invalid(),
+                      "в файле есть байты, которые не являются буквами в кодировке Windows-1251 "
+                      "(неверных байтов: " + count + ")",
+                      "возможно, файл повреждён или в другой кодировке. Сохраните таблицу в Excel "
+                      "как «CSV UTF-8» и загрузите заново.");
+    }
+  }
+
   if (parser.had_errors()) table.complete = false;
   if (!have_header) {
     table.complete = false;

@@ -19,6 +19,7 @@
 
 #include "diag/diagnostic.h"
 #include "load/encoding.h"
+#include "load/fs.h"
 
 namespace nastavnik {
 
@@ -62,13 +63,17 @@ struct CsvTable {
   int ColumnIndex(std::string_view name) const;
 };
 
-// The physical lines of a decoded CSV text, by number, without copies.
+// The physical lines of a decoded CSV text, by number, without copies. A
+// streamed read (ReadCsvStream) gives only the lines of the header and of the
+// row being read (the rest of the file is not held); "" for any other.
 class CsvLines {
  public:
   explicit CsvLines(std::string_view text);
-  // Line `line` (1-based) without its line end; "" outside the file.
-  std::string_view Line(int line) const;
-  size_t size() const { return starts_.size(); }
+  virtual ~CsvLines() = default;
+  // Line `line` (1-based) without its line end; "" outside the file. The
+  // result is valid until the next call.
+  virtual std::string_view Line(int line) const;
+  size_t size() const { return starts_.size(); }  // of a whole text
 
  private:
   std::string_view text_;
@@ -98,12 +103,18 @@ CsvTable ReadCsv(const std::string& path, std::string_view bytes, const CsvOptio
 // The same reading, streamed: `on_header` runs once with the header (when the
 // file has one), then `on_row` for every later row in file order — the row and
 // the lines are only valid during the call (the row may be moved from) — and
-// `on_end` once with every line. Nothing but the text and its line offsets is
-// held, so a registry of a million rows costs one row. Every callback may be
-// null. Same diagnostics as ReadCsv.
+// `on_end` once with every line. The file is read and decoded in pieces of
+// 1 MB (twice when its encoding is detected: first to check that it is
+// UTF-8), and only the piece being read and the header are held, so a
+// registry of a million rows costs a few megabytes — unless `on_end` is given
+// (it needs every line) or a quote left open swallows the rest of the file.
+// Every callback may be null. Same diagnostics as ReadCsv.
 using CsvHeaderFn = std::function<void(const CsvInfo& info, const CsvLines& lines)>;
 using CsvRowFn = std::function<void(CsvRow& row, const CsvLines& lines)>;
 using CsvEndFn = std::function<void(const CsvLines& lines)>;
+CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions& opts, Diagnostics& diags,
+                      const CsvHeaderFn& on_header, const CsvRowFn& on_row, const CsvEndFn& on_end = nullptr);
+// ReadCsvStream over bytes in memory.
 CsvInfo ReadCsvRows(const std::string& path, std::string_view bytes, const CsvOptions& opts,
                     Diagnostics& diags, const CsvHeaderFn& on_header, const CsvRowFn& on_row,
                     const CsvEndFn& on_end = nullptr);

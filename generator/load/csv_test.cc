@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -504,5 +506,108 @@ TEST_CASE("ReadCsvRows streams the rows ReadCsv holds, and reports the same") {
     CHECK(a[i].pos.column == b[i].pos.column);
     CHECK(a[i].message == b[i].message);
     CHECK(a[i].source_line == b[i].source_line);
+  }
+}
+
+namespace {
+
+// A file that gives at most `step` bytes per read, so that every line, quoted
+// value, CRLF and UTF-8 sequence is cut somewhere by a piece boundary.
+class TrickleSource : public ByteSource {
+ public:
+  TrickleSource(std::string bytes, size_t step) : bytes_(std::move(bytes)), step_(step) {}
+  size_t Read(char* buf, size_t n) override {
+    n = std::min({n, step_, bytes_.size() - pos_});
+    std::copy_n(bytes_.data() + pos_, n, buf);
+    pos_ += n;
+    return n;
+  }
+  bool Rewind() override {
+    pos_ = 0;
+    return true;
+  }
+
+ private:
+  std::string bytes_;
+  size_t step_;
+  size_t pos_ = 0;
+};
+
+// Everything a read reports: rows, positions, the lines callbacks see, diagnostics.
+std::string Dump(const std::function<CsvInfo(Diagnostics&, const CsvHeaderFn&, const CsvRowFn&)>& read) {
+  std::string out;
+  Diagnostics diags;
+  CsvInfo info = read(
+      diags,
+      [&](const CsvInfo& i, const CsvLines& lines) {
+        for (const auto& c : i.header)
+          out += "H" + c.value + "@" + std::to_string(c.line) + ":" + std::to_string(c.column) + "{" +
+                 std::string(lines.Line(c.line)) + "}\n";
+      },
+      [&](CsvRow& row, const CsvLines& lines) {
+        out += "R" + std::to_string(row.line) + (row.overflow ? "!" : "") + "\n";
+        for (const auto& c : row.cells)
+          out += " " + c.value + "@" + std::to_string(c.line) + ":" + std::to_string(c.column) + "{" +
+                 std::string(lines.Line(c.line)) + "}\n";
+      });
+  out += "C" + std::to_string(info.complete) + std::to_string(static_cast<int>(info.encoding)) + info.delimiter + "\n";
+  for (const auto& d : diags.Sorted())
+    out += d.code + "@" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + " " + d.message + "{" +
+           d.source_line + "}\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ReadCsvStream in tiny pieces reads and reports exactly what one piece gives") {
+  const std::vector<std::string> texts = {
+      "Код;Имя\r\np1;Анна\r\np2;\"Бо\"рис\"\r\np3;Вера;лишнее\r\n",
+      "\xEF\xBB\xBFКод;Имя;\r\n\"p1\";\"многострочное\r\nзначение \"\"в кавычках\"\"\";\n;\nx,y,z\n",
+      "sep=,\r\nКод,Имя\rp1,Анна\rp2,\"незакрытая\nкавычка\nдо конца",
+      Cp1251("Код;Имя\np1;Анна\np2;Ёлка\n") + "p3;\x98\n",
+      std::string("Код;Имя\np1;А\0нна\n", 18) + "p2;\xD0\n",
+      ";;\n;Имя;\n1;2;3\n",
+  };
+  for (const auto& text : texts) {
+    CAPTURE(text);
+    std::string whole = Dump([&](Diagnostics& d, const CsvHeaderFn& h, const CsvRowFn& r) {
+      return ReadCsvRows("data/t.csv", text, {}, d, h, r);
+    });
+    for (size_t step : {1, 2, 3, 5, 7}) {
+      CAPTURE(step);
+      TrickleSource src(text, step);
+      std::string pieces = Dump([&](Diagnostics& d, const CsvHeaderFn& h, const CsvRowFn& r) {
+        return ReadCsvStream("data/t.csv", src, {}, d, h, r);
+      });
+      CHECK(pieces == whole);
+    }
+  }
+}
+
+TEST_CASE("StreamDecoder and Utf8Check in pieces agree with the whole-text functions") {
+  const std::vector<std::string> texts = {
+      "Код;Имя ё № «x»", "a\xD0", "\xE2\x82", "\xF0\x9F\x98\x80 ok", "\xD0\xD0\xB0", "\xE0\x80\x80",
+      "\xED\xA0\x80", "\xC2", "x\x98y\xFF", "\xF4\x90\x80\x80", "\xC0\xAF", "\x80\x80Ж",
+  };
+  for (const auto& text : texts) {
+    for (TextEncoding enc : {TextEncoding::kUtf8, TextEncoding::kWindows1251}) {
+      DecodedText want = DecodeToUtf8(text, enc);
+      for (size_t step = 1; step <= 4; ++step) {
+        CAPTURE(text);
+        CAPTURE(step);
+        StreamDecoder dec(enc);
+        Utf8Check check;
+        std::string got;
+        for (size_t i = 0; i < text.size(); i += step) {
+          dec.Decode(std::string_view(text).substr(i, step), got);
+          check.Add(std::string_view(text).substr(i, step));
+        }
+        dec.Finish(got);
+        CHECK(got == want.text);
+        CHECK(dec.invalid_count() == want.invalid_count);
+        CHECK(dec.first_invalid() == want.first_invalid);
+        CHECK(check.Finish() == (DetectEncoding(text) == TextEncoding::kUtf8));
+      }
+    }
   }
 }

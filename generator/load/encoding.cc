@@ -143,6 +143,93 @@ DecodedText DecodeToUtf8(std::string_view bytes, TextEncoding from) {
   return FromWindows1251(bytes);
 }
 
+namespace {
+
+// The length a UTF-8 lead byte announces (1 for anything else).
+size_t AnnouncedLength(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
+
+// Bytes at the end of `s` that begin a UTF-8 sequence longer than what is
+// left: decoded with the next piece. Whole-text decoding never lets a
+// sequence that starts earlier run into a lead byte, so the text before the
+// split decodes the same either way.
+size_t CutTail(std::string_view s) {
+  for (size_t back = 1; back <= 3 && back <= s.size(); ++back) {
+    unsigned char c = static_cast<unsigned char>(s[s.size() - back]);
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+    return AnnouncedLength(c) > back ? back : 0;
+  }
+  return 0;
+}
+
+// Completes the sequence held back in `carry` with the continuation bytes
+// that start `bytes` (removed from it). True when `carry` is ready to be
+// decoded on its own: complete, or broken by a byte that continues nothing.
+bool CompleteCarry(std::string& carry, std::string_view& bytes) {
+  size_t need = AnnouncedLength(static_cast<unsigned char>(carry[0]));
+  size_t n = 0;
+  while (carry.size() + n < need && n < bytes.size() && (static_cast<unsigned char>(bytes[n]) & 0xC0) == 0x80) ++n;
+  carry.append(bytes.substr(0, n));
+  bytes.remove_prefix(n);
+  return carry.size() == need || !bytes.empty();
+}
+
+}  // namespace
+
+void StreamDecoder::Append(std::string_view bytes, std::string& out) {
+  DecodedText d;
+  if (from_ == TextEncoding::kUtf8) {
+    if (IsWellFormedUtf8(bytes)) {
+      out.append(bytes);
+      decoded_ += bytes.size();
+      return;
+    }
+    d = RepairUtf8(bytes);
+  } else {
+    d = FromWindows1251(bytes);
+  }
+  if (d.invalid_count > 0 && first_invalid_ == std::string::npos) first_invalid_ = decoded_ + d.first_invalid;
+  invalid_count_ += d.invalid_count;
+  out.append(d.text);
+  decoded_ += d.text.size();
+}
+
+void StreamDecoder::Decode(std::string_view bytes, std::string& out) {
+  if (from_ != TextEncoding::kUtf8) return Append(bytes, out);
+  if (!carry_.empty()) {
+    if (!CompleteCarry(carry_, bytes)) return;
+    Append(carry_, out);
+    carry_.clear();
+  }
+  size_t cut = CutTail(bytes);
+  Append(bytes.substr(0, bytes.size() - cut), out);
+  carry_.assign(bytes.substr(bytes.size() - cut));
+}
+
+void StreamDecoder::Finish(std::string& out) {
+  if (carry_.empty()) return;
+  Append(carry_, out);
+  carry_.clear();
+}
+
+void Utf8Check::Add(std::string_view bytes) {
+  if (!ok_) return;
+  if (!carry_.empty()) {
+    if (!CompleteCarry(carry_, bytes)) return;
+    ok_ = IsWellFormedUtf8(carry_);
+    carry_.clear();
+    if (!ok_) return;
+  }
+  size_t cut = CutTail(bytes);
+  ok_ = IsWellFormedUtf8(bytes.substr(0, bytes.size() - cut));
+  carry_.assign(bytes.substr(bytes.size() - cut));
+}
+
+bool Utf8Check::Finish() {
+  if (!carry_.empty()) ok_ = false;
+  carry_.clear();
+  return ok_;
+}
+
 std::string ToUtf8(std::string_view bytes, TextEncoding from) {
   return DecodeToUtf8(bytes, from).text;
 }

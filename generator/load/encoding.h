@@ -36,6 +36,43 @@ struct DecodedText {
 // U+FFFD and is counted. Never throws.
 DecodedText DecodeToUtf8(std::string_view bytes, TextEncoding from);
 
+// DecodeToUtf8 for a text that arrives in pieces (a registry read in chunks):
+// the pieces decoded one after another give exactly what DecodeToUtf8 gives
+// for the whole text, except that a leading BOM is not stripped (the caller
+// skips it). A UTF-8 sequence cut at the end of a piece waits for the next.
+class StreamDecoder {
+ public:
+  explicit StreamDecoder(TextEncoding from) : from_(from) {}
+  // Appends the decoded `bytes` to `out`.
+  void Decode(std::string_view bytes, std::string& out);
+  // At the end of the text: what was held back, as the whole text would end.
+  void Finish(std::string& out);
+  size_t invalid_count() const { return invalid_count_; }
+  // Offset of the first U+FFFD for an invalid byte in everything decoded so
+  // far (all pieces together); npos when there was none.
+  size_t first_invalid() const { return first_invalid_; }
+
+ private:
+  void Append(std::string_view bytes, std::string& out);
+  TextEncoding from_;
+  std::string carry_;        // the start of a UTF-8 sequence cut at the end of a piece
+  size_t decoded_ = 0;       // bytes appended so far
+  size_t invalid_count_ = 0;
+  size_t first_invalid_ = std::string::npos;
+};
+
+// True when the pieces given one after another are well-formed UTF-8, as
+// DetectEncoding decides for the whole text.
+class Utf8Check {
+ public:
+  void Add(std::string_view bytes);
+  bool Finish();  // true when everything added was well-formed
+
+ private:
+  std::string carry_;
+  bool ok_ = true;
+};
+
 // DecodeToUtf8(bytes, from).text.
 std::string ToUtf8(std::string_view bytes, TextEncoding from);
 

@@ -46,6 +46,24 @@ std::optional<std::string> JoinRelative(const std::string& dir, const std::strin
 
 namespace {
 
+// A regular file read through its descriptor, piece by piece.
+class FdByteSource : public ByteSource {
+ public:
+  explicit FdByteSource(int fd) : fd_(fd) {}
+  ~FdByteSource() override { ::close(fd_); }
+  size_t Read(char* buf, size_t n) override {
+    for (;;) {
+      ssize_t got = ::read(fd_, buf, n);
+      if (got < 0 && errno == EINTR) continue;
+      return got > 0 ? static_cast<size_t>(got) : 0;
+    }
+  }
+  bool Rewind() override { return ::lseek(fd_, 0, SEEK_SET) == 0; }
+
+ private:
+  int fd_;
+};
+
 class DiskFileSystem : public FileSystem {
  public:
   explicit DiskFileSystem(const std::string& root) {
@@ -58,6 +76,19 @@ class DiskFileSystem : public FileSystem {
     auto full = Resolve(path);
     if (!full) return std::nullopt;
     return ReadFile(full->c_str(), 0);
+  }
+
+  std::unique_ptr<ByteSource> Open(const std::string& path) const override {
+    auto full = Resolve(path);
+    if (!full) return nullptr;
+    int fd = ::open(full->c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd);
+      return nullptr;
+    }
+    return std::make_unique<FdByteSource>(fd);
   }
 
   std::optional<std::string> ReadListed(const FileEntry& entry) const override {
@@ -208,6 +239,19 @@ class DiskFileSystem : public FileSystem {
 
 std::unique_ptr<FileSystem> NewDiskFileSystem(const std::string& root) {
   return std::make_unique<DiskFileSystem>(root);
+}
+
+size_t MemoryByteSource::Read(char* buf, size_t n) {
+  n = std::min(n, bytes_.size() - pos_);
+  std::copy_n(bytes_.data() + pos_, n, buf);
+  pos_ += n;
+  return n;
+}
+
+std::unique_ptr<ByteSource> FileSystem::Open(const std::string& path) const {
+  auto bytes = Read(path);
+  if (!bytes) return nullptr;
+  return std::make_unique<MemoryByteSource>(std::move(*bytes));
 }
 
 std::optional<std::string> MemoryFileSystem::Read(const std::string& path) const {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nastavnik {
@@ -19,6 +20,39 @@ struct FileEntry {
   uint64_t size = 0;
   bool symlink = false;       // the entry itself is a symbolic link
   bool escapes_root = false;  // it resolves to somewhere outside the root
+};
+
+// A file read piece by piece (FileSystem::Open), so that a registry of a
+// million rows is never held whole. Not thread-safe.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Up to `n` bytes into `buf`; 0 at the end of the file (or on a read error).
+  virtual size_t Read(char* buf, size_t n) = 0;
+  // Back to the first byte; false when the file cannot be read again.
+  virtual bool Rewind() = 0;
+};
+
+// Bytes held in memory as a ByteSource (tests, small files).
+class MemoryByteSource : public ByteSource {
+ public:
+  explicit MemoryByteSource(std::string bytes) : owned_(std::move(bytes)), bytes_(owned_) {}
+  // REQUIRES: `bytes` outlives the source.
+  static std::unique_ptr<MemoryByteSource> View(std::string_view bytes) {
+    auto s = std::make_unique<MemoryByteSource>(std::string());
+    s->bytes_ = bytes;
+    return s;
+  }
+  size_t Read(char* buf, size_t n) override;
+  bool Rewind() override {
+    pos_ = 0;
+    return true;
+  }
+
+ private:
+  std::string owned_;
+  std::string_view bytes_;
+  size_t pos_ = 0;
 };
 
 class FileSystem {
@@ -33,6 +67,9 @@ class FileSystem {
   // was found by a walk that follows no link, so it lies inside the root and
   // is read without resolving its path again; a link is resolved as by Read().
   virtual std::optional<std::string> ReadListed(const FileEntry& entry) const { return Read(entry.path); }
+  // Opens a file to read it piece by piece; null when Read() would give
+  // nullopt. The default holds the file as Read() gives it.
+  virtual std::unique_ptr<ByteSource> Open(const std::string& path) const;
   // The root as an absolute path when there is one (empty for memory).
   virtual std::string root() const = 0;
 };

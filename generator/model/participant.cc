@@ -1,5 +1,7 @@
 #include "model/participant.h"
 
+#include <algorithm>
+
 namespace nastavnik {
 
 std::string Participant::FullName() const {
@@ -16,19 +18,56 @@ bool Participant::ActiveBetween(Date from, Date to) const {
   return start <= to && (!end || *end >= from);
 }
 
-void PeopleRegistry::Add(Participant p, bool keep_whole) {
+const std::string& PeopleRegistry::Role(const ParticipantFacts& f) {
+  static const std::string mentor = "наставник", mentee = "наставляемый";
+  return f.mentor_ ? mentor : mentee;
+}
+
+uint32_t PeopleRegistry::Intern(std::string_view s) {
+  for (uint32_t i : recent_)
+    if (i < texts_.size() && texts_[i] == s) return i;
+  auto [it, added] = text_index_.try_emplace(std::string(s), static_cast<uint32_t>(texts_.size()));
+  if (added) texts_.push_back(it->first);
+  std::move_backward(std::begin(recent_), std::end(recent_) - 1, std::end(recent_));
+  recent_[0] = it->second;
+  return it->second;
+}
+
+void PeopleRegistry::Add(Participant p, bool keep_whole, bool start_valid) {
   ParticipantFacts f;
-  f.id = p.id;
-  f.organization = Intern(p.organization);
-  f.role = Intern(p.IsMentor() ? "наставник" : "наставляемый");
-  f.category = Intern(p.category);
-  f.form = Intern(p.form);
-  f.birth_date = p.birth_date;
-  f.start = p.start;
-  f.end = p.end;
-  facts.push_back(std::move(f));
+  f.id_ = static_cast<uint32_t>(ids_.size());
+  ids_.append(p.id);
+  ids_ += '\0';
+  f.organization_ = Intern(p.organization);
+  f.category_ = Intern(p.category);
+  f.form_ = Intern(p.form);
+  f.mentor_ = p.IsMentor();
+  f.birth_ = ParticipantFacts::Pack(p.birth_date);
+  if (start_valid) f.start_ = ParticipantFacts::Pack(p.start);
+  f.end_ = ParticipantFacts::Pack(p.end);
+  facts.push_back(f);
+  by_id_.clear();
   if (keep_whole || (p.IsMentor() && p.category != "обучающийся" && p.consent.given))
     participants.push_back(std::move(p));
+}
+
+void PeopleRegistry::IndexIds() {
+  by_id_.resize(facts.size());
+  for (uint32_t i = 0; i < by_id_.size(); ++i) by_id_[i] = i;
+  // Stable: of equal ids the first row comes first.
+  std::stable_sort(by_id_.begin(), by_id_.end(), [&](uint32_t a, uint32_t b) { return Id(facts[a]) < Id(facts[b]); });
+}
+
+const ParticipantFacts* PeopleRegistry::Find(std::string_view id) const {
+  if (by_id_.size() != facts.size()) {
+    for (const auto& f : facts)
+      if (Id(f) == id) return &f;
+    return nullptr;
+  }
+  auto it = std::lower_bound(by_id_.begin(), by_id_.end(), id,
+                             [&](uint32_t i, std::string_view v) { return Id(facts[i]) < v; });
+  if (it == by_id_.end() || Id(facts[*it]) != id) return nullptr;
+  return &facts[*it];
 }
 
 }  // namespace nastavnik

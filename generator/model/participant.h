@@ -7,10 +7,14 @@
 // writer into the public tree: SiteModel holds only the public view built by
 // BuildPublicPeople() (model/privacy.h). Only pipeline/, the internal reports
 // and the publish-time privacy guard read them.
+#include <climits>
+#include <cstdint>
+#include <deque>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -67,59 +71,76 @@ struct MentoringPair {
 
 // What indicators and the public counts need of every participant: no name,
 // no contact. The registry is streamed, not held (it may have a million
-// rows), so this is what stays of each row; texts of enum-like columns are
-// interned (PeopleRegistry::strings).
-struct ParticipantFacts {
-  std::string id;
-  const std::string* organization = nullptr;
-  const std::string* role = nullptr;      // as written (canonical enum spelling)
-  const std::string* category = nullptr;
-  const std::string* form = nullptr;
-  std::optional<Date> birth_date;
-  std::optional<Date> start;              // empty when missing or invalid
-  std::optional<Date> end;
-
-  bool IsMentor() const { return *role == "наставник"; }
+// rows), so this is what stays of each row, packed into 32 bytes: the id is
+// an offset into PeopleRegistry's id text, the texts of enum-like columns are
+// interned as numbers (read them through PeopleRegistry), dates are packed
+// into one integer each.
+class ParticipantFacts {
+ public:
+  bool IsMentor() const { return mentor_; }
+  std::optional<Date> birth_date() const { return Unpack(birth_); }
+  std::optional<Date> start() const { return Unpack(start_); }  // empty when missing or invalid
+  std::optional<Date> end() const { return Unpack(end_); }
+  // True when participation overlaps [from, to] (false without a start).
   bool ActiveBetween(Date from, Date to) const {
-    return start && *start <= to && (!end || *end >= from);
+    return start_ != kNone && start_ <= Pack(to) && (end_ == kNone || end_ >= Pack(from));
   }
+
+ private:
+  friend struct PeopleRegistry;
+  static constexpr int32_t kNone = INT32_MIN;
+  // Year, month and day in one integer that orders as the dates do.
+  static int32_t Pack(const Date& d) { return d.year * 512 + d.month * 32 + d.day; }
+  static int32_t Pack(const std::optional<Date>& d) { return d ? Pack(*d) : kNone; }
+  static std::optional<Date> Unpack(int32_t v) {
+    if (v == kNone) return std::nullopt;
+    int year = v >= 0 ? v / 512 : -((-v + 511) / 512);
+    int rest = v - year * 512;
+    return Date{year, rest / 32, rest % 32};
+  }
+
+  uint32_t id_ = 0;  // offset into PeopleRegistry::ids_
+  uint32_t organization_ = 0, category_ = 0, form_ = 0;  // into PeopleRegistry::texts_
+  int32_t birth_ = kNone, start_ = kNone, end_ = kNone;
+  bool mentor_ = false;
 };
 
-// Everything the build keeps about people. INTERNAL (see above). Not
-// copyable (facts point into `strings`).
+// Everything the build keeps about people. INTERNAL (see above).
 struct PeopleRegistry {
-  PeopleRegistry() = default;
-  PeopleRegistry(const PeopleRegistry&) = delete;
-  PeopleRegistry& operator=(const PeopleRegistry&) = delete;
-  PeopleRegistry(PeopleRegistry&&) = default;
-  PeopleRegistry& operator=(PeopleRegistry&&) = default;
-
-  std::vector<ParticipantFacts> facts;    // every participant, in registry order
+  // Every participant, in registry order. A deque: a million rows grow it
+  // without copying it.
+  std::deque<ParticipantFacts> facts;
   // Only those who may be named on the site: mentors who are not pupils and
   // whose consent column says «да» (CheckConsent decides the rest), whole, in
   // registry order. Everyone else stays in the file (re-read for the
   // internal reports and the privacy guard).
   std::vector<Participant> participants;
   std::vector<MentoringPair> pairs;       // in registry order
-  std::set<std::string, std::less<>> strings;
 
-  const std::string* Intern(std::string_view s) {
-    // The last few texts asked for are compared first: a row's organization,
-    // role, category and form repeat from row to row.
-    for (const std::string* c : recent_)
-      if (c && *c == s) return c;
-    const std::string* p = &*strings.emplace(s).first;
-    recent_[recent_next_++ % kRecent] = p;
-    return p;
-  }
+  std::string_view Id(const ParticipantFacts& f) const { return std::string_view(ids_.data() + f.id_); }
+  const std::string& Organization(const ParticipantFacts& f) const { return texts_[f.organization_]; }
+  const std::string& Category(const ParticipantFacts& f) const { return texts_[f.category_]; }
+  const std::string& Form(const ParticipantFacts& f) const { return texts_[f.form_]; }
+  // «наставник» or «наставляемый», as the registry spells the roles.
+  static const std::string& Role(const ParticipantFacts& f);
+  // The participant with this id (the first, if the id repeats); null when
+  // there is none. Binary search once IndexIds() has run after the last
+  // Add() (LoadSite does), a linear scan otherwise.
+  const ParticipantFacts* Find(std::string_view id) const;
+  void IndexIds();
+
   // Adds a participant's facts, and the participant whole when they may be
-  // named (or when `keep_whole`, as tests do).
-  void Add(Participant p, bool keep_whole = false);
+  // named (or when `keep_whole`, as tests do). `start_valid`: false when the
+  // start column did not hold a valid date (indicators skip the row).
+  void Add(Participant p, bool keep_whole = false, bool start_valid = true);
 
  private:
-  static constexpr size_t kRecent = 16;
-  const std::string* recent_[kRecent] = {};  // into `strings` (nodes do not move)
-  size_t recent_next_ = 0;
+  uint32_t Intern(std::string_view s);
+  std::string ids_;  // every id, each ended by '\0'
+  std::deque<std::string> texts_;
+  std::unordered_map<std::string, uint32_t> text_index_;
+  uint32_t recent_[4] = {};  // the texts last interned (a row's organization, category and form repeat)
+  std::vector<uint32_t> by_id_;  // indices of `facts` sorted by id (IndexIds)
 };
 
 }  // namespace nastavnik

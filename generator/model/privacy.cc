@@ -110,22 +110,20 @@ PublicPeople BuildPublicPeople(const PeopleRegistry& people, std::string_view si
   PeopleAggregates& agg = out.active;
   agg.year_start = year.first;
   agg.year_end = year.second;
-  std::unordered_map<std::string_view, const ParticipantFacts*> by_id;
-  by_id.reserve(people.facts.size());
   for (const auto& p : people.facts) {
-    by_id.emplace(p.id, &p);
     if (!p.ActiveBetween(year.first, year.second)) continue;
     long long PeopleCounts::*field = p.IsMentor() ? &PeopleCounts::mentors : &PeopleCounts::mentees;
+    const std::string& form = people.Form(p);
     ++(agg.total.*field);
-    ++(agg.by_form[*p.form].*field);
-    ++(agg.by_organization[*p.organization][*p.form].*field);
+    ++(agg.by_form[form].*field);
+    ++(agg.by_organization[people.Organization(p)][form].*field);
   }
   for (const auto& pair : people.pairs) {
     if (pair.start > year.second || (pair.end && *pair.end < year.first)) continue;
     ++agg.total.pairs;
     ++agg.by_form[pair.form].pairs;
-    auto mentor = by_id.find(pair.mentor);
-    if (mentor != by_id.end()) ++agg.by_organization[*mentor->second->organization][pair.form].pairs;
+    if (const ParticipantFacts* mentor = people.Find(pair.mentor))
+      ++agg.by_organization[people.Organization(*mentor)][pair.form].pairs;
   }
   return out;
 }

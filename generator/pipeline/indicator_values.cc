@@ -27,20 +27,19 @@ struct Answer {
 };
 
 struct Facts {
-  std::vector<const ParticipantFacts*> participants;
-  std::unordered_map<std::string_view, const ParticipantFacts*> participant_by_id;
+  const PeopleRegistry* people = nullptr;
+  std::vector<const ParticipantFacts*> participants;  // those with a valid start
   std::vector<ProgramFacts> programs;
   std::vector<Answer> answers;
 };
 
 Facts ReadFacts(const LoadedSite& site) {
   Facts f;
+  f.people = &site.people;
   for (const ParticipantFacts& p : site.people.facts) {
-    if (!p.start) continue;  // E041/E042 reported by validation
+    if (!p.start()) continue;  // E041/E042 reported by validation
     f.participants.push_back(&p);
   }
-  f.participant_by_id.reserve(f.participants.size());
-  for (const ParticipantFacts* p : f.participants) f.participant_by_id[p->id] = p;
   for (const Record& r : site.Registry("programs")) {
     auto start = r.DateOf("start");
     if (!start) continue;
@@ -80,16 +79,17 @@ Date ReferenceDate(const IndicatorDefinition& d, const AcademicYear& y) {
 }
 
 // Role, categories and forms; `with_age_and_form` false for denominators.
-bool Matches(const IndicatorDefinition& d, const ParticipantFacts& p, const AcademicYear& y,
-             bool with_age_and_form) {
-  if (!d.role.empty() && *p.role != d.role) return false;
-  if (!Contains(d.categories, *p.category)) return false;
-  if (d.active_only ? !Overlaps(*p.start, p.end, y) : *p.start > y.end) return false;
+bool Matches(const IndicatorDefinition& d, const PeopleRegistry& people, const ParticipantFacts& p,
+             const AcademicYear& y, bool with_age_and_form) {
+  if (!d.role.empty() && PeopleRegistry::Role(p) != d.role) return false;
+  if (!Contains(d.categories, people.Category(p))) return false;
+  if (d.active_only ? !p.ActiveBetween(y.start, y.end) : *p.start() > y.end) return false;
   if (!with_age_and_form) return true;
-  if (!Contains(d.forms, *p.form)) return false;
+  if (!Contains(d.forms, people.Form(p))) return false;
   if (d.age_from || d.age_to) {
-    if (!p.birth_date) return false;
-    int age = AgeOn(*p.birth_date, ReferenceDate(d, y));
+    auto birth = p.birth_date();
+    if (!birth) return false;
+    int age = AgeOn(*birth, ReferenceDate(d, y));
     if (d.age_from && age < *d.age_from) return false;
     if (d.age_to && age > *d.age_to) return false;
   }
@@ -124,7 +124,7 @@ std::set<int> YearsOf(const LoadedSite& site, const IndicatorDefinition& d, cons
   if (d.numerator == NumeratorKind::kSurveyAverage) {
     for (const auto& a : answers) years.insert(a.year_first);
   } else if (d.numerator == NumeratorKind::kParticipants) {
-    for (const auto* p : facts.participants) years.insert(AcademicYearOf(*p->start, m, day).first_year);
+    for (const auto* p : facts.participants) years.insert(AcademicYearOf(*p->start(), m, day).first_year);
   }
   return years;
 }
@@ -145,10 +145,11 @@ IndicatorYear ComputeYear(const IndicatorDefinition& d, const AcademicYear& y, c
     case NumeratorKind::kParticipants:
       for (const auto* pp : facts.participants) {
         const ParticipantFacts& p = *pp;
-        auto n = num.find(*p.organization);
+        const std::string& org = facts.people->Organization(p);
+        auto n = num.find(org);
         if (n == num.end()) continue;
-        if (Matches(d, p, y, true)) n->second += 1;
-        if (d.denominator == DenominatorKind::kParticipants && Matches(d, p, y, false)) den[*p.organization] += 1;
+        if (Matches(d, *facts.people, p, y, true)) n->second += 1;
+        if (d.denominator == DenominatorKind::kParticipants && Matches(d, *facts.people, p, y, false)) den[org] += 1;
       }
       break;
     case NumeratorKind::kOrganizationsWithPrograms:
@@ -157,24 +158,27 @@ IndicatorYear ComputeYear(const IndicatorDefinition& d, const AcademicYear& y, c
         if (Overlaps(pr.start, pr.end, y)) num[pr.organization] = 1;
       }
       if (d.denominator == DenominatorKind::kParticipants) {
-        for (const auto* p : facts.participants)
-          if (den.count(*p->organization) && Matches(d, *p, y, false)) den[*p->organization] += 1;
+        for (const auto* p : facts.participants) {
+          const std::string& org = facts.people->Organization(*p);
+          if (den.count(org) && Matches(d, *facts.people, *p, y, false)) den[org] += 1;
+        }
       }
       break;
     case NumeratorKind::kSurveyAverage:
       for (const auto& a : answers) {
         if (a.year_first != y.first_year) continue;
-        auto it = facts.participant_by_id.find(a.participant);
-        if (it == facts.participant_by_id.end()) continue;
-        const ParticipantFacts& p = *it->second;
-        if (!num.count(*p.organization)) continue;
+        const ParticipantFacts* found = facts.people->Find(a.participant);
+        if (!found || !found->start()) continue;
+        const ParticipantFacts& p = *found;
+        const std::string& org = facts.people->Organization(p);
+        if (!num.count(org)) continue;
         // An answer given in the year counts even when the participation has
         // ended (surveys are often taken at the very end of it).
         IndicatorDefinition loose = d;
         loose.active_only = false;
-        if (!Matches(loose, p, y, true)) continue;
-        num[*p.organization] += a.score;
-        den[*p.organization] += 1;
+        if (!Matches(loose, *facts.people, p, y, true)) continue;
+        num[org] += a.score;
+        den[org] += 1;
       }
       break;
   }

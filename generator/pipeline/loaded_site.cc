@@ -18,6 +18,7 @@
 #include "util/strings.h"
 #include "util/translit.h"
 #include "validate/embedded_schemas.h"
+#include "validate/record_pipeline.h"
 #include "validate/validator.h"
 
 namespace nastavnik {
@@ -30,9 +31,13 @@ const Schema* LoadedSite::FindSchema(const std::string& name) const {
 
 bool IsStreamedRegistry(const Schema& schema) { return schema.name == "participants"; }
 
-void LoadedSite::ForEachRecord(const std::string& name, const std::function<void(const Record&)>& fn) const {
+void LoadedSite::ForEachRecord(const std::string& name, const std::function<void(Record&)>& fn) const {
   if (!streamed_registries.count(name)) {
-    for (const Record& r : Registry(name)) fn(r);
+    Record copy;
+    for (const Record& r : Registry(name)) {
+      copy = r;
+      fn(copy);
+    }
     return;
   }
   const Schema* schema = FindSchema(name);
@@ -248,7 +253,7 @@ ReferenceTargets BuildTargets(const LoadedSite& site, const std::set<std::string
     t.incomplete = site.incomplete_registries.count(schema->name) > 0;
     if (site.streamed_registries.count(schema->name)) {
       if (schema->name == "participants" && schema->primary_key == "id")
-        for (const auto& f : site.people.facts) t.ids.push_back(f.id);
+        for (const auto& f : site.people.facts) t.ids.emplace_back(site.people.Id(f));
       else
         t.incomplete = true;  // not kept: nothing to check against
       t.doubtful = streamed_doubtful;
@@ -317,7 +322,10 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   ReferenceChecker references(schema, targets);
   const bool people = schema.name == "participants";
   auto needles = people ? std::make_shared<PiiNeedles>() : nullptr;
-  bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) {
+  // Rows are used on another thread while the reader parses and validates
+  // the next ones (validate/record_pipeline.h); in file order, so the facts
+  // and the needles keep registry order.
+  auto use = [&](Record& r) {
     unique.Check(r, diags);
     references.Check(r, diags);
     if (r.has_errors && !r.id.empty()) doubtful.insert(FoldKey(r.id));
@@ -333,12 +341,15 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
             site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
     }
     needles->Add(p);
-    site.people.Add(std::move(p));
-    if (!has_start) site.people.facts.back().start.reset();
-  }, [&](size_t lines) {
-    if (people) site.people.facts.reserve(site.people.facts.size() + lines);
+    site.people.Add(std::move(p), false, has_start);
+  };
+  RecordPipeline pipeline([&](std::vector<Record>& batch, size_t n) {
+    for (size_t i = 0; i < n; ++i) use(batch[i]);
   });
+  bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) { pipeline.Push(r); });
+  pipeline.Finish();
   if (!complete) site.incomplete_registries.insert(schema.name);
+  if (people) site.people.IndexIds();
   if (needles) site.pii_needles = std::move(needles);
   return doubtful;
 }
@@ -437,7 +448,20 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     pair.end = r.DateOf("end");
     site.people.pairs.push_back(std::move(pair));
   }
-  CheckSiteReferences(site, BuildTargets(site, streamed_doubtful), diags);
+  {
+    // Only the targets some record refers to: the participants' ids (a
+    // million strings) are not copied for a site without pairs or survey.
+    std::set<std::string> wanted;
+    auto want = [&](const Schema& schema) {
+      for (const auto& f : schema.fields)
+        if (!f.reference.empty()) wanted.insert(f.reference);
+    };
+    for (const auto& [name, records] : site.registries)
+      if (!records.empty() && records.front().schema) want(*records.front().schema);
+    for (const auto& d : site.docs)
+      if (d.front.schema) want(*d.front.schema);
+    CheckSiteReferences(site, BuildTargets(site, streamed_doubtful, &wanted), diags);
+  }
   if (!site.config.issuer.empty()) {
     const auto& orgs = site.Registry("organizations");
     bool found = std::any_of(orgs.begin(), orgs.end(), [&](const Record& r) { return r.id == site.config.issuer; });

@@ -34,19 +34,17 @@ std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Dia
 }
 
 bool StreamRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
-                    const std::function<void(Record&)>& on_record,
-                    const std::function<void(size_t)>& on_lines) {
+                    const std::function<void(Record&)>& on_record) {
   if (schema.path.empty()) return true;
-  auto bytes = fs.Read(schema.path);
-  if (!bytes) return true;
+  auto src = fs.Open(schema.path);
+  if (!src) return true;
   CsvOptions opts = OptionsOf(schema, diags);
   std::unique_ptr<TableValidator> validator;
   Record record;
-  CsvInfo info = ReadCsvRows(
-      schema.path, *bytes, opts, diags,
+  CsvInfo info = ReadCsvStream(
+      schema.path, *src, opts, diags,
       [&](const CsvInfo& head, const CsvLines& lines) {
         validator = std::make_unique<TableValidator>(head, lines, schema, diags);
-        if (on_lines) on_lines(lines.size());
       },
       [&](CsvRow& row, const CsvLines& lines) {
         if (!validator || !validator->active()) return;

@@ -18,13 +18,11 @@ std::vector<Record> LoadRegistry(const FileSystem& fs, const Schema& schema, Dia
                                  bool* complete = nullptr);
 
 // The same, row by row: `on_record` gets each validated record (which it may
-// move from; it is reused for the next row) and nothing is held, so a
-// registry of a million rows costs one row of memory plus its file. Returns
-// false when rows may be missing (see CsvTable::complete). `on_lines`, when
-// given, learns the file's line count (an upper bound of the rows) before the
-// first row, so a caller can reserve instead of growing by copies.
+// move from; it is reused for the next row) and nothing is held: the file is
+// read in pieces (ReadCsvStream), so a registry of a million rows costs one
+// row and a piece of the file. Returns false when rows may be missing (see
+// CsvTable::complete).
 bool StreamRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& diags,
-                    const std::function<void(Record&)>& on_record,
-                    const std::function<void(size_t)>& on_lines = nullptr);
+                    const std::function<void(Record&)>& on_record);
 
 }  // namespace nastavnik

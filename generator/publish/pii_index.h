@@ -40,6 +40,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -94,7 +95,7 @@ class PiiNeedles {
   void AddWords(const std::vector<std::string>& words, Needle n);
 
   size_t count_ = 0;
-  std::vector<Names> names_;
+  std::deque<Names> names_;  // (a deque: a million rows grow it without copying it)
   std::unordered_map<uint64_t, Needle> words_;  // birth dates
   std::unordered_set<uint64_t> heads_;
   std::vector<size_t> lengths_;

@@ -10,6 +10,7 @@
 
 #include "load/cell_values.h"
 #include "load/yaml.h"
+#include "util/hash.h"
 #include "util/strings.h"
 
 namespace nastavnik {
@@ -498,6 +499,7 @@ void ReferenceChecker::Check(const Record& r, Diagnostics& diags) const {
 
 void CheckReferences(const std::vector<Record>& records, const Schema& schema,
                      const ReferenceTargets& targets, Diagnostics& diags) {
+  if (records.empty()) return;  // (the checker copies every target id)
   // Field by field, as before: diagnostics are sorted anyway.
   ReferenceChecker checker(schema, targets);
   for (const auto& r : records) checker.Check(r, diags);
@@ -510,6 +512,12 @@ UniqueChecker::UniqueChecker(const Schema& schema) {
   }
 }
 
+UniqueChecker::Slot& UniqueChecker::Probe(Field& fd, uint64_t key) {
+  const size_t mask = fd.slots.size() - 1;  // a power of two
+  for (size_t i = Fmix64(key) & mask;; i = (i + 1) & mask)
+    if (!fd.slots[i].full || fd.slots[i].key == key) return fd.slots[i];
+}
+
 void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
   for (Field& fd : fields_) {
     if (fd.index >= r.values.size() || r.values[fd.index].IsNull()) continue;
@@ -517,11 +525,20 @@ void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
     thread_local std::string folded;
     FoldKeyTo(v.text, folded);
     uint64_t key = std::hash<std::string>()(folded);
-    auto [it, inserted] = fd.first_line.emplace(key, v.pos.line);
-    if (!inserted) {
+    if ((fd.used + 1) * 4 > fd.slots.size() * 3) {
+      std::vector<Slot> old(std::max<size_t>(64, fd.slots.size() * 2));
+      old.swap(fd.slots);
+      for (const Slot& s : old)
+        if (s.full) Probe(fd, s.key) = s;
+    }
+    Slot& slot = Probe(fd, key);
+    if (!slot.full) {
+      slot = Slot{key, v.pos.line, true};
+      ++fd.used;
+    } else {
       diags.Error(v.pos, "E046",
                   "значение «" + v.text + "» в поле «" + fd.field->title + "» уже встречается в строке " +
-                      std::to_string(it->second),
+                      std::to_string(slot.line),
                   "у каждой записи должно быть своё значение «" + fd.field->title + "»");
     }
   }

@@ -87,11 +87,23 @@ class UniqueChecker {
   void Check(const Record& r, Diagnostics& diags);
 
  private:
+  // The 64-bit hash of a folded value and the line it first appeared on.
+  struct Slot {
+    uint64_t key = 0;
+    int line = 0;
+    bool full = false;
+  };
   struct Field {
     size_t index;
     const FieldSchema* field;
-    std::unordered_map<uint64_t, int> first_line;
+    // Open addressing in one array (16 bytes a slot, at most 3/4 full): a
+    // registry of a million rows is one allocation, given back whole when
+    // the check ends, not a million nodes left scattered over the heap.
+    std::vector<Slot> slots;
+    size_t used = 0;
   };
+  // The slot of `key` in `fd`: its own, or the empty one it would take.
+  static Slot& Probe(Field& fd, uint64_t key);
   std::vector<Field> fields_;
 };
 
