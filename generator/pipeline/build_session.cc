@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -343,7 +344,7 @@ struct BuildSession::ArtifactJob {
   SiteModel model;
   std::vector<PageInfo> pages;
   const PiiIndex* pii;  // the capture's: a full build waits for the job first
-  const std::unordered_set<std::string>* written;
+  std::unordered_set<std::string> written;
 };
 
 BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
@@ -386,7 +387,7 @@ void BuildSession::WriteCaseArtifacts(const ArtifactJob& job) {
     if (st.ok()) {
       for (const auto& rel : scratch.written()) {
         auto fresh = ReadFile(scratch.staging_dir() + "/" + rel);
-        if (!fresh || !job.written->count(rel)) {
+        if (!fresh || !job.written.count(rel)) {
           st = Status::Error("unexpected artifact " + rel);
           break;
         }
@@ -558,6 +559,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   auto started = Clock::now();
   const double cpu0 = ThreadCpuMs();
   capture_.WaitPrepared();
+  if (copied_.valid()) copied_.wait();  // the previous edit's artifacts have their copy
   BuildCapture::State& s = *capture_.state_;
   if (!s.site || !s.model || !s.cache || !s.kept.links || !s.related) return "no loaded site";
   if (s.search_index) return "search index";
@@ -736,15 +738,20 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   if (personal) return "personal data on a page: " + path;
   auto t_rendered = Clock::now();
   std::string public_dir = options_.out_dir + "/public/";
-  for (const auto& p : pages) {
+  std::atomic<bool> write_failed{false};
+  for (const auto& p : pages) {  // folders first, one thread
     std::error_code ec;
     if (new_pages.count(p.page.path)) std::filesystem::create_directories(public_dir + p.page.path, ec);
-    if (ec || !WriteReplacing(public_dir + p.file, p.html)) {
-      last_ok_ = false;
-      return "cannot write " + p.file;
-    }
-    s.written.insert(p.file);
+    if (ec) write_failed = true;
   }
+  tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
+    if (!write_failed && !WriteReplacing(public_dir + pages[i].file, pages[i].html)) write_failed = true;
+  });
+  if (write_failed) {
+    last_ok_ = false;
+    return "cannot write the pages";
+  }
+  for (const auto& p : pages) s.written.insert(p.file);
   for (const auto& gone : removed_pages) {
     // The file, then the folders it leaves empty (a full build has none).
     std::string file = OutputFileOf(gone);
@@ -811,12 +818,16 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   auto t_written = Clock::now();
   const double cpu_written = ThreadCpuMs();
 
-  // The artifacts, from a copy of the model, on their own thread (after the
-  // previous edit's).
-  auto job = std::make_shared<ArtifactJob>(ArtifactJob{site.config, CaseArtifactModel(model), s.kept.pages, s.pii.get(), &s.written});
-  double copy_ms = std::chrono::duration<double, std::milli>(Clock::now() - t_written).count();
+  // The artifacts, from a copy of what they read, on their own thread
+  // (after the previous edit's). The copy is made there too: the next case
+  // edit waits for it (copied_) before it changes the kept state.
+  std::promise<void> copied;
+  copied_ = copied.get_future().share();
   std::thread previous = std::move(artifacts_);
-  artifacts_ = std::thread([this, job, previous = std::move(previous)]() mutable {
+  artifacts_ = std::thread([this, &s, copied = std::move(copied), previous = std::move(previous)]() mutable {
+    auto job = std::make_unique<ArtifactJob>(
+        ArtifactJob{s.config, CaseArtifactModel(*s.model), s.kept.pages, s.pii.get(), s.written});
+    copied.set_value();
     // Below the next edit's pages, which the preview waits for.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     if (previous.joinable()) previous.join();
@@ -830,10 +841,9 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
     std::fprintf(stderr,
-                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu of %zu pages), rendered %.1f ms, written %.1f ms, "
-                 "model copied for the artifacts %.1f ms\n",
+                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu of %zu pages), rendered %.1f ms, written %.1f ms\n",
                  cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_generated), pages.size(), only.size(), ms(t_generated, t_rendered),
-                 ms(t_rendered, t_written), copy_ms);
+                 ms(t_rendered, t_written));
     if (!slow_generators.empty()) std::fprintf(stderr, "  generators:%s\n", slow_generators.c_str());
   }
   return "";

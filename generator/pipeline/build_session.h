@@ -32,6 +32,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <memory>
 #include <set>
@@ -152,6 +153,7 @@ class BuildSession {
   std::set<std::string> diagnosed_;  // files with a diagnostic in the last full build
   bool last_ok_ = false;
   std::thread artifacts_;                  // the last case edit's artifacts
+  std::shared_future<void> copied_;        // ready once they copied what they read
   std::atomic<bool> artifacts_failed_{false};  // then the next change builds in full
 };
 
