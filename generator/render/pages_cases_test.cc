@@ -107,7 +107,12 @@ TEST_CASE("The catalog plan: same digest, same page, unless a listed case change
     SiteModel after = before;
     size_t k = rng() % after.cases.size();
     const std::string id = after.cases[k].id;
-    Randomize(rng, after.cases[k]);
+    if (round % 2 == 0) {
+      // A date only: the facet counts stay, only slices shift.
+      after.cases[k].date = Date{2021 + static_cast<int>(rng() % 3), 1 + static_cast<int>(rng() % 12), 1};
+    } else {
+      Randomize(rng, after.cases[k]);
+    }
     after.cases[k].title += " (правка)";
     std::sort(after.cases.begin(), after.cases.end(), CaseBefore);
     Catalog b = Generate(config, after, *theme);
