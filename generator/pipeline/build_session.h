@@ -136,10 +136,12 @@ class BuildSession {
  private:
   // Empty when done; otherwise why a full build is needed.
   std::string TryQuick(const std::set<std::string>& changed, Outcome& out);
-  // An edit of one published case that keeps its place in the catalog (same
-  // organization, facets, date, authors and attachments): the document is
-  // loaded and checked again alone, the kept model updated, and only its page
-  // and the pages that show its card generated again; pages whose
+  // An edit of one published case (same organization, authors and
+  // attachments; facets and date may change): the document is loaded and
+  // checked again alone, the kept model updated, and only its page, the pages
+  // that show its card and, when it moved in the catalog, the catalog pages
+  // whose plan changed and the case pages whose related cases changed are
+  // generated again (list pages that appear or go are added or removed); pages whose
   // fingerprint changed, and artifacts whose bytes changed, are written in
   // place. Empty when done; otherwise why a full build is needed (the kept
   // state may then be half updated: the full build replaces it).
