@@ -832,10 +832,11 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     if (previous.joinable()) previous.join();
     WriteCaseArtifacts(*job);
+    job.reset();
+    ::malloc_trim(0);  // see Dispose(); off the edit's path
   });
   out.quick = true;
   out.pages_written = pages.size();
-  ::malloc_trim(0);  // see Dispose()
   if (std::getenv("NASTAVNIK_TIMINGS")) {
     auto ms = [](Clock::time_point a, Clock::time_point b) {
       return std::chrono::duration<double, std::milli>(b - a).count();
