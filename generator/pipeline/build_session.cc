@@ -710,15 +710,13 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     size_t index = static_cast<size_t>(&generate - AllPageGenerators().data());
     generate(input, [&](PageOutput page) {
       std::string file = OutputFileOf(page.path);
-      std::string fingerprint = s.cache->Fingerprint(page);
       auto known = s.kept.fingerprints.find(file);
       if (known == s.kept.fingerprints.end()) {
         if (!new_pages.count(page.path)) surprise = "new page " + file;
-        pages.push_back({std::move(page), file, std::move(fingerprint), {}});
-        return;
+      } else if (removed_pages.count(page.path)) {
+        surprise = "a removed page generated: " + file;
       }
-      if (removed_pages.count(page.path)) surprise = "a removed page generated: " + file;
-      if (known->second != fingerprint) pages.push_back({std::move(page), file, std::move(fingerprint), {}});
+      pages.push_back({std::move(page), file, {}, {}});
     });
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - g0).count();
     if (ms >= 1) slow_generators += " #" + std::to_string(index) + " " + std::to_string(static_cast<int>(ms)) + " ms";
@@ -727,7 +725,13 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   if (gen_diags.error_count() + gen_diags.warning_count() > 0) return "page diagnostics: " + path;
   auto t_generated = Clock::now();
   std::atomic<bool> personal{false};
+  // Fingerprinted, and rendered and scanned when changed, in parallel.
+  std::vector<char> differs(pages.size(), 0);
   tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
+    pages[i].fingerprint = s.cache->Fingerprint(pages[i].page);
+    auto known = s.kept.fingerprints.find(pages[i].file);
+    if (known != s.kept.fingerprints.end() && known->second == pages[i].fingerprint) return;
+    differs[i] = 1;
     pages[i].html = RenderPage(pages[i].page, *s.theme, s.config);
     if (s.pii) {
       std::vector<PiiHit> hits;
@@ -736,20 +740,32 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     }
   });
   if (personal) return "personal data on a page: " + path;
+  const size_t generated = pages.size();
+  {
+    size_t kept = 0;
+    for (size_t i = 0; i < pages.size(); ++i)
+      if (differs[i]) {
+        if (kept != i) pages[kept] = std::move(pages[i]);
+        ++kept;
+      }
+    pages.erase(pages.begin() + static_cast<long>(kept), pages.end());
+  }
   auto t_rendered = Clock::now();
   std::string public_dir = options_.out_dir + "/public/";
-  std::atomic<bool> write_failed{false};
-  for (const auto& p : pages) {  // folders first, one thread
+  std::vector<char> unwritten(pages.size(), 0);
+  for (size_t i = 0; i < pages.size(); ++i) {  // folders first, one thread
     std::error_code ec;
-    if (new_pages.count(p.page.path)) std::filesystem::create_directories(public_dir + p.page.path, ec);
-    if (ec) write_failed = true;
+    if (new_pages.count(pages[i].page.path)) std::filesystem::create_directories(public_dir + pages[i].page.path, ec);
+    if (ec) unwritten[i] = 1;
   }
   tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
-    if (!write_failed && !WriteReplacing(public_dir + pages[i].file, pages[i].html)) write_failed = true;
+    if (!unwritten[i] && !WriteReplacing(public_dir + pages[i].file, pages[i].html)) unwritten[i] = 1;
   });
-  if (write_failed) {
-    last_ok_ = false;
-    return "cannot write the pages";
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (unwritten[i]) {
+      last_ok_ = false;
+      return "cannot write " + pages[i].file;
+    }
   }
   for (const auto& p : pages) s.written.insert(p.file);
   for (const auto& gone : removed_pages) {
@@ -842,8 +858,8 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
     std::fprintf(stderr,
-                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu of %zu pages), rendered %.1f ms, written %.1f ms\n",
-                 cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_generated), pages.size(), only.size(), ms(t_generated, t_rendered),
+                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu changed of %zu generated, %zu wanted), rendered %.1f ms, written %.1f ms\n",
+                 cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_generated), pages.size(), generated, only.size(), ms(t_generated, t_rendered),
                  ms(t_rendered, t_written));
     if (!slow_generators.empty()) std::fprintf(stderr, "  generators:%s\n", slow_generators.c_str());
   }
