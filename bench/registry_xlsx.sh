@@ -1,5 +1,5 @@
 #!/bin/sh
-# Exports a large personified registry to XLSX in constant-memory mode and
+# Exports a large personified registry to XLSX with our streaming writer and
 # reports time and peak memory (issue 7). Not a test: run it by hand.
 #
 #   bench/registry_xlsx.sh [ROWS] [BUILD_DIR]     (defaults: 1000000, build)
@@ -7,9 +7,9 @@
 # Runs the registry writer the internal workbooks use
 # (publish/registry_workbook.h) through the unit-test binary's bench case,
 # with ROWS synthetic participant rows of 11 columns (text, dates, enum
-# dropdowns, formula-like text), under /usr/bin/time. The workbook and
-# libxlsxwriter's temporary file go to a folder beside BUILD_DIR, not /tmp
-# (which may be a small tmpfs); both are removed afterwards.
+# dropdowns, formula-like text), under /usr/bin/time. The workbook goes to a
+# folder beside BUILD_DIR, not /tmp (which may be a small tmpfs), and is
+# removed afterwards.
 set -eu
 ROWS=${1:-1000000}
 BUILD=${2:-build}

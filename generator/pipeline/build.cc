@@ -212,23 +212,20 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   auto bodies_owner =
       std::make_unique<BodyStore>(std::move(sources), options.dry_run || out_ec ? std::string() : options.out_dir);
   BodyStore& bodies = *bodies_owner;
-  // A preview session reads the documents' front matter from their text
-  // after the build (BuildCapture::Prepare).
-  RenderBodies(site, drafts, links, draft_links, privacy, /*keep_texts=*/options.capture != nullptr, bodies, diags);
-  const size_t body_links_mark = links.Mark();  // the generators add front-matter links
-  timer.Mark("markdown");
-  if (!theme) return Status::Ok();  // E061 already reported
-
+  // Indexed (PersonalDataCheck above): their memory goes back before the
+  // internal reports read the registry. A preview session keeps them for its
+  // own index.
+  if (!options.capture) site.pii_needles.reset();
   OutputTree public_tree(options.out_dir, "public");
   OutputTree internal_tree(options.out_dir, "internal");
-  if (!options.dry_run) {
+  if (!options.dry_run && theme) {
     Status st = public_tree.Begin();
     if (st.ok()) st = internal_tree.Begin();
     if (!st.ok()) return st;
   }
   // The internal reports (personal registries as CSV and workbooks; the big
   // registry is read again for them) depend on nothing rendered: they are
-  // written on a task of their own while the pages render.
+  // written on a task of their own while the bodies and pages render.
   tbb::task_group internal_group;
   Status internal_status;
   std::optional<InternalReportsCache> internal_cache;
@@ -238,11 +235,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     tbb::task_group& group;
     ~Wait() { group.wait(); }
   } wait_internal{internal_group};
-  if (!options.dry_run) {
+  if (!options.dry_run && theme) {
     internal_ai.internal_registries = &site.registries;  // for the internal reports only
     for (const auto& name : site.streamed_registries)
       if (const Schema* schema = site.FindSchema(name)) internal_ai.streamed_registries[name] = schema;
-    internal_ai.read_streamed = [&site](const std::string& name, const std::function<void(const Record&)>& fn) {
+    internal_ai.read_streamed = [&site](const std::string& name, const ArtifactInput::RecordVisitor& fn) {
       site.ForEachRecord(name, fn);
     };
     // Reused whole from the previous build when none of their inputs changed
@@ -255,10 +252,14 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       internal_status = WriteInternalRegistries(internal_ai);
     });
   }
+  // A preview session reads the documents' front matter from their text
+  // after the build (BuildCapture::Prepare).
+  RenderBodies(site, drafts, links, draft_links, privacy, /*keep_texts=*/options.capture != nullptr, bodies, diags);
+  const size_t body_links_mark = links.Mark();  // the generators add front-matter links
+  timer.Mark("markdown");
+  if (!theme) return Status::Ok();  // E061 already reported
+
   if (!options.dry_run) privacy.Observe(public_tree);
-  // Indexed: their memory goes back before the internal reports read the
-  // registry. A preview session keeps them for its own index.
-  if (!options.capture) site.pii_needles.reset();
   std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {

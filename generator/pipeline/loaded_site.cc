@@ -18,6 +18,7 @@
 #include "util/strings.h"
 #include "util/translit.h"
 #include "validate/embedded_schemas.h"
+#include "validate/record_pipeline.h"
 #include "validate/validator.h"
 
 namespace nastavnik {
@@ -30,9 +31,13 @@ const Schema* LoadedSite::FindSchema(const std::string& name) const {
 
 bool IsStreamedRegistry(const Schema& schema) { return schema.name == "participants"; }
 
-void LoadedSite::ForEachRecord(const std::string& name, const std::function<void(const Record&)>& fn) const {
+void LoadedSite::ForEachRecord(const std::string& name, const std::function<void(Record&)>& fn) const {
   if (!streamed_registries.count(name)) {
-    for (const Record& r : Registry(name)) fn(r);
+    Record copy;
+    for (const Record& r : Registry(name)) {
+      copy = r;
+      fn(copy);
+    }
     return;
   }
   const Schema* schema = FindSchema(name);
@@ -317,7 +322,10 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   ReferenceChecker references(schema, targets);
   const bool people = schema.name == "participants";
   auto needles = people ? std::make_shared<PiiNeedles>() : nullptr;
-  bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) {
+  // Rows are used on another thread while the reader parses and validates
+  // the next ones (validate/record_pipeline.h); in file order, so the facts
+  // and the needles keep registry order.
+  auto use = [&](Record& r) {
     unique.Check(r, diags);
     references.Check(r, diags);
     if (r.has_errors && !r.id.empty()) doubtful.insert(FoldKey(r.id));
@@ -335,9 +343,14 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     needles->Add(p);
     site.people.Add(std::move(p));
     if (!has_start) site.people.facts.back().start.reset();
-  }, [&](size_t lines) {
+  };
+  RecordPipeline pipeline([&](std::vector<Record>& batch, size_t n) {
+    for (size_t i = 0; i < n; ++i) use(batch[i]);
+  });
+  bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) { pipeline.Push(r); }, [&](size_t lines) {
     if (people) site.people.facts.reserve(site.people.facts.size() + lines);
   });
+  pipeline.Finish();
   if (!complete) site.incomplete_registries.insert(schema.name);
   if (needles) site.pii_needles = std::move(needles);
   return doubtful;

@@ -90,8 +90,10 @@ struct LoadedSite {
 
   // Calls `fn` with every record of registry `name`: held ones from memory,
   // streamed ones by reading and validating the file again (diagnostics of
-  // that second reading are dropped: the first one reported them).
-  void ForEachRecord(const std::string& name, const std::function<void(const Record&)>& fn) const;
+  // that second reading are dropped: the first one reported them). `fn` may
+  // take a streamed record's contents (swap or move from it); held records
+  // are passed as copies.
+  void ForEachRecord(const std::string& name, const std::function<void(Record&)>& fn) const;
 
   const Schema* FindSchema(const std::string& name) const;
   const std::vector<Record>& Registry(const std::string& name) const;

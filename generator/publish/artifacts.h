@@ -38,15 +38,18 @@ struct ArtifactInput {
   // INTERNAL: registries that are read row by row and never held (the
   // participants registry; pipeline/loaded_site.h), by name with their schema,
   // and a way to read one again: `read_streamed(name, fn)` calls fn with every
-  // record in file order. Same rule as internal_registries.
+  // record in file order (fn may take the record's contents: swap or move
+  // from it). Same rule as internal_registries.
   std::map<std::string, const Schema*> streamed_registries{};
-  std::function<void(const std::string&, const std::function<void(const Record&)>&)> read_streamed{};
+  using RecordVisitor = std::function<void(Record&)>;
+  std::function<void(const std::string&, const RecordVisitor&)> read_streamed{};
 
   // Every registry, held or streamed, in name order: fn(name, schema, each)
-  // where each(visit) walks its records.
+  // where each(visit) walks its records (visit may take them, as above; a
+  // held registry's records are copies).
   void ForEachInternalRegistry(
-      const std::function<void(const std::string&, const Schema&,
-                                const std::function<void(const std::function<void(const Record&)>&)>&)>& fn) const;
+      const std::function<void(const std::string&, const Schema&, const std::function<void(const RecordVisitor&)>&)>&
+          fn) const;
 };
 
 // Returns a Status for environment failures (a file that cannot be written).

@@ -8,7 +8,6 @@
 //   internal/organizations/<org>/<name>.csv     its rows of each such registry that
 //                                               has an «organization» column
 #include <tbb/parallel_for.h>
-#include <tbb/task_group.h>
 
 #include <fstream>
 #include <map>
@@ -20,6 +19,7 @@
 #include "publish/workbooks.h"
 #include "util/strings.h"
 #include "util/translit.h"
+#include "validate/record_pipeline.h"
 #include "validate/schema.h"
 
 namespace nastavnik {
@@ -62,8 +62,8 @@ ExportRow HeaderOf(const Schema& s) {
 }  // namespace
 
 void ArtifactInput::ForEachInternalRegistry(
-    const std::function<void(const std::string&, const Schema&,
-                              const std::function<void(const std::function<void(const Record&)>&)>&)>& fn) const {
+    const std::function<void(const std::string&, const Schema&, const std::function<void(const RecordVisitor&)>&)>&
+        fn) const {
   std::map<std::string, const Schema*> all;
   if (internal_registries)
     for (const auto& [name, records] : *internal_registries)
@@ -74,14 +74,18 @@ void ArtifactInput::ForEachInternalRegistry(
       auto it = internal_registries->find(name);
       if (it != internal_registries->end() && !streamed_registries.count(name)) {
         const std::vector<Record>& records = it->second;
-        fn(name, *schema, [&records](const std::function<void(const Record&)>& visit) {
-          for (const Record& r : records) visit(r);
+        fn(name, *schema, [&records](const RecordVisitor& visit) {
+          Record copy;
+          for (const Record& r : records) {
+            copy = r;
+            visit(copy);
+          }
         });
         continue;
       }
     }
     // By value: the caller may keep it after this returns.
-    fn(name, *schema, [this, name = name](const std::function<void(const Record&)>& visit) {
+    fn(name, *schema, [this, name = name](const RecordVisitor& visit) {
       if (read_streamed) read_streamed(name, visit);
     });
   }
@@ -108,14 +112,15 @@ class CsvReportsSink : public RegistrySink {
       else AppendCsvField(CellOf(v), &line_);
     }
     line_.append("\r\n");
-    if (File* f = Open(all_rel_)) f->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    if (!all_) all_ = Open(all_rel_);
+    if (all_) all_->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
     if (org_field_ < 0) return;
     const std::string& org = r.values[org_field_].text;
-    auto slug = slugs_.find(org);
-    if (slug == slugs_.end())
-      slug = slugs_.emplace(org, "organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) +
-                                     "/" + name_ + ".csv").first;
-    if (File* f = Open(slug->second)) f->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    auto file = by_org_.find(org);
+    if (file == by_org_.end())
+      file = by_org_.emplace(org, Open("organizations/" + (org.empty() ? std::string("bez-organizatsii") : Slugify(org)) +
+                                       "/" + name_ + ".csv")).first;
+    if (file->second) file->second->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
 
   Status Finish() override {
@@ -159,7 +164,8 @@ class CsvReportsSink : public RegistrySink {
   const std::string all_rel_;
   Status st_;
   std::map<std::string, std::unique_ptr<File>> files_;  // by rel; sorted: deterministic order
-  std::map<std::string, std::string> slugs_;            // organization → its file
+  File* all_ = nullptr;                                 // the whole registry's file
+  std::map<std::string, File*> by_org_;                 // organization → its file (null: failed)
   std::string line_;
 };
 
@@ -184,30 +190,13 @@ Status WriteInternalRegistries(const ArtifactInput& in) {
     // One reading feeds every sink. Rows go in batches to a task that feeds
     // the sinks (each on its own, in file order) while the next batch is read:
     // spreadsheet cells cost more than reading.
-    // Records are assigned into the batches, not appended: their strings keep
-    // their buffers from batch to batch.
-    constexpr size_t kBatch = 512;
-    std::vector<Record> filling(kBatch), feeding(kBatch);
-    size_t filled = 0, fed = 0;
-    tbb::task_group group;
-    auto dispatch = [&]() {
-      group.wait();
-      feeding.swap(filling);
-      fed = filled;
-      filled = 0;
-      if (fed == 0) return;
-      group.run([&]() {
-        tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
-          for (size_t i = 0; i < fed; ++i) sinks[k]->Add(feeding[i]);
-        });
+    RecordPipeline pipeline([&](std::vector<Record>& batch, size_t n) {
+      tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
+        for (size_t i = 0; i < n; ++i) sinks[k]->Add(batch[i]);
       });
-    };
-    each([&](const Record& r) {
-      filling[filled++] = r;
-      if (filled == kBatch) dispatch();
     });
-    dispatch();
-    group.wait();
+    each([&](Record& r) { pipeline.Push(r); });
+    pipeline.Finish();
     // Workbooks are compressed as they are closed: in parallel.
     std::vector<Status> results(sinks.size());
     tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) { results[k] = sinks[k]->Finish(); });

@@ -15,6 +15,7 @@
 #include "publish/registry_workbook.h"
 #include "publish/workbook_files.h"
 #include "publish/workbooks.h"
+#include "publish/xlsx_stream.h"
 #include "util/translit.h"
 
 namespace nastavnik {
@@ -38,10 +39,6 @@ bool HasInternalField(const Schema& s) {
   return false;
 }
 
-// Where libxlsxwriter's constant-memory temporary files go: the internal
-// staging tree itself, which has room for the output (not /tmp).
-std::string TmpDir(const ArtifactInput& in) { return in.internal_tree.staging_dir(); }
-
 // registries/<name>.xlsx, opened at the first row: an empty registry has no workbook.
 class RegistryWorkbookSink : public RegistrySink {
  public:
@@ -58,7 +55,7 @@ class RegistryWorkbookSink : public RegistrySink {
       std::string full;
       st_ = in_.internal_tree.Reserve(rel_, &full);
       if (!st_.ok()) return;
-      book_ = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st_, TmpDir(in_));
+      book_ = XlsxStreamWorkbook::Create(full, props, &st_);
       if (!st_.ok()) return;
       sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
                                RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
@@ -89,8 +86,8 @@ class RegistryWorkbookSink : public RegistrySink {
   const Schema& schema_;
   const std::string rel_;
   Status st_;
-  std::unique_ptr<XlsxWorkbook> book_;
-  XlsxSheet* sheet_ = nullptr;
+  std::unique_ptr<XlsxStreamWorkbook> book_;
+  XlsxStreamSheet* sheet_ = nullptr;
   std::vector<XlsxCell> cells_;
 };
 
@@ -114,20 +111,46 @@ const IndicatorYear* CurrentYear(const ArtifactInput& in, const IndicatorTable& 
   return t.years.empty() ? nullptr : &t.years.back();
 }
 
+// Where each count of sheet 2 («Численность») is kept while rows are read:
+// rows by role, then by role and form, by role and category — by enum
+// position, so counting a row builds no key. A value outside the field's
+// enum is not counted (sheet 2 asks only for enum values).
+struct CountLayout {
+  int role = -1;
+  size_t roles = 0;
+  struct Field {
+    int index;      // in the schema
+    size_t offset;  // of (role 0, value 0)
+  };
+  std::vector<Field> fields;  // form, category (those the schema has)
+  size_t size = 0;
+
+  explicit CountLayout(const Schema& schema) : role(schema.FieldIndex("role")) {
+    if (role < 0) return;
+    roles = schema.fields[role].enum_values.size();
+    size = roles;
+    for (const char* name : {"form", "category"}) {
+      const int field = schema.FieldIndex(name);
+      if (field < 0) continue;
+      fields.push_back({field, size});
+      size += roles * schema.fields[field].enum_values.size();
+    }
+  }
+  static int Position(const std::vector<std::string>& values, const std::string& v) {
+    for (size_t i = 0; i < values.size(); ++i)
+      if (values[i] == v) return static_cast<int>(i);
+    return -1;
+  }
+};
+
 // A monitoring form being written: sheet 1 gets the organization's rows as
 // the registry is read; the counts and indicator sheets follow at the end.
 struct MonitoringForm {
   std::string rel;
-  std::unique_ptr<XlsxWorkbook> book;
-  XlsxSheet* people = nullptr;
-  std::map<std::string, long long> counts;  // CountKey → rows
+  std::unique_ptr<XlsxStreamWorkbook> book;
+  XlsxStreamSheet* people = nullptr;
+  std::vector<long long> counts;  // by CountLayout
 };
-
-std::string CountKey(const std::vector<std::pair<int, std::string>>& criteria) {
-  std::string k;
-  for (const auto& [field, value] : criteria) k += std::to_string(field) + "\x1f" + value + "\x1e";
-  return k;
-}
 
 Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
                            MonitoringForm& form) {
@@ -138,7 +161,7 @@ Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, con
   std::string full;
   Status st = in.internal_tree.Reserve(form.rel, &full);
   if (!st.ok()) return st;
-  form.book = XlsxWorkbook::Create(full, props, /*constant_memory=*/true, &st, TmpDir(in));
+  form.book = XlsxStreamWorkbook::Create(full, props, &st);
   if (!st.ok()) return st;
   // Sheet 1: the participants, to check and complete.
   XlsxSheetOptions opts;
@@ -150,48 +173,49 @@ Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, con
   return Status::Ok();
 }
 
-void AddToMonitoringForm(const Schema& schema, const Record& r, std::vector<XlsxCell>& cells, MonitoringForm& form) {
+void AddToMonitoringForm(const Schema& schema, const CountLayout& layout, const Record& r,
+                         std::vector<XlsxCell>& cells, MonitoringForm& form) {
   RegistryCells(r, &cells);
   form.people->WriteRow(cells);
-  const int role = schema.FieldIndex("role");
+  if (layout.role < 0) return;
+  const int role = CountLayout::Position(schema.fields[layout.role].enum_values, r.values[layout.role].text);
   if (role < 0) return;
-  const std::string& rv = r.values[role].text;
-  ++form.counts[CountKey({{role, rv}})];
-  for (const char* name : {"form", "category"}) {
-    const int field = schema.FieldIndex(name);
-    if (field >= 0) ++form.counts[CountKey({{role, rv}, {field, r.values[field].text}})];
+  form.counts.resize(layout.size);
+  ++form.counts[role];
+  for (const CountLayout::Field& f : layout.fields) {
+    const std::vector<std::string>& values = schema.fields[f.index].enum_values;
+    const int v = CountLayout::Position(values, r.values[f.index].text);
+    if (v >= 0) ++form.counts[f.offset + role * values.size() + v];
   }
 }
 
 Status FinishMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
                             MonitoringForm& form) {
-  XlsxWorkbook* book = form.book.get();
-  XlsxSheet* people = form.people;
+  XlsxStreamWorkbook* book = form.book.get();
+  const std::string people_sheet = form.people->name();
   // Sheet 2: live counts over sheet 1, by role, form and category.
   XlsxSheetOptions count_opts;
   count_opts.title = "Численность участников по списку на листе «Участники»";
   count_opts.autofilter = false;
-  XlsxSheet* counts = book->AddSheet("Численность", {
+  XlsxStreamSheet* counts = book->AddSheet("Численность", {
       {"Что считается", 60, XlsxFormat::kWrapText, {}},
       {"Количество", 13, XlsxFormat::kInteger, {}},
   }, count_opts);
-  const int role = schema.FieldIndex("role");
-  auto count_row = [&](const std::string& label, std::vector<std::pair<int, std::string>> criteria) {
-    auto it = form.counts.find(CountKey(criteria));
-    long long n = it == form.counts.end() ? 0 : it->second;
-    counts->WriteRow({XlsxCell::Text(label), XlsxCell::Formula(CountIfs(people->name(), criteria), n)});
+  const CountLayout layout(schema);
+  form.counts.resize(layout.size);
+  auto count_row = [&](const std::string& label, std::vector<std::pair<int, std::string>> criteria, size_t slot) {
+    counts->WriteRow({XlsxCell::Text(label), XlsxCell::Formula(CountIfs(people_sheet, criteria), form.counts[slot])});
   };
-  if (role >= 0) {
-    const FieldSchema& role_field = schema.fields[role];
-    for (const std::string& r : role_field.enum_values) count_row("Роль «" + r + "» — всего", {{role, r}});
-    for (const char* name : {"form", "category"}) {
-      const int field = schema.FieldIndex(name);
-      if (field < 0) continue;
-      const FieldSchema& f = schema.fields[field];
-      for (const std::string& r : role_field.enum_values)
-        for (const std::string& v : f.enum_values)
-          count_row("Роль «" + r + "», " + (f.title.empty() ? f.name : f.title) + " «" + v + "»",
-                    {{role, r}, {field, v}});
+  if (layout.role >= 0) {
+    const int role = layout.role;
+    const std::vector<std::string>& roles = schema.fields[role].enum_values;
+    for (size_t r = 0; r < roles.size(); ++r) count_row("Роль «" + roles[r] + "» — всего", {{role, roles[r]}}, r);
+    for (const CountLayout::Field& field : layout.fields) {
+      const FieldSchema& f = schema.fields[field.index];
+      for (size_t r = 0; r < roles.size(); ++r)
+        for (size_t v = 0; v < f.enum_values.size(); ++v)
+          count_row("Роль «" + roles[r] + "», " + (f.title.empty() ? f.name : f.title) + " «" + f.enum_values[v] + "»",
+                    {{role, roles[r]}, {field.index, f.enum_values[v]}}, field.offset + r * f.enum_values.size() + v);
     }
   }
 
@@ -199,7 +223,7 @@ Status FinishMonitoringForm(const ArtifactInput& in, const Organization& org, co
   // the site computed them, with the same live formula as the public workbook.
   XlsxSheetOptions ind_opts;
   ind_opts.title = "Целевые показатели организации (как рассчитаны на сайте)";
-  XlsxSheet* ind = book->AddSheet("Показатели", {
+  XlsxStreamSheet* ind = book->AddSheet("Показатели", {
       {"Показатель", 50, XlsxFormat::kWrapText, {}},
       {"Учебный год", 12, XlsxFormat::kText, {}},
       {"Числитель", 12, XlsxFormat::kGeneral, {}},
@@ -266,7 +290,7 @@ namespace {
 class MonitoringSink : public RegistrySink {
  public:
   MonitoringSink(const ArtifactInput& in, const Schema& schema)
-      : in_(in), schema_(schema), org_field_(schema.FieldIndex("organization")) {
+      : in_(in), schema_(schema), layout_(schema), org_field_(schema.FieldIndex("organization")) {
     for (const Organization& org : in.model.organizations) orgs_.emplace(org.id, &org);
   }
 
@@ -282,7 +306,7 @@ class MonitoringSink : public RegistrySink {
       st_ = BeginMonitoringForm(in_, *o->second, schema_, it->second);
       if (!st_.ok()) return;
     }
-    AddToMonitoringForm(schema_, r, cells_, it->second);
+    AddToMonitoringForm(schema_, layout_, r, cells_, it->second);
   }
 
   // Educational organizations without participants get an empty form; then
@@ -312,6 +336,7 @@ class MonitoringSink : public RegistrySink {
  private:
   const ArtifactInput& in_;
   const Schema& schema_;
+  const CountLayout layout_;
   const int org_field_;
   Status st_;
   bool any_ = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "publish/xlsx_stream.h"
 #include "util/strings.h"
 
 namespace nastavnik {
@@ -87,11 +88,11 @@ void RegistryCells(const Record& record, std::vector<XlsxCell>* cells) {
 
 Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props, const std::string& sheet_name,
                              std::vector<XlsxColumn> columns, XlsxSheetOptions options, const RowSource& next,
-                             long long* rows_written, const std::string& tmpdir) {
+                             long long* rows_written) {
   Status st;
-  auto book = XlsxWorkbook::Create(path, props, /*constant_memory=*/true, &st, tmpdir);
+  auto book = XlsxStreamWorkbook::Create(path, props, &st);
   if (!st.ok()) return st;
-  XlsxSheet* sheet = book->AddSheet(sheet_name, columns, options);
+  XlsxStreamSheet* sheet = book->AddSheet(sheet_name, columns, options);
   long long written = 0;
   std::vector<XlsxCell> cells;
   while (book->status().ok()) {

@@ -3,8 +3,8 @@
 // one column per schema field with its Russian title, a number or date
 // format by field type, and — when asked — a dropdown of the field's enum
 // values. Used by the internal workbooks (the personified registry, the
-// monitoring forms). Rows are streamed: in constant-memory mode a 1,000,000-
-// row registry costs one row of memory in the writer.
+// monitoring forms). Rows are streamed: a 1,000,000-row registry costs one
+// chunk of memory in the writer.
 #include <functional>
 #include <string>
 #include <vector>
@@ -33,12 +33,13 @@ void RegistryCells(const Record& record, std::vector<XlsxCell>* cells);
 // Produces the next row into *cells; returns false when there are no more.
 using RowSource = std::function<bool(std::vector<XlsxCell>* cells)>;
 
-// Writes a whole registry workbook to `path`: a sheet `sheet_name` with
-// `columns` (continued on « (2)», « (3)»… past Excel's 1,048,576 rows), rows from `next`, in constant-memory mode (libxlsxwriter spools
-// to `tmpdir`, empty = the folder of `path`). For the internal tree, where
-// the caller owns the path; public workbooks go through OutputTree.
+// Writes a whole registry workbook to `path` with our streaming writer
+// (publish/xlsx_stream.h): a sheet `sheet_name` with `columns` (continued on
+// « (2)», « (3)»… past Excel's 1,048,576 rows), rows from `next`. For the
+// internal tree, where the caller owns the path; public workbooks go through
+// OutputTree.
 Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props, const std::string& sheet_name,
                              std::vector<XlsxColumn> columns, XlsxSheetOptions options, const RowSource& next,
-                             long long* rows_written = nullptr, const std::string& tmpdir = {});
+                             long long* rows_written = nullptr);
 
 }  // namespace nastavnik

@@ -1,7 +1,8 @@
 // The registry sheet writer: schema-driven columns and dropdowns, typed cells,
-// formula-like text kept as text in constant-memory mode. Also the writer half
+// formula-like text kept as text (our streaming writer, inline strings). Also the writer half
 // of bench/registry_xlsx.sh (a case that runs only when asked).
 #include "publish/registry_workbook.h"
+#include "publish/xlsx_test_util.h"
 
 #include <doctest/doctest.h>
 
@@ -19,19 +20,10 @@
 #include <unistd.h>
 
 using namespace nastavnik;
+using nastavnik::xlsx_test::ZipEntry;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string ZipEntry(const fs::path& path, const std::string& name) {
-  std::ifstream in(path, std::ios::binary);
-  Poco::Zip::ZipArchive archive(in);
-  auto it = archive.findHeader(name);
-  if (it == archive.headerEnd()) return {};
-  in.clear();
-  Poco::Zip::ZipInputStream zin(in, it->second);
-  return std::string(std::istreambuf_iterator<char>(zin), {});
-}
 
 Schema ParticipantsLike() {
   Schema s;
@@ -146,7 +138,7 @@ TEST_CASE("RegistryCells: the cells RegistryCell gives, into reused buffers") {
 
 // bench/registry_xlsx.sh: NASTAVNIK_BENCH_ROWS=1000000 NASTAVNIK_BENCH_OUT=/big/disk/r.xlsx
 // Writes that many synthetic participant rows (11 columns: text, dates, enums
-// with dropdowns) in constant-memory mode and prints the time. Not a test.
+// with dropdowns) with the streaming writer and prints the time. Not a test.
 TEST_CASE("A registry longer than an Excel sheet goes on on a second sheet") {
   // The header row + 1,048,575 rows fill the first sheet; 3 rows more go on « (2)».
   const long long rows = kXlsxMaxRows - 1 + 3;

@@ -26,7 +26,6 @@ constexpr size_t kMaxCellBytes = 32767;
 // Excel keeps an inline dropdown list as one quoted string of at most 255
 // characters; libxlsxwriter counts bytes.
 constexpr size_t kMaxInlineListBytes = 255;
-constexpr const char* kListsSheetName = "Списки";
 
 constexpr lxw_color_t kHeaderFill = 0xD9E1F2;
 constexpr lxw_color_t kSectionFill = 0xEDEDED;
@@ -94,6 +93,15 @@ void CutUtf8(std::string& s, size_t max_bytes) {
   s.resize(end);
 }
 
+bool IsNumericFormat(XlsxFormat f) {
+  return f == XlsxFormat::kInteger || f == XlsxFormat::kDecimal || f == XlsxFormat::kPercent ||
+         f == XlsxFormat::kTenths || f == XlsxFormat::kGeneral;
+}
+
+}  // namespace
+
+namespace xlsx_common {
+
 std::string ColumnLetters(int column) {
   std::string letters;
   for (int c = column + 1; c > 0; c = (c - 1) / 26) {
@@ -105,7 +113,10 @@ std::string ColumnLetters(int column) {
 // Excel reads "_xHHHH_" in cell text as an escaped character (libxlsxwriter
 // writes control characters that way), so text that contains such a sequence
 // literally must escape its underscore as "_x005F_" to survive.
+namespace {
 bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
+
+}  // namespace
 
 const std::string& ProtectEscapes(const std::string& text, std::string* buffer) {
   size_t p = text.find("_x");
@@ -125,12 +136,52 @@ const std::string& ProtectEscapes(const std::string& text, std::string* buffer) 
   return *buffer;
 }
 
-bool IsNumericFormat(XlsxFormat f) {
-  return f == XlsxFormat::kInteger || f == XlsxFormat::kDecimal || f == XlsxFormat::kPercent ||
-         f == XlsxFormat::kTenths || f == XlsxFormat::kGeneral;
+std::optional<XlsxFormat> CellFormat(XlsxCell::Kind kind, XlsxFormat column_format) {
+  switch (kind) {
+    case XlsxCell::Kind::kEmpty: return column_format;
+    case XlsxCell::Kind::kText:
+      return column_format == XlsxFormat::kWrapText ? XlsxFormat::kWrapText : XlsxFormat::kText;
+    case XlsxCell::Kind::kNumber:
+      if (IsNumericFormat(column_format) || column_format == XlsxFormat::kDate) return column_format;
+      return std::nullopt;
+    case XlsxCell::Kind::kDate: return XlsxFormat::kDate;
+    case XlsxCell::Kind::kFormula:
+    case XlsxCell::Kind::kFormulaText:
+      if (IsNumericFormat(column_format)) return column_format;
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
-}  // namespace
+std::string UniqueSheetName(const std::string& wanted, std::set<std::string>* used) {
+  std::string base = SanitizeSheetName(wanted);
+  std::string name = base;
+  for (int n = 2; used->count(LowerUtf8(name)); ++n) {
+    std::string suffix = " (" + std::to_string(n) + ")";
+    std::string cut = base;
+    cut.resize(ByteOffsetOfCodepoint(cut, kMaxSheetName - suffix.size()));
+    name = std::string(Trim(cut)) + suffix;
+  }
+  used->insert(LowerUtf8(name));
+  return name;
+}
+
+Dropdown PrepareDropdown(const std::vector<std::string>& list) {
+  Dropdown d;
+  size_t joined = 0;
+  for (const std::string& item : list) {
+    d.items.push_back(XlsxCell::Text(item).text());
+    joined += d.items.back().size() + 1;
+    if (d.items.back().find_first_of(",\"") != std::string::npos) d.inline_ok = false;
+  }
+  d.inline_ok = d.inline_ok && joined - 1 <= kMaxInlineListBytes;
+  return d;
+}
+
+}  // namespace xlsx_common
+
+using xlsx_common::ColumnLetters;
+using xlsx_common::ProtectEscapes;
 
 // ---------------------------------------------------------------- XlsxCell
 
@@ -281,18 +332,7 @@ struct XlsxWorkbook::Impl {
     return f;
   }
 
-  std::string UniqueName(const std::string& wanted) {
-    std::string base = SanitizeSheetName(wanted);
-    std::string name = base;
-    for (int n = 2; used_names.count(LowerUtf8(name)); ++n) {
-      std::string suffix = " (" + std::to_string(n) + ")";
-      std::string cut = base;
-      cut.resize(ByteOffsetOfCodepoint(cut, kMaxSheetName - suffix.size()));
-      name = std::string(Trim(cut)) + suffix;
-    }
-    used_names.insert(LowerUtf8(name));
-    return name;
-  }
+  std::string UniqueName(const std::string& wanted) { return xlsx_common::UniqueSheetName(wanted, &used_names); }
 };
 
 struct PendingAchievement {
@@ -352,26 +392,8 @@ void XlsxSheet::WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style)
     const XlsxCell& cell = i < cells.size() ? cells[i] : kEmptyCell;
     const XlsxFormat column_format = columns_[i].format;
     const lxw_col_t col = static_cast<lxw_col_t>(i);
-    lxw_format* base = nullptr;
-    switch (cell.kind()) {
-      case XlsxCell::Kind::kEmpty:
-        base = b.ColumnFormat(column_format);
-        break;
-      case XlsxCell::Kind::kText:
-        base = column_format == XlsxFormat::kWrapText ? b.wrap : b.text;
-        break;
-      case XlsxCell::Kind::kNumber:
-        base = IsNumericFormat(column_format) || column_format == XlsxFormat::kDate ? b.ColumnFormat(column_format)
-                                                                                    : nullptr;
-        break;
-      case XlsxCell::Kind::kDate:
-        base = b.date;
-        break;
-      case XlsxCell::Kind::kFormula:
-      case XlsxCell::Kind::kFormulaText:
-        base = IsNumericFormat(column_format) ? b.ColumnFormat(column_format) : nullptr;
-        break;
-    }
+    const std::optional<XlsxFormat> format = xlsx_common::CellFormat(cell.kind(), column_format);
+    lxw_format* base = format ? b.ColumnFormat(*format) : nullptr;
     lxw_format* f = b.Styled(base, style);
     if (style != XlsxRowStyle::kNormal && f == nullptr) {
       Fail(LxwMessage(LXW_ERROR_MEMORY_MALLOC_FAILED));
@@ -587,21 +609,15 @@ XlsxSheet* XlsxWorkbook::AddSheet(std::string name, std::vector<XlsxColumn> colu
   for (int c = 0; c < ncols; ++c) {
     const std::vector<std::string>& list = s->columns_[c].validation_list;
     if (list.empty()) continue;
-    std::vector<std::string> items;
-    size_t joined = 0;
-    bool inline_ok = true;
-    for (const std::string& item : list) {
-      items.push_back(XlsxCell::Text(item).text());
-      joined += items.back().size() + 1;
-      if (items.back().find_first_of(",\"") != std::string::npos) inline_ok = false;
-    }
-    inline_ok = inline_ok && joined - 1 <= kMaxInlineListBytes;
+    xlsx_common::Dropdown dropdown = xlsx_common::PrepareDropdown(list);
+    std::vector<std::string>& items = dropdown.items;
+    const bool inline_ok = dropdown.inline_ok;
 
     lxw_data_validation dv = {};
     dv.validate = LXW_VALIDATION_TYPE_LIST;
     dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-    dv.error_title = const_cast<char*>("Значение не из списка");
-    dv.error_message = const_cast<char*>("Выберите значение из раскрывающегося списка.");
+    dv.error_title = const_cast<char*>(xlsx_common::kDropdownErrorTitle);
+    dv.error_message = const_cast<char*>(xlsx_common::kDropdownErrorMessage);
     std::vector<char*> pointers;
     std::string range;
     if (inline_ok) {
@@ -609,7 +625,7 @@ XlsxSheet* XlsxWorkbook::AddSheet(std::string name, std::vector<XlsxColumn> colu
       pointers.push_back(nullptr);
       dv.value_list = pointers.data();
     } else {
-      if (b.lists_sheet.empty()) b.lists_sheet = b.UniqueName(kListsSheetName);
+      if (b.lists_sheet.empty()) b.lists_sheet = b.UniqueName(xlsx_common::kListsSheetName);
       const int list_col = static_cast<int>(b.long_lists.size());
       const std::string letters = ColumnLetters(list_col);
       range = "='" + b.lists_sheet + "'!$" + letters + "$1:$" + letters + "$" +

@@ -1,7 +1,9 @@
 #pragma once
 // XLSX adapter: a small, typed API over libxlsxwriter for every workbook the
 // site publishes. This is the only place that includes <xlsxwriter.h>; the
-// rest of nastavnik speaks Date, Status and the types below.
+// rest of nastavnik speaks Date, Status and the types below. The large, plain
+// internal workbooks use our streaming writer instead (publish/xlsx_stream.h),
+// with the same cell and column types and the shared rules in xlsx_common.
 //
 // Model: a workbook has sheets; a sheet has a fixed list of columns (header,
 // width, number format, optional dropdown list) and receives its data rows in
@@ -43,6 +45,8 @@
 // on distinct threads has not been tested yet.
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -171,6 +175,42 @@ struct XlsxColumnChart {
   std::vector<int> value_columns;   // series, named by their headers
   std::string y_axis_title;
 };
+
+// What the two writers share (this adapter and our own streaming writer,
+// publish/xlsx_stream.h), so both give the same cells, styles and limits.
+namespace xlsx_common {
+
+// "A", "B", …, "Z", "AA"… for a 0-based column.
+std::string ColumnLetters(int column);
+
+// `text` with every literal "_xHHHH_" protected as "_x005F_xHHHH_" (Excel
+// reads that sequence as an escaped character); `buffer` holds the result
+// when it differs.
+const std::string& ProtectEscapes(const std::string& text, std::string* buffer);
+
+// The display format a cell gets in a column of `column_format`: a text cell
+// is text (wrapped in a wrapping column), a number keeps a numeric or date
+// column's format, a date is a date, a formula keeps a numeric column's
+// format; empty optional = General without a format of its own.
+std::optional<XlsxFormat> CellFormat(XlsxCell::Kind kind, XlsxFormat column_format);
+
+// `wanted` sanitised (SanitizeSheetName) and made unique among *used
+// (compared case-insensitively, « (2)» appended), then added to *used.
+std::string UniqueSheetName(const std::string& wanted, std::set<std::string>* used);
+
+// A dropdown list as written: items as text cells, and whether it fits
+// Excel's inline form (≤ 255 bytes joined, no comma or quote in an item);
+// otherwise it goes to the hidden sheet kListsSheetName.
+struct Dropdown {
+  std::vector<std::string> items;
+  bool inline_ok = true;
+};
+Dropdown PrepareDropdown(const std::vector<std::string>& list);
+inline constexpr char kListsSheetName[] = "Списки";
+inline constexpr char kDropdownErrorTitle[] = "Значение не из списка";
+inline constexpr char kDropdownErrorMessage[] = "Выберите значение из раскрывающегося списка.";
+
+}  // namespace xlsx_common
 
 class XlsxWorkbook;
 

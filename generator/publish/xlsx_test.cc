@@ -21,9 +21,11 @@
 #include <unistd.h>
 
 #include "publish/xlsx.h"
+#include "publish/xlsx_test_util.h"
 #include "util/date.h"
 
 using namespace nastavnik;
+using namespace nastavnik::xlsx_test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -42,55 +44,6 @@ fs::path MakeTempDir(const std::string& tag) {
 std::string ReadBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// The text of one part of the zip container; empty when it is absent.
-std::string ZipEntry(const fs::path& path, const std::string& name) {
-  std::ifstream in(path, std::ios::binary);
-  Poco::Zip::ZipArchive archive(in);
-  auto it = archive.findHeader(name);
-  if (it == archive.headerEnd()) return {};
-  in.clear();
-  Poco::Zip::ZipInputStream zin(in, it->second);
-  return std::string(std::istreambuf_iterator<char>(zin), {});
-}
-
-// The <c .../> or <c ...>...</c> element of cell `ref` in sheet XML.
-std::string CellXml(const std::string& sheet, const std::string& ref) {
-  const std::string open = "<c r=\"" + ref + "\"";
-  size_t start = sheet.find(open);
-  if (start == std::string::npos) return {};
-  size_t gt = sheet.find('>', start);
-  if (sheet[gt - 1] == '/') return sheet.substr(start, gt + 1 - start);
-  size_t end = sheet.find("</c>", start);
-  return sheet.substr(start, end + 4 - start);
-}
-
-std::string Attr(const std::string& xml, const std::string& name) {
-  std::smatch m;
-  if (std::regex_search(xml, m, std::regex(" " + name + "=\"([^\"]*)\""))) return m[1];
-  return {};
-}
-
-// The number format code of cell style index `s` (cellXfs order).
-std::string FormatCodeOfStyle(const std::string& styles, int s) {
-  size_t xfs = styles.find("<cellXfs");
-  REQUIRE(xfs != std::string::npos);
-  size_t pos = xfs;
-  for (int i = 0; i <= s; ++i) pos = styles.find("<xf ", pos + 1);
-  std::string xf = styles.substr(pos, styles.find('>', pos) - pos);
-  std::string id = Attr(xf, "numFmtId");
-  std::smatch m;
-  if (std::regex_search(styles, m, std::regex("<numFmt numFmtId=\"" + id + "\" formatCode=\"([^\"]*)\""))) {
-    return m[1];
-  }
-  return "builtin:" + id;
-}
-
-size_t Count(const std::string& haystack, const std::string& needle) {
-  size_t n = 0;
-  for (size_t p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) ++n;
-  return n;
 }
 
 struct OrgRow {

@@ -1,0 +1,105 @@
+#pragma once
+// Our own streaming XLSX writer for the large, plain internal workbooks (the
+// personified registry, the monitoring forms): sheet XML is formatted
+// straight into the ZIP entry's chunk (publish/zip_writer.h, zlib at level
+// 1) as rows come, with no temporary file and no printf. libxlsxwriter
+// (publish/xlsx.h) stays for the small rich workbooks (charts, conditional
+// formats).
+//
+// The same cells, columns and options as XlsxWorkbook (XlsxCell, XlsxColumn,
+// XlsxSheetOptions, XlsxRowStyle) with the same meaning: column widths and
+// formats, a title row, a bold header, frozen header, autofilter, dropdowns
+// (long lists on the hidden sheet «Списки»), print setup, formulas with
+// cached results, document properties, inline strings that are never
+// formulas. Byte-reproducible (fixed times, fixed styles table).
+//
+// One difference in use: sheets are written one after another. AddSheet()
+// finishes the previous sheet; rows go to the newest sheet only.
+//
+// Memory: one 32 KB chunk (≈ 50 KB reserved) per open workbook, plus the
+// per-thread compressor, whatever the number of rows.
+//
+// Thread safety: a workbook and its sheets on one thread at a time; distinct
+// workbooks on distinct threads are independent.
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "publish/xlsx.h"
+#include "publish/zip_writer.h"
+
+namespace nastavnik {
+
+class XlsxStreamWorkbook;
+
+class XlsxStreamSheet {
+ public:
+  XlsxStreamSheet(const XlsxStreamSheet&) = delete;
+  XlsxStreamSheet& operator=(const XlsxStreamSheet&) = delete;
+
+  const std::string& name() const { return name_; }
+  size_t column_count() const { return columns_.size(); }
+  int next_row() const { return next_row_; }
+  int first_data_row() const { return first_data_row_; }
+  long long data_row_count() const { return next_row_ - first_data_row_; }
+  bool full() const { return next_row_ >= kXlsxMaxRows; }
+
+  // As XlsxSheet::WriteRow. REQUIRES: this is the workbook's newest sheet.
+  void WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style = XlsxRowStyle::kNormal);
+
+ private:
+  friend class XlsxStreamWorkbook;
+  XlsxStreamSheet(XlsxStreamWorkbook* book, int index, std::string name, std::vector<XlsxColumn> columns,
+                  XlsxSheetOptions options);
+  void Begin();
+  void Finish();
+
+  XlsxStreamWorkbook* book_;
+  int index_;  // 0-based position in the workbook
+  std::string name_;
+  std::vector<XlsxColumn> columns_;
+  XlsxSheetOptions options_;
+  std::vector<std::string> letters_;  // per column
+  int header_row_ = 0;
+  int first_data_row_ = 1;
+  int next_row_ = 1;
+  bool finished_ = false;
+};
+
+class XlsxStreamWorkbook {
+ public:
+  // Starts a workbook that Close() writes to `path` (through `path`.part).
+  // Returns null with *status set when the file cannot be created.
+  static std::unique_ptr<XlsxStreamWorkbook> Create(const std::string& path, const XlsxDocProps& props,
+                                                    Status* status);
+  ~XlsxStreamWorkbook();
+  XlsxStreamWorkbook(const XlsxStreamWorkbook&) = delete;
+  XlsxStreamWorkbook& operator=(const XlsxStreamWorkbook&) = delete;
+
+  // As XlsxWorkbook::AddSheet; finishes the previous sheet. Never null.
+  XlsxStreamSheet* AddSheet(std::string name, std::vector<XlsxColumn> columns, XlsxSheetOptions options = {});
+
+  const Status& status() const;
+  Status Close();
+
+ private:
+  friend class XlsxStreamSheet;
+  XlsxStreamWorkbook() = default;
+  void Fail(const std::string& message);
+
+  std::string path_;
+  XlsxDocProps props_;
+  std::unique_ptr<ZipWriter> zip_;
+  Status status_;
+  bool closed_ = false;
+  std::vector<std::unique_ptr<XlsxStreamSheet>> sheets_;
+  std::set<std::string> used_names_;
+  std::string lists_sheet_;  // hidden sheet of long dropdown lists, when needed
+  std::vector<std::vector<std::string>> long_lists_;
+  std::string defined_names_;  // <definedName> elements, in sheet order
+  std::string row_number_;  // scratch
+  std::string escape_buffer_;
+};
+
+}  // namespace nastavnik
