@@ -58,8 +58,13 @@ TemplateMap FacetLink(const Linker& link, const std::string& key, const std::str
   return m;
 }
 
+// A case as a list shows it. Built for each page that lists the case, not
+// kept: cards hold links relative to the page, and keeping one per case and
+// link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
+// 100,000 cases under 1 GB), while building one costs less than hashing it.
 TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy& c) {
   TemplateMap m;
+  m.reserve(9);
   m["title"] = c.title;
   m["href"] = link.To(urls::Case(c.id));
   m["summary"] = c.summary;
@@ -71,26 +76,6 @@ TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy&
   m["date_iso"] = c.date.Iso();
   return m;
 }
-
-// One card per case and link depth (cards hold relative links), built once
-// and shared by every page that lists the case instead of copied into each.
-class CaseCards {
- public:
-  explicit CaseCards(const RenderInput& in) : in_(in) {}
-  TemplateValue Get(const Linker& link, const CaseStudy& c) {
-    const auto& all = in_.model.cases;
-    if (all.empty() || &c < all.data() || &c >= all.data() + all.size()) return CaseCard(in_, link, c);
-    std::vector<SharedTemplateValue>& cards = by_root_[link.root()];
-    if (cards.empty()) cards.resize(all.size());
-    SharedTemplateValue& card = cards[static_cast<size_t>(&c - all.data())];
-    if (!card) card = Share(CaseCard(in_, link, c));
-    return card;
-  }
-
- private:
-  const RenderInput& in_;
-  std::map<std::string, std::vector<SharedTemplateValue>> by_root_;
-};
 
 TemplateList Texts(const std::vector<std::string>& items) {
   TemplateList out;
@@ -199,7 +184,7 @@ TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const
 }
 
 // Emits the paginated list of `cases` at `base_path`.
-void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, const std::vector<Facet>& facets,
+void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
                  const std::string& current_slug) {
@@ -231,7 +216,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
     if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
     v["facets"] = nav;
     TemplateList items;
-    for (size_t k = s.begin; k < s.end; ++k) items.push_back(cards.Get(link, *cases[k]));
+    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(in, link, *cases[k]));
     v["has_cases"] = !items.empty();
     v["cases"] = std::move(items);
     v["count"] = cases.size();
@@ -298,7 +283,6 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   std::optional<RelatedCaseFinder> own_finder;
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
-  CaseCards cards(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -343,7 +327,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["has_attachments"] = !attachments.empty();
     TemplateList related;
     for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) {
-      related.push_back(cards.Get(link, *r));
+      related.push_back(CaseCard(in, link, *r));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
     v["has_related"] = !related.empty();
@@ -357,10 +341,9 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
   std::vector<Facet> own_facets;
   if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
   const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
-  CaseCards cards(in);
   std::vector<const CaseStudy*> all;
   for (const auto& c : in.model.cases) all.push_back(&c);
-  EmitCatalog(in, sink, cards, facets, all, urls::kCases, "Практики наставничества",
+  EmitCatalog(in, sink, facets, all, urls::kCases, "Практики наставничества",
               "Успешные практики наставничества образовательных организаций: формы, результаты, материалы "
               "для скачивания",
               "", "");
@@ -370,7 +353,7 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
     for (const auto& v : f.values) {
       if (v.slug.empty()) continue;
       std::string title = FacetTitle(f.key, v.label);
-      EmitCatalog(in, sink, cards, facets, v.cases, FacetPath(f.key, v.slug), title,
+      EmitCatalog(in, sink, facets, v.cases, FacetPath(f.key, v.slug), title,
                   f.title + ": " + v.label + ". Практик: " + std::to_string(v.cases.size()) + ".", f.key, v.slug);
     }
   }
