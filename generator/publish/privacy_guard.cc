@@ -157,7 +157,7 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
 // kWholeMember is unpacked and scanned as any file; a larger one (the cases
 // workbook's sheet: ≈ 2.5 KB a case) is first unpacked only to check it is
 // UTF-8 text (no gzip), then unpacked again and scanned as it comes
-// (ScanStreamInWindows), never held: at 100,000 cases it is 250 MB.
+// (WindowedScan), never held: at 100,000 cases it is 250 MB.
 constexpr size_t kWholeMember = size_t{4} << 20;
 
 bool ScanZip(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
@@ -184,9 +184,9 @@ bool ScanZip(const PiiIndex& index, const std::string& label, const std::string&
       }
       if (!utf8) return;
       pending.append(chunk);
-      size_t bad = FirstInvalidUtf8(pending);
-      if (bad == std::string_view::npos) pending.clear();
-      else if (pending.size() - bad < 4) pending.erase(0, bad);  // perhaps cut: wait for the rest
+      const size_t invalid = FirstInvalidUtf8(pending);
+      if (invalid == std::string_view::npos) pending.clear();
+      else if (pending.size() - invalid < 4) pending.erase(0, invalid);  // perhaps cut: wait for the rest
       else utf8 = false;
     });
     if (!ok) return false;

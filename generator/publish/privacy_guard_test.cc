@@ -47,16 +47,16 @@ Participant Mentee(std::string surname, std::string name) {
 // The index refers to the registry's participants: it lives as long as the tests.
 const PeopleRegistry& TestPeople() {
   static const PeopleRegistry people = [] {
-  PeopleRegistry reg;
-  Participant a = Mentee("Ёлкина", "Алёна");
-  a.birth_date = Date{2009, 3, 4};
-  a.phone = "+7 (912) 345-67-89";
-  a.email = "Alena.Elkina@Mail.example";
-  reg.participants.push_back(a);
-  Participant b = Mentee("Петрова-Водкина", "Мария");
-  b.email = "m.petrova@school.example";
-  reg.participants.push_back(b);
-  return reg;
+    PeopleRegistry reg;
+    Participant a = Mentee("Ёлкина", "Алёна");
+    a.birth_date = Date{2009, 3, 4};
+    a.phone = "+7 (912) 345-67-89";
+    a.email = "Alena.Elkina@Mail.example";
+    reg.participants.push_back(a);
+    Participant b = Mentee("Петрова-Водкина", "Мария");
+    b.email = "m.petrova@school.example";
+    reg.participants.push_back(b);
+    return reg;
   }();
   return people;
 }
