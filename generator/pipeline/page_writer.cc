@@ -30,7 +30,7 @@ struct PageWriter::Batch {
 PageWriter::PageWriter(const Theme& theme, const SiteConfig& config, WriteFn write, PageCache* cache,
                        ReuseFn reuse)
     : theme_(theme), config_(config), write_(std::move(write)), cache_(cache), reuse_(std::move(reuse)),
-      filling_(std::make_unique<Batch>()) {}
+      layout_(std::make_unique<LayoutCache>(config)), filling_(std::make_unique<Batch>()) {}
 
 PageWriter::~PageWriter() { Wait(); }
 
@@ -63,7 +63,7 @@ void PageWriter::Launch() {
       }
       // Each thread renders into the same two buffers page after page.
       thread_local std::string scratch, html;
-      RenderPageTo(page, theme_, config_, scratch, html);
+      RenderPageTo(page, theme_, config_, scratch, html, layout_.get());
       b->results[i] = write_(file, html);
       if (html.capacity() > kKeptBuffer) std::string().swap(html);  // an unusually large page
       if (scratch.capacity() > kKeptBuffer) std::string().swap(scratch);

@@ -25,6 +25,7 @@
 
 namespace nastavnik {
 
+class LayoutCache;
 class PageCache;
 
 class PageWriter {
@@ -61,6 +62,7 @@ class PageWriter {
   WriteFn write_;
   PageCache* cache_;
   ReuseFn reuse_;
+  std::unique_ptr<LayoutCache> layout_;  // what pages of one depth share
   std::vector<PageInfo> pages_;
   std::unique_ptr<Batch> filling_;
   std::unique_ptr<Batch> running_;

@@ -1,5 +1,7 @@
 #include "render/layout.h"
 
+#include <optional>
+
 #include "util/strings.h"
 
 namespace nastavnik {
@@ -17,29 +19,68 @@ std::string RenderPage(const PageOutput& page, const Theme& theme, const SiteCon
   return html;
 }
 
+const TemplateMap& LayoutCache::DepthScope(const Linker& link) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::unique_ptr<TemplateMap>& scope = depths_[link.root()];
+  if (!scope) {
+    scope = std::make_unique<TemplateMap>();
+    TemplateMap& ctx = *scope;
+    TemplateMap site;
+    site["title"] = config_.title;
+    site["description"] = config_.description;
+    site["municipality"] = config_.municipality;
+    site["department"] = config_.department;
+    ctx["site"] = site;
+    ctx["root"] = link.root();
+    ctx["home_href"] = link.To("");
+    ctx["css_href"] = link.To("static/style.css");
+    ctx["print_css_href"] = link.To("static/print.css");
+    ctx["js_href"] = link.To("static/site.js");
+    ctx["search_href"] = link.To(urls::kSearch);
+    // feed.xml exists only with base_url (publish/feed.cc).
+    if (!config_.base_url.empty()) ctx["feed_href"] = link.To("feed.xml");
+  }
+  return *scope;
+}
+
+TemplateValue LayoutCache::Menu(const Linker& link, const std::string& page_path) {
+  std::vector<std::string> targets;
+  std::string key = link.root() + '\n';
+  for (const auto& item : config_.menu) {
+    targets.push_back(NormalizeMenuLink(item.link));
+    const std::string& target = targets.back();
+    key += (target.empty() ? page_path.empty() : StartsWith(page_path, target)) ? '1' : '0';
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  SharedTemplateValue& menu = menus_[key];
+  if (!menu) {
+    TemplateList items;
+    for (size_t i = 0; i < config_.menu.size(); ++i) {
+      TemplateMap m;
+      m["title"] = config_.menu[i].title;
+      m["href"] = link.To(targets[i]);
+      m["current"] = key[link.root().size() + 1 + i] == '1';
+      items.push_back(m);
+    }
+    menu = Share(std::move(items));
+  }
+  return menu;
+}
+
 void RenderPageTo(const PageOutput& page, const Theme& theme, const SiteConfig& config, std::string& scratch,
-                  std::string& out) {
+                  std::string& out, LayoutCache* cache) {
+  std::optional<LayoutCache> own;
+  if (!cache) cache = &own.emplace(config);
   Linker link(page.path);
   // The common keys, looked up before the page's own values (which are not
-  // copied: both maps are scopes of the template's context stack).
+  // copied: the maps are scopes of the template's context stack): those of
+  // the page's depth, shared, and the page's own.
+  const TemplateMap& depth = cache->DepthScope(link);
   TemplateMap ctx;
-  TemplateMap site;
-  site["title"] = config.title;
-  site["description"] = config.description;
-  site["municipality"] = config.municipality;
-  site["department"] = config.department;
-  ctx["site"] = site;
-  ctx["root"] = link.root();
-  ctx["home_href"] = link.To("");
-  ctx["css_href"] = link.To("static/style.css");
-  ctx["print_css_href"] = link.To("static/print.css");
-  ctx["js_href"] = link.To("static/site.js");
-  ctx["search_href"] = link.To(urls::kSearch);
+  ctx.reserve(12);
   ctx["title"] = page.title;
   // Lets tests and styles tell pages apart by kind (one check per template).
   ctx["template_name"] = page.template_name;
-  // feed.xml exists only with base_url (publish/feed.cc).
-  if (!config.base_url.empty()) ctx["feed_href"] = link.To("feed.xml");
   // Search facets (Pagefind), a list of {name, value}, set by page generators.
   auto filters = page.vars.find("pagefind_filters");
   ctx["has_pagefind_filters"] = filters != page.vars.end();
@@ -48,18 +89,7 @@ void RenderPageTo(const PageOutput& page, const Theme& theme, const SiteConfig& 
   // The 404 page is served at any missing address: it has no canonical one.
   if (!config.base_url.empty() && page.template_name != "not_found")
     ctx["canonical"] = config.base_url + page.path;
-
-  TemplateList menu;
-  for (const auto& item : config.menu) {
-    std::string target = NormalizeMenuLink(item.link);
-    TemplateMap m;
-    m["title"] = item.title;
-    m["href"] = link.To(target);
-    bool current = target.empty() ? page.path.empty() : StartsWith(page.path, target);
-    m["current"] = current;
-    menu.push_back(m);
-  }
-  ctx["menu"] = menu;
+  ctx["menu"] = cache->Menu(link, page.path);
 
   TemplateList crumbs;
   for (const auto& b : page.breadcrumbs) {
@@ -68,16 +98,16 @@ void RenderPageTo(const PageOutput& page, const Theme& theme, const SiteConfig& 
     c["href"] = link.To(b.path);
     crumbs.push_back(c);
   }
-  ctx["breadcrumbs"] = crumbs;
   ctx["has_breadcrumbs"] = !crumbs.empty();
+  ctx["breadcrumbs"] = std::move(crumbs);
 
   scratch.clear();
-  theme.RenderTo(page.template_name, {&page.vars, &ctx}, scratch);
+  theme.RenderTo(page.template_name, {&page.vars, &depth, &ctx}, scratch);
   TemplateValue& content = ctx["content_html"];
   content = std::move(scratch);
   out.clear();
   out.reserve(std::get<std::string>(content.value).size() + 8 * 1024);
-  theme.RenderTo("layout", {&page.vars, &ctx}, out);
+  theme.RenderTo("layout", {&page.vars, &depth, &ctx}, out);
   scratch = std::move(std::get<std::string>(content.value));  // its buffer, for the next page
 }
 

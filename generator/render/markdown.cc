@@ -1,17 +1,59 @@
 #include "render/markdown.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "util/bump_arena.h"
 #include "util/strings.h"
 
 namespace nastavnik {
 
 namespace {
+
+// cmark-gfm allocates a node, a delimiter or a buffer at a time, ≈ 500
+// malloc/free pairs per document, partly inside the serialized parse. Each
+// thread gives it an arena instead, emptied when the document is done
+// (cmark_mem has no context pointer, hence the thread_local).
+thread_local BumpArena tl_arena;
+thread_local int tl_arena_users = 0;
+
+[[noreturn]] void OutOfMemory() {
+  std::fputs("nastavnik: недостаточно памяти для разбора Markdown\n", stderr);
+  std::abort();  // as cmark's own allocator does
+}
+
+void* ArenaCalloc(size_t count, size_t size) {
+  if (size != 0 && count > SIZE_MAX / size) OutOfMemory();
+  void* p = tl_arena.Allocate(count * size, true);
+  if (!p) OutOfMemory();
+  return p;
+}
+void* ArenaRealloc(void* p, size_t size) {
+  void* q = tl_arena.Reallocate(p, size);
+  if (!q) OutOfMemory();
+  return q;
+}
+void ArenaFree(void*) {}  // everything goes at once, in ~ArenaDocument
+
+cmark_mem kArenaMem = {ArenaCalloc, ArenaRealloc, ArenaFree};
+
+// The arena's use by one document; the last one out empties it (a rewrite
+// callback could, in principle, render another document on this thread).
+class ArenaDocument {
+ public:
+  ArenaDocument() { ++tl_arena_users; }
+  ~ArenaDocument() {
+    if (--tl_arena_users == 0) tl_arena.Reset();
+  }
+  ArenaDocument(const ArenaDocument&) = delete;
+  ArenaDocument& operator=(const ArenaDocument&) = delete;
+};
 
 std::mutex& ParseMutex() {
   static std::mutex mu;
@@ -127,7 +169,8 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
   // touch only this document's nodes, so they run outside the lock, in
   // parallel with the next document's parse.
   EnsureExtensionsRegistered();
-  cmark_parser* parser = cmark_parser_new(flags);
+  ArenaDocument arena;
+  cmark_parser* parser = cmark_parser_new_with_mem(flags, &kArenaMem);
   for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"})
     AttachExtension(parser, ext);
   cmark_node* doc = nullptr;
@@ -212,9 +255,7 @@ MarkdownResult RenderMarkdown(std::string_view text, int first_line, const Markd
   // wrap; with unsafe_html the site's own tables are wrapped too.
   if (tables > 0 || options.unsafe_html) AppendWrappingTables(html, tables, result.html);
   else result.html.assign(html);
-  std::free(html);
-  cmark_node_free(doc);
-  cmark_parser_free(parser);
+  // `html`, the tree and the parser are in the arena: nothing to free one by one.
   return result;
 }
 
