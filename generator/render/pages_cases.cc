@@ -57,8 +57,13 @@ TemplateMap FacetLink(const Linker& link, const std::string& key, const std::str
   return m;
 }
 
+// A case as a list shows it. Built for each page that lists the case, not
+// kept: cards hold links relative to the page, and keeping one per case and
+// link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
+// 100,000 cases under 1 GB); a card is ten small values, cheap to build.
 TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy& c) {
   TemplateMap m;
+  m.reserve(9);
   m["title"] = c.title;
   m["href"] = link.To(urls::Case(c.id));
   m["summary"] = c.summary;
@@ -70,26 +75,6 @@ TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy&
   m["date_iso"] = c.date.Iso();
   return m;
 }
-
-// One card per case and link depth (cards hold relative links), built once
-// and shared by every page that lists the case instead of copied into each.
-class CaseCards {
- public:
-  explicit CaseCards(const RenderInput& in) : in_(in) {}
-  TemplateValue Get(const Linker& link, const CaseStudy& c) {
-    const auto& all = in_.model.cases;
-    if (all.empty() || &c < all.data() || &c >= all.data() + all.size()) return CaseCard(in_, link, c);
-    std::vector<SharedTemplateValue>& cards = by_root_[link.root()];
-    if (cards.empty()) cards.resize(all.size());
-    SharedTemplateValue& card = cards[static_cast<size_t>(&c - all.data())];
-    if (!card) card = Share(CaseCard(in_, link, c));
-    return card;
-  }
-
- private:
-  const RenderInput& in_;
-  std::map<std::string, std::vector<SharedTemplateValue>> by_root_;
-};
 
 TemplateList Texts(const std::vector<std::string>& items) {
   TemplateList out;
@@ -208,7 +193,7 @@ std::string SliceTitle(const std::string& title, int number) {
 }
 
 // Emits the paginated list of `cases` at `base_path`.
-void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, const std::vector<Facet>& facets,
+void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
                  const std::string& current_slug) {
@@ -240,7 +225,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
     if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
     v["facets"] = nav;
     TemplateList items;
-    for (size_t k = s.begin; k < s.end; ++k) items.push_back(cards.Get(link, *cases[k]));
+    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(in, link, *cases[k]));
     v["has_cases"] = !items.empty();
     v["cases"] = std::move(items);
     v["count"] = cases.size();
@@ -349,7 +334,6 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   std::optional<RelatedCaseFinder> own_finder;
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
-  CaseCards cards(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -394,7 +378,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["has_attachments"] = !attachments.empty();
     TemplateList related;
     for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown)) {
-      related.push_back(cards.Get(link, *r));
+      related.push_back(CaseCard(in, link, *r));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
     v["has_related"] = !related.empty();
@@ -408,13 +392,12 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
   std::vector<Facet> own_facets;
   if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
   const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
-  CaseCards cards(in);
   ForEachCatalogList(in, facets, [&](const CatalogList& l) {
     if (l.index_of) {
       EmitFacetIndex(in, sink, facets, *l.index_of);
       return;
     }
-    EmitCatalog(in, sink, cards, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug);
+    EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug);
   });
 }
 
