@@ -23,7 +23,7 @@ constexpr uint32_t kMask = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | 
                            IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
 // After the first event: gather more until none arrives for this long, but
 // never wait longer than the cap (a long copy is then rebuilt in steps).
-constexpr int kQuietMs = 5;
+constexpr int kQuietMs = 2;
 constexpr int kMaxGatherMs = 200;
 
 std::string Join(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }

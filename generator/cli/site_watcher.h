@@ -8,7 +8,7 @@
 // A folder created later gets its watch when its creation is read, and is
 // then walked once: files put into it before the watch existed (a case
 // folder copied in at once) are reported as changed, so nothing is missed.
-// Events are coalesced until none arrives for 5 ms and no modified file is
+// Events are coalesced until none arrives for 2 ms and no modified file is
 // still open for writing (an editor truncates, then writes, or writes a
 // temporary file and renames it), at most 200 ms.
 //

@@ -149,6 +149,38 @@ RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
     for (int t : groups_[g].tags) groups_by_tag_[static_cast<size_t>(t)].push_back(g);
 }
 
+int RelatedCaseFinder::Score(uint32_t a, uint32_t b) const {
+  const Group& ga = groups_[group_of_[a]];
+  const Group& gb = groups_[group_of_[b]];
+  int score = ga.form == gb.form ? 2 : 0;
+  auto i = ga.tags.begin(), j = gb.tags.begin();
+  while (i != ga.tags.end() && j != gb.tags.end()) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++score;
+      ++i;
+      ++j;
+    }
+  }
+  return score;
+}
+
+bool RelatedCaseFinder::Enters(const CaseStudy& x, const std::vector<const CaseStudy*>& others,
+                               const CaseStudy& candidate, size_t limit) const {
+  auto index = [&](const CaseStudy& c) { return static_cast<uint32_t>(&c - model_.cases.data()); };
+  const uint32_t self = index(x), cand = index(candidate);
+  if (limit == 0 || self == cand || candidate.id == x.id) return false;
+  int score = Score(self, cand);
+  if (score < 1) return false;
+  if (others.size() < limit) return true;
+  const uint32_t last = index(*others[limit - 1]);
+  int last_score = Score(self, last);
+  return score > last_score || (score == last_score && rank_[cand] < rank_[last]);
+}
+
 std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t limit) const {
   std::vector<const CaseStudy*> out;
   if (limit == 0 || model_.cases.empty()) return out;

@@ -51,6 +51,14 @@ class RelatedCaseFinder {
   explicit RelatedCaseFinder(const SiteModel& model);
   // REQUIRES: `c` is one of model.cases.
   std::vector<const CaseStudy*> Find(const CaseStudy& c, size_t limit) const;
+  // Whether `candidate` is among Find(x, limit) when the other cases give
+  // `others` (Find(x, limit) over every case but `candidate`, best first):
+  // it scores at least 1 and `others` has room or its last scores lower (or
+  // the same and is older). Lets a preview session find the cases a moved
+  // case becomes related to without a query per case.
+  // REQUIRES: x, candidate and `others` are of model.cases.
+  bool Enters(const CaseStudy& x, const std::vector<const CaseStudy*>& others, const CaseStudy& candidate,
+              size_t limit) const;
 
  private:
   struct Group {
@@ -58,6 +66,8 @@ class RelatedCaseFinder {
     std::vector<int> tags;        // sorted, unique tag slug numbers
     std::vector<uint32_t> cases;  // best (newest) first
   };
+  int Score(uint32_t a, uint32_t b) const;
+
   const SiteModel& model_;
   std::vector<uint32_t> rank_;      // per case (model order): position newest first
   std::vector<uint32_t> group_of_;  // per case: index into groups_

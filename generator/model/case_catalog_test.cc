@@ -216,3 +216,37 @@ TEST_CASE("RelatedCaseFinder matches a scan of every case") {
     }
   }
 }
+
+TEST_CASE("RelatedCaseFinder::Enters agrees with Find with and without the candidate") {
+  std::mt19937 rng(20261123);
+  const std::vector<std::string> forms = {"ученик – ученик", "учитель – учитель", "студент – ученик"};
+  const std::vector<std::string> tag_words = {"Адаптация", "адаптация", "ИКТ", "олимпиады", "!!!", "чтение"};
+  for (int round = 0; round < 12; ++round) {
+    SiteModel m;
+    size_t n = 2 + rng() % 25;
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<std::string> tags;
+      for (size_t k = rng() % 4; k > 0; --k) tags.push_back(tag_words[rng() % tag_words.size()]);
+      m.cases.push_back(Case("org/c" + std::to_string(rng() % 50) + "-" + std::to_string(i),
+                             Date{2023, 1 + static_cast<int>(rng() % 3), 1}, forms[rng() % forms.size()], tags));
+    }
+    RelatedCaseFinder finder(m);
+    for (size_t y = 0; y < n; ++y) {
+      SiteModel without = m;
+      without.cases.erase(without.cases.begin() + static_cast<long>(y));
+      RelatedCaseFinder others_finder(without);
+      for (size_t x = 0; x < n; ++x) {
+        if (x == y) continue;
+        const CaseStudy& wx = without.cases[x < y ? x : x - 1];
+        for (size_t limit : {size_t{1}, size_t{4}}) {
+          std::vector<const CaseStudy*> others;
+          for (const CaseStudy* o : others_finder.Find(wx, limit))
+            others.push_back(&m.cases[static_cast<size_t>(o - without.cases.data()) + (static_cast<size_t>(o - without.cases.data()) >= y ? 1 : 0)]);
+          auto with = finder.Find(m.cases[x], limit);
+          bool in = std::find(with.begin(), with.end(), &m.cases[y]) != with.end();
+          REQUIRE(finder.Enters(m.cases[x], others, m.cases[y], limit) == in);
+        }
+      }
+    }
+  }
+}

@@ -21,6 +21,8 @@ std::vector<const Order*> SiteModel::OrdersOf(const std::string& organization_id
   return out;
 }
 
+bool CaseBefore(const CaseStudy& a, const CaseStudy& b) { return a.date != b.date ? a.date > b.date : a.id < b.id; }
+
 std::vector<const CaseStudy*> SiteModel::CasesOf(const std::string& organization_id) const {
   std::vector<const CaseStudy*> out;
   for (const auto& c : cases)

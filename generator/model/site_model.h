@@ -16,6 +16,9 @@
 
 namespace nastavnik {
 
+// The order of SiteModel::cases: newest first, then by id.
+bool CaseBefore(const CaseStudy& a, const CaseStudy& b);
+
 struct SiteModel {
   Date today;  // the date statuses are computed for
   std::vector<Organization> organizations;  // sorted by id

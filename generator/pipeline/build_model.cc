@@ -143,9 +143,7 @@ SiteModel BuildModel(const LoadedSite& site, Date today) {
   std::sort(m.orders.begin(), m.orders.end(), [](const Order& a, const Order& b) {
     return a.date != b.date ? a.date > b.date : a.id < b.id;
   });
-  std::sort(m.cases.begin(), m.cases.end(), [](const CaseStudy& a, const CaseStudy& b) {
-    return a.date != b.date ? a.date > b.date : a.id < b.id;
-  });
+  std::sort(m.cases.begin(), m.cases.end(), CaseBefore);
   std::sort(m.draft_cases.begin(), m.draft_cases.end(),
             [](const CaseStudy& a, const CaseStudy& b) { return a.id < b.id; });
   // Attachment sizes for the download links, from the listing already made.

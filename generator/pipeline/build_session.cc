@@ -9,9 +9,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -147,9 +149,41 @@ struct BuildCapture::State {
   std::unique_ptr<SiteModel> model;
   BuildCapture::Kept kept;
   std::optional<PageCache> cache;                  // for Fingerprint() only
-  std::unordered_map<std::string, std::vector<std::string>> card_pages;  // case id → pages showing its card
-  std::vector<Facet> facets;                       // of `model`, valid while cases keep their places
+  // Pages showing a case's card: the catalog's from CatalogPagesOf(), case
+  // pages from `related_ids`; `card_pages` keeps the others the build
+  // reported (organization pages), by case id.
+  std::unordered_map<std::string, std::vector<std::string>> card_pages;
+  std::vector<Facet> facets;                       // of `model`, rebuilt when a case moves
   std::optional<RelatedCaseFinder> related;
+  std::vector<CatalogPagePlan> catalog;            // PlanCaseCatalog() of `model`
+  std::unordered_map<std::string, std::vector<std::string>> related_ids;  // case id → its related cases' ids
+  std::unordered_map<std::string, std::set<std::string>> related_by;      // case id → ids of cases showing it
+
+  void SetRelated(const std::string& id, std::vector<std::string> ids) {
+    auto& mine = related_ids[id];
+    for (const auto& r : mine) related_by[r].erase(id);
+    for (const auto& r : ids) related_by[r].insert(id);
+    mine = std::move(ids);
+  }
+  // The catalog and related cases of `model` (after facets and related).
+  void PlanCatalog() {
+    Diagnostics diags;
+    RenderInput input{site->config, *model, *kept.bodies, *kept.links, diags};
+    catalog = PlanCaseCatalog(input, facets);
+    std::unordered_set<std::string> generated;  // pages whose cards are followed apart
+    for (const auto& p : catalog) generated.insert(p.path);
+    related_ids.clear();
+    related_by.clear();
+    for (const auto& c : model->cases) {
+      generated.insert(urls::Case(c.id));
+      std::vector<std::string> ids;
+      for (const CaseStudy* r : related->Find(c, kRelatedCasesShown)) ids.push_back(r->id);
+      SetRelated(c.id, std::move(ids));
+    }
+    for (auto& [id, pages] : card_pages)
+      pages.erase(std::remove_if(pages.begin(), pages.end(), [&](const std::string& p) { return generated.count(p) > 0; }),
+                  pages.end());
+  }
 };
 
 BuildCapture::BuildCapture() : state_(std::make_unique<State>()) {}
@@ -174,6 +208,7 @@ void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<Sit
       state_->model = std::move(model);
       state_->facets = BuildCaseFacets(*state_->model);
       state_->related.emplace(*state_->model);
+      state_->PlanCatalog();
       // The build freed millions of small blocks: glibc merges them at the
       // next large allocation, which would be the next edit's (~10 ms at
       // 10,000 cases). Merged now, off its path.
@@ -309,7 +344,7 @@ struct BuildSession::ArtifactJob {
   SiteModel model;
   std::vector<PageInfo> pages;
   const PiiIndex* pii;  // the capture's: a full build waits for the job first
-  const std::unordered_set<std::string>* written;
+  std::unordered_set<std::string> written;
 };
 
 BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
@@ -340,7 +375,11 @@ void BuildSession::WriteCaseArtifacts(const ArtifactJob& job) {
     }
     Diagnostics diags;
     ArtifactInput ai{job.config, job.model, job.pages, options_.build_epoch, scratch, scratch_internal, diags};
-    for (ArtifactWriter w : CaseArtifactWriters()) {
+    // The sitemap too: a case that moves in the catalog may add, remove or
+    // reorder catalog pages.
+    std::vector<ArtifactWriter> writers = CaseArtifactWriters();
+    writers.push_back(WriteSitemap);
+    for (ArtifactWriter w : writers) {
       if (!st.ok()) break;
       st = w(ai);
     }
@@ -348,7 +387,7 @@ void BuildSession::WriteCaseArtifacts(const ArtifactJob& job) {
     if (st.ok()) {
       for (const auto& rel : scratch.written()) {
         auto fresh = ReadFile(scratch.staging_dir() + "/" + rel);
-        if (!fresh || !job.written->count(rel)) {
+        if (!fresh || !job.written.count(rel)) {
           st = Status::Error("unexpected artifact " + rel);
           break;
         }
@@ -520,6 +559,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   auto started = Clock::now();
   const double cpu0 = ThreadCpuMs();
   capture_.WaitPrepared();
+  if (copied_.valid()) copied_.wait();  // the previous edit's artifacts have their copy
   BuildCapture::State& s = *capture_.state_;
   if (!s.site || !s.model || !s.cache || !s.kept.links || !s.related) return "no loaded site";
   if (s.search_index) return "search index";
@@ -546,15 +586,18 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   if (diags.error_count() + diags.warning_count() > 0) return "diagnostics: " + path;
   CaseStudy c = CaseFrom(*doc);
   const CaseStudy& o = *old_case;
-  // Its place in every list, related cases and the files copied stay.
-  if (c.draft || c.id != o.id || c.organization != o.organization || c.form != o.form || c.kind != o.kind ||
-      c.academic_year != o.academic_year || c.tags != o.tags || !(c.date == o.date) || c.authors != o.authors ||
+  // The files copied and the people named stay; its place in the catalog
+  // (facets, date) may change.
+  if (c.draft || c.id != o.id || c.organization != o.organization || c.authors != o.authors ||
       c.attachments.size() != o.attachments.size())
     return "catalog place: " + path;
   for (size_t i = 0; i < c.attachments.size(); ++i) {
     if (c.attachments[i].file != o.attachments[i].file) return "attachments: " + path;
     c.attachments[i].size = o.attachments[i].size;
   }
+  const bool moved = c.form != o.form || c.kind != o.kind || c.academic_year != o.academic_year ||
+                     c.tags != o.tags || !(c.date == o.date);
+  const bool reordered = !(c.date == o.date);
   std::string page_path = PagePathOf(*doc);
   LinkResolver body_links(s.shared_pages);
   MarkdownResult body = RenderDocBody(path, doc->body(), doc->body_line, page_path, site.config.unsafe_html,
@@ -574,13 +617,77 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   // full build, which replaces it).
   std::string case_id = c.id;
   *doc_it = std::move(*doc);
-  *old_case = std::move(c);
   s.kept.bodies->Replace(path, std::move(body.html));
   s.docs.erase(path);  // its quick record holds the old front matter
-
   std::set<std::string> only = {page_path};
-  auto shown = s.card_pages.find(case_id);
-  if (shown != s.card_pages.end()) only.insert(shown->second.begin(), shown->second.end());
+  // Case pages that showed its card (related cases) show the new one.
+  for (const auto& x : s.related_by[case_id]) only.insert(urls::Case(x));
+  if (auto shown = s.card_pages.find(case_id); shown != s.card_pages.end())
+    only.insert(shown->second.begin(), shown->second.end());
+  const CaseStudy* edited = nullptr;
+  std::set<std::string> new_pages, removed_pages;
+  if (!reordered) {
+    *old_case = std::move(c);
+    edited = &*old_case;
+  } else {
+    // Newest first: the case takes its new place, the ones between shift.
+    model.cases.erase(old_case);
+    auto at = std::lower_bound(model.cases.begin(), model.cases.end(), c, CaseBefore);
+    edited = &*model.cases.insert(at, std::move(c));
+  }
+  if (moved) {
+    // Facets, related cases and the catalog of the new model; the catalog
+    // pages whose plan changed, appeared or went.
+    s.facets = BuildCaseFacets(model);
+    s.related.emplace(model);
+    Diagnostics plan_diags;
+    RenderInput plan_input{site.config, model, *s.kept.bodies, *s.kept.links, plan_diags};
+    std::vector<CatalogPagePlan> plan = PlanCaseCatalog(plan_input, s.facets);
+    std::unordered_map<std::string, const std::string*> before;
+    for (const auto& p : s.catalog) before.emplace(p.path, &p.digest);
+    for (const auto& p : plan) {
+      auto it = before.find(p.path);
+      if (it == before.end()) {
+        new_pages.insert(p.path);
+        only.insert(p.path);
+      } else {
+        if (*it->second != p.digest) only.insert(p.path);
+        before.erase(it);
+      }
+    }
+    for (const auto& [gone, digest] : before) removed_pages.insert(gone);
+    // Related cases: the pages that showed the case (above) and those it
+    // now enters.
+    std::unordered_map<std::string, const CaseStudy*> by_id;
+    for (const auto& x : model.cases) by_id.emplace(x.id, &x);
+    std::set<std::string> recheck = s.related_by[case_id];
+    recheck.insert(case_id);
+    std::vector<const CaseStudy*> others;
+    for (const auto& x : model.cases) {
+      if (recheck.count(x.id)) continue;
+      others.clear();
+      for (const auto& id : s.related_ids[x.id]) others.push_back(by_id.at(id));
+      if (s.related->Enters(x, others, *edited, kRelatedCasesShown)) recheck.insert(x.id);
+    }
+    for (const auto& id : recheck) {
+      std::vector<std::string> ids;
+      for (const CaseStudy* r : s.related->Find(*by_id.at(id), kRelatedCasesShown)) ids.push_back(r->id);
+      if (ids != s.related_ids[id]) only.insert(urls::Case(id));
+      s.SetRelated(id, std::move(ids));
+    }
+    // A body's link to a page that went is an error a full build reports (E090).
+    s.kept.links->ForgetAfter(s.kept.body_links_mark);
+    std::set<std::string> removed_files;
+    for (const auto& p : removed_pages) removed_files.insert(OutputFileOf(p));
+    for (const auto& [file, places] : s.kept.links->Targets())
+      if (removed_files.count(file)) return "link to a removed page: " + file;
+    s.catalog = std::move(plan);
+  }
+  {
+    Diagnostics d;
+    RenderInput catalog_input{site.config, model, *s.kept.bodies, *s.kept.links, d};
+    for (auto& p : CatalogPagesOf(catalog_input, s.facets, *edited)) only.insert(std::move(p));
+  }
   Diagnostics gen_diags;
   // As the build ran the generators: the bodies' links only ("cited by"
   // lists links resolved by earlier generators, not by later ones).
@@ -603,13 +710,13 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     size_t index = static_cast<size_t>(&generate - AllPageGenerators().data());
     generate(input, [&](PageOutput page) {
       std::string file = OutputFileOf(page.path);
-      std::string fingerprint = s.cache->Fingerprint(page);
       auto known = s.kept.fingerprints.find(file);
       if (known == s.kept.fingerprints.end()) {
-        surprise = "new page " + file;
-        return;
+        if (!new_pages.count(page.path)) surprise = "new page " + file;
+      } else if (removed_pages.count(page.path)) {
+        surprise = "a removed page generated: " + file;
       }
-      if (known->second != fingerprint) pages.push_back({std::move(page), file, std::move(fingerprint), {}});
+      pages.push_back({std::move(page), file, {}, {}});
     });
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - g0).count();
     if (ms >= 1) slow_generators += " #" + std::to_string(index) + " " + std::to_string(static_cast<int>(ms)) + " ms";
@@ -618,7 +725,13 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   if (gen_diags.error_count() + gen_diags.warning_count() > 0) return "page diagnostics: " + path;
   auto t_generated = Clock::now();
   std::atomic<bool> personal{false};
+  // Fingerprinted, and rendered and scanned when changed, in parallel.
+  std::vector<char> differs(pages.size(), 0);
   tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
+    pages[i].fingerprint = s.cache->Fingerprint(pages[i].page);
+    auto known = s.kept.fingerprints.find(pages[i].file);
+    if (known != s.kept.fingerprints.end() && known->second == pages[i].fingerprint) return;
+    differs[i] = 1;
     pages[i].html = RenderPage(pages[i].page, *s.theme, s.config);
     if (s.pii) {
       std::vector<PiiHit> hits;
@@ -627,49 +740,127 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     }
   });
   if (personal) return "personal data on a page: " + path;
+  const size_t generated = pages.size();
+  {
+    size_t kept = 0;
+    for (size_t i = 0; i < pages.size(); ++i)
+      if (differs[i]) {
+        if (kept != i) pages[kept] = std::move(pages[i]);
+        ++kept;
+      }
+    pages.erase(pages.begin() + static_cast<long>(kept), pages.end());
+  }
   auto t_rendered = Clock::now();
   std::string public_dir = options_.out_dir + "/public/";
-  for (const auto& p : pages) {
-    if (!WriteReplacing(public_dir + p.file, p.html)) {
+  std::vector<char> unwritten(pages.size(), 0);
+  for (size_t i = 0; i < pages.size(); ++i) {  // folders first, one thread
+    std::error_code ec;
+    if (new_pages.count(pages[i].page.path)) std::filesystem::create_directories(public_dir + pages[i].page.path, ec);
+    if (ec) unwritten[i] = 1;
+  }
+  tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
+    if (!unwritten[i] && !WriteReplacing(public_dir + pages[i].file, pages[i].html)) unwritten[i] = 1;
+  });
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (unwritten[i]) {
       last_ok_ = false;
-      return "cannot write " + p.file;
+      return "cannot write " + pages[i].file;
     }
+  }
+  for (const auto& p : pages) s.written.insert(p.file);
+  for (const auto& gone : removed_pages) {
+    // The file, then the folders it leaves empty (a full build has none).
+    std::string file = OutputFileOf(gone);
+    if (::unlink((public_dir + file).c_str()) != 0 && errno != ENOENT) {
+      last_ok_ = false;
+      return "cannot remove " + file;
+    }
+    for (std::string dir = gone; !dir.empty() && dir.back() == '/';) {
+      if (::rmdir((public_dir + dir).c_str()) != 0) break;
+      size_t cut = dir.rfind('/', dir.size() - 2);
+      dir = cut == std::string::npos ? std::string() : dir.substr(0, cut + 1);
+    }
+    s.written.erase(file);
+    s.kept.fingerprints.erase(file);
   }
   std::map<std::string, const Changed*> by_path;
   for (const auto& p : pages) {
     s.kept.fingerprints[p.file] = p.fingerprint;
     by_path[p.page.path] = &p;
   }
+  if (moved) {
+    // The catalog's pages, in their new order, replace its old ones in the
+    // list of pages (the sitemap's order).
+    std::unordered_set<std::string> catalog_paths;
+    for (const auto& p : s.catalog) catalog_paths.insert(p.path);
+    for (const auto& p : removed_pages) catalog_paths.insert(p);
+    std::vector<PageInfo> list;
+    list.reserve(s.kept.pages.size() + new_pages.size());
+    bool placed = false;
+    for (auto& info : s.kept.pages) {
+      if (!catalog_paths.count(info.path)) {
+        list.push_back(std::move(info));
+        continue;
+      }
+      if (placed) continue;
+      placed = true;
+      for (const auto& p : s.catalog) list.push_back({p.path, p.title, true});
+    }
+    s.kept.pages = std::move(list);
+  }
+  if (reordered && model.cases.size() > 1) {
+    // Case pages come in the model's order: the edited one moves beside its
+    // new neighbour.
+    auto find = [&](const std::string& p) {
+      return std::find_if(s.kept.pages.begin(), s.kept.pages.end(), [&](const PageInfo& i) { return i.path == p; });
+    };
+    auto mine = find(page_path);
+    if (mine == s.kept.pages.end()) return "no page " + page_path;
+    PageInfo info = std::move(*mine);
+    s.kept.pages.erase(mine);
+    size_t index = static_cast<size_t>(edited - model.cases.data());
+    bool last = index + 1 == model.cases.size();
+    auto neighbour = find(urls::Case(model.cases[last ? index - 1 : index + 1].id));
+    if (neighbour == s.kept.pages.end()) return "no page of a neighbour";
+    s.kept.pages.insert(last ? neighbour + 1 : neighbour, std::move(info));
+  }
   for (auto& info : s.kept.pages) {
     auto it = by_path.find(info.path);
-    if (it != by_path.end()) info.title = it->second->page.title;
+    if (it != by_path.end()) {
+      info.title = it->second->page.title;
+      info.in_sitemap = it->second->page.in_sitemap;
+    }
   }
   auto t_written = Clock::now();
   const double cpu_written = ThreadCpuMs();
 
-  // The artifacts, from a copy of the model, on their own thread (after the
-  // previous edit's).
-  auto job = std::make_shared<ArtifactJob>(ArtifactJob{site.config, model, s.kept.pages, s.pii.get(), &s.written});
-  double copy_ms = std::chrono::duration<double, std::milli>(Clock::now() - t_written).count();
+  // The artifacts, from a copy of what they read, on their own thread
+  // (after the previous edit's). The copy is made there too: the next case
+  // edit waits for it (copied_) before it changes the kept state.
+  std::promise<void> copied;
+  copied_ = copied.get_future().share();
   std::thread previous = std::move(artifacts_);
-  artifacts_ = std::thread([this, job, previous = std::move(previous)]() mutable {
+  artifacts_ = std::thread([this, &s, copied = std::move(copied), previous = std::move(previous)]() mutable {
+    auto job = std::make_unique<ArtifactJob>(
+        ArtifactJob{s.config, CaseArtifactModel(*s.model), s.kept.pages, s.pii.get(), s.written});
+    copied.set_value();
     // Below the next edit's pages, which the preview waits for.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     if (previous.joinable()) previous.join();
     WriteCaseArtifacts(*job);
+    job.reset();
+    ::malloc_trim(0);  // see Dispose(); off the edit's path
   });
   out.quick = true;
   out.pages_written = pages.size();
-  ::malloc_trim(0);  // see Dispose()
   if (std::getenv("NASTAVNIK_TIMINGS")) {
     auto ms = [](Clock::time_point a, Clock::time_point b) {
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
     std::fprintf(stderr,
-                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu of %zu pages), rendered %.1f ms, written %.1f ms, "
-                 "model copied for the artifacts %.1f ms\n",
-                 cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_generated), pages.size(), only.size(), ms(t_generated, t_rendered),
-                 ms(t_rendered, t_written), copy_ms);
+                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu changed of %zu generated, %zu wanted), rendered %.1f ms, written %.1f ms\n",
+                 cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_generated), pages.size(), generated, only.size(), ms(t_generated, t_rendered),
+                 ms(t_rendered, t_written));
     if (!slow_generators.empty()) std::fprintf(stderr, "  generators:%s\n", slow_generators.c_str());
   }
   return "";

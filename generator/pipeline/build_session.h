@@ -32,6 +32,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <memory>
 #include <set>
@@ -135,10 +136,12 @@ class BuildSession {
  private:
   // Empty when done; otherwise why a full build is needed.
   std::string TryQuick(const std::set<std::string>& changed, Outcome& out);
-  // An edit of one published case that keeps its place in the catalog (same
-  // organization, facets, date, authors and attachments): the document is
-  // loaded and checked again alone, the kept model updated, and only its page
-  // and the pages that show its card generated again; pages whose
+  // An edit of one published case (same organization, authors and
+  // attachments; facets and date may change): the document is loaded and
+  // checked again alone, the kept model updated, and only its page, the pages
+  // that show its card and, when it moved in the catalog, the catalog pages
+  // whose plan changed and the case pages whose related cases changed are
+  // generated again (list pages that appear or go are added or removed); pages whose
   // fingerprint changed, and artifacts whose bytes changed, are written in
   // place. Empty when done; otherwise why a full build is needed (the kept
   // state may then be half updated: the full build replaces it).
@@ -152,6 +155,7 @@ class BuildSession {
   std::set<std::string> diagnosed_;  // files with a diagnostic in the last full build
   bool last_ok_ = false;
   std::thread artifacts_;                  // the last case edit's artifacts
+  std::shared_future<void> copied_;        // ready once they copied what they read
   std::atomic<bool> artifacts_failed_{false};  // then the next change builds in full
 };
 

@@ -29,4 +29,13 @@ const std::vector<ArtifactWriter>& CaseArtifactWriters() {
   return kWriters;
 }
 
+SiteModel CaseArtifactModel(const SiteModel& model) {
+  SiteModel out;
+  out.today = model.today;
+  out.organizations = model.organizations;
+  out.orders = model.orders;
+  out.cases = model.cases;
+  return out;
+}
+
 }  // namespace nastavnik

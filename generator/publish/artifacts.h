@@ -64,6 +64,10 @@ const std::vector<ArtifactWriter>& AllArtifactWriters();
 // after such an edit (pipeline/build_session.h). artifacts_test.cc checks
 // that the other writers' files do not change with those fields.
 const std::vector<ArtifactWriter>& CaseArtifactWriters();
+// All that CaseArtifactWriters() read of a model (today, organizations,
+// orders, cases): a preview session copies this much for their thread, not
+// the people and plans of a large registry. artifacts_test.cc checks it.
+SiteModel CaseArtifactModel(const SiteModel& model);
 
 Status WriteSitemap(const ArtifactInput& in);
 Status WriteRobots(const ArtifactInput& in);

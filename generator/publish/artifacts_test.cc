@@ -93,8 +93,16 @@ TEST_CASE("artifacts outside CaseArtifactWriters do not change with a case's own
   c.awards = {};
   c.element = "обучение";
   c.attachments[0].title = "План работы";
+  // Its place in the catalog too (a preview session handles such a move
+  // with the same writers, plus the sitemap for the pages it adds or removes).
+  c.tags = {"другой тег"};
+  c.form = "ученик – ученик";
+  c.kind = "групповое";
+  c.academic_year = "2021-2022";
+  c.date = Date{2021, 9, 1};
+  std::swap(edited.cases[0], edited.cases[1]);
   std::vector<PageInfo> edited_pages = pages;
-  edited_pages[1].title = c.title;
+  edited_pages[1].title = edited.cases[1].title;
 
   TempDir a, b;
   auto before = Run(others, config, model, pages, a.path);
@@ -104,6 +112,10 @@ TEST_CASE("artifacts outside CaseArtifactWriters do not change with a case's own
   // And the case writers do see the edit (else the test proves nothing).
   TempDir c1, c2;
   CHECK(Run(case_writers, config, model, pages, c1.path) != Run(case_writers, config, edited, edited_pages, c2.path));
+  // They read no more of the model than CaseArtifactModel() copies.
+  TempDir c3, c4;
+  CHECK(Run(case_writers, config, CaseArtifactModel(edited), edited_pages, c3.path) ==
+        Run(case_writers, config, edited, edited_pages, c4.path));
 }
 
 }  // namespace nastavnik

@@ -310,7 +310,10 @@ class MonitoringSink : public RegistrySink {
   }
 
   // Educational organizations without participants get an empty form; then
-  // every form is finished (counts, indicators, compression) in parallel.
+  // every form is finished (counts, indicators, compression) in parallel. An
+  // empty form is begun only there, on its worker: an open form costs
+  // ≈ 110 KB (libxlsxwriter's row of 16,384 cells, its temporary file), and
+  // there is an organization for every 50 cases.
   Status Finish() override {
     if (!st_.ok() || !any_) return st_;
     std::vector<std::pair<const Organization*, MonitoringForm*>> todo;
@@ -319,14 +322,14 @@ class MonitoringSink : public RegistrySink {
       if (it == forms_.end()) {
         if (!org.IsEducational()) continue;
         it = forms_.emplace(org.id, MonitoringForm{}).first;
-        st_ = BeginMonitoringForm(in_, org, schema_, it->second);
-        if (!st_.ok()) return st_;
       }
       todo.push_back({&org, &it->second});
     }
     std::vector<Status> results(todo.size());
     tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) {
-      results[k] = FinishMonitoringForm(in_, *todo[k].first, schema_, *todo[k].second);
+      MonitoringForm& form = *todo[k].second;
+      if (!form.book) results[k] = BeginMonitoringForm(in_, *todo[k].first, schema_, form);
+      if (results[k].ok()) results[k] = FinishMonitoringForm(in_, *todo[k].first, schema_, form);
     });
     for (const Status& r : results)
       if (!r.ok()) return r;

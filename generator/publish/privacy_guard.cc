@@ -61,27 +61,59 @@ size_t CharStart(std::string_view text, size_t i) {
 
 }  // namespace
 
+void WindowedScan::Add(std::string_view piece) {
+  buf_.append(piece);
+  // A window is scanned once the margin after it is held.
+  while (size() > begin_ + window_ + margin_) ScanWindow(false);
+}
+
+void WindowedScan::Finish() {
+  if (begin_ == 0 && size() <= window_) {
+    index_.Scan(buf_, hits_);
+  } else {
+    while (begin_ < size()) ScanWindow(true);
+  }
+  std::string().swap(buf_);
+}
+
+// Scans the window at begin_ with `margin_` bytes of text before and after it
+// (fewer at the text's end, `at_end`), keeps the hits that start inside it.
+void WindowedScan::ScanWindow(bool at_end) {
+  const std::string_view text(buf_);  // offsets into it are shifted by base_
+  const size_t known = size();
+  const size_t end = at_end ? std::min(known, begin_ + window_) : begin_ + window_;
+  const size_t from = base_ + CharStart(text, (begin_ > margin_ ? begin_ - margin_ : 0) - base_);
+  const size_t to = at_end && end + margin_ >= known ? known : base_ + CharStart(text, end + margin_ - base_);
+  found_.clear();
+  index_.Scan(text.substr(from - base_, to - from), found_);
+  for (PiiHit h : found_) {
+    h.offset += from;
+    if (h.offset >= begin_ && h.offset < end) hits_.push_back(h);
+  }
+  begin_ += window_;
+  // The next window looks back `margin_` bytes, and to a character's start.
+  const size_t keep = begin_ > margin_ + 8 ? begin_ - margin_ - 8 : 0;
+  if (keep > base_) {
+    buf_.erase(0, keep - base_);
+    base_ = keep;
+  }
+}
+
 void ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits, size_t window,
                    size_t margin) {
   if (text.size() <= window) {
     index.Scan(text, hits);
     return;
   }
-  std::vector<PiiHit> found;
-  for (size_t begin = 0; begin < text.size(); begin += window) {
-    size_t end = std::min(text.size(), begin + window);
-    size_t from = CharStart(text, begin > margin ? begin - margin : 0);
-    size_t to = end + margin >= text.size() ? text.size() : CharStart(text, end + margin);
-    found.clear();
-    index.Scan(text.substr(from, to - from), found);
-    for (PiiHit h : found) {
-      h.offset += from;
-      if (h.offset >= begin && h.offset < end) hits.push_back(h);
-    }
-  }
+  WindowedScan scan(index, hits, window, margin);
+  for (size_t i = 0; i < text.size(); i += window) scan.Add(text.substr(i, window));
+  scan.Finish();
 }
 
 namespace {
+
+bool ScanZip(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
+             std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files, size_t& scanned);
 
 void ScanBytes(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
                int depth, std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files,
@@ -91,13 +123,7 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
   std::string decoded;  // unpacked or converted text; valid UTF-8 is scanned in place
   std::string_view text;
   if (LooksLikeZip(bytes) && depth == 0) {
-    auto entries = ReadZip(bytes, kMaxUnpackedBytes);
-    if (!entries) {
-      unreadable.push_back(name);
-      return;
-    }
-    for (const auto& e : *entries)
-      ScanBytes(index, label, name + "!" + e.name, e.bytes, depth + 1, out, unreadable, files, scanned);
+    if (!ScanZip(index, label, name, bytes, out, unreadable, files, scanned)) unreadable.push_back(name);
     return;
   }
   if (LooksLikeGzip(bytes)) {
@@ -124,6 +150,72 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
     if (!member) pos = PositionOf({label + "/" + name, 1, 1}, text, h.offset);
     out.push_back({h.person, h.kind, pos, name});
   }
+}
+
+// A zip archive's members, one at a time; false (nothing reported) when it
+// cannot be read or unpacks to more than kMaxUnpackedBytes. A member up to
+// kWholeMember is unpacked and scanned as any file; a larger one (the cases
+// workbook's sheet: ≈ 2.5 KB a case) is first unpacked only to check it is
+// UTF-8 text (no gzip), then unpacked again and scanned as it comes
+// (WindowedScan), never held: at 100,000 cases it is 250 MB.
+constexpr size_t kWholeMember = size_t{4} << 20;
+
+bool ScanZip(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
+             std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files, size_t& scanned) {
+  auto members = ListZip(bytes);
+  if (!members) return false;
+  std::vector<Found> found;
+  std::vector<std::string> bad;  // members that cannot be read (a corrupt gzip)
+  size_t n = 0, total = 0;
+  for (size_t i = 0; i < members->size(); ++i) {
+    const std::string member = name + "!" + (*members)[i];
+    // Held whole while small, checked as UTF-8 as it goes (a sequence cut by
+    // a chunk's end is checked with the next chunk).
+    std::string whole, pending;
+    bool held = true, utf8 = true, gzip = false;
+    size_t size = 0;
+    bool ok = StreamZipMember(bytes, i, kMaxUnpackedBytes - total, [&](std::string_view chunk) {
+      if (size == 0 && LooksLikeGzip(chunk)) gzip = true;
+      size += chunk.size();
+      if (held) whole.append(chunk);
+      if (held && whole.size() > kWholeMember) {
+        held = false;
+        std::string().swap(whole);
+      }
+      if (!utf8) return;
+      pending.append(chunk);
+      const size_t invalid = FirstInvalidUtf8(pending);
+      if (invalid == std::string_view::npos) pending.clear();
+      else if (pending.size() - invalid < 4) pending.erase(0, invalid);  // perhaps cut: wait for the rest
+      else utf8 = false;
+    });
+    if (!ok) return false;
+    total += size;
+    if (!pending.empty()) utf8 = false;  // ended inside a sequence
+    if (!held && (gzip || !utf8)) {
+      // Not plain UTF-8: read whole, as any file (rare: a big gzip or a
+      // Windows-1251 text inside an archive).
+      held = true;
+      if (!StreamZipMember(bytes, i, kMaxUnpackedBytes, [&](std::string_view chunk) { whole.append(chunk); }))
+        return false;
+    }
+    if (held) {
+      ScanBytes(index, label, member, whole, 1, found, bad, n, scanned);
+      continue;
+    }
+    ++n;
+    scanned += size;
+    std::vector<PiiHit> hits;
+    WindowedScan scan(index, hits);
+    if (!StreamZipMember(bytes, i, kMaxUnpackedBytes, [&](std::string_view chunk) { scan.Add(chunk); })) return false;
+    scan.Finish();
+    for (const auto& h : hits) found.push_back({h.person, h.kind, SourcePos{label + "/" + member, 0, 0}, member});
+  }
+  // Reported only once the whole archive could be read, as one unpacking.
+  out.insert(out.end(), found.begin(), found.end());
+  unreadable.insert(unreadable.end(), bad.begin(), bad.end());
+  files += n;
+  return true;
 }
 
 std::string Code(PiiKind k) {

@@ -103,6 +103,31 @@ class PublicTreeScan {
 void ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits,
                    size_t window = size_t{1} << 20, size_t margin = size_t{16} << 10);
 
+// ScanInWindows over a text that arrives in pieces and is never held whole
+// (a large archive member as it is unpacked): Add() each piece, then
+// Finish(). Holds about a window and two margins of the text; the hits
+// (offsets from the text's start, in order) are those ScanInWindows finds in
+// the whole text.
+class WindowedScan {
+ public:
+  WindowedScan(const PiiIndex& index, std::vector<PiiHit>& hits, size_t window = size_t{1} << 20,
+               size_t margin = size_t{16} << 10)
+      : index_(index), hits_(hits), window_(window), margin_(margin) {}
+  void Add(std::string_view piece);
+  void Finish();
+  size_t size() const { return base_ + buf_.size(); }
+
+ private:
+  void ScanWindow(bool at_end);
+  const PiiIndex& index_;
+  std::vector<PiiHit>& hits_;
+  const size_t window_, margin_;
+  std::string buf_;    // the text from offset base_ on
+  size_t base_ = 0;
+  size_t begin_ = 0;   // the next window
+  std::vector<PiiHit> found_;
+};
+
 // Scans `sources` and, unless `tree` is null (a dry run: nothing written),
 // every file written to `tree`; reports matches to `diags`. `tree_label` names
 // the tree in messages ("output/public"). Files `scanned` holds were scanned

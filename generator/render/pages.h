@@ -19,6 +19,25 @@ void GenerateNotFoundPage(const RenderInput& in, const PageSink& sink);
 void GenerateRoadmapPages(const RenderInput& in, const PageSink& sink);
 void GenerateIndicatorPages(const RenderInput& in, const PageSink& sink);
 
+// The case catalog (GenerateCaseCatalogPages) without generating it, for a
+// preview session (pipeline/build_session.h): every catalog page in the
+// order the generator emits them, with its title and a digest of everything
+// it is generated from except the listed cases' own fields (title, summary,
+// …: a session follows those through RenderInput::on_case_card) — which
+// cases it lists (by id) and where, the list's size and title, the facet
+// navigation. Contract: over the same site, a page whose digest is unchanged
+// generates the same page unless a case it lists changed its own fields.
+struct CatalogPagePlan {
+  std::string path;
+  std::string title;
+  std::string digest;
+};
+std::vector<CatalogPagePlan> PlanCaseCatalog(const RenderInput& in, const std::vector<Facet>& facets);
+// The catalog pages that list `c` (one slice of each list it is on).
+// How many related cases a case page shows (RelatedCaseFinder::Find's limit).
+inline constexpr size_t kRelatedCasesShown = 4;
+std::vector<std::string> CatalogPagesOf(const RenderInput& in, const std::vector<Facet>& facets, const CaseStudy& c);
+
 // The page of an issuer's roadmap: /roadmap/ for the site's own issuer,
 // /roadmap/<id>/ for the others.
 std::string RoadmapPagePath(const SiteConfig& config, const std::string& issuer);

@@ -17,14 +17,13 @@
 #include "render/page.h"
 #include "render/pages.h"
 #include "render/pagination.h"
+#include "util/hash.h"
 #include "util/strings.h"
 #include "util/translit.h"
 
 namespace nastavnik {
 
 namespace {
-
-constexpr size_t kRelatedCases = 4;
 
 std::string FacetPath(const std::string& key, const std::string& slug) {
   return std::string(urls::kCases) + key + "/" + slug + "/";
@@ -58,8 +57,13 @@ TemplateMap FacetLink(const Linker& link, const std::string& key, const std::str
   return m;
 }
 
+// A case as a list shows it. Built for each page that lists the case, not
+// kept: cards hold links relative to the page, and keeping one per case and
+// link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
+// 100,000 cases under 1 GB); a card is ten small values, cheap to build.
 TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy& c) {
   TemplateMap m;
+  m.reserve(9);
   m["title"] = c.title;
   m["href"] = link.To(urls::Case(c.id));
   m["summary"] = c.summary;
@@ -71,26 +75,6 @@ TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy&
   m["date_iso"] = c.date.Iso();
   return m;
 }
-
-// One card per case and link depth (cards hold relative links), built once
-// and shared by every page that lists the case instead of copied into each.
-class CaseCards {
- public:
-  explicit CaseCards(const RenderInput& in) : in_(in) {}
-  TemplateValue Get(const Linker& link, const CaseStudy& c) {
-    const auto& all = in_.model.cases;
-    if (all.empty() || &c < all.data() || &c >= all.data() + all.size()) return CaseCard(in_, link, c);
-    std::vector<SharedTemplateValue>& cards = by_root_[link.root()];
-    if (cards.empty()) cards.resize(all.size());
-    SharedTemplateValue& card = cards[static_cast<size_t>(&c - all.data())];
-    if (!card) card = Share(CaseCard(in_, link, c));
-    return card;
-  }
-
- private:
-  const RenderInput& in_;
-  std::map<std::string, std::vector<SharedTemplateValue>> by_root_;
-};
 
 TemplateList Texts(const std::vector<std::string>& items) {
   TemplateList out;
@@ -127,12 +111,18 @@ TemplateMap FacetValueLink(const Facet& f, const FacetValue& v, const Linker& li
 // The values of a large facet the sidebar shows: the kSidebarValues most
 // used (ties in the facet's own order), then the current value if it is not
 // among them.
-std::vector<const FacetValue*> SidebarValues(const Facet& f, const std::string& current_slug) {
+// The linked values of a facet, most used first (ties in the facet's order).
+std::vector<const FacetValue*> RankedValues(const Facet& f) {
   std::vector<const FacetValue*> all;
   for (const auto& v : f.values)
     if (!v.slug.empty()) all.push_back(&v);
   std::stable_sort(all.begin(), all.end(),
                    [](const FacetValue* a, const FacetValue* b) { return a->cases.size() > b->cases.size(); });
+  return all;
+}
+
+std::vector<const FacetValue*> SidebarValues(const Facet& f, const std::string& current_slug) {
+  std::vector<const FacetValue*> all = RankedValues(f);
   std::vector<const FacetValue*> out(all.begin(), all.begin() + static_cast<long>(std::min(all.size(), kSidebarValues)));
   for (size_t i = out.size(); i < all.size(); ++i)
     if (all[i]->slug == current_slug) out.push_back(all[i]);
@@ -198,8 +188,12 @@ TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const
   return m;
 }
 
+std::string SliceTitle(const std::string& title, int number) {
+  return number == 1 ? title : title + " — страница " + std::to_string(number);
+}
+
 // Emits the paginated list of `cases` at `base_path`.
-void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, const std::vector<Facet>& facets,
+void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
                  const std::string& current_slug) {
@@ -215,7 +209,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
     PageOutput page;
     page.path = s.path;
     page.template_name = "cases";
-    page.title = s.number == 1 ? title : title + " — страница " + std::to_string(s.number);
+    page.title = SliceTitle(title, s.number);
     page.description = description;
     page.breadcrumbs = {{"Главная", ""}};
     if (base_path != urls::kCases) page.breadcrumbs.push_back({"Практики", urls::kCases});
@@ -231,7 +225,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, CaseCards& cards, 
     if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
     v["facets"] = nav;
     TemplateList items;
-    for (size_t k = s.begin; k < s.end; ++k) items.push_back(cards.Get(link, *cases[k]));
+    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(in, link, *cases[k]));
     v["has_cases"] = !items.empty();
     v["cases"] = std::move(items);
     v["count"] = cases.size();
@@ -292,13 +286,54 @@ std::string FacetTitle(const std::string& key, const std::string& label) {
   return "Практики с тегом «" + label + "»";
 }
 
+// One list of the catalog (or, with `index_of`, a large facet's index page).
+struct CatalogList {
+  const std::vector<const CaseStudy*>* cases = nullptr;
+  std::string base_path, title, description, key, slug;
+  const Facet* index_of = nullptr;
+};
+
+// Every list of the catalog, in the order GenerateCaseCatalogPages emits them.
+template <typename Fn>
+void ForEachCatalogList(const RenderInput& in, const std::vector<Facet>& facets, Fn&& fn) {
+  std::vector<const CaseStudy*> all;
+  all.reserve(in.model.cases.size());
+  for (const auto& c : in.model.cases) all.push_back(&c);
+  CatalogList l;
+  l.cases = &all;
+  l.base_path = urls::kCases;
+  l.title = "Практики наставничества";
+  l.description =
+      "Успешные практики наставничества образовательных организаций: формы, результаты, материалы "
+      "для скачивания";
+  fn(l);
+  for (const auto& f : facets) {
+    bool has_pages = std::any_of(f.values.begin(), f.values.end(), [](const FacetValue& v) { return !v.slug.empty(); });
+    if (IsLargeFacet(f.key) && has_pages) {
+      CatalogList index;
+      index.index_of = &f;
+      fn(index);
+    }
+    for (const auto& v : f.values) {
+      if (v.slug.empty()) continue;
+      CatalogList list;
+      list.cases = &v.cases;
+      list.base_path = FacetPath(f.key, v.slug);
+      list.title = FacetTitle(f.key, v.label);
+      list.description = f.title + ": " + v.label + ". Практик: " + std::to_string(v.cases.size()) + ".";
+      list.key = f.key;
+      list.slug = v.slug;
+      fn(list);
+    }
+  }
+}
+
 }  // namespace
 
 void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   std::optional<RelatedCaseFinder> own_finder;
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
-  CaseCards cards(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -342,8 +377,8 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["attachments"] = attachments;
     v["has_attachments"] = !attachments.empty();
     TemplateList related;
-    for (const CaseStudy* r : related_finder.Find(c, kRelatedCases)) {
-      related.push_back(cards.Get(link, *r));
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown)) {
+      related.push_back(CaseCard(in, link, *r));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
     v["has_related"] = !related.empty();
@@ -357,23 +392,70 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
   std::vector<Facet> own_facets;
   if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
   const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
-  CaseCards cards(in);
-  std::vector<const CaseStudy*> all;
-  for (const auto& c : in.model.cases) all.push_back(&c);
-  EmitCatalog(in, sink, cards, facets, all, urls::kCases, "Практики наставничества",
-              "Успешные практики наставничества образовательных организаций: формы, результаты, материалы "
-              "для скачивания",
-              "", "");
-  for (const auto& f : facets) {
-    bool has_pages = std::any_of(f.values.begin(), f.values.end(), [](const FacetValue& v) { return !v.slug.empty(); });
-    if (IsLargeFacet(f.key) && has_pages) EmitFacetIndex(in, sink, facets, f);
-    for (const auto& v : f.values) {
-      if (v.slug.empty()) continue;
-      std::string title = FacetTitle(f.key, v.label);
-      EmitCatalog(in, sink, cards, facets, v.cases, FacetPath(f.key, v.slug), title,
-                  f.title + ": " + v.label + ". Практик: " + std::to_string(v.cases.size()) + ".", f.key, v.slug);
+  ForEachCatalogList(in, facets, [&](const CatalogList& l) {
+    if (l.index_of) {
+      EmitFacetIndex(in, sink, facets, *l.index_of);
+      return;
     }
-  }
+    EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug);
+  });
+}
+
+std::vector<CatalogPagePlan> PlanCaseCatalog(const RenderInput& in, const std::vector<Facet>& facets) {
+  std::vector<CatalogPagePlan> out;
+  // The navigation of a list depends on the facets and its current value.
+  std::vector<std::vector<const FacetValue*>> ranked;
+  for (const auto& f : facets) ranked.push_back(RankedValues(f));
+  auto nav_digest = [&](Hasher& h, const std::string& current_key, const std::string& current_slug) {
+    h.Add(current_key).Add(current_slug);
+    for (size_t i = 0; i < facets.size(); ++i) {
+      const Facet& f = facets[i];
+      h.Add(f.key).Add(f.title).Add(ranked[i].size());
+      const std::string current = f.key == current_key ? current_slug : "";
+      auto value = [&](const FacetValue* v) { h.Add(v->label).Add(v->slug).Add(v->cases.size()).Add(v->slug == current); };
+      if (IsLargeFacet(f.key)) {
+        for (size_t k = 0; k < ranked[i].size(); ++k)
+          if (k < kSidebarValues || ranked[i][k]->slug == current) value(ranked[i][k]);
+      } else {
+        for (const auto& v : f.values)
+          if (!v.slug.empty()) value(&v);
+      }
+    }
+  };
+  ForEachCatalogList(in, facets, [&](const CatalogList& l) {
+    if (l.index_of) {
+      Hasher h;
+      h.Add("index");
+      nav_digest(h, l.index_of->key, "");
+      for (const auto& v : l.index_of->values) h.Add(v.label).Add(v.slug).Add(v.cases.size());
+      out.push_back({FacetIndexPath(l.index_of->key), FacetIndexTitle(l.index_of->key), h.Hex()});
+      return;
+    }
+    Hasher list;
+    list.Add(l.title).Add(l.description).Add(l.cases->size());
+    nav_digest(list, l.key, l.slug);
+    auto slices = Paginate(l.cases->size(), static_cast<size_t>(in.config.cases_per_page), l.base_path);
+    for (const PageSlice& s : slices) {
+      Hasher h = list;
+      h.Add(s.path).Add(s.number).Add(slices.size());
+      for (size_t k = s.begin; k < s.end; ++k) h.Add((*l.cases)[k]->id);
+      out.push_back({s.path, SliceTitle(l.title, s.number), h.Hex()});
+    }
+  });
+  return out;
+}
+
+std::vector<std::string> CatalogPagesOf(const RenderInput& in, const std::vector<Facet>& facets, const CaseStudy& c) {
+  std::vector<std::string> out;
+  const size_t per_page = static_cast<size_t>(in.config.cases_per_page);
+  ForEachCatalogList(in, facets, [&](const CatalogList& l) {
+    if (l.index_of) return;
+    auto it = std::find(l.cases->begin(), l.cases->end(), &c);
+    if (it == l.cases->end()) return;
+    size_t slice = static_cast<size_t>(it - l.cases->begin()) / std::max<size_t>(per_page, 1);
+    out.push_back(Paginate(l.cases->size(), per_page, l.base_path)[slice].path);
+  });
+  return out;
 }
 
 }  // namespace nastavnik

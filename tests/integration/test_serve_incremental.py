@@ -10,8 +10,9 @@ of the same sources:
 2. an edit of the case's title: the case page and the catalog page listing
    the case show the new title, without a full build (the session keeps the
    loaded site: only the case and the pages showing its card are written);
-   its summary and results, likewise; a new tag, an edited date (the case
-   changes its place in the catalog: a full build); an organization that
+   its summary and results, likewise; a new tag, an edited date, a tag
+   removed, another form, kind and year (the case moves in the catalog:
+   still no full build); an organization that
    does not match the folder (E088: the overlay) and back;
 3. an edit that introduces an error: the overlay is shown; the fix brings
    the site back;
@@ -165,13 +166,24 @@ def scenario(polling):
         check(rebuilds(log_path)[0] > quick_before, f"{mode}: a summary edit was a full build")
         same_as_full_build(site, out, work, f"{mode}-summary")
 
-        # 2b'. A new tag and an earlier date: the case moves in the catalog
-        # (facet counts, pages, related cases); the result is a full build's.
-        for step, edited in (("tag", carded.replace("\ntags: [", "\ntags: [совсем новый тег, ", 1)),
-                             ("date", re.sub(r"(?m)^date: .*$", "date: 01.09.2021", carded, count=1))):
-            _, all_before = rebuilds(log_path)
+        # 2b'. The case moves in the catalog (facet counts, list pages,
+        # related cases of other cases), still without a full build: a new
+        # tag (its list page appears), an earlier date (that page goes; the
+        # case moves down every list and the sitemap), a tag removed, another
+        # form, kind and academic year; the result is a full build's.
+        tags = re.search(r"(?m)^tags: \[(.*)\]$", carded).group(1).split(", ")
+        moves = (("tag", carded.replace("\ntags: [", "\ntags: [совсем новый тег, ", 1)),
+                 ("date", re.sub(r"(?m)^date: .*$", "date: 01.09.2021", carded, count=1)),
+                 ("tag-removed", re.sub(r"(?m)^tags: \[.*\]$", "tags: [" + ", ".join(tags[1:]) + "]", carded, count=1)),
+                 ("form", re.sub(r"(?m)^form: .*$", "form: работодатель – студент", carded, count=1)),
+                 ("kind", re.sub(r"(?m)^kind: .*$", "kind: виртуальное", carded, count=1)),
+                 ("year", re.sub(r"(?m)^academic_year: .*$", "academic_year: 2020-2021", carded, count=1)))
+        for step, edited in moves:
+            quick_before, all_before = rebuilds(log_path)
             case.write_text(edited, encoding="utf-8")
             check(wait_for(lambda: rebuilds(log_path)[1] > all_before, 120), f"{mode}: the {step} rebuild did not finish")
+            check(rebuilds(log_path)[0] > quick_before,
+                  f"{mode}: a {step} edit was a full build: {log_path.read_text(encoding='utf-8')[-1500:]}")
             same_as_full_build(site, out, work, f"{mode}-{step}")
         case.write_text(titled, encoding="utf-8")
         check(wait_for(lambda: "Изменённое описание" not in get(port, catalog)[1], 120),

@@ -104,10 +104,10 @@ async function structure(page) {
   });
 }
 
-async function shoot(page, name) {
+async function shoot(page, name, fullPage = true) {
   if (!screenshotDir) return;
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }
 
 async function checkTemplatePage(browser, template, rel) {
@@ -211,6 +211,166 @@ async function checkKeyboard(browser, homeRel, imagePageRel) {
   await ctx.close();
 }
 
+// The section menu on a phone (360×640 CSS px) in the version for the
+// visually impaired, at 200% zoom and with the browser's text size at 200%
+// (Chromium's default font size 32 px instead of 16, set through the DevTools
+// protocol: em media queries follow it, as they do a user's font setting): the
+// menu folds behind the «Меню» button so the page's heading is on the first
+// screen; the button opens it, its links are reached by Tab, Escape closes it.
+// Without JavaScript the menu is shown; on wide screens and in print nothing
+// changes. A phone with 200% text lays out like a 180 px wide screen: the
+// menu folds there too, but the site's header alone fills that first screen.
+const PHONE = { width: 360, height: 640 };
+
+async function menuState(page) {
+  return page.evaluate(() => {
+    const button = document.getElementById("menu-toggle");
+    const menu = document.getElementById("site-menu");
+    const shown = (e) => !!e && getComputedStyle(e).display !== "none" && e.getBoundingClientRect().height > 0;
+    // The first line of the heading: a range's first box, not the whole block.
+    const h1 = document.querySelector("main h1");
+    const range = document.createRange();
+    range.selectNodeContents(h1);
+    const line = range.getClientRects()[0] || h1.getBoundingClientRect();
+    return { button: shown(button), expanded: button && button.getAttribute("aria-expanded"),
+             menu: shown(menu), links: menu ? menu.querySelectorAll("a").length : 0,
+             h1Line: Math.round(line.bottom + window.scrollY), screen: window.innerHeight,
+             row: menu ? getComputedStyle(menu).flexDirection === "row" : false };
+  });
+}
+
+async function phoneContext(browser, { a11y = false, textZoom = false, viewport = PHONE, javaScriptEnabled = true } = {}) {
+  const ctx = await browser.newContext({ viewport, javaScriptEnabled });
+  if (a11y) await ctx.addInitScript(() => localStorage.setItem("nastavnik-a11y", "1"));
+  const page = await ctx.newPage();
+  if (textZoom) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Page.enable");
+    await cdp.send("Page.setFontSizes", { fontSizes: { standard: 32, fixed: 26 } });
+  }
+  return { ctx, page };
+}
+
+async function checkPhoneMenu(browser, templates, homeRel) {
+  for (const [label, opts, heading] of [
+    ["360×640, версия для слабовидящих", { a11y: true }, true],
+    ["200% (640×400)", { viewport: { width: 640, height: 400 } }, true],
+    ["1280×800, текст 200%", { textZoom: true, viewport: { width: 1280, height: 800 } }, true],
+    ["360×640, текст 200%", { textZoom: true }, false]]) {
+    const { ctx, page } = await phoneContext(browser, opts);
+    const below = [];
+    const open = [];
+    for (const [template, rel] of templates) {
+      await page.goto(base + rel, { waitUntil: "load" });
+      const s = await menuState(page);
+      if (!s.button || s.expanded !== "false" || s.menu) open.push(`${template}: ${JSON.stringify(s)}`);
+      if (heading && s.h1Line > s.screen) below.push(`${template} ${rel}: первая строка h1 кончается на ${s.h1Line} px, экран ${s.screen} px`);
+    }
+    check(open.length === 0, `меню (${label}): свёрнуто под кнопку «Меню» на страницах всех шаблонов`, open.join("\n"));
+    if (heading) check(below.length === 0, `меню (${label}): заголовок h1 виден на первом экране без прокрутки`, below.join("\n"));
+    if (opts.a11y) await shoot(page, "menu-360-a11y-closed", false);
+    await ctx.close();
+  }
+
+  // Keyboard, on a phone in the version for the visually impaired.
+  const { ctx, page } = await phoneContext(browser, { a11y: true });
+  await page.goto(base + homeRel, { waitUntil: "load" });
+  let stops = 0;
+  let focused = "";
+  while (stops < 10 && focused !== "menu-toggle") {
+    await page.keyboard.press("Tab");
+    stops++;
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  check(focused === "menu-toggle", "меню на телефоне: до кнопки «Меню» доходит клавиша Tab", `остановок: ${stops}, фокус на #${focused}`);
+  const button = await page.evaluate(() => {
+    const b = document.activeElement;
+    const s = getComputedStyle(b);
+    return { name: b.textContent.trim(), tag: b.tagName, controls: b.getAttribute("aria-controls"),
+             focusVisible: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== "none" };
+  });
+  check(button.tag === "BUTTON" && button.name === "Меню" && button.controls === "site-menu",
+        "меню на телефоне: кнопка «Меню» — <button> с aria-controls", JSON.stringify(button));
+  check(button.focusVisible, "меню на телефоне: фокус на кнопке «Меню» виден");
+  await page.keyboard.press("Enter");
+  let s = await menuState(page);
+  check(s.expanded === "true" && s.menu, "меню на телефоне: Enter открывает меню (aria-expanded=\"true\")", JSON.stringify(s));
+  await shoot(page, "menu-360-a11y-open", false);
+  const v = await axe(page);
+  check(v.length === 0, "меню на телефоне: открытое меню — axe без нарушений", v.join("\n"));
+  const reached = [];
+  const problems = [];
+  for (let i = 0; i < s.links; i++) {
+    await page.keyboard.press("Tab");
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      const r = e.getBoundingClientRect();
+      const st = getComputedStyle(e);
+      return { inMenu: !!e.closest("#site-menu"), text: e.textContent.trim(), current: e.getAttribute("aria-current"),
+               onScreen: r.width > 0 && r.height > 0 && r.top >= -1 && r.bottom <= window.innerHeight + 1,
+               focusVisible: (st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2) || st.boxShadow !== "none",
+               marked: st.fontWeight >= 700 && st.boxShadow !== "none" };
+    });
+    if (!f.inMenu) { problems.push(`Tab ушёл из меню на «${f.text}»`); break; }
+    reached.push(f.text);
+    if (!f.onScreen || !f.focusVisible) problems.push(`«${f.text}»: ${JSON.stringify(f)}`);
+    if (f.current === "page" && !f.marked) problems.push(`текущий раздел «${f.text}» не выделен`);
+  }
+  check(reached.length === s.links && problems.length === 0,
+        `меню на телефоне: все ${s.links} ссылок меню достижимы клавишей Tab, видны и с видимым фокусом`,
+        `пройдено: ${reached.join(", ")}\n${problems.join("\n")}`);
+  await page.keyboard.press("Escape");
+  s = await menuState(page);
+  focused = await page.evaluate(() => document.activeElement.id);
+  check(s.expanded === "false" && !s.menu && focused === "menu-toggle",
+        "меню на телефоне: Escape закрывает меню и возвращает фокус на кнопку", `${JSON.stringify(s)}, фокус на #${focused}`);
+  // Open again and follow a link: on the new page the menu is folded and the
+  // section is marked as the current one.
+  await page.keyboard.press("Space");
+  const target = await page.evaluate(() => {
+    const a = [...document.querySelectorAll("#site-menu a")].find((x) => !x.hasAttribute("aria-current"));
+    a.focus();
+    return a.textContent.trim();
+  });
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+  s = await menuState(page);
+  const current = await page.evaluate(() => {
+    const a = document.querySelector("#site-menu a[aria-current='page']");
+    return a ? a.textContent.trim() : "";
+  });
+  check(current === target && s.expanded === "false" && !s.menu,
+        `меню на телефоне: Enter на ссылке «${target}» открывает раздел; там меню свёрнуто, раздел отмечен текущим`,
+        `текущий: «${current}», ${JSON.stringify(s)}`);
+  await ctx.close();
+
+  // Without JavaScript: no button, the menu is shown.
+  {
+    const { ctx, page } = await phoneContext(browser, { javaScriptEnabled: false });
+    await page.goto(base + homeRel, { waitUntil: "load" });
+    const s = await menuState(page);
+    check(!s.button && s.menu, "меню на телефоне без JavaScript: кнопки нет, меню показано", JSON.stringify(s));
+    await ctx.close();
+  }
+  // Wide screens, both versions: the menu is a row of links, no button.
+  for (const a11y of [false, true]) {
+    const { ctx, page } = await phoneContext(browser, { a11y, viewport: { width: 1280, height: 800 } });
+    await page.goto(base + homeRel, { waitUntil: "load" });
+    const s = await menuState(page);
+    check(!s.button && s.menu && s.row, `меню на широком экране${a11y ? " (версия для слабовидящих)" : ""}: строка ссылок, без кнопки`,
+          JSON.stringify(s));
+    await ctx.close();
+  }
+  // Print: no navigation at all, on a narrow page too.
+  {
+    const { ctx, page } = await phoneContext(browser, { a11y: true });
+    await page.goto(base + homeRel, { waitUntil: "load" });
+    await page.emulateMedia({ media: "print" });
+    const nav = await page.evaluate(() => getComputedStyle(document.querySelector(".site-nav")).display);
+    check(nav === "none", "печать: меню и кнопка «Меню» не печатаются", `display: ${nav}`);
+    await ctx.close();
+  }
+}
+
 async function search(page, query) {
   const input = page.locator(".pagefind-ui__search-input");
   await input.fill("");
@@ -277,6 +437,7 @@ try {
   for (const [template, rel] of templates) await checkTemplatePage(browser, template, rel);
   const imagePage = process.env.IMAGE_PAGE || "";
   await checkKeyboard(browser, templates.get("home") || "index.html", imagePage);
+  await checkPhoneMenu(browser, templates, templates.get("home") || "index.html");
   await checkSearch(browser, templates.get("search") || "search/index.html",
                     process.env.ABSENT_FORM || "", process.env.ABSENT_FORM_PAGE || "");
 } catch (e) {

@@ -1,13 +1,17 @@
 // The site's only script: our own, no third-party code, no requests to other
-// hosts. Without it every page still works; only the two features below need it.
+// hosts. Without it every page still works; only the features below need it.
 //  1. The switch for the version for the visually impaired (ГОСТ Р 52872-2019):
 //     the choice is kept in localStorage on this device, and applied before
 //     the page is drawn so it does not flash.
-//  2. On the search page, Pagefind's UI, loaded from this site's pagefind/
+//  2. On narrow screens, the «Меню» button that folds the section menu
+//     (style.css shows it only under <html class="js">, set here before the
+//     page is drawn; without this script the menu is always shown).
+//  3. On the search page, Pagefind's UI, loaded from this site's pagefind/
 //     folder (written at build time), or a notice saying why search is off.
 (function () {
   var KEY = "nastavnik-a11y";
   var root = document.documentElement;
+  root.classList.add("js");
   function stored() {
     try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
   }
@@ -20,6 +24,23 @@
     }
   }
   if (stored()) root.classList.add("a11y");
+
+  // The menu button is a disclosure: aria-expanded is its only state, and
+  // style.css hides the menu after it while it is "false". Escape closes the
+  // open menu and puts the focus back on the button.
+  function startMenu() {
+    var button = document.getElementById("menu-toggle");
+    if (!button) return;
+    function open() { return button.getAttribute("aria-expanded") === "true"; }
+    button.addEventListener("click", function () {
+      button.setAttribute("aria-expanded", open() ? "false" : "true");
+    });
+    button.parentNode.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !open() || button.offsetParent === null) return;
+      button.setAttribute("aria-expanded", "false");
+      button.focus();
+    });
+  }
 
   function unavailable(text) {
     var el = document.getElementById("search-reason");
@@ -74,6 +95,7 @@
         apply(on);
       });
     }
+    startMenu();
     startSearch();
   });
 })();
