@@ -355,15 +355,9 @@ const XlsxCell kEmptyCell = XlsxCell::Empty();
 
 XlsxSheet::XlsxSheet(XlsxWorkbook* book, std::string name, std::vector<XlsxColumn> columns,
                      XlsxSheetOptions options)
-    : book_(book),
-      name_(std::move(name)),
-      columns_(std::move(columns)),
-      options_(std::move(options)),
-      impl_(std::make_unique<Impl>()) {
-  header_row_ = options_.title.empty() ? 0 : 1;
-  first_data_row_ = header_row_ + 1;
-  next_row_ = first_data_row_;
-}
+    : XlsxSheetLayout(std::move(name), std::move(columns), std::move(options)),
+      book_(book),
+      impl_(std::make_unique<Impl>()) {}
 
 XlsxSheet::~XlsxSheet() = default;
 

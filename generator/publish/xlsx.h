@@ -217,13 +217,11 @@ class XlsxWorkbook;
 // Rows in one Excel worksheet, header rows included (Excel's limit).
 inline constexpr int kXlsxMaxRows = 1048576;
 
-// A worksheet. Owned by its XlsxWorkbook; valid until Close() or destruction.
-class XlsxSheet {
+// What both sheet writers (this adapter's XlsxSheet and our streaming
+// XlsxStreamSheet, publish/xlsx_stream.h) know of a sheet: its name,
+// columns, options and where its rows are.
+class XlsxSheetLayout {
  public:
-  XlsxSheet(const XlsxSheet&) = delete;
-  XlsxSheet& operator=(const XlsxSheet&) = delete;
-  ~XlsxSheet();
-
   const std::string& name() const { return name_; }  // after sanitising
   size_t column_count() const { return columns_.size(); }
   // 0-based Excel row index the next WriteRow() fills, so a caller can build
@@ -234,6 +232,31 @@ class XlsxSheet {
   // True when the sheet has reached Excel's row limit: a writer with more rows
   // continues on a new sheet (AddSheet with the same name gives « (2)»).
   bool full() const { return next_row_ >= kXlsxMaxRows; }
+
+ protected:
+  // The title (when there is one) is row 1, the header follows, then the data.
+  XlsxSheetLayout(std::string name, std::vector<XlsxColumn> columns, XlsxSheetOptions options)
+      : name_(std::move(name)),
+        columns_(std::move(columns)),
+        options_(std::move(options)),
+        header_row_(options_.title.empty() ? 0 : 1),
+        first_data_row_(header_row_ + 1),
+        next_row_(first_data_row_) {}
+
+  std::string name_;
+  std::vector<XlsxColumn> columns_;
+  XlsxSheetOptions options_;
+  int header_row_;
+  int first_data_row_;
+  int next_row_;
+};
+
+// A worksheet. Owned by its XlsxWorkbook; valid until Close() or destruction.
+class XlsxSheet : public XlsxSheetLayout {
+ public:
+  XlsxSheet(const XlsxSheet&) = delete;
+  XlsxSheet& operator=(const XlsxSheet&) = delete;
+  ~XlsxSheet();
 
   // Writes the next data row. REQUIRES: cells.size() <= column_count().
   // Fewer cells leave the rest empty. Errors are sticky (see file comment).
@@ -257,12 +280,6 @@ class XlsxSheet {
   void Fail(const std::string& message);
 
   XlsxWorkbook* book_;
-  std::string name_;
-  std::vector<XlsxColumn> columns_;
-  XlsxSheetOptions options_;
-  int header_row_ = 0;
-  int first_data_row_ = 1;
-  int next_row_ = 1;
   std::unique_ptr<Impl> impl_;
 };
 

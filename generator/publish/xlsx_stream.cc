@@ -20,6 +20,17 @@ constexpr char kXmlHead[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 constexpr char kMainNs[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 constexpr char kRelNs[] = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
+// Opens a worksheet part: the XML declaration and <worksheet> with its
+// namespaces; the caller writes the rest.
+void AppendWorksheetOpen(std::string& x) {
+  x += kXmlHead;
+  x += "<worksheet xmlns=\"";
+  x += kMainNs;
+  x += "\" xmlns:r=\"";
+  x += kRelNs;
+  x += "\">";
+}
+
 // The styles table is fixed (styles.xml below): 0 General; 1 title; 2 header;
 // 3 + format for a plain cell of an XlsxFormat; 11 + format in a section row,
 // 19 + format in a total row; 27 and 28 a section and a total cell without a
@@ -189,10 +200,7 @@ std::string W3cTime(long long epoch) {
 
 XlsxStreamSheet::XlsxStreamSheet(XlsxStreamWorkbook* book, int index, std::string name,
                                  std::vector<XlsxColumn> columns, XlsxSheetOptions options)
-    : book_(book), index_(index), name_(std::move(name)), columns_(std::move(columns)), options_(std::move(options)) {
-  header_row_ = options_.title.empty() ? 0 : 1;
-  first_data_row_ = header_row_ + 1;
-  next_row_ = first_data_row_;
+    : XlsxSheetLayout(std::move(name), std::move(columns), std::move(options)), book_(book), index_(index) {
   for (size_t c = 0; c < columns_.size(); ++c) letters_.push_back(ColumnLetters(static_cast<int>(c)));
 }
 
@@ -200,12 +208,7 @@ void XlsxStreamSheet::Begin() {
   ZipWriter& zip = *book_->zip_;
   zip.BeginEntry("xl/worksheets/sheet" + std::to_string(index_ + 1) + ".xml");
   std::string& x = *zip.Buffer();
-  x += kXmlHead;
-  x += "<worksheet xmlns=\"";
-  x += kMainNs;
-  x += "\" xmlns:r=\"";
-  x += kRelNs;
-  x += "\">";
+  AppendWorksheetOpen(x);
   if (options_.fit_to_width) x += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>";
   x += index_ == 0 ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"" : "<sheetViews><sheetView workbookViewId=\"0\"";
   if (options_.freeze_header) {
@@ -420,12 +423,8 @@ Status XlsxStreamWorkbook::Close() {
     names.push_back(lists_sheet_);
     zip.BeginEntry("xl/worksheets/sheet" + std::to_string(names.size()) + ".xml");
     std::string& x = *zip.Buffer();
-    x += kXmlHead;
-    x += "<worksheet xmlns=\"";
-    x += kMainNs;
-    x += "\" xmlns:r=\"";
-    x += kRelNs;
-    x += "\"><sheetViews><sheetView workbookViewId=\"0\"/></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><sheetData>";
+    AppendWorksheetOpen(x);
+    x += "<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><sheetData>";
     size_t rows = 0;
     for (const auto& list : long_lists_) rows = std::max(rows, list.size());
     for (size_t r = 0; r < rows; ++r) {

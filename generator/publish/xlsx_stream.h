@@ -33,17 +33,10 @@ namespace nastavnik {
 
 class XlsxStreamWorkbook;
 
-class XlsxStreamSheet {
+class XlsxStreamSheet : public XlsxSheetLayout {
  public:
   XlsxStreamSheet(const XlsxStreamSheet&) = delete;
   XlsxStreamSheet& operator=(const XlsxStreamSheet&) = delete;
-
-  const std::string& name() const { return name_; }
-  size_t column_count() const { return columns_.size(); }
-  int next_row() const { return next_row_; }
-  int first_data_row() const { return first_data_row_; }
-  long long data_row_count() const { return next_row_ - first_data_row_; }
-  bool full() const { return next_row_ >= kXlsxMaxRows; }
 
   // As XlsxSheet::WriteRow. REQUIRES: this is the workbook's newest sheet.
   void WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style = XlsxRowStyle::kNormal);
@@ -57,13 +50,7 @@ class XlsxStreamSheet {
 
   XlsxStreamWorkbook* book_;
   int index_;  // 0-based position in the workbook
-  std::string name_;
-  std::vector<XlsxColumn> columns_;
-  XlsxSheetOptions options_;
   std::vector<std::string> letters_;  // per column
-  int header_row_ = 0;
-  int first_data_row_ = 1;
-  int next_row_ = 1;
   bool finished_ = false;
 };
 
