@@ -29,15 +29,21 @@ std::vector<XlsxColumn> Columns() {
   };
 }
 
-void WriteSample(const fs::path& path) {
-  Status st;
-  auto book = XlsxStreamWorkbook::Create(path.string(), {"Мониторинг", "Тема", "Автор", "ООО «Р»", "", "не публиковать", 1725148800}, &st);
-  REQUIRE(book);
+// A titled sheet with every print option on.
+XlsxSheetOptions PrintedOptions() {
   XlsxSheetOptions opts;
   opts.title = "Участники — школа";
   opts.landscape = true;
   opts.fit_to_width = true;
   opts.repeat_header_rows = true;
+  return opts;
+}
+
+void WriteSample(const fs::path& path) {
+  Status st;
+  auto book = XlsxStreamWorkbook::Create(path.string(), {"Мониторинг", "Тема", "Автор", "ООО «Р»", "", "не публиковать", 1725148800}, &st);
+  REQUIRE(book);
+  XlsxSheetOptions opts = PrintedOptions();
   XlsxStreamSheet* people = book->AddSheet("Участники", Columns(), opts);
   CHECK(people->first_data_row() == 2);
   people->WriteRow({XlsxCell::Text("=1+2"), XlsxCell::Date({2010, 9, 1}), XlsxCell::Integer(12),
@@ -66,11 +72,7 @@ TEST_CASE("XlsxStreamWorkbook writes the parts, cells, styles and sheet features
   Status st;
   auto book = XlsxStreamWorkbook::Create(path.string(), {"Мониторинг", "", "", "", "", "", 1725148800}, &st);
   REQUIRE(book);
-  XlsxSheetOptions opts;
-  opts.title = "Участники — школа";
-  opts.landscape = true;
-  opts.fit_to_width = true;
-  opts.repeat_header_rows = true;
+  XlsxSheetOptions opts = PrintedOptions();
   XlsxStreamSheet* people = book->AddSheet("Участники", Columns(), opts);
   people->WriteRow({XlsxCell::Text("=1+2"), XlsxCell::Date({2010, 9, 1}), XlsxCell::Integer(12),
                     XlsxCell::Text("наставник"), XlsxCell::Text(" a<b & c "), XlsxCell::Number(0.25)});
