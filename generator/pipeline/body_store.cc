@@ -29,9 +29,11 @@ int OpenSpillFile(const std::string& dir) {
   return fd;
 }
 
-bool WriteAt(int fd, const char* data, size_t size, unsigned long long offset) {
+// pread/pwrite until `size` bytes are done (they may do fewer at once).
+template <typename Buffer, typename Io>
+bool AllAt(Io io, int fd, Buffer* data, size_t size, unsigned long long offset) {
   while (size > 0) {
-    ssize_t n = ::pwrite(fd, data, size, static_cast<off_t>(offset));
+    ssize_t n = io(fd, data, size, static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     data += n;
@@ -41,16 +43,12 @@ bool WriteAt(int fd, const char* data, size_t size, unsigned long long offset) {
   return true;
 }
 
+bool WriteAt(int fd, const char* data, size_t size, unsigned long long offset) {
+  return AllAt(::pwrite, fd, data, size, offset);
+}
+
 bool ReadAt(int fd, char* data, size_t size, unsigned long long offset) {
-  while (size > 0) {
-    ssize_t n = ::pread(fd, data, size, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<size_t>(n);
-    offset += static_cast<unsigned long long>(n);
-  }
-  return true;
+  return AllAt(::pread, fd, data, size, offset);
 }
 
 }  // namespace

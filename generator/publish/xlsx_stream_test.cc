@@ -39,12 +39,11 @@ XlsxSheetOptions PrintedOptions() {
   return opts;
 }
 
-void WriteSample(const fs::path& path) {
-  Status st;
-  auto book = XlsxStreamWorkbook::Create(path.string(), {"Мониторинг", "Тема", "Автор", "ООО «Р»", "", "не публиковать", 1725148800}, &st);
-  REQUIRE(book);
-  XlsxSheetOptions opts = PrintedOptions();
-  XlsxStreamSheet* people = book->AddSheet("Участники", Columns(), opts);
+// Two sheets: every kind of cell on a printed sheet, then a plain sheet of
+// formulas whose name clashes (case-insensitively) with the first. Returns
+// the first sheet.
+XlsxStreamSheet* WriteSheets(XlsxStreamWorkbook& book) {
+  XlsxStreamSheet* people = book.AddSheet("Участники", Columns(), PrintedOptions());
   CHECK(people->first_data_row() == 2);
   people->WriteRow({XlsxCell::Text("=1+2"), XlsxCell::Date({2010, 9, 1}), XlsxCell::Integer(12),
                     XlsxCell::Text("наставник"), XlsxCell::Text(" a<b & c "), XlsxCell::Number(0.25)});
@@ -54,12 +53,21 @@ void WriteSample(const fs::path& path) {
   XlsxSheetOptions plain;
   plain.autofilter = false;
   plain.freeze_header = false;
-  XlsxStreamSheet* counts = book->AddSheet("участники", {{"Что", 40, XlsxFormat::kWrapText, {}},
-                                                          {"Сколько", 12, XlsxFormat::kInteger, {}}}, plain);
+  XlsxStreamSheet* counts = book.AddSheet("участники", {{"Что", 40, XlsxFormat::kWrapText, {}},
+                                                         {"Сколько", 12, XlsxFormat::kInteger, {}}}, plain);
   CHECK(counts->name() == "участники (2)");
   counts->WriteRow({XlsxCell::Text("всего"), XlsxCell::Formula("=COUNTIFS('Участники'!$D:$D,\"наставник\")", 1)});
   counts->WriteRow({XlsxCell::Text("итог"), XlsxCell::FormulaText("IF(B2=0,\"нет данных\",B2)", "нет данных")},
                    XlsxRowStyle::kTotal);
+  return people;
+}
+
+// The sheets above, then a row for the first sheet, which is refused.
+void WriteSample(const fs::path& path) {
+  Status st;
+  auto book = XlsxStreamWorkbook::Create(path.string(), {"Мониторинг", "Тема", "Автор", "ООО «Р»", "", "не публиковать", 1725148800}, &st);
+  REQUIRE(book);
+  XlsxStreamSheet* people = WriteSheets(*book);
   people->WriteRow({XlsxCell::Text("late")});  // an earlier sheet: refused
   CHECK(!book->status().ok());
 }
@@ -72,21 +80,7 @@ TEST_CASE("XlsxStreamWorkbook writes the parts, cells, styles and sheet features
   Status st;
   auto book = XlsxStreamWorkbook::Create(path.string(), {"Мониторинг", "", "", "", "", "", 1725148800}, &st);
   REQUIRE(book);
-  XlsxSheetOptions opts = PrintedOptions();
-  XlsxStreamSheet* people = book->AddSheet("Участники", Columns(), opts);
-  people->WriteRow({XlsxCell::Text("=1+2"), XlsxCell::Date({2010, 9, 1}), XlsxCell::Integer(12),
-                    XlsxCell::Text("наставник"), XlsxCell::Text(" a<b & c "), XlsxCell::Number(0.25)});
-  people->WriteRow({XlsxCell::Text("x_x0041_\x01y"), XlsxCell::Date({1900, 1, 1}), XlsxCell::Empty(),
-                    XlsxCell::Text("наставляемый")});
-  XlsxSheetOptions plain;
-  plain.autofilter = false;
-  plain.freeze_header = false;
-  XlsxStreamSheet* counts = book->AddSheet("участники", {{"Что", 40, XlsxFormat::kWrapText, {}},
-                                                          {"Сколько", 12, XlsxFormat::kInteger, {}}}, plain);
-  CHECK(counts->name() == "участники (2)");
-  counts->WriteRow({XlsxCell::Text("всего"), XlsxCell::Formula("=COUNTIFS('Участники'!$D:$D,\"наставник\")", 1)});
-  counts->WriteRow({XlsxCell::Text("итог"), XlsxCell::FormulaText("IF(B2=0,\"нет данных\",B2)", "нет данных")},
-                   XlsxRowStyle::kTotal);
+  WriteSheets(*book);
   st = book->Close();
   REQUIRE_MESSAGE(st.ok(), st.message());
 
