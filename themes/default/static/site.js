@@ -20,7 +20,8 @@
     var button = document.getElementById("a11y-toggle");
     if (button) {
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "Обычная версия" : "Версия для слабовидящих";
+      // The words are in a <span>: on narrow screens only the icon is shown.
+      (button.querySelector(".tool-label") || button).textContent = on ? "Обычная версия" : "Версия для слабовидящих";
     }
   }
   if (stored()) root.classList.add("a11y");
