@@ -371,7 +371,7 @@ async function checkPhoneMenu(browser, templates, homeRel) {
 }
 
 // Phones (320 and 360 CSS px wide, 640 high) at 100% text, 200% text and in the
-// version for the visually impaired, and WCAG 1.4.10's reflow (a 1280×1024
+// version for the visually impaired (also with 200% text), and WCAG 1.4.10's reflow (a 1280×1024
 // window at 400% zoom is 320×256 CSS px): no page of any template scrolls
 // sideways (tables and charts scroll in their own box), and on a phone the
 // header (name, tools, «Меню») takes at most a third of the first screen.
@@ -389,6 +389,7 @@ async function checkPhoneLayouts(browser, templates, homeRel) {
     ["360×640, текст 200%", { textZoom: true }, true],
     ["320×640, версия для слабовидящих", { a11y: true, viewport: { width: 320, height: 640 } }, true],
     ["360×640, версия для слабовидящих", { a11y: true }, true],
+    ["360×640, версия для слабовидящих и текст 200%", { a11y: true, textZoom: true }, true],
     ["400% (320×256)", { viewport: { width: 320, height: 256 } }, false]]) {
     const { ctx, page } = await phoneContext(browser, opts);
     const wide = [];
@@ -489,6 +490,28 @@ async function checkSearch(browser, searchRel, absentForm, absentFormCase) {
   await shoot(page, "search-results");
   check(errors.length === 0, "поиск: без ошибок JavaScript", errors.join("\n"));
   await ctx.close();
+  // On a phone with 200% text: Pagefind's UI grows with the text (its sizes
+  // are px times --pagefind-ui-scale, set by site.js), the typed words have
+  // room in the field, and the results do not widen the page.
+  const phone = await phoneContext(browser, { textZoom: true, viewport: { width: 320, height: 640 } });
+  await phone.page.goto(base + searchRel, { waitUntil: "load" });
+  await phone.page.waitForSelector(".pagefind-ui__search-input", { timeout: 15000 }).catch(() => {});
+  results = await search(phone.page, "наставника");
+  const layout = await phone.page.evaluate(() => {
+    const input = document.querySelector(".pagefind-ui__search-input");
+    const excerpt = document.querySelector(".pagefind-ui__result-excerpt");
+    const s = getComputedStyle(input);
+    const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+    return { room: Math.round(input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)), inputFont: px(input),
+             text: px(document.documentElement), excerpt: excerpt ? px(excerpt) : 0 };
+  });
+  check(results.length > 0 && layout.excerpt >= 0.75 * layout.text && layout.room >= 4 * layout.inputFont,
+        "поиск на телефоне с текстом 200%: результаты крупные, как текст страницы, в поле видно набранное слово",
+        JSON.stringify({ results: results.length, ...layout }));
+  const overflow = await horizontalOverflow(phone.page);
+  check(!overflow, "поиск на телефоне с текстом 200%: с результатами без горизонтальной прокрутки", overflow);
+  await shoot(phone.page, "search-320-text200", false);
+  await phone.ctx.close();
 }
 
 const browser = await chromium.launch({
