@@ -250,21 +250,29 @@ async function phoneContext(browser, { a11y = false, textZoom = false, viewport 
   return { ctx, page };
 }
 
+// Opens one page of every template in one context; the caller closes it.
+async function visitTemplates(browser, opts, templates, visit) {
+  const { ctx, page } = await phoneContext(browser, opts);
+  for (const [template, rel] of templates) {
+    await page.goto(base + rel, { waitUntil: "load" });
+    await visit(page, template, rel);
+  }
+  return { ctx, page };
+}
+
 async function checkPhoneMenu(browser, templates, homeRel) {
   for (const [label, opts, heading] of [
     ["360×640, версия для слабовидящих", { a11y: true }, true],
     ["200% (640×400)", { viewport: { width: 640, height: 400 } }, true],
     ["1280×800, текст 200%", { textZoom: true, viewport: { width: 1280, height: 800 } }, true],
     ["360×640, текст 200%", { textZoom: true }, true]]) {
-    const { ctx, page } = await phoneContext(browser, opts);
     const below = [];
     const open = [];
-    for (const [template, rel] of templates) {
-      await page.goto(base + rel, { waitUntil: "load" });
+    const { ctx, page } = await visitTemplates(browser, opts, templates, async (page, template, rel) => {
       const s = await menuState(page);
       if (!s.button || s.expanded !== "false" || s.menu) open.push(`${template}: ${JSON.stringify(s)}`);
       if (heading && s.h1Line > s.screen) below.push(`${template} ${rel}: первая строка h1 кончается на ${s.h1Line} px, экран ${s.screen} px`);
-    }
+    });
     check(open.length === 0, `меню (${label}): свёрнуто под кнопку «Меню» на страницах всех шаблонов`, open.join("\n"));
     if (heading) check(below.length === 0, `меню (${label}): заголовок h1 виден на первом экране без прокрутки`, below.join("\n"));
     if (opts.a11y) await shoot(page, "menu-360-a11y-closed", false);
@@ -391,16 +399,14 @@ async function checkPhoneLayouts(browser, templates, homeRel) {
     ["360×640, версия для слабовидящих", { a11y: true }, true],
     ["360×640, версия для слабовидящих и текст 200%", { a11y: true, textZoom: true }, true],
     ["400% (320×256)", { viewport: { width: 320, height: 256 } }, false]]) {
-    const { ctx, page } = await phoneContext(browser, opts);
     const wide = [];
     const tall = [];
-    for (const [template, rel] of templates) {
-      await page.goto(base + rel, { waitUntil: "load" });
+    const { ctx, page } = await visitTemplates(browser, opts, templates, async (page, template, rel) => {
       const overflow = await horizontalOverflow(page);
       if (overflow) wide.push(`${template} ${rel}: ${overflow}`);
       const share = await headerShare(page);
       if (phone && share > 1 / 3) tall.push(`${template} ${rel}: шапка — ${Math.round(share * 100)}% экрана`);
-    }
+    });
     check(wide.length === 0, `${label}: страницы всех шаблонов без горизонтальной прокрутки`, wide.join("\n"));
     if (phone) check(tall.length === 0, `${label}: шапка занимает не больше трети первого экрана`, tall.join("\n"));
     await shoot(page, `phone-${label.replace(/[^0-9a-z]+/gi, "-")}`, false);
