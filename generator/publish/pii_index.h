@@ -132,7 +132,11 @@ class PiiIndex {
 
   // Appends every match in `text` to `hits`, in text order; one hit per
   // person, kind and position.
-  void Scan(std::string_view text, std::vector<PiiHit>& hits) const;
+  void Scan(std::string_view text, std::vector<PiiHit>& hits) const { ScanText(text, hits, false); }
+  // As Scan, for a text that is scanned only if it is UTF-8: false (and no
+  // hits) when it is not (FirstInvalidUtf8's rule), found in the same pass
+  // (the scan stops at the first invalid byte).
+  bool ScanUtf8(std::string_view text, std::vector<PiiHit>& hits) const { return ScanText(text, hits, true); }
 
   // Participant i (registry order); read again on first use.
   const Participant& person(size_t i) const;
@@ -179,6 +183,7 @@ class PiiIndex {
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   friend class PiiNeedles;
   using Needle = PiiNeedles::Needle;
+  bool ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only) const;
   // The needle of n-gram hash `gram`, if any: a date; else a name form, as
   // the gathered names say or, where a published mentor's name changed
   // that, as overrides_ says.
