@@ -356,6 +356,9 @@ std::vector<std::vector<std::string>> NameForms(const Participant& p) {
   return forms;
 }
 
+// Whose names are needles: mentees and pupils.
+bool IsNeedleName(const Participant& p) { return !p.IsMentor() || p.category == "обучающийся"; }
+
 // Every run of two or more words inside the ways a published mentor's name is
 // written: a needle equal to one of them would fire on the mentor.
 void PublishedGrams(const Participant& p, std::set<std::string>& out) {
@@ -393,7 +396,7 @@ void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
 
 void PiiNeedles::Add(const Participant& p) {
   const uint32_t i = static_cast<uint32_t>(count_++);
-  if (!p.IsMentor() || p.category == "обучающийся") {
+  if (IsNeedleName(p)) {
     auto forms = NameForms(p);
     if (!forms.empty()) {
       // Rows come in registry order: the first row that gives a text keeps it.
@@ -405,12 +408,6 @@ void PiiNeedles::Add(const Participant& p) {
       }
       tables_->heads.Insert(PiiIndex::KeyHash(forms[0].front()));  // forms 0 and 2 begin with the surname
       tables_->heads.Insert(PiiIndex::KeyHash(forms[1].front()));  // forms 1 and 3 with the name
-      if (forms.size() > 2) {
-        const LongForm f{keys[0], keys[1], i};
-        auto [have, added] = long_names_.Emplace(keys[2], f);
-        if (!added && (have->surname_name != f.surname_name || have->name_surname != f.name_surname))
-          long_other_.push_back({keys[2], f});
-      }
     }
   }
   if (p.birth_date) {
@@ -434,10 +431,11 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const Participa
                  everyone([&](const Participant& p) { needles.Add(p); });
                  return needles;
                }(),
-               site_address, today, std::move(load)) {}
+               everyone, site_address, today, std::move(load)) {}
 
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
-                   std::string_view site_address, Date today, std::function<Participant(size_t)> load)
+                   const ParticipantSource& everyone, std::string_view site_address, Date today,
+                   std::function<Participant(size_t)> load)
     : load_(std::move(load)), t_(needles.tables_) {
   std::set<std::string> published_text;
   for (const auto& p : may_be_named)
@@ -455,12 +453,21 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
   });
   // «Фамилия Имя Отчество» contains «Фамилия Имя»: it only adds something
   // when the short forms are left out as a published mentor's.
-  auto add_long = [&](uint64_t key, const PiiNeedles::LongForm& f) {
-    if (!published.Contains(key) && (published.Contains(f.surname_name) || published.Contains(f.name_surname)))
-      SetName(key, f.person);
-  };
-  needles.long_names_.ForEach(add_long);
-  for (const auto& [key, f] : needles.long_other_) add_long(key, f);
+  // Only then is the registry walked again, for the rows whose short form
+  // is left out.
+  if (!overrides_.empty() && everyone) {
+    uint32_t i = 0;
+    everyone([&](const Participant& p) {
+      const uint32_t row = i++;
+      if (!IsNeedleName(p)) return;
+      auto forms = NameForms(p);
+      if (forms.size() < 3) return;
+      const uint64_t key = GramHash(forms[2]);
+      if (!published.Contains(key) &&
+          (published.Contains(GramHash(forms[0])) || published.Contains(GramHash(forms[1]))))
+        SetName(key, row);
+    });
+  }
   BuildHeadFilter();
 }
 
