@@ -1,5 +1,7 @@
 #include "model/site_model.h"
 
+#include <algorithm>
+
 namespace nastavnik {
 
 const Organization* SiteModel::FindOrganization(const std::string& id) const {
@@ -22,6 +24,19 @@ std::vector<const Order*> SiteModel::OrdersOf(const std::string& organization_id
 }
 
 bool CaseBefore(const CaseStudy& a, const CaseStudy& b) { return a.date != b.date ? a.date > b.date : a.id < b.id; }
+
+size_t MoveCaseToPlace(std::vector<CaseStudy>& cases, size_t from) {
+  auto first = cases.begin();
+  auto self = first + static_cast<long>(from);
+  auto at = std::lower_bound(first, self, *self, CaseBefore);
+  if (at != self) {
+    std::rotate(at, self, self + 1);
+    return static_cast<size_t>(at - first);
+  }
+  auto after = std::lower_bound(self + 1, cases.end(), *self, CaseBefore);
+  std::rotate(self, self + 1, after);
+  return static_cast<size_t>(after - first) - 1;
+}
 
 std::vector<const CaseStudy*> SiteModel::CasesOf(const std::string& organization_id) const {
   std::vector<const CaseStudy*> out;

@@ -18,6 +18,10 @@ namespace nastavnik {
 
 // The order of SiteModel::cases: newest first, then by id.
 bool CaseBefore(const CaseStudy& a, const CaseStudy& b);
+// Moves cases[from] (edited, e.g. its date) to its place in CaseBefore order
+// among the others, which are in that order; the cases between shift by one
+// and the vector is not reallocated. Returns its new index.
+size_t MoveCaseToPlace(std::vector<CaseStudy>& cases, size_t from);
 
 struct SiteModel {
   Date today;  // the date statuses are computed for
