@@ -568,6 +568,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
   }
   out.quick = true;
   out.pages_written = edits.size();
+  for (auto& e : edits) out.pages.push_back(std::move(e.file));
   if (std::getenv("NASTAVNIK_TIMINGS")) {
     auto t = Clock::now();
     double t_write = std::chrono::duration<double, std::milli>(t - write_started).count();
