@@ -636,6 +636,8 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     if (!hits.empty()) return "personal data: " + path;
   }
   auto t_checked = Clock::now();
+  const double cpu_checked = ThreadCpuMs();
+  double cpu_moved = cpu_checked, cpu_related = cpu_checked;
 
   // The kept state takes the edit (a refusal from here on is followed by a
   // full build, which replaces it).
@@ -669,6 +671,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     MoveCaseInFacets(s.facets, model, from, to);
     s.related->MoveCase(from, to);
     lists_after = CatalogListsOf(lists_input, s.facets, *edited);
+    cpu_moved = ThreadCpuMs();
     std::set<std::string> stays;
     for (const auto& l : lists_after) {
       stays.insert(l.base_path);
@@ -710,6 +713,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       if (ids != s.related_ids[id]) only.insert(urls::Case(id));
       s.SetRelated(id, std::move(ids));
     }
+    cpu_related = ThreadCpuMs();
     // A body's link to a page that went is an error a full build reports (E090).
     s.kept.links->ForgetAfter(s.kept.body_links_mark);
     std::set<std::string> removed_files;
@@ -720,6 +724,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     for (auto& l : CatalogListsOf(lists_input, s.facets, *edited)) only.insert(std::move(l.pages[l.slice]));
   }
   auto t_planned = Clock::now();
+  const double cpu_planned = ThreadCpuMs();
   std::vector<PageOutput> changed_pages;
   if (std::string r = Regenerate(only, new_pages, &changed_pages, &out.pages); !r.empty()) return r;
   auto t_written = Clock::now();
@@ -758,9 +763,10 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
     std::fprintf(stderr,
-                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, planned %.1f ms, generated+written %.1f ms (%zu written, %zu wanted)\n",
-                 cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_planned), ms(t_planned, t_written),
-                 out.pages.size(), only.size());
+                 "  case edit (thread cpu %.1f ms to the pages written: checked %.1f, lists and facets %.1f, related %.1f, rest of plan %.1f, pages %.1f): checked %.1f ms, planned %.1f ms, generated+written %.1f ms (%zu written, %zu wanted)\n",
+                 cpu_written - cpu0, cpu_checked - cpu0, cpu_moved - cpu_checked, cpu_related - cpu_moved,
+                 cpu_planned - std::max(cpu_related, cpu_moved), cpu_written - cpu_planned, ms(started, t_checked),
+                 ms(t_checked, t_planned), ms(t_planned, t_written), out.pages.size(), only.size());
   }
   return "";
 }
