@@ -173,6 +173,7 @@ struct BuildCapture::State {
   std::vector<CatalogPagePlan> catalog;            // PlanCaseCatalog() of `model`
   std::unordered_map<std::string, std::vector<std::string>> related_ids;  // case id → its related cases' ids
   std::unordered_map<std::string, std::set<std::string>> related_by;      // case id → ids of cases showing it
+  std::vector<std::vector<uint32_t>> related_at;  // by model index: its related cases' indices, best first
   // Phase 2 (BuildSession::Continue): `catalog` is the plan the catalog's
   // pages on disk were written from until `plan_stale` is diffed; pages to
   // generate again; the artifacts (sitemap) to write again.
@@ -180,11 +181,22 @@ struct BuildCapture::State {
   std::set<std::string> backlog;
   bool artifacts_stale = false;
 
-  void SetRelated(const std::string& id, std::vector<std::string> ids) {
+  // Records the related cases of `c` (of `model`); true when they changed.
+  bool SetRelated(const CaseStudy& c, const std::vector<const CaseStudy*>& related_cases) {
+    std::vector<std::string> ids;
+    std::vector<uint32_t> at;
+    for (const CaseStudy* r : related_cases) {
+      ids.push_back(r->id);
+      at.push_back(static_cast<uint32_t>(r - model->cases.data()));
+    }
+    related_at[static_cast<size_t>(&c - model->cases.data())] = std::move(at);
+    if (ids == related_ids[c.id]) return false;
+    const std::string& id = c.id;
     auto& mine = related_ids[id];
     for (const auto& r : mine) related_by[r].erase(id);
     for (const auto& r : ids) related_by[r].insert(id);
     mine = std::move(ids);
+    return true;
   }
   // The catalog and related cases of `model` (after facets and related).
   void PlanCatalog() {
@@ -195,11 +207,10 @@ struct BuildCapture::State {
     for (const auto& p : catalog) generated.insert(p.path);
     related_ids.clear();
     related_by.clear();
+    related_at.assign(model->cases.size(), {});
     for (const auto& c : model->cases) {
       generated.insert(urls::Case(c.id));
-      std::vector<std::string> ids;
-      for (const CaseStudy* r : related->Find(c, kRelatedCasesShown)) ids.push_back(r->id);
-      SetRelated(c.id, std::move(ids));
+      SetRelated(c, related->Find(c, kRelatedCasesShown));
     }
     for (auto& [id, pages] : card_pages)
       pages.erase(std::remove_if(pages.begin(), pages.end(), [&](const std::string& p) { return generated.count(p) > 0; }),
@@ -694,32 +705,46 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     }
     only.insert(new_pages.begin(), new_pages.end());
     // Related cases: the pages that showed the case (above) and those it
-    // now enters.
-    std::unordered_map<std::string, const CaseStudy*> by_id;
-    by_id.reserve(model.cases.size());
-    for (const auto& x : model.cases) by_id.emplace(x.id, &x);
-    std::set<std::string> recheck = s.related_by[case_id];
-    recheck.insert(case_id);
+    // now enters (indices follow the cases that shifted).
+    auto& at = s.related_at;
+    if (from < to) {
+      std::rotate(at.begin() + static_cast<long>(from), at.begin() + static_cast<long>(from) + 1,
+                  at.begin() + static_cast<long>(to) + 1);
+    } else if (to < from) {
+      std::rotate(at.begin() + static_cast<long>(to), at.begin() + static_cast<long>(from),
+                  at.begin() + static_cast<long>(from) + 1);
+    }
+    if (from != to) {
+      const uint32_t lo = static_cast<uint32_t>(std::min(from, to)), hi = static_cast<uint32_t>(std::max(from, to));
+      for (auto& list : at)
+        for (auto& i : list) {
+          if (i < lo || i > hi) continue;
+          i = i == from ? static_cast<uint32_t>(to) : from < to ? i - 1 : i + 1;
+        }
+    }
+    const std::set<std::string>& shown_by = s.related_by[case_id];
+    std::vector<const CaseStudy*> recheck = {edited};
     std::vector<const CaseStudy*> others;
     for (const auto& x : model.cases) {
-      if (recheck.count(x.id)) continue;
+      if (&x == edited) continue;
+      if (shown_by.count(x.id)) {
+        recheck.push_back(&x);
+        continue;
+      }
       others.clear();
-      for (const auto& id : s.related_ids[x.id]) others.push_back(by_id.at(id));
-      if (s.related->Enters(x, others, *edited, kRelatedCasesShown)) recheck.insert(x.id);
+      for (uint32_t i : at[static_cast<size_t>(&x - model.cases.data())]) others.push_back(&model.cases[i]);
+      if (s.related->Enters(x, others, *edited, kRelatedCasesShown)) recheck.push_back(&x);
     }
-    for (const auto& id : recheck) {
-      std::vector<std::string> ids;
-      for (const CaseStudy* r : s.related->Find(*by_id.at(id), kRelatedCasesShown)) ids.push_back(r->id);
-      if (ids != s.related_ids[id]) only.insert(urls::Case(id));
-      s.SetRelated(id, std::move(ids));
-    }
+    for (const CaseStudy* x : recheck)
+      if (s.SetRelated(*x, s.related->Find(*x, kRelatedCasesShown))) only.insert(urls::Case(x->id));
     cpu_related = ThreadCpuMs();
     // A body's link to a page that went is an error a full build reports (E090).
-    s.kept.links->ForgetAfter(s.kept.body_links_mark);
-    std::set<std::string> removed_files;
-    for (const auto& p : removed_pages) removed_files.insert(OutputFileOf(p));
-    for (const auto& [file, places] : s.kept.links->Targets())
-      if (removed_files.count(file)) return "link to a removed page: " + file;
+    if (!removed_pages.empty()) {
+      s.kept.links->ForgetAfter(s.kept.body_links_mark);
+      const auto& targets = s.kept.links->Targets();
+      for (const auto& p : removed_pages)
+        if (targets.count(OutputFileOf(p))) return "link to a removed page: " + OutputFileOf(p);
+    }
   } else {
     for (auto& l : CatalogListsOf(lists_input, s.facets, *edited)) only.insert(std::move(l.pages[l.slice]));
   }
