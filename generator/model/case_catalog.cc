@@ -117,13 +117,7 @@ std::vector<Facet> BuildCaseFacets(const SiteModel& model) {
 void MoveCaseInFacets(std::vector<Facet>& facets, const SiteModel& model, size_t from, size_t to) {
   const CaseStudy* base = model.cases.data();
   const CaseStudy* edited = base + to;
-  auto remap = [&](const CaseStudy* p) -> const CaseStudy* {
-    size_t i = static_cast<size_t>(p - base);
-    if (i == from) return edited;
-    if (from < to && i > from && i <= to) return p - 1;
-    if (to < from && i >= to && i < from) return p + 1;
-    return p;
-  };
+  auto remap = [&](const CaseStudy* p) { return base + MovedIndex(static_cast<size_t>(p - base), from, to); };
   for (Facet& f : facets) {
     std::vector<size_t> touched;  // values the case leaves or enters
     for (size_t vi = 0; vi < f.values.size(); ++vi) {
@@ -196,22 +190,11 @@ uint32_t RelatedCaseFinder::GroupOf(const CaseStudy& c) {
 }
 
 void RelatedCaseFinder::MoveCase(size_t from, size_t to) {
-  auto remap = [&](uint32_t i) -> uint32_t {
-    if (i == from) return static_cast<uint32_t>(to);
-    if (from < to && i > from && i <= to) return i - 1;
-    if (to < from && i >= to && i < from) return i + 1;
-    return i;
-  };
+  auto remap = [&](uint32_t i) { return static_cast<uint32_t>(MovedIndex(i, from, to)); };
   const uint32_t edited = static_cast<uint32_t>(to);
   // Per-case arrays move as the model's cases did; lists of cases are
   // renumbered (their order holds) and lose the edited case.
-  if (from < to) {
-    std::rotate(group_of_.begin() + static_cast<long>(from), group_of_.begin() + static_cast<long>(from) + 1,
-                group_of_.begin() + static_cast<long>(to) + 1);
-  } else if (to < from) {
-    std::rotate(group_of_.begin() + static_cast<long>(to), group_of_.begin() + static_cast<long>(from),
-                group_of_.begin() + static_cast<long>(from) + 1);
-  }
+  MoveToIndex(group_of_, from, to);
   for (size_t r = 0; r < rank_.size(); ++r) rank_[r] = static_cast<uint32_t>(r);
   auto renumber = [&](std::vector<uint32_t>& cases) {
     if (from != to)

@@ -29,13 +29,10 @@ size_t MoveCaseToPlace(std::vector<CaseStudy>& cases, size_t from) {
   auto first = cases.begin();
   auto self = first + static_cast<long>(from);
   auto at = std::lower_bound(first, self, *self, CaseBefore);
-  if (at != self) {
-    std::rotate(at, self, self + 1);
-    return static_cast<size_t>(at - first);
-  }
-  auto after = std::lower_bound(self + 1, cases.end(), *self, CaseBefore);
-  std::rotate(self, self + 1, after);
-  return static_cast<size_t>(after - first) - 1;
+  size_t to = static_cast<size_t>(at - first);
+  if (at == self) to = static_cast<size_t>(std::lower_bound(self + 1, cases.end(), *self, CaseBefore) - first) - 1;
+  MoveToIndex(cases, from, to);
+  return to;
 }
 
 std::vector<const CaseStudy*> SiteModel::CasesOf(const std::string& organization_id) const {

@@ -707,21 +707,10 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     // Related cases: the pages that showed the case (above) and those it
     // now enters (indices follow the cases that shifted).
     auto& at = s.related_at;
-    if (from < to) {
-      std::rotate(at.begin() + static_cast<long>(from), at.begin() + static_cast<long>(from) + 1,
-                  at.begin() + static_cast<long>(to) + 1);
-    } else if (to < from) {
-      std::rotate(at.begin() + static_cast<long>(to), at.begin() + static_cast<long>(from),
-                  at.begin() + static_cast<long>(from) + 1);
-    }
-    if (from != to) {
-      const uint32_t lo = static_cast<uint32_t>(std::min(from, to)), hi = static_cast<uint32_t>(std::max(from, to));
+    MoveToIndex(at, from, to);
+    if (from != to)
       for (auto& list : at)
-        for (auto& i : list) {
-          if (i < lo || i > hi) continue;
-          i = i == from ? static_cast<uint32_t>(to) : from < to ? i - 1 : i + 1;
-        }
-    }
+        for (auto& i : list) i = static_cast<uint32_t>(MovedIndex(i, from, to));
     const std::set<std::string>& shown_by = s.related_by[case_id];
     std::vector<const CaseStudy*> recheck = {edited};
     std::vector<const CaseStudy*> others;
@@ -780,7 +769,9 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   }
   KeepTitles(s.kept.pages, changed_pages);
   const double cpu_written = ThreadCpuMs();
-  StartCaseArtifacts();
+  // A moved case's artifacts wait for its phase 2, which writes the sitemap
+  // too (writing them twice would only delay the second).
+  if (!moved) StartCaseArtifacts(true);
   out.quick = true;
   out.pages_written = out.pages.size();
   if (std::getenv("NASTAVNIK_TIMINGS")) {
@@ -796,7 +787,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   return "";
 }
 
-void BuildSession::StartCaseArtifacts() {
+void BuildSession::StartCaseArtifacts(bool low_priority) {
   BuildCapture::State& s = *capture_.state_;
   // From a copy of what they read, on their own thread (after the previous
   // edit's). The copy is made there too: the next change of the kept state
@@ -805,13 +796,14 @@ void BuildSession::StartCaseArtifacts() {
   copied_ = copied.get_future().share();
   artifacts_done_ = done.get_future().share();
   std::thread previous = std::move(artifacts_);
-  artifacts_ = std::thread([this, &s, copied = std::move(copied), done = std::move(done),
+  artifacts_ = std::thread([this, &s, low_priority, copied = std::move(copied), done = std::move(done),
                             previous = std::move(previous)]() mutable {
     auto job = std::make_unique<ArtifactJob>(
         ArtifactJob{s.config, CaseArtifactModel(*s.model), s.kept.pages, s.pii.get(), s.written});
     copied.set_value();
-    // Below the next edit's pages, which the preview waits for.
-    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+    // Below the next edit's pages, which the preview waits for (phase 2
+    // runs between changes: no need).
+    if (low_priority) (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     if (previous.joinable()) previous.join();
     WriteCaseArtifacts(*job);
     job.reset();
@@ -992,7 +984,7 @@ BuildSession::Step BuildSession::Continue(size_t max_pages) {
   }
   if (s.artifacts_stale) {
     s.artifacts_stale = false;
-    StartCaseArtifacts();
+    StartCaseArtifacts(false);
   }
   step.written = backlog_written_;
   if (artifacts_done_.valid() &&

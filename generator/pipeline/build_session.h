@@ -170,8 +170,8 @@ class BuildSession {
   struct ArtifactJob;
   void WriteCaseArtifacts(const ArtifactJob& job);
   // The case artifacts (cases workbook, feed, sitemap) from the kept state,
-  // on their thread.
-  void StartCaseArtifacts();
+  // on their thread (at a lower priority when `low_priority`).
+  void StartCaseArtifacts(bool low_priority);
   // Generates the pages in `only` (and whatever pages generators that do not
   // honour only_pages emit), renders and scans those whose fingerprint
   // changed and writes them in place; `new_pages` may appear (folders made),
