@@ -5,7 +5,12 @@ with Pagefind timed apart: Hugo indexes nothing), then the edit-to-page
 latency of `nastavnik serve` against `hugo server --disableFastRender`: the
 title of one case is edited and the clock stops when both the case page and a
 list page that lists it are served with the new title (Hugo's default fast
-render mode would never re-render the list page).
+render mode would never re-render the list page). Then a catalog-moving
+edit the same way for both: the form of the newest case (so that the first
+page of its new form's list shows it: `cases/form/<slug>/` and Hugo's
+`forms/<term>/`), with a marker in its title; the clock stops when its page
+and that list show the marker; for nastavnik also when serve logs that the
+rest of the catalog is written (its phase 2: «Остальные страницы обновлены»).
 
     python3 bench/run.py [N ...] [--work DIR] [--no-hugo N] [--no-latency]
 
