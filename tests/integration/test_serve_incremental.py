@@ -12,7 +12,10 @@ of the same sources:
    loaded site: only the case and the pages showing its card are written);
    its summary and results, likewise; a new tag, an edited date, a tag
    removed, another form, kind and year (the case moves in the catalog:
-   still no full build); an organization that
+   still no full build; the tree is compared once serve logs that its phase
+   2, the rest of the catalog, is done, and the reload poll's version of the
+   case page moved while an untouched page's did not); two such edits in a
+   row; an organization that
    does not match the folder (E088: the overlay) and back;
 3. an edit that introduces an error: the overlay is shown; the fix brings
    the site back;
