@@ -31,6 +31,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <mutex>
@@ -138,9 +139,13 @@ class BuildSession {
   // (Rebuild) writes what shows the case's card before or after the edit and
   // the list pages that appear or go; the rest the edit may have changed
   // (pages whose only change is the sidebar's counts, lists shifted by one,
-  // the facet index pages, the sitemap's order) is a backlog, generated,
-  // fingerprinted and written here a chunk at a time, so a new change is
-  // handled between chunks (its phase 1 first; the backlog carries over).
+  // the facet index pages, the sitemap's order) is a backlog. Each call is
+  // one step: the catalog's plan diffed (the backlog found), or the page
+  // generators walked once for the whole backlog, or the generated pages
+  // fingerprinted, rendered and written for about `budget` (at least one
+  // page, at most `max_pages`), or the artifacts. A change handled between
+  // steps (Rebuild) first drops the generated pages not yet written: they
+  // stay in the backlog, generated again from the newer model afterwards.
   // Every file on disk always matches its kept fingerprint. A full build
   // clears the backlog.
   bool HasBacklog() const { return backlog_; }
@@ -151,7 +156,7 @@ class BuildSession {
     std::vector<std::string> pages;  // files of the public tree rewritten in place
     size_t written = 0;              // pages rewritten by this phase 2 so far
   };
-  Step Continue(size_t max_pages);
+  Step Continue(std::chrono::microseconds budget, size_t max_pages = SIZE_MAX);
 
  private:
   // Empty when done; otherwise why a full build is needed.
@@ -172,12 +177,28 @@ class BuildSession {
   // The case artifacts (cases workbook, feed, sitemap) from the kept state,
   // on their thread (at a lower priority when `low_priority`).
   void StartCaseArtifacts(bool low_priority);
+  // A page generated again, with what writing it needs.
+  struct Generated;
   // Generates the pages in `only` (and whatever pages generators that do not
-  // honour only_pages emit), renders and scans those whose fingerprint
-  // changed and writes them in place; `new_pages` may appear (folders made),
-  // no other page may. Files written go to `written`; empty when done.
+  // honour only_pages emit); `new_pages` may appear, no other page may.
+  // Empty when done.
+  std::string Generate(const std::set<std::string>& only, const std::set<std::string>& new_pages,
+                       std::vector<Generated>* pages);
+  // Fingerprints [begin, end), renders and scans those whose fingerprint
+  // changed and writes them in place (folders made for new pages); their
+  // PageOutputs move to `changed`, their files to `written`. Empty when done.
+  std::string WritePages(Generated* begin, Generated* end, std::vector<PageOutput>* changed,
+                         std::vector<std::string>* written);
+  // Generate() and WritePages() over all of it.
   std::string Regenerate(const std::set<std::string>& only, const std::set<std::string>& new_pages,
                          std::vector<PageOutput>* changed, std::vector<std::string>* written);
+  // Continue()'s step; `what`: which kind of step it was (for the timings).
+  enum class StepKind { kPlan, kWalk, kWrite, kOther };
+  Step ContinueStep(std::chrono::microseconds budget, size_t max_pages, StepKind* what);
+  // Phase 2's generated pages not yet written go; their paths stay in the
+  // backlog (a change is coming that may change them). The page list takes
+  // the titles of those written.
+  void DropGenerated();
   // Removes pages that went (files, then folders left empty).
   std::string RemovePages(const std::set<std::string>& pages);
 
@@ -190,6 +211,17 @@ class BuildSession {
   std::shared_future<void> artifacts_done_;  // ready once they are written
   bool backlog_ = false;                   // a phase 2 to run (Continue)
   size_t backlog_written_ = 0;             // pages it wrote so far
+  // Phase 2's pages, generated once for the whole backlog (the paths taken
+  // from it, `generated_paths_` until written), written from `generated_at_`.
+  std::vector<Generated> generated_;
+  size_t generated_at_ = 0;
+  std::set<std::string> generated_paths_;
+  std::vector<PageInfo> generated_titles_;  // of the pages written, for the page list at the end
+  double us_per_page_ = 0;                 // of WritePages, the last step's
+  struct PhaseTimes {                      // of this phase 2, for NASTAVNIK_TIMINGS
+    size_t steps = 0;
+    double plan_ms = 0, walk_ms = 0, walk_cpu_ms = 0, longest_write_ms = 0, cpu_ms = 0;
+  } phase_times_;
   std::atomic<bool> artifacts_failed_{false};  // then the next change builds in full
 };
 
