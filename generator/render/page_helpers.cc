@@ -8,13 +8,14 @@ std::string BodyHtml(const RenderInput& in, const std::string& source) {
 }
 
 TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const std::string& id) {
-  TemplateMap m;
-  m["id"] = id;
+  TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   if (const Organization* org = in.model.FindOrganization(id)) {
-    m["name"] = org->short_name;
     m["full_name"] = org->full_name;
     m["href"] = link.To(urls::Organization(id));
+    m["id"] = id;
+    m["name"] = org->short_name;
   } else {
+    m["id"] = id;
     m["name"] = id;
   }
   return m;

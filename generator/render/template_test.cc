@@ -165,3 +165,32 @@ TEST_CASE("Template errors carry line and column") {
   CHECK(Problems("{{> yes}}", {{"yes", ""}}).empty());
   CHECK(Problems("{{=<% %>=}}").size() == 1);
 }
+
+TEST_CASE("AppendHtmlEscaped replaces exactly & < > \" ' at any offset and length") {
+  auto reference = [](std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  // Special bytes before, inside and after 16-byte blocks, among Cyrillic
+  // (bytes ≥ 0x80) and the ASCII neighbours of the special bytes.
+  const std::string alphabet = "аб=;%()?@[\\]&<>\"'x";
+  for (size_t len = 0; len < 70; ++len) {
+    for (size_t seed = 0; seed < 7; ++seed) {
+      std::string s;
+      for (size_t i = 0; i < len; ++i) s += alphabet[(i * 7 + seed * 13 + i * i) % alphabet.size()];
+      std::string out = "prefix";
+      AppendHtmlEscaped(s, out);
+      CHECK(out == "prefix" + reference(s));
+    }
+  }
+}

@@ -41,7 +41,11 @@ class FlatMap {
     for (const auto& item : items) (*this)[item.first] = item.second;
   }
 
+  // Keys inserted in increasing order are appended: builders of hot maps
+  // (case cards, links) set their keys alphabetically, so no insertion moves
+  // the elements after it and no binary search runs.
   V& operator[](std::string_view key) {
+    if (items_.empty() || items_.back().first < key) return items_.emplace_back(std::string(key), V()).second;
     auto it = LowerBound(key);
     if (it == items_.end() || it->first != key) it = items_.emplace(it, std::string(key), V());
     return it->second;
@@ -58,6 +62,10 @@ class FlatMap {
   const V& at(std::string_view key) const { return find(key)->second; }
   template <class T>
   std::pair<iterator, bool> emplace(std::string_view key, T&& value) {
+    if (items_.empty() || items_.back().first < key) {
+      items_.emplace_back(std::string(key), V(std::forward<T>(value)));
+      return {items_.end() - 1, true};
+    }
     auto it = LowerBound(key);
     if (it != items_.end() && it->first == key) return {it, false};
     return {items_.emplace(it, std::string(key), V(std::forward<T>(value))), true};

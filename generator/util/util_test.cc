@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "util/date.h"
 #include "util/json.h"
 #include "util/strings.h"
@@ -36,6 +38,19 @@ TEST_CASE("Date arithmetic round-trips through the epoch") {
   CHECK(Date{1970, 1, 1}.DaysSinceEpoch() == 0);
   CHECK(Date::FromDaysSinceEpoch(19723) == Date{2024, 1, 1});
   CHECK(Date{2021, 9, 1}.Words() == "1 сентября 2021 г.");
+}
+
+TEST_CASE("Iso and Russian print dates as their printf formats do") {
+  CHECK(Date{2021, 9, 1}.Iso() == "2021-09-01");
+  CHECK(Date{2021, 9, 1}.Russian() == "01.09.2021");
+  for (Date d : {Date{1900, 1, 1}, Date{2200, 12, 31}, Date{0, 0, 0}, Date{987, 10, 5}, Date{12345, 1, 2},
+                 Date{-5, 3, 4}, Date{2024, 123, 7}}) {
+    char iso[40], ru[40];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", d.year, d.month, d.day);
+    std::snprintf(ru, sizeof ru, "%02d.%02d.%04d", d.day, d.month, d.year);
+    CHECK(d.Iso() == iso);
+    CHECK(d.Russian() == ru);
+  }
 }
 
 TEST_CASE("MonthFromWord reads case forms and abbreviations") {
