@@ -80,6 +80,7 @@ void RenderPageTo(const PageOutput& page, const Theme& theme, const SiteConfig& 
   crumbs.reserve(page.breadcrumbs.size());
   for (const auto& b : page.breadcrumbs) {
     TemplateMap c;  // keys in order
+    c.reserve(2);
     c["href"] = link.To(b.path);
     c["title"] = b.title;
     crumbs.push_back(std::move(c));

@@ -9,6 +9,7 @@ std::string BodyHtml(const RenderInput& in, const std::string& source) {
 
 TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const std::string& id) {
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
+  m.reserve(4);
   if (const Organization* org = in.model.FindOrganization(id)) {
     m["full_name"] = org->full_name;
     m["href"] = link.To(urls::Organization(id));
@@ -26,6 +27,7 @@ TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c) {
   auto add = [&](const char* name, const std::string& value) {
     if (value.empty()) return;
     TemplateMap m;
+    m.reserve(2);
     m["name"] = name;
     m["value"] = value;
     out.push_back(m);

@@ -53,6 +53,7 @@ std::string EncodeFileName(const std::string& name) {
 TemplateMap FacetLink(const Linker& link, const std::string& key, const std::string& label,
                       const std::string& slug) {
   TemplateMap m;  // keys in order
+  m.reserve(2);
   if (!slug.empty()) m["href"] = link.To(FacetPath(key, slug));
   m["label"] = label;
   return m;
@@ -102,6 +103,7 @@ std::string FacetIndexLabel(const std::string& key, size_t count) {
 
 TemplateMap FacetValueLink(const Facet& f, const FacetValue& v, const Linker& link, bool current) {
   TemplateMap m;  // keys in order
+  m.reserve(4);
   m["count"] = v.cases.size();
   m["current"] = current;
   m["href"] = link.To(FacetPath(f.key, v.slug));
@@ -174,6 +176,7 @@ TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const
   TemplateList pages;
   for (long i : PageWindow(slices.size(), index, 2)) {
     TemplateMap p;  // keys in order
+    p.reserve(3);
     if (i < 0) {
       p["gap"] = true;
     } else {
