@@ -92,10 +92,11 @@ std::vector<Facet> BuildCaseFacets(const SiteModel& model) {
   {
     Facet tags{"tag", "Тег", {}};
     std::map<std::string, FacetValue> by_slug;
+    SlugMemo slug_of;
     for (const auto& c : model.cases) {
       std::vector<std::string> seen;  // a tag written twice in one case counts once
       for (const auto& t : c.tags) {
-        std::string slug = Slugify(t);
+        const std::string& slug = slug_of(t);
         if (slug.empty() || std::find(seen.begin(), seen.end(), slug) != seen.end()) continue;
         seen.push_back(slug);
         auto [it, inserted] = by_slug.try_emplace(slug, FacetValue{std::string(Trim(t)), slug, {}});
@@ -127,12 +128,13 @@ RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
   std::map<std::string, int> forms, tags;
   std::map<std::pair<int, std::vector<int>>, uint32_t> groups;
   group_of_.resize(n);
+  SlugMemo slug_of;
   for (uint32_t i : by_rank) {  // best first, so each group's cases are in rank order
     const CaseStudy& c = model.cases[i];
     int form = forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second;
     std::vector<int> ids;
     for (const auto& t : c.tags) {
-      std::string slug = Slugify(t);
+      const std::string& slug = slug_of(t);
       if (!slug.empty()) ids.push_back(tags.try_emplace(slug, static_cast<int>(tags.size())).first->second);
     }
     std::sort(ids.begin(), ids.end());

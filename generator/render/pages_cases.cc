@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <optional>
 #include <tuple>
-#include <unordered_map>
 
 #include "model/case_catalog.h"
 #include "render/file_size.h"
@@ -341,14 +340,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   std::optional<RelatedCaseFinder> own_finder;
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
-  // Forms, kinds and tags repeat from case to case; Slugify (transliteration)
-  // costs ≈ 10,000 instructions a value, so each is slugified once.
-  std::unordered_map<std::string, std::string> slugs;
-  auto slug_of = [&slugs](const std::string& value) -> const std::string& {
-    auto it = slugs.find(value);
-    if (it == slugs.end()) it = slugs.emplace(value, Slugify(value)).first;
-    return it->second;
-  };
+  SlugMemo slug_of;
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);

@@ -17,6 +17,15 @@ TEST_CASE("Slugify transliterates Russian titles") {
   CHECK(Slugify(std::string(200, 'a'), 80).size() == 80);
 }
 
+TEST_CASE("SlugMemo gives what Slugify gives, for repeated and new texts") {
+  SlugMemo slug_of;
+  for (const char* text : {"Учитель – учитель", "", "STEM", "Учитель – учитель", "ёж", "STEM"})
+    CHECK(slug_of(text) == Slugify(text));
+  const std::string& first = slug_of("наставник");
+  slug_of("другой тег");
+  CHECK(first == "nastavnik");  // references stay valid as the memo grows
+}
+
 TEST_CASE("ParseDate accepts ISO and Russian formats and rejects the rest") {
   CHECK(ParseDate("2021-09-01") == Date{2021, 9, 1});
   CHECK(ParseDate("01.09.2021") == Date{2021, 9, 1});
