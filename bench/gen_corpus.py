@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus: one site for nastavnik and the same content for Hugo.
 
-    python3 bench/gen_corpus.py N OUT_DIR [--hugo] [--rows R]
+    python3 bench/gen_corpus.py N OUT_DIR [--hugo] [--rows R] [--distinct-names]
 
 writes OUT_DIR/site/ (a nastavnik site: site.yaml, N cases of 4-6 KB Russian
 Markdown each with a GFM table, ~~strike~~, bare URLs and www. links; N/50
 organizations; 20*N participants rows) and, with --hugo, OUT_DIR/hugo/ with
 the same case bodies, front matter converted for Hugo and a minimal
 equivalent theme (case pages, a paginated list, taxonomy pages for form and
-tags, a home page). --rows sets the participants rows (tests use few). The
-same arguments always give the same bytes.
+tags, a home page). --rows sets the participants rows (tests use few);
+--distinct-names gives every participant a surname of its own (the privacy
+guard's worst case for memory). The same arguments always give the same bytes.
 """
 import random
 import sys
@@ -35,6 +36,20 @@ PATRONYMICS = ["Ивановна", "Петрович", "Сергеевна", "О
 # another list.
 AUTHORS = ["Александрова Татьяна Борисовна", "Григорьев Максим Ильич", "Дмитриева Светлана Юрьевна",
            "Ершов Константин Львович", "Жукова Людмила Аркадьевна", "Тимофеев Роман Глебович"]
+
+
+SYLLABLES = ["ба", "ве", "го", "ду", "жи", "зо", "ка", "ле", "ми", "но", "пу", "ро", "са", "ти", "фу", "ше"]
+
+
+def distinct_surname(k):
+    """A surname of its own for row k: k's digits in base 16 as syllables."""
+    stem = ""
+    while True:
+        stem += SYLLABLES[k % 16]
+        k //= 16
+        if k == 0:
+            break
+    return stem.capitalize() + "ов"
 
 
 def sentence(rng, words=None):
@@ -78,7 +93,7 @@ def write(path, text, encoding="utf-8"):
     path.write_text(text, encoding=encoding)
 
 
-def generate(n, root, hugo, participant_rows=None):
+def generate(n, root, hugo, participant_rows=None, distinct_names=False):
     rng = random.Random(20231101 + n)
     site = root / "site"
     orgs = [f"org-{k:04d}" for k in range(max(1, n // 50))]
@@ -111,7 +126,10 @@ menu:
         f.write(header + "\n")
         for k in range(20 * n if participant_rows is None else participant_rows):
             mentor = k % 3 == 0
-            f.write(f"p{k:07d};{rng.choice(SURNAMES)};{rng.choice(NAMES)};{rng.choice(PATRONYMICS)};"
+            surname = rng.choice(SURNAMES)
+            if distinct_names:
+                surname = distinct_surname(k)
+            f.write(f"p{k:07d};{surname};{rng.choice(NAMES)};{rng.choice(PATRONYMICS)};"
                     f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1965, 2012)};"
                     f"{orgs[k % len(orgs)]};{'наставник' if mentor else 'наставляемый'};"
                     f"{'педагог' if mentor else 'обучающийся'};;{rng.choice(FORMS)};;"
@@ -181,4 +199,4 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     rest = sys.argv[3:]
     rows = int(rest[rest.index("--rows") + 1]) if "--rows" in rest else None
-    generate(int(sys.argv[1]), Path(sys.argv[2]), "--hugo" in rest, rows)
+    generate(int(sys.argv[1]), Path(sys.argv[2]), "--hugo" in rest, rows, "--distinct-names" in rest)

@@ -29,14 +29,15 @@ std::unique_ptr<PiiIndex> IndexPersonalData(const LoadedSite& site, Date today) 
     });
     return out;
   };
-  // The needles were gathered while LoadSite read the registry.
-  if (site.pii_needles && site.pii_needles->size() == people.facts.size())
-    return std::make_unique<PiiIndex>(people.participants, *site.pii_needles, site.config.consent_address, today,
-                                      load);
-  // Otherwise the registry is read again: needles are hashed as it goes.
   auto each = [&site](const std::function<void(const Participant&)>& fn) {
     site.ForEachRecord("participants", [&](const Record& r) { fn(ParticipantFromRecord(r)); });
   };
+  // The needles were gathered while LoadSite read the registry (it is read
+  // again only for namesakes of published mentors).
+  if (site.pii_needles && site.pii_needles->size() == people.facts.size())
+    return std::make_unique<PiiIndex>(people.participants, *site.pii_needles, each, site.config.consent_address,
+                                      today, load);
+  // Otherwise the registry is read again: needles are hashed as it goes.
   return std::make_unique<PiiIndex>(people.participants, each, site.config.consent_address, today, load);
 }
 

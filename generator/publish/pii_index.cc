@@ -20,9 +20,16 @@ using namespace pii_text;  // the character rules the reference scanner shares
 // offset in the original text each came from. Tag and attribute names are
 // skipped (a gap); a quoted attribute value is framed by kBreak; entities and
 // JSON escapes are decoded; droppable characters never come out.
+//
+// Every byte of the text passes through the decoder once, so it also checks
+// that the text is UTF-8 (FirstInvalidUtf8's rule) as it goes: invalid()
+// tells whether it is not; with `utf8_only` it stops at the first such byte.
+// saw_at() tells whether an '@' came out (only then are e-mails looked for).
 class Decoder {
  public:
-  explicit Decoder(std::string_view s) : s_(s) {}
+  explicit Decoder(std::string_view s, bool utf8_only = false) : s_(s), stop_(utf8_only) {}
+  bool invalid() const { return invalid_; }
+  bool saw_at() const { return saw_at_; }
 
   // The common cases inline: a plain ASCII character, a two-byte UTF-8
   // letter (Cyrillic) of text or of an attribute value; the rest in NextSlow.
@@ -30,12 +37,12 @@ class Decoder {
     if (i_ < s_.size() && (!in_tag_ || quote_ != 0)) {
       unsigned char c = static_cast<unsigned char>(s_[i_]);
       if (c < 0x80) {
-        if (c != '&' && c != '\\' && c != static_cast<unsigned char>(in_tag_ ? quote_ : '<')) {
+        if (c != '&' && c != '\\' && c != '@' && c != static_cast<unsigned char>(in_tag_ ? quote_ : '<')) {
           off = i_++;
           cp = Normalise(c);
           return true;
         }
-      } else if ((c >> 5) == 6 && i_ + 1 < s_.size()) {
+      } else if ((c >> 5) == 6 && c >= 0xC2 && i_ + 1 < s_.size()) {
         unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
         char32_t x = (static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F);
         if ((c2 & 0xC0) == 0x80 && !Droppable(x)) {
@@ -70,7 +77,30 @@ class Decoder {
     return w;
   }
 
+  // The same for ASCII letters (lower-cased) or digits, as `digits` says.
+  char* TakeAsciiRun(char* w, bool digits) {
+    if (in_tag_ && quote_ == 0) return w;
+    const size_t n = s_.size();
+    if (digits) {
+      while (i_ < n && s_[i_] >= '0' && s_[i_] <= '9') *w++ = s_[i_++];
+    } else {
+      while (i_ < n) {
+        char c = static_cast<char>(s_[i_] | 0x20);  // 'A'–'Z' → 'a'–'z'; '@' → '`', '[' → '{'…: not letters
+        if (c < 'a' || c > 'z') break;
+        *w++ = c;
+        ++i_;
+      }
+    }
+    return w;
+  }
+
  private:
+  // A byte that is not UTF-8: noted; true when the decoder stops there.
+  bool Invalid() {
+    invalid_ = true;
+    return stop_;
+  }
+
   __attribute__((noinline)) bool NextSlow(char32_t& cp, size_t& off) {
     const size_t n = s_.size();
     while (i_ < n) {
@@ -81,12 +111,21 @@ class Decoder {
           (in_tag_ ? (quote_ != 0 && c != quote_) : c != '<')) {
         ++i_;
         cp = Normalise(static_cast<unsigned char>(c));
+        saw_at_ = saw_at_ || c == '@';
         off = at;
         return true;
       }
       if (in_tag_ && !quote_) {
         // Skip a tag's name and attribute names up to '>' or a quote.
-        while (i_ < n && s_[i_] != '"' && s_[i_] != '\'' && s_[i_] != '>') ++i_;
+        while (i_ < n && s_[i_] != '"' && s_[i_] != '\'' && s_[i_] != '>') {
+          if (static_cast<unsigned char>(s_[i_]) < 0x80) {
+            ++i_;
+            continue;
+          }
+          size_t len = Utf8SequenceAt(s_, i_);
+          if (len == 0 && Invalid()) return false;
+          i_ += len ? len : 1;
+        }
         if (i_ == n) return false;
         at = i_;
         c = s_[i_];
@@ -119,6 +158,8 @@ class Decoder {
         return true;
       } else if (c == '&') {
         x = Entity(s_, i_);
+        if (i_ - at > 1 && FirstInvalidUtf8(s_.substr(at, i_ - at)) != std::string_view::npos && Invalid())
+          return false;
       } else if (c == '\\' && i_ + 1 < n) {
         // JSON and JavaScript string escapes.
         if (s_[i_ + 1] == 'u' && i_ + 5 < n && Hex(s_[i_ + 2]) >= 0 && Hex(s_[i_ + 3]) >= 0 &&
@@ -130,10 +171,12 @@ class Decoder {
           i_ += std::strchr("nrtbf/\\\"'", s_[i_ + 1]) && s_[i_ + 1] ? 2 : 1;
         }
       } else {
+        if (static_cast<unsigned char>(c) >= 0x80 && Utf8SequenceAt(s_, i_) == 0 && Invalid()) return false;
         x = NextUtf8(s_, i_);
       }
       if (Droppable(x)) continue;
       cp = Normalise(x);
+      saw_at_ = saw_at_ || cp == U'@';
       off = at;
       return true;
     }
@@ -144,6 +187,9 @@ class Decoder {
   size_t i_ = 0;
   bool in_tag_ = false;
   char quote_ = 0;
+  const bool stop_;
+  bool invalid_ = false;
+  bool saw_at_ = false;
 };
 
 
@@ -177,68 +223,64 @@ inline uint64_t WordHash(std::string_view w) {
   return h;
 }
 
-// A word of the decoded text. Its key (and, for numbers, the digits as
-// written) live in the TokenBuffer's arena: no allocation per word.
-struct Token {
-  uint32_t key = 0, key_len = 0;  // normalised word; numbers without leading zeros
-  uint32_t dig = 0, dig_len = 0;  // numbers: the digits as written
-  size_t off = 0;                 // byte offset in the original text
-  uint64_t hash = 0;              // PiiIndex::KeyHash of the key
+// A word of the decoded text, as Tokenize passes it on. Its key (and, for
+// numbers, the digits as written) are in the caller's arena and last only
+// until the next word: no allocation per word.
+struct Word {
+  const char* key = nullptr;  // normalised word; numbers without leading zeros
+  uint32_t key_len = 0;
+  const char* digits = nullptr;  // numbers: the digits as written
+  uint32_t digits_len = 0;
+  size_t off = 0;      // byte offset in the original text
+  uint64_t hash = 0;   // PiiIndex::KeyHash of the key
   bool numeric = false;
-  bool after_break = false;  // an n-gram may not reach back over this token's start
-  bool phone_join = false;   // only phone punctuation between this and the previous token
+  bool after_break = false;  // an n-gram may not reach back over this word's start
+  bool phone_join = false;   // only phone punctuation between this and the previous word
 };
 
-struct TokenBuffer {
-  std::vector<Token> tokens;
-  std::string arena;  // sized before tokenizing: words are never longer than their source
-  void Clear() { tokens.clear(); }
-  std::string_view Key(const Token& t) const { return {arena.data() + t.key, t.key_len}; }
-  std::string_view Digits(const Token& t) const { return {arena.data() + t.dig, t.dig_len}; }
-};
-
-// Splits `text` into words: runs of Cyrillic letters, of Latin letters, of
-// digits (after decoding and normalising); everything else is a gap. Calls
-// `on_cp(cp, offset)` for every decoded code point that may matter to the
-// e-mail scanner: after a Cyrillic letter, the letters that follow it are
-// taken in bulk without a call (none is an e-mail character, and the first
-// already ended any e-mail run).
-template <class OnCp>
-void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
-  Decoder dec(text);
-  bool brk = false;
+// Splits the decoded text into words: runs of Cyrillic letters, of Latin
+// letters, of digits (after decoding and normalising); everything else is a
+// gap. Calls `on_word(const Word&)` for each, in text order. Letters and
+// digits that only extend the current word are taken in runs.
+template <class OnWord>
+void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_word) {
+  bool brk = false, any = false;
   size_t gap_len = 0;
   bool gap_phone = true;
   Cls cur = Cls::kOther;
-  Token t;
+  Word t;
   // Words hold only ASCII letters and digits and Cyrillic letters (1 or 2
   // bytes), each written from at least as many source bytes (a reference or
-  // an escape is longer), so the arena never outgrows the text.
-  // 16 bytes of slack: a word's hash reads 8 bytes past its last block.
-  if (out.arena.size() < text.size() + 16) out.arena.resize(text.size() + 16);
-  char* const base = out.arena.data();
+  // an escape is longer), so a word never outgrows the text. Each word is
+  // written from the arena's start. 16 bytes of slack: a word's hash reads 8
+  // bytes past its last block.
+  if (arena.size() < text_size + 16) arena.resize(text_size + 16);
+  char* const base = arena.data();
   char* w = base;
   auto finish = [&] {
-    t.key_len = static_cast<uint32_t>(w - base) - t.key;
-    if (t.numeric) {
-      t.dig = t.key;
-      t.dig_len = t.key_len;
-      uint32_t nz = 0;
-      while (nz + 1 < t.dig_len && base[t.dig + nz] == '0') ++nz;  // "000" → "0"
-      t.key += nz;
-      t.key_len -= nz;
-    }
-    t.hash = PiiIndex::KeyHashOf(base + t.key, t.key_len, true);
-    out.tokens.push_back(t);
+    uint32_t len = static_cast<uint32_t>(w - base);
+    const char* key = base;
+    t.digits = base;
+    t.digits_len = len;
+    if (t.numeric)
+      for (; len > 1 && *key == '0'; ++key) --len;  // "000" → "0"
+    t.key = key;
+    t.key_len = len;
+    t.hash = PiiIndex::KeyHashOf(key, len, true);
+    on_word(static_cast<const Word&>(t));
+    w = base;
+  };
+  auto take_run = [&](Cls cls) {
+    if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);
+    else w = dec.TakeAsciiRun(w, cls == Cls::kDigit);
   };
   char32_t cp;
   size_t off;
   while (dec.Next(cp, off)) {
-    on_cp(cp, off);
     Cls cls = ClassOf(cp);
     if (cls == cur && cls != Cls::kOther) {
       w = PutUtf8(w, cp);
-      if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);  // no e-mail character among them
+      take_run(cls);
       continue;
     }
     if (cur != Cls::kOther) finish();
@@ -249,14 +291,14 @@ void Tokenize(std::string_view text, TokenBuffer& out, OnCp&& on_cp) {
       ++gap_len;
       continue;
     }
-    t = Token();
-    t.key = static_cast<uint32_t>(w - base);
+    t = Word();
     t.off = off;
     t.after_break = brk;
-    t.phone_join = !out.tokens.empty() && gap_phone && gap_len <= 3;
+    t.phone_join = any && gap_phone && gap_len <= 3;
     t.numeric = cls == Cls::kDigit;
+    any = true;
     w = PutUtf8(w, cp);
-    if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);
+    take_run(cls);
     brk = false;
     gap_len = 0;
     gap_phone = true;
@@ -285,10 +327,10 @@ std::string LastTenDigits(std::string_view text) {
 }  // namespace
 
 std::vector<std::string> PiiWords(std::string_view text) {
-  TokenBuffer buf;
-  Tokenize(text, buf, [](char32_t, size_t) {});
+  std::string arena;
+  Decoder dec(text);
   std::vector<std::string> out;
-  for (const auto& t : buf.tokens) out.emplace_back(buf.Key(t));
+  Tokenize(dec, text.size(), arena, [&](const Word& w) { out.emplace_back(w.key, w.key_len); });
   return out;
 }
 
@@ -313,6 +355,9 @@ std::vector<std::vector<std::string>> NameForms(const Participant& p) {
   }
   return forms;
 }
+
+// Whose names are needles: mentees and pupils.
+bool IsNeedleName(const Participant& p) { return !p.IsMentor() || p.category == "обучающийся"; }
 
 // Every run of two or more words inside the ways a published mentor's name is
 // written: a needle equal to one of them would fire on the mentor.
@@ -351,7 +396,7 @@ void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
 
 void PiiNeedles::Add(const Participant& p) {
   const uint32_t i = static_cast<uint32_t>(count_++);
-  if (!p.IsMentor() || p.category == "обучающийся") {
+  if (IsNeedleName(p)) {
     auto forms = NameForms(p);
     if (!forms.empty()) {
       // Rows come in registry order: the first row that gives a text keeps it.
@@ -363,12 +408,6 @@ void PiiNeedles::Add(const Participant& p) {
       }
       tables_->heads.Insert(PiiIndex::KeyHash(forms[0].front()));  // forms 0 and 2 begin with the surname
       tables_->heads.Insert(PiiIndex::KeyHash(forms[1].front()));  // forms 1 and 3 with the name
-      if (forms.size() > 2) {
-        const LongForm f{keys[0], keys[1], i};
-        auto [have, added] = long_names_.Emplace(keys[2], f);
-        if (!added && (have->surname_name != f.surname_name || have->name_surname != f.name_surname))
-          long_other_.push_back({keys[2], f});
-      }
     }
   }
   if (p.birth_date) {
@@ -392,10 +431,11 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const Participa
                  everyone([&](const Participant& p) { needles.Add(p); });
                  return needles;
                }(),
-               site_address, today, std::move(load)) {}
+               everyone, site_address, today, std::move(load)) {}
 
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
-                   std::string_view site_address, Date today, std::function<Participant(size_t)> load)
+                   const ParticipantSource& everyone, std::string_view site_address, Date today,
+                   std::function<Participant(size_t)> load)
     : load_(std::move(load)), t_(needles.tables_) {
   std::set<std::string> published_text;
   for (const auto& p : may_be_named)
@@ -413,12 +453,21 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
   });
   // «Фамилия Имя Отчество» contains «Фамилия Имя»: it only adds something
   // when the short forms are left out as a published mentor's.
-  auto add_long = [&](uint64_t key, const PiiNeedles::LongForm& f) {
-    if (!published.Contains(key) && (published.Contains(f.surname_name) || published.Contains(f.name_surname)))
-      SetName(key, f.person);
-  };
-  needles.long_names_.ForEach(add_long);
-  for (const auto& [key, f] : needles.long_other_) add_long(key, f);
+  // Only then is the registry walked again, for the rows whose short form
+  // is left out.
+  if (!overrides_.empty() && everyone) {
+    uint32_t i = 0;
+    everyone([&](const Participant& p) {
+      const uint32_t row = i++;
+      if (!IsNeedleName(p)) return;
+      auto forms = NameForms(p);
+      if (forms.size() < 3) return;
+      const uint64_t key = GramHash(forms[2]);
+      if (!published.Contains(key) &&
+          (published.Contains(GramHash(forms[0])) || published.Contains(GramHash(forms[1]))))
+        SetName(key, row);
+    });
+  }
   BuildHeadFilter();
 }
 
@@ -455,90 +504,125 @@ void PiiIndex::BuildHeadFilter() {
   });
 }
 
-void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
+bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only) const {
+  // The last words (a ring as long as the longest n-gram): an n-gram is
+  // looked up when its last word arrives, so no list of words is kept.
+  struct Recent {
+    uint64_t hash;
+    size_t off;
+    bool after_break, head;
+  };
+  // A number, for the phones: `seq` is its place among all words.
+  struct Number {
+    size_t seq, off, at, len;  // the digits as written: digits[at, at + len)
+    bool phone_join;
+  };
   // Buffers reused from one text to the next on each thread.
-  thread_local TokenBuffer tl_buf;
-  thread_local std::string tl_digits, tl_left, tl_email;
-  TokenBuffer& buf = tl_buf;
-  std::string &digits = tl_digits, &left = tl_left, &email = tl_email;
-  buf.Clear();
+  thread_local std::string tl_arena, tl_digits, tl_run, tl_left, tl_email;
+  thread_local std::vector<Recent> tl_recent;
+  thread_local std::vector<Number> tl_numbers;
+  std::string &digits = tl_digits, &run = tl_run, &left = tl_left, &email = tl_email;
+  std::vector<Number>& numbers = tl_numbers;
   std::vector<PiiHit> found;
 
-  // E-mails, on the decoded stream: `left` is the run of e-mail characters
-  // before the current point; at an '@' it becomes the local part and the
-  // domain follows (no '+' or '%'), trailing '.' and '-' trimmed.
-  const bool want_email = !t_->emails.empty();
-  size_t left_off = 0, email_off = 0, local_len = 0;
-  bool in_domain = false;
-  left.clear();
-  auto finish_email = [&] {
-    while (email.size() > local_len && (email.back() == '.' || email.back() == '-')) email.pop_back();
-    if (const Needle* n = t_->emails.Find(KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, email_off});
-    in_domain = false;
-  };
-  auto on_cp = [&](char32_t cp, size_t off) {
-    if (!want_email) return;
-    bool ec = EmailChar(cp);
-    if (in_domain) {
-      if (ec && cp != U'+' && cp != U'%') email += static_cast<char>(cp);
-      else finish_email();
-    }
-    if (cp == U'@') {
-      email = left;
-      email += '@';
-      local_len = email.size();
-      email_off = left.empty() ? off : left_off;
-      in_domain = true;
-    }
-    if (ec) {
-      if (left.empty()) left_off = off;
-      left += static_cast<char>(cp);
-    } else {
-      left.clear();
-    }
-  };
-  Tokenize(text, buf, on_cp);
-  if (in_domain) finish_email();
+  const std::vector<size_t>& lengths = t_->lengths;
+  const size_t longest = lengths.empty() ? 0 : lengths.back();
+  size_t ring = 1;
+  while (ring < longest) ring <<= 1;
+  std::vector<Recent>& recent = tl_recent;
+  if (recent.size() < ring) recent.resize(ring);
+  const size_t mask = ring - 1;
+  const bool want_phones = !t_->phones.empty();
+  numbers.clear();
+  digits.clear();
+  size_t k = 0;                      // words so far
+  size_t since_head = longest + 1;   // words since the last head (+1)
 
-  const std::vector<Token>& tokens = buf.tokens;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const uint64_t head = tokens[i].hash;
-    uint64_t h = head & head_mask_;
-    if (!(head_filter_[h >> 6] >> (h & 63) & 1)) continue;  // surely not a head
-    if (!t_->heads.Contains(head)) continue;
-    uint64_t gram = head;
-    size_t have = 1;
-    for (size_t n : t_->lengths) {
-      if (i + n > tokens.size()) break;
-      bool broken = false;
-      for (; have < n; ++have) {
-        if (tokens[i + have].after_break) {
-          broken = true;
-          break;
+  Decoder dec(text, utf8_only);
+  Tokenize(dec, text.size(), tl_arena, [&](const Word& wd) {
+    const uint64_t h = wd.hash & head_mask_;
+    // Most words are rejected by the filter without probing the heads.
+    const bool head = (head_filter_[h >> 6] >> (h & 63) & 1) && t_->heads.Contains(wd.hash);
+    recent[k & mask] = Recent{wd.hash, wd.off, wd.after_break, head};
+    ++k;
+    since_head = head ? 1 : since_head + 1;
+    if (since_head <= longest) {
+      for (size_t n : lengths) {
+        if (n > k) break;
+        const size_t start = k - n;
+        const Recent& first = recent[start & mask];
+        if (!first.head) continue;
+        uint64_t gram = first.hash;
+        bool broken = false;
+        for (size_t j = start + 1; j < k && !broken; ++j) {
+          broken = recent[j & mask].after_break;
+          gram = Extend(gram, recent[j & mask].hash);
         }
-        gram = Extend(gram, tokens[i + have].hash);
-      }
-      if (broken) break;
-      Needle w;
-      if (Find(gram, w)) found.push_back({w.person, w.kind, tokens[i].off});
-    }
-  }
-  if (!t_->phones.empty()) {
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (!tokens[i].numeric) continue;
-      digits.clear();
-      for (size_t j = i; j < tokens.size() && tokens[j].numeric && (j == i || tokens[j].phone_join); ++j) {
-        digits += buf.Digits(tokens[j]);
-        if (digits.size() > 11) break;
-        if (digits.size() < 10) continue;
-        if (const Needle* n = t_->phones.Find(KeyHash(std::string_view(digits).substr(digits.size() - 10)))) {
-          found.push_back({n->person, PiiKind::kPhone, tokens[i].off});
-          i = j;
-          break;
-        }
+        Needle w;
+        if (!broken && Find(gram, w)) found.push_back({w.person, w.kind, first.off});
       }
     }
+    if (want_phones && wd.numeric) {
+      numbers.push_back({k - 1, wd.off, digits.size(), wd.digits_len, wd.phone_join});
+      digits.append(wd.digits, wd.digits_len);
+    }
+  });
+  if (dec.invalid() && utf8_only) return false;
+
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    run.clear();
+    for (size_t j = i; j < numbers.size(); ++j) {
+      if (j > i && !(numbers[j].seq == numbers[j - 1].seq + 1 && numbers[j].phone_join)) break;
+      run.append(digits, numbers[j].at, numbers[j].len);
+      if (run.size() > 11) break;
+      if (run.size() < 10) continue;
+      if (const Needle* n = t_->phones.Find(KeyHash(std::string_view(run).substr(run.size() - 10)))) {
+        found.push_back({n->person, PiiKind::kPhone, numbers[i].off});
+        i = j;
+        break;
+      }
+    }
   }
+
+  // E-mails, on the decoded stream again, only when an '@' came out: `left`
+  // is the run of e-mail characters before the current point; at an '@' it
+  // becomes the local part and the domain follows (no '+' or '%'), trailing
+  // '.' and '-' trimmed.
+  if (!t_->emails.empty() && dec.saw_at()) {
+    size_t left_off = 0, email_off = 0, local_len = 0;
+    bool in_domain = false;
+    left.clear();
+    auto finish_email = [&] {
+      while (email.size() > local_len && (email.back() == '.' || email.back() == '-')) email.pop_back();
+      if (const Needle* n = t_->emails.Find(KeyHash(email))) found.push_back({n->person, PiiKind::kEmail, email_off});
+      in_domain = false;
+    };
+    Decoder again(text);
+    char32_t cp;
+    size_t off;
+    while (again.Next(cp, off)) {
+      bool ec = EmailChar(cp);
+      if (in_domain) {
+        if (ec && cp != U'+' && cp != U'%') email += static_cast<char>(cp);
+        else finish_email();
+      }
+      if (cp == U'@') {
+        email = left;
+        email += '@';
+        local_len = email.size();
+        email_off = left.empty() ? off : left_off;
+        in_domain = true;
+      }
+      if (ec) {
+        if (left.empty()) left_off = off;
+        left += static_cast<char>(cp);
+      } else {
+        left.clear();
+      }
+    }
+    if (in_domain) finish_email();
+  }
+
   std::sort(found.begin(), found.end(), [](const PiiHit& a, const PiiHit& b) {
     return std::tie(a.offset, a.person, a.kind) < std::tie(b.offset, b.person, b.kind);
   });
@@ -548,6 +632,7 @@ void PiiIndex::Scan(std::string_view text, std::vector<PiiHit>& hits) const {
                           }),
               found.end());
   hits.insert(hits.end(), found.begin(), found.end());
+  return true;
 }
 
 }  // namespace nastavnik

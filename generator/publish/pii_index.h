@@ -82,13 +82,6 @@ class PiiNeedles {
     uint32_t person;
     PiiKind kind;
   };
-  // «Фамилия Имя Отчество» of the first row that writes it so, with the hashes
-  // of that row's «Фамилия Имя» and «Имя Фамилия»: it becomes a needle only
-  // when one of those is a published mentor's (PiiIndex's constructor).
-  struct LongForm {
-    uint64_t surname_name = 0, name_surname = 0;
-    uint32_t person = 0;
-  };
   // What the scanner looks up, shared with every PiiIndex built from these
   // needles (not copied: a million distinct names are tens of MB).
   struct Tables {
@@ -104,11 +97,11 @@ class PiiNeedles {
 
   // Everything is kept once per distinct text (the first row that gives it),
   // in flat tables: a million rows of a few thousand distinct names cost a
-  // few thousand entries, a million distinct names ≈ 120 bytes each.
+  // few thousand entries. «Фамилия Имя Отчество» is not kept: it is a needle
+  // only where a short form is a published mentor's (a namesake), and
+  // PiiIndex then walks the registry again for it.
   size_t count_ = 0;
   std::shared_ptr<Tables> tables_ = std::make_shared<Tables>();
-  FlatHashMap64<LongForm> long_names_;  // «Фамилия Имя Отчество», GramHash → see LongForm
-  std::vector<std::pair<uint64_t, LongForm>> long_other_;  // the same text split otherwise (rare)
 };
 
 class PiiIndex {
@@ -124,15 +117,22 @@ class PiiIndex {
   // `load(i)` reads participant i again for a report.
   PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
            std::string_view site_address, Date today, std::function<Participant(size_t)> load);
-  // The same from needles gathered beforehand (LoadSite): `everyone` is not
-  // walked again. Whether a name form is a published mentor's is decided by
-  // the 64-bit hashes of the two texts.
+  // The same from needles gathered beforehand (LoadSite): `everyone` is
+  // walked again only when a mentee's short name form is a published
+  // mentor's (for the «Фамилия Имя Отчество» forms that then become needles).
+  // Whether a name form is a published mentor's is decided by the 64-bit
+  // hashes of the two texts.
   PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
-           std::string_view site_address, Date today, std::function<Participant(size_t)> load);
+           const ParticipantSource& everyone, std::string_view site_address, Date today,
+           std::function<Participant(size_t)> load);
 
   // Appends every match in `text` to `hits`, in text order; one hit per
   // person, kind and position.
-  void Scan(std::string_view text, std::vector<PiiHit>& hits) const;
+  void Scan(std::string_view text, std::vector<PiiHit>& hits) const { ScanText(text, hits, false); }
+  // As Scan, for a text that is scanned only if it is UTF-8: false (and no
+  // hits) when it is not (FirstInvalidUtf8's rule), found in the same pass
+  // (the scan stops at the first invalid byte).
+  bool ScanUtf8(std::string_view text, std::vector<PiiHit>& hits) const { return ScanText(text, hits, true); }
 
   // Participant i (registry order); read again on first use.
   const Participant& person(size_t i) const;
@@ -179,6 +179,7 @@ class PiiIndex {
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   friend class PiiNeedles;
   using Needle = PiiNeedles::Needle;
+  bool ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only) const;
   // The needle of n-gram hash `gram`, if any: a date; else a name form, as
   // the gathered names say or, where a published mentor's name changed
   // that, as overrides_ says.
@@ -216,7 +217,7 @@ class PiiIndex {
   std::shared_ptr<const PiiNeedles::Tables> t_;
   // Name forms whose needle differs from names: left out as a published
   // mentor's (kind kPhone marks those: no n-gram is a phone), or added, or
-  // given to an earlier row, by «Фамилия Имя Отчество» (PiiNeedles::LongForm).
+  // given to an earlier row, by «Фамилия Имя Отчество».
   FlatHashMap64<Needle> overrides_;
   // A bit per head hash (a one-hash Bloom filter): most words of a text are
   // rejected without probing the heads.

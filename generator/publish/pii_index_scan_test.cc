@@ -293,6 +293,11 @@ TEST_CASE("PiiIndex::Scan finds exactly what the reference scanner finds, on ran
     PiiIndexTestPeer::ReferenceScan(index, text, want);
     INFO(text);
     REQUIRE(Same(got, want));
+    // The one-pass UTF-8 check says what FirstInvalidUtf8 says; on UTF-8 it
+    // finds what Scan finds, and on anything else nothing.
+    std::vector<PiiHit> utf8;
+    REQUIRE(index.ScanUtf8(text, utf8) == IsValidUtf8(text));
+    REQUIRE((IsValidUtf8(text) ? Same(utf8, got) : utf8.empty()));
     with_hits += got.empty() ? 0 : 1;
   }
   MESSAGE("random texts with hits: " << with_hits);

@@ -145,7 +145,13 @@ TEST_CASE("PiiIndex from needles gathered beforehand finds what the walk finds")
   for (const auto& p : reg.participants) needles.Add(p);
   CHECK(needles.size() == reg.participants.size());
   PiiIndex walked(reg, kSite, kToday);
-  PiiIndex gathered(reg.participants, needles, kSite, kToday, nullptr);
+  size_t walks = 0;
+  auto everyone = [&](const std::function<void(const Participant&)>& fn) {
+    ++walks;
+    for (const auto& p : reg.participants) fn(p);
+  };
+  PiiIndex gathered(reg.participants, needles, everyone, kSite, kToday, nullptr);
+  CHECK(walks == 1);  // a namesake of a published mentor: the long forms are read again
   CHECK(gathered.needle_count() == walked.needle_count());
   for (std::string_view text :
        {"Ёлкина Алёна", "Алёна Ёлкина", "04.03.2009", "2009-03-04", "+7 912 345 67 89", "alena.elkina@mail.example",
@@ -161,6 +167,21 @@ TEST_CASE("PiiIndex from needles gathered beforehand finds what the walk finds")
   }
   CHECK(Scan(gathered, "Ершова Ольга").empty());            // the mentor's published name
   CHECK(Scan(gathered, "Ершова Ольга Ивановна").size() == 1);  // the mentee, by the patronymic
+
+  // Without namesakes the registry is not read again.
+  PeopleRegistry plain;
+  plain.Add(Person("p1", "Ёлкина", "Алёна", "Петровна", ParticipantRole::kMentee), true);
+  plain.Add(Person("p2", "Орлов", "Андрей", "Петрович", ParticipantRole::kMentor), true);
+  PiiNeedles plain_needles;
+  for (const auto& p : plain.participants) plain_needles.Add(p);
+  walks = 0;
+  auto plain_everyone = [&](const std::function<void(const Participant&)>& fn) {
+    ++walks;
+    for (const auto& p : plain.participants) fn(p);
+  };
+  PiiIndex plain_index(plain.participants, plain_needles, plain_everyone, kSite, kToday, nullptr);
+  CHECK(walks == 0);
+  CHECK(plain_index.needle_count() == PiiIndex(plain, kSite, kToday).needle_count());
 }
 
 }  // namespace nastavnik

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -67,9 +68,15 @@ void WindowedScan::Add(std::string_view piece) {
   while (size() > begin_ + window_ + margin_) ScanWindow(false);
 }
 
+void WindowedScan::ScanText(std::string_view text, std::vector<PiiHit>& hits) {
+  if (!valid_) return;  // no longer read: the text is not UTF-8
+  if (!utf8_only_) index_.Scan(text, hits);
+  else valid_ = index_.ScanUtf8(text, hits);
+}
+
 void WindowedScan::Finish() {
   if (begin_ == 0 && size() <= window_) {
-    index_.Scan(buf_, hits_);
+    ScanText(buf_, hits_);
   } else {
     while (begin_ < size()) ScanWindow(true);
   }
@@ -85,7 +92,7 @@ void WindowedScan::ScanWindow(bool at_end) {
   const size_t from = base_ + CharStart(text, (begin_ > margin_ ? begin_ - margin_ : 0) - base_);
   const size_t to = at_end && end + margin_ >= known ? known : base_ + CharStart(text, end + margin_ - base_);
   found_.clear();
-  index_.Scan(text.substr(from - base_, to - from), found_);
+  ScanText(text.substr(from - base_, to - from), found_);
   for (PiiHit h : found_) {
     h.offset += from;
     if (h.offset >= begin_ && h.offset < end) hits_.push_back(h);
@@ -99,15 +106,18 @@ void WindowedScan::ScanWindow(bool at_end) {
   }
 }
 
-void ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits, size_t window,
-                   size_t margin) {
+bool ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits, size_t window,
+                   size_t margin, bool utf8_only) {
   if (text.size() <= window) {
+    if (utf8_only) return index.ScanUtf8(text, hits);
     index.Scan(text, hits);
-    return;
+    return true;
   }
   WindowedScan scan(index, hits, window, margin);
-  for (size_t i = 0; i < text.size(); i += window) scan.Add(text.substr(i, window));
+  if (utf8_only) scan.Utf8Only();
+  for (size_t i = 0; i < text.size() && scan.valid(); i += window) scan.Add(text.substr(i, window));
   scan.Finish();
+  return scan.valid();
 }
 
 namespace {
@@ -134,16 +144,18 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
     }
     decoded = std::move(*unpacked);
     text = decoded;
-  } else if (IsValidUtf8(bytes)) {
-    text = bytes;
+    ScanInWindows(index, text, hits);
+  } else if (ScanInWindows(index, bytes, hits, size_t{1} << 20, size_t{16} << 10, true)) {
+    text = bytes;  // UTF-8, scanned in the same pass that checked it
   } else if (LooksLikeText(bytes)) {
+    hits.clear();
     decoded = ToUtf8(bytes, TextEncoding::kWindows1251);  // a CSV or TXT from a Russian Excel
     text = decoded;
+    ScanInWindows(index, text, hits);
   } else {
     return;  // an image, a PDF: not read
   }
   scanned += text.size();
-  ScanInWindows(index, text, hits);
   bool member = name.find('!') != std::string::npos;
   for (const auto& h : hits) {
     SourcePos pos{label + "/" + name, 0, 0};
@@ -155,9 +167,9 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
 // A zip archive's members, one at a time; false (nothing reported) when it
 // cannot be read or unpacks to more than kMaxUnpackedBytes. A member up to
 // kWholeMember is unpacked and scanned as any file; a larger one (the cases
-// workbook's sheet: ≈ 2.5 KB a case) is first unpacked only to check it is
-// UTF-8 text (no gzip), then unpacked again and scanned as it comes
-// (WindowedScan), never held: at 100,000 cases it is 250 MB.
+// workbook's sheet: ≈ 2.5 KB a case) is scanned as it is unpacked
+// (WindowedScan, which also checks it is UTF-8), never held: at 100,000
+// cases it is 250 MB.
 constexpr size_t kWholeMember = size_t{4} << 20;
 
 bool ScanZip(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
@@ -169,46 +181,43 @@ bool ScanZip(const PiiIndex& index, const std::string& label, const std::string&
   size_t n = 0, total = 0;
   for (size_t i = 0; i < members->size(); ++i) {
     const std::string member = name + "!" + (*members)[i];
-    // Held whole while small, checked as UTF-8 as it goes (a sequence cut by
-    // a chunk's end is checked with the next chunk).
-    std::string whole, pending;
-    bool held = true, utf8 = true, gzip = false;
+    // Held whole while small; past kWholeMember scanned as it comes.
+    std::string whole;
+    std::vector<PiiHit> hits;
+    std::optional<WindowedScan> scan;
+    bool gzip = false;
     size_t size = 0;
     bool ok = StreamZipMember(bytes, i, kMaxUnpackedBytes - total, [&](std::string_view chunk) {
       if (size == 0 && LooksLikeGzip(chunk)) gzip = true;
       size += chunk.size();
-      if (held) whole.append(chunk);
-      if (held && whole.size() > kWholeMember) {
-        held = false;
+      if (scan) {
+        if (!gzip && scan->valid()) scan->Add(chunk);
+        return;
+      }
+      whole.append(chunk);
+      if (whole.size() > kWholeMember) {
+        scan.emplace(index, hits);
+        scan->Utf8Only();
+        if (!gzip) scan->Add(whole);
         std::string().swap(whole);
       }
-      if (!utf8) return;
-      pending.append(chunk);
-      const size_t invalid = FirstInvalidUtf8(pending);
-      if (invalid == std::string_view::npos) pending.clear();
-      else if (pending.size() - invalid < 4) pending.erase(0, invalid);  // perhaps cut: wait for the rest
-      else utf8 = false;
     });
     if (!ok) return false;
     total += size;
-    if (!pending.empty()) utf8 = false;  // ended inside a sequence
-    if (!held && (gzip || !utf8)) {
+    if (scan && !gzip) scan->Finish();
+    if (scan && (gzip || !scan->valid())) {
       // Not plain UTF-8: read whole, as any file (rare: a big gzip or a
       // Windows-1251 text inside an archive).
-      held = true;
+      scan.reset();
       if (!StreamZipMember(bytes, i, kMaxUnpackedBytes, [&](std::string_view chunk) { whole.append(chunk); }))
         return false;
     }
-    if (held) {
+    if (!scan) {
       ScanBytes(index, label, member, whole, 1, found, bad, n, scanned);
       continue;
     }
     ++n;
     scanned += size;
-    std::vector<PiiHit> hits;
-    WindowedScan scan(index, hits);
-    if (!StreamZipMember(bytes, i, kMaxUnpackedBytes, [&](std::string_view chunk) { scan.Add(chunk); })) return false;
-    scan.Finish();
     for (const auto& h : hits) found.push_back({h.person, h.kind, SourcePos{label + "/" + member, 0, 0}, member});
   }
   // Reported only once the whole archive could be read, as one unpacking.

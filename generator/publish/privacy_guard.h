@@ -100,8 +100,10 @@ class PublicTreeScan {
 // (a match that starts inside it and ends past it); only matches starting in
 // the window are kept, so the hits are those of one scan of the whole text
 // unless a tag, a quoted attribute or an e-mail is longer than `margin`.
-void ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits,
-                   size_t window = size_t{1} << 20, size_t margin = size_t{16} << 10);
+// `utf8_only`: as PiiIndex::ScanUtf8, false (the hits then incomplete) when
+// `text` is not UTF-8, found in the same pass.
+bool ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits,
+                   size_t window = size_t{1} << 20, size_t margin = size_t{16} << 10, bool utf8_only = false);
 
 // ScanInWindows over a text that arrives in pieces and is never held whole
 // (a large archive member as it is unpacked): Add() each piece, then
@@ -115,10 +117,15 @@ class WindowedScan {
       : index_(index), hits_(hits), window_(window), margin_(margin) {}
   void Add(std::string_view piece);
   void Finish();
+  // Scans only UTF-8 (as PiiIndex::ScanUtf8); set before the first Add.
+  void Utf8Only() { utf8_only_ = true; }
+  // False when utf8_only and a window was not UTF-8 (the hits then incomplete).
+  bool valid() const { return valid_; }
   size_t size() const { return base_ + buf_.size(); }
 
  private:
   void ScanWindow(bool at_end);
+  void ScanText(std::string_view text, std::vector<PiiHit>& hits);
   const PiiIndex& index_;
   std::vector<PiiHit>& hits_;
   const size_t window_, margin_;
@@ -126,6 +133,7 @@ class WindowedScan {
   size_t base_ = 0;
   size_t begin_ = 0;   // the next window
   std::vector<PiiHit> found_;
+  bool utf8_only_ = false, valid_ = true;
 };
 
 // Scans `sources` and, unless `tree` is null (a dry run: nothing written),

@@ -84,6 +84,27 @@ TEST_CASE("ScanInWindows finds what one scan of the whole text finds") {
   }
 }
 
+TEST_CASE("ScanInWindows checks UTF-8 in the same pass when asked, in every window") {
+  const PiiIndex index(TestPeople(), "https://x.example/", Date{2023, 11, 1});
+  const std::string text = SheetText(100000);
+  std::vector<PiiHit> whole;
+  index.Scan(text, whole);
+  for (size_t window : {size_t{1000}, size_t{65536}, text.size() + 1}) {
+    INFO("window " << window);
+    std::vector<PiiHit> checked;
+    CHECK(ScanInWindows(index, text, checked, window, 300, /*utf8_only=*/true));
+    CHECK(SameHits(checked, whole));
+    // A broken byte anywhere (first window, middle, last byte) is found.
+    for (size_t at : {size_t{5}, text.size() / 2, text.size() - 1}) {
+      std::string broken = text;
+      broken[at] = '\xFF';
+      std::vector<PiiHit> ignored;
+      CHECK_FALSE(ScanInWindows(index, broken, ignored, window, 300, true));
+      CHECK(ScanInWindows(index, broken, ignored, window, 300));  // not asked: scanned anyway
+    }
+  }
+}
+
 TEST_CASE("WindowedScan over pieces of any size finds what one scan of the whole text finds") {
   const PiiIndex index(TestPeople(), "https://x.example/", Date{2023, 11, 1});
   const std::string text = SheetText(200000);

@@ -209,12 +209,8 @@ size_t FirstInvalidUtf8(std::string_view s) {
            static_cast<unsigned char>(s[i]) >= 0xC2 && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80)
       i += 2;
     if (i == s.size()) break;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    if (len == 2 && c < 0xC2) return i;  // overlong
-    for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    const size_t len = Utf8SequenceAt(s, i);
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;

@@ -34,6 +34,17 @@ size_t ByteOffsetOfCodepoint(std::string_view s, size_t n);
 // (lead and continuation bytes, no overlong two-byte forms); npos when the
 // whole text is valid.
 size_t FirstInvalidUtf8(std::string_view s);
+// The length of the valid UTF-8 sequence at s[i] by the same rule (1 to 4),
+// 0 when s[i] does not start one.
+inline size_t Utf8SequenceAt(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  if (len == 2 && c < 0xC2) return 0;  // overlong
+  for (size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return len;
+}
 // True when `s` is valid UTF-8 (FirstInvalidUtf8 finds nothing).
 bool IsValidUtf8(std::string_view s);
 

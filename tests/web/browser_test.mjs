@@ -218,8 +218,7 @@ async function checkKeyboard(browser, homeRel, imagePageRel) {
 // menu folds behind the «Меню» button so the page's heading is on the first
 // screen; the button opens it, its links are reached by Tab, Escape closes it.
 // Without JavaScript the menu is shown; on wide screens and in print nothing
-// changes. A phone with 200% text lays out like a 180 px wide screen: the
-// menu folds there too, but the site's header alone fills that first screen.
+// changes. A phone with 200% text lays out like a 180 px wide screen (11.25em).
 const PHONE = { width: 360, height: 640 };
 
 async function menuState(page) {
@@ -251,21 +250,29 @@ async function phoneContext(browser, { a11y = false, textZoom = false, viewport 
   return { ctx, page };
 }
 
+// Opens one page of every template in one context; the caller closes it.
+async function visitTemplates(browser, opts, templates, visit) {
+  const { ctx, page } = await phoneContext(browser, opts);
+  for (const [template, rel] of templates) {
+    await page.goto(base + rel, { waitUntil: "load" });
+    await visit(page, template, rel);
+  }
+  return { ctx, page };
+}
+
 async function checkPhoneMenu(browser, templates, homeRel) {
   for (const [label, opts, heading] of [
     ["360×640, версия для слабовидящих", { a11y: true }, true],
     ["200% (640×400)", { viewport: { width: 640, height: 400 } }, true],
     ["1280×800, текст 200%", { textZoom: true, viewport: { width: 1280, height: 800 } }, true],
-    ["360×640, текст 200%", { textZoom: true }, false]]) {
-    const { ctx, page } = await phoneContext(browser, opts);
+    ["360×640, текст 200%", { textZoom: true }, true]]) {
     const below = [];
     const open = [];
-    for (const [template, rel] of templates) {
-      await page.goto(base + rel, { waitUntil: "load" });
+    const { ctx, page } = await visitTemplates(browser, opts, templates, async (page, template, rel) => {
       const s = await menuState(page);
       if (!s.button || s.expanded !== "false" || s.menu) open.push(`${template}: ${JSON.stringify(s)}`);
       if (heading && s.h1Line > s.screen) below.push(`${template} ${rel}: первая строка h1 кончается на ${s.h1Line} px, экран ${s.screen} px`);
-    }
+    });
     check(open.length === 0, `меню (${label}): свёрнуто под кнопку «Меню» на страницах всех шаблонов`, open.join("\n"));
     if (heading) check(below.length === 0, `меню (${label}): заголовок h1 виден на первом экране без прокрутки`, below.join("\n"));
     if (opts.a11y) await shoot(page, "menu-360-a11y-closed", false);
@@ -371,6 +378,74 @@ async function checkPhoneMenu(browser, templates, homeRel) {
   }
 }
 
+// Phones (320 and 360 CSS px wide, 640 high) at 100% text, 200% text and in the
+// version for the visually impaired (also with 200% text), and WCAG 1.4.10's reflow (a 1280×1024
+// window at 400% zoom is 320×256 CSS px): no page of any template scrolls
+// sideways (tables and charts scroll in their own box), and on a phone the
+// header (name, tools, «Меню») takes at most a third of the first screen.
+// Then the header's controls at 200% text: each reached by Tab, with a
+// visible focus, whole on the screen, named for screen readers.
+async function headerShare(page) {
+  return page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().bottom / window.innerHeight);
+}
+
+async function checkPhoneLayouts(browser, templates, homeRel) {
+  for (const [label, opts, phone] of [
+    ["320×640", { viewport: { width: 320, height: 640 } }, true],
+    ["360×640", {}, true],
+    ["320×640, текст 200%", { textZoom: true, viewport: { width: 320, height: 640 } }, true],
+    ["360×640, текст 200%", { textZoom: true }, true],
+    ["320×640, версия для слабовидящих", { a11y: true, viewport: { width: 320, height: 640 } }, true],
+    ["360×640, версия для слабовидящих", { a11y: true }, true],
+    ["360×640, версия для слабовидящих и текст 200%", { a11y: true, textZoom: true }, true],
+    ["400% (320×256)", { viewport: { width: 320, height: 256 } }, false]]) {
+    const wide = [];
+    const tall = [];
+    const { ctx, page } = await visitTemplates(browser, opts, templates, async (page, template, rel) => {
+      const overflow = await horizontalOverflow(page);
+      if (overflow) wide.push(`${template} ${rel}: ${overflow}`);
+      const share = await headerShare(page);
+      if (phone && share > 1 / 3) tall.push(`${template} ${rel}: шапка — ${Math.round(share * 100)}% экрана`);
+    });
+    check(wide.length === 0, `${label}: страницы всех шаблонов без горизонтальной прокрутки`, wide.join("\n"));
+    if (phone) check(tall.length === 0, `${label}: шапка занимает не больше трети первого экрана`, tall.join("\n"));
+    await shoot(page, `phone-${label.replace(/[^0-9a-z]+/gi, "-")}`, false);
+    await ctx.close();
+  }
+
+  const { ctx, page } = await phoneContext(browser, { textZoom: true, viewport: { width: 320, height: 640 } });
+  await page.goto(base + homeRel, { waitUntil: "load" });
+  const seen = [];
+  const problems = [];
+  for (let i = 0; i < 10 && !seen.includes("menu-toggle"); i++) {
+    await page.keyboard.press("Tab");
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      const r = e.getBoundingClientRect();
+      const st = getComputedStyle(e);
+      return { id: e.id || e.className, inHeader: !!e.closest(".site-header"),
+               whole: r.left >= 0 && r.right <= document.documentElement.clientWidth && r.top >= 0 && r.bottom <= window.innerHeight,
+               focusVisible: (st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2) || st.boxShadow !== "none" };
+    });
+    if (!f.inHeader) continue;
+    seen.push(f.id);
+    if (!f.whole || !f.focusVisible) problems.push(JSON.stringify(f));
+  }
+  check(["brand-link", "a11y-toggle", "search-link", "menu-toggle"].every((id) => seen.includes(id)) && problems.length === 0,
+        "шапка при 320×640 и тексте 200%: название, переключатель, поиск и «Меню» достижимы Tab, видны целиком, фокус виден",
+        `пройдено: ${seen.join(", ")}\n${problems.join("\n")}`);
+  const names = await page.evaluate(() => ["a11y-toggle", "search-link"].map((c) => {
+    const e = document.querySelector("." + c);
+    return e.textContent.trim();
+  }));
+  check(names[0] === "Версия для слабовидящих" && names[1] === "Поиск",
+        "шапка на телефоне: у кнопок-значков есть названия для экранного диктора", names.join(", "));
+  const v = await axe(page);
+  check(v.length === 0, "шапка при 320×640 и тексте 200%: axe без нарушений", v.join("\n"));
+  await shoot(page, "phone-320-text200-header", false);
+  await ctx.close();
+}
+
 async function search(page, query) {
   const input = page.locator(".pagefind-ui__search-input");
   await input.fill("");
@@ -421,6 +496,28 @@ async function checkSearch(browser, searchRel, absentForm, absentFormCase) {
   await shoot(page, "search-results");
   check(errors.length === 0, "поиск: без ошибок JavaScript", errors.join("\n"));
   await ctx.close();
+  // On a phone with 200% text: Pagefind's UI grows with the text (its sizes
+  // are px times --pagefind-ui-scale, set by site.js), the typed words have
+  // room in the field, and the results do not widen the page.
+  const phone = await phoneContext(browser, { textZoom: true, viewport: { width: 320, height: 640 } });
+  await phone.page.goto(base + searchRel, { waitUntil: "load" });
+  await phone.page.waitForSelector(".pagefind-ui__search-input", { timeout: 15000 }).catch(() => {});
+  results = await search(phone.page, "наставника");
+  const layout = await phone.page.evaluate(() => {
+    const input = document.querySelector(".pagefind-ui__search-input");
+    const excerpt = document.querySelector(".pagefind-ui__result-excerpt");
+    const s = getComputedStyle(input);
+    const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+    return { room: Math.round(input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)), inputFont: px(input),
+             text: px(document.documentElement), excerpt: excerpt ? px(excerpt) : 0 };
+  });
+  check(results.length > 0 && layout.excerpt >= 0.75 * layout.text && layout.room >= 4 * layout.inputFont,
+        "поиск на телефоне с текстом 200%: результаты крупные, как текст страницы, в поле видно набранное слово",
+        JSON.stringify({ results: results.length, ...layout }));
+  const overflow = await horizontalOverflow(phone.page);
+  check(!overflow, "поиск на телефоне с текстом 200%: с результатами без горизонтальной прокрутки", overflow);
+  await shoot(phone.page, "search-320-text200", false);
+  await phone.ctx.close();
 }
 
 const browser = await chromium.launch({
@@ -438,6 +535,7 @@ try {
   const imagePage = process.env.IMAGE_PAGE || "";
   await checkKeyboard(browser, templates.get("home") || "index.html", imagePage);
   await checkPhoneMenu(browser, templates, templates.get("home") || "index.html");
+  await checkPhoneLayouts(browser, templates, templates.get("home") || "index.html");
   await checkSearch(browser, templates.get("search") || "search/index.html",
                     process.env.ABSENT_FORM || "", process.env.ABSENT_FORM_PAGE || "");
 } catch (e) {

@@ -7,7 +7,8 @@
 //     (style.css shows it only under <html class="js">, set here before the
 //     page is drawn; without this script the menu is always shown).
 //  3. On the search page, Pagefind's UI, loaded from this site's pagefind/
-//     folder (written at build time), or a notice saying why search is off.
+//     folder (written at build time) and sized to the page's text, or a notice
+//     saying why search is off.
 (function () {
   var KEY = "nastavnik-a11y";
   var root = document.documentElement;
@@ -15,12 +16,21 @@
   function stored() {
     try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
   }
+  // Pagefind's UI sizes everything in px times --pagefind-ui-scale (0.8 by
+  // default): make it follow this page's text size (the browser's setting,
+  // the large-print version).
+  function scaleSearch() {
+    var box = document.getElementById("search");
+    if (box) box.style.setProperty("--pagefind-ui-scale", String(0.8 * parseFloat(getComputedStyle(root).fontSize) / 16));
+  }
   function apply(on) {
     root.classList.toggle("a11y", on);
+    scaleSearch();
     var button = document.getElementById("a11y-toggle");
     if (button) {
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "Обычная версия" : "Версия для слабовидящих";
+      // The words are in a <span>: on narrow screens only the icon is shown.
+      (button.querySelector(".tool-label") || button).textContent = on ? "Обычная версия" : "Версия для слабовидящих";
     }
   }
   if (stored()) root.classList.add("a11y");
