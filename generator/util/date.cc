@@ -57,33 +57,28 @@ bool Formattable(const Date& d) {
   return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99;
 }
 
+// "2021-09-01" (ISO: year first) or "01.09.2021" (Russian: day first).
+std::string Formatted(const Date& d, bool iso) {
+  const int first = iso ? d.year : d.day, last = iso ? d.day : d.year;
+  const int first_width = iso ? 4 : 2, last_width = iso ? 2 : 4;
+  if (Formattable(d)) {
+    std::string out(10, iso ? '-' : '.');
+    PutDigits(out.data(), first, first_width);
+    PutDigits(out.data() + first_width + 1, d.month, 2);
+    PutDigits(out.data() + first_width + 4, last, last_width);
+    return out;
+  }
+  char buf[40];
+  if (iso) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", first, d.month, last);
+  else std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", first, d.month, last);
+  return buf;
+}
+
 }  // namespace
 
-std::string Date::Iso() const {
-  if (Formattable(*this)) {
-    std::string out(10, '-');
-    PutDigits(out.data(), year, 4);
-    PutDigits(out.data() + 5, month, 2);
-    PutDigits(out.data() + 8, day, 2);
-    return out;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
-}
+std::string Date::Iso() const { return Formatted(*this, true); }
 
-std::string Date::Russian() const {
-  if (Formattable(*this)) {
-    std::string out(10, '.');
-    PutDigits(out.data(), day, 2);
-    PutDigits(out.data() + 3, month, 2);
-    PutDigits(out.data() + 6, year, 4);
-    return out;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", day, month, year);
-  return buf;
-}
+std::string Date::Russian() const { return Formatted(*this, false); }
 
 std::string Date::Words() const {
   return std::to_string(day) + " " + std::string(MonthGenitive(month)) + " " +
