@@ -60,6 +60,7 @@ struct PiiHit {
   size_t person = 0;     // index into PeopleRegistry::participants
   PiiKind kind = PiiKind::kName;
   size_t offset = 0;     // byte offset of the match in the scanned text
+  size_t length = 0;     // names: its length in bytes (the form found, quoted in reports)
 };
 
 class PiiIndex;
@@ -169,9 +170,15 @@ class PiiIndex {
   // of each next word, so a scan hashes each word once, however many
   // n-grams it starts or continues.
   static uint64_t Extend(uint64_t gram, uint64_t word) { return Fmix64(gram * 0x4cf5ad432745937full ^ word); }
+  // The hash a word of the text is compared by (a word as PiiWords gives
+  // it): a Cyrillic word's stem (pii_text::CyrillicStem), so that every case
+  // form of a name has the same; other words as they are. An initial is
+  // written "x." (the scanner hashes one so: an upper-case letter with a '.'
+  // right after it).
+  static uint64_t WordHash(std::string_view w);
   static uint64_t GramHash(const std::vector<std::string>& words) {
-    uint64_t h = KeyHash(words.front());
-    for (size_t k = 1; k < words.size(); ++k) h = Extend(h, KeyHash(words[k]));
+    uint64_t h = WordHash(words.front());
+    for (size_t k = 1; k < words.size(); ++k) h = Extend(h, WordHash(words[k]));
     return h;
   }
 
@@ -238,5 +245,10 @@ inline void PiiIndex::ForEachWord(F&& f) const {
 
 // The words of `text` as the scanner sees them (exposed for tests).
 std::vector<std::string> PiiWords(std::string_view text);
+
+// Whether `found` (a name the scanner found) is written as the registry
+// writes p's name («Фамилия Имя», «Имя Фамилия», with the patronymic), not
+// declined nor with initials.
+bool IsRegistryNameForm(const Participant& p, std::string_view found);
 
 }  // namespace nastavnik
