@@ -359,7 +359,7 @@ uint64_t PiiIndex::WordHash(std::string_view w) {
   if ((c != 0xD0 && c != 0xD1) || w.back() == '.') return KeyHash(w);  // not a Cyrillic word; an initial
   const StemCut cut = CyrillicStem(w.data(), w.size());
   if (cut.drop == kNoDrop) return KeyHash(w.substr(0, cut.len));
-  std::string stem(w.substr(0, cut.len));
+  std::string stem(w.substr(0, cut.len));  // short: no allocation
   stem.erase(cut.drop, 2);
   return KeyHash(stem);
 }
@@ -384,23 +384,17 @@ namespace {
 // inside «Фамилия Имя Отчество»; that one matters only when a short form is
 // shared with a published mentor (see PublishedGrams).
 constexpr size_t kShortForms = 2, kLongForm = 2, kWrittenForms = 4, kNameForms = 7;
-bool AnyShortForm(const std::vector<std::vector<std::string>>& forms, const FlatHashSet64& published) {
-  for (size_t k = 0; k < kShortForms; ++k)
-    if (published.Contains(PiiIndex::GramHash(forms[k]))) return true;
-  return false;
+// The initial of a name as the scanner hashes it ("x."; words are ASCII or
+// Cyrillic letters: 1 or 2 bytes); none for no name.
+std::vector<std::string> Initial(const std::vector<std::string>& words) {
+  if (words.empty()) return {};
+  const std::string& w = words.front();
+  return {w.substr(0, static_cast<unsigned char>(w[0]) < 0x80 ? 1 : 2) + "."};
 }
 std::vector<std::vector<std::string>> NameForms(const Participant& p) {
   std::vector<std::string> s = PiiWords(p.surname), n = PiiWords(p.name), pt = PiiWords(p.patronymic);
   if (s.empty() || n.empty()) return {};
-  auto initial = [](const std::vector<std::string>& words) {
-    std::vector<std::string> out;
-    if (!words.empty()) {
-      const std::string& w = words.front();  // ASCII or Cyrillic letters: 1 or 2 bytes
-      out.push_back(w.substr(0, static_cast<unsigned char>(w[0]) < 0x80 ? 1 : 2) + ".");
-    }
-    return out;
-  };
-  const std::vector<std::string> ni = initial(n), pi = initial(pt);
+  const std::vector<std::string> ni = Initial(n), pi = Initial(pt);
   auto cat = [](std::initializer_list<const std::vector<std::string>*> parts) {
     std::vector<std::string> out;
     for (auto* part : parts) out.insert(out.end(), part->begin(), part->end());
@@ -408,6 +402,52 @@ std::vector<std::vector<std::string>> NameForms(const Participant& p) {
   };
   return {cat({&s, &n}),  cat({&n, &s}),  cat({&s, &n, &pt}), cat({&n, &pt, &s}),
           cat({&s, &ni}), cat({&ni, &s}), cat({&ni, &pi, &s})};
+}
+
+// The GramHash of each of NameForms' slots and its word count, each word
+// hashed once (a million rows are gathered): false when p has no surname or
+// name.
+struct NameKeys {
+  uint64_t key[kNameForms];
+  size_t words[kNameForms];
+  uint64_t heads[3];  // the forms begin with the surname, the name or its initial
+  bool AnyShort(const FlatHashSet64& published) const {
+    for (size_t k = 0; k < kShortForms; ++k)
+      if (published.Contains(key[k])) return true;
+    return false;
+  }
+};
+bool NameFormKeys(const Participant& p, NameKeys& out) {
+  auto hashes = [](std::string_view part) {
+    std::vector<uint64_t> h;
+    for (const auto& w : PiiWords(part)) h.push_back(PiiIndex::WordHash(w));
+    return h;
+  };
+  const std::vector<uint64_t> s = hashes(p.surname), n = hashes(p.name);
+  if (s.empty() || n.empty()) return false;
+  const std::vector<uint64_t> pt = hashes(p.patronymic);
+  auto initial = [](std::string_view part) {
+    std::vector<uint64_t> h;
+    for (const auto& w : Initial(PiiWords(part))) h.push_back(PiiIndex::KeyHash(w));
+    return h;
+  };
+  const std::vector<uint64_t> ni = initial(p.name), pi = initial(p.patronymic);
+  out.heads[0] = s[0];
+  out.heads[1] = n[0];
+  out.heads[2] = ni[0];
+  const std::vector<uint64_t>* slots[kNameForms][3] = {{&s, &n, nullptr},  {&n, &s, nullptr},   {&s, &n, &pt},
+                                                       {&n, &pt, &s},      {&s, &ni, nullptr},  {&ni, &s, nullptr},
+                                                       {&ni, &pi, &s}};
+  for (size_t k = 0; k < kNameForms; ++k) {
+    size_t count = 0;
+    uint64_t h = 0;
+    for (const std::vector<uint64_t>* part : slots[k])
+      if (part)
+        for (uint64_t w : *part) h = count++ ? PiiIndex::Extend(h, w) : w;
+    out.key[k] = h;
+    out.words[k] = count;
+  }
+  return true;
 }
 
 }  // namespace
@@ -463,17 +503,14 @@ void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
 void PiiNeedles::Add(const Participant& p) {
   const uint32_t i = static_cast<uint32_t>(count_++);
   if (IsNeedleName(p)) {
-    auto forms = NameForms(p);
-    if (!forms.empty()) {
+    NameKeys forms;
+    if (NameFormKeys(p, forms)) {
       // Rows come in registry order: the first row that gives a text keeps it.
-      for (size_t k = 0; k < forms.size(); ++k) {
-        AddLength(forms[k].size());
-        if (k != kLongForm) tables_->names.Emplace(PiiIndex::GramHash(forms[k]), i);
+      for (size_t k = 0; k < kNameForms; ++k) {
+        AddLength(forms.words[k]);
+        if (k != kLongForm) tables_->names.Emplace(forms.key[k], i);
       }
-      // The forms begin with the surname, the name or its initial.
-      tables_->heads.Insert(PiiIndex::WordHash(forms[0].front()));
-      tables_->heads.Insert(PiiIndex::WordHash(forms[1].front()));
-      tables_->heads.Insert(PiiIndex::WordHash(forms[5].front()));
+      for (uint64_t head : forms.heads) tables_->heads.Insert(head);
     }
   }
   if (p.birth_date) {
@@ -526,10 +563,10 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
     everyone([&](const Participant& p) {
       const uint32_t row = i++;
       if (!IsNeedleName(p)) return;
-      auto forms = NameForms(p);
-      if (forms.size() < kNameForms) return;
-      const uint64_t key = GramHash(forms[kLongForm]);
-      if (!published.Contains(key) && AnyShortForm(forms, published)) SetName(key, row);
+      NameKeys forms;
+      if (!NameFormKeys(p, forms)) return;
+      const uint64_t key = forms.key[kLongForm];
+      if (!published.Contains(key) && forms.AnyShort(published)) SetName(key, row);
     });
   }
   BuildHeadFilter();
