@@ -5,11 +5,18 @@
 // What is searched (the needles), built once from the people registries:
 //   - full names of mentees and of pupils (category «обучающийся», also when
 //     they mentor): «Фамилия Имя» and «Имя Фамилия» (which also match inside
-//     «Фамилия Имя Отчество»), and «Имя Отчество Фамилия». When a short form
-//     is also part of a consenting mentor's published name (a namesake), it is
-//     left out, since the mentor may be named, and the forms with the
-//     patronymic («Фамилия Имя Отчество», «Имя Отчество Фамилия») are searched
-//     instead, when they are not the mentor's too;
+//     «Фамилия Имя Отчество»), «Имя Отчество Фамилия», and with initials
+//     «Фамилия И.» (also inside «Фамилия И. О.»), «И. Фамилия», «И. О.
+//     Фамилия» — each in any grammatical case («Ивановым Петром», «Марии
+//     Петровой», «Иванову П. С.»): a Cyrillic word is compared by its stem
+//     (pii_text::CyrillicStem), needles and text alike, so a name costs one
+//     entry per form, not one per case. An initial is one letter written
+//     upper-case with a '.' right after it. When a form is also part of a
+//     consenting mentor's published name (a namesake; compared by stems too,
+//     so «Иванова Александра» is a namesake of «Иванов Александр»), it is left
+//     out, since the mentor may be named, and the forms with the patronymic
+//     («Фамилия Имя Отчество», «Имя Отчество Фамилия») are searched instead,
+//     when they are not the mentor's too;
 //   - birth dates of every participant: 14.03.1976, 14.3.1976, 1976-03-14,
 //     «14 марта 1976»;
 //   - phones (the last ten digits, however grouped: «+7 900 881-99-38»,
@@ -26,9 +33,15 @@
 // needles, after a check that the first word starts some needle), so a scan is
 // linear in the text whatever the registry's size.
 //
-// Not found (documented limits): declined forms («Ивановой Анне»), initials
-// («Иванова А.»), names split by markup inside a word, look-alike Latin
-// letters, text inside images and PDF files.
+// Not found (documented limits): a surname or a name alone; declined forms
+// of names whose forms share only two letters («Яне», «Зоей»: found as the
+// registry writes them); irregular declension (a fleeting vowel other than
+// «е», «о», «ь» at the stem's end: «Заяц»/«Зайца»); initials in lower case,
+// without their '.', or written as HTML entities; diminutives («Маша» for
+// «Мария»); names split by markup inside a word, look-alike Latin letters,
+// text inside images and PDF files. Stems are coarse, so a pair of ordinary
+// words could match a name («вера Белова»): rare, since both words must be
+// the person's, side by side.
 //
 // Needles are kept as 64-bit hashes of their normalised text with the row
 // that gave them, not as text: the registry itself is not held (a million
