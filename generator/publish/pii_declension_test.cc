@@ -3,8 +3,6 @@
 // ordinary text stays clean.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -33,6 +31,15 @@ std::vector<PiiHit> Scan(const PiiIndex& index, std::string_view text) {
   std::vector<PiiHit> hits;
   index.Scan(text, hits);
   return hits;
+}
+
+// `text` holds exactly one match, a name of row `person`.
+void FindsOne(const PiiIndex& index, std::string_view text, size_t person) {
+  INFO(text);
+  auto hits = Scan(index, text);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == person);
+  CHECK(hits[0].kind == PiiKind::kName);
 }
 
 // The key a word is compared by, as text.
@@ -144,12 +151,9 @@ TEST_CASE("PiiIndex finds a mentee's name in every case form and with initials")
       {"Лисицыну Л. И.", 6, "Лисицыну Л."},
   };
   for (const Case& c : cases) {
-    INFO(c.text);
+    FindsOne(index, c.text, c.person);
     auto hits = Scan(index, c.text);
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].person == c.person);
-    CHECK(hits[0].kind == PiiKind::kName);
-    CHECK(std::string_view(c.text).substr(hits[0].offset, hits[0].length) == c.form);
+    CHECK(std::string_view(c.text).substr(hits.at(0).offset, hits.at(0).length) == c.form);
   }
   // Across markup, as before.
   CHECK(Scan(index, "<p>с <strong>Ивановым</strong> Петром</p>").size() == 1);
@@ -194,12 +198,8 @@ TEST_CASE("PiiIndex: a mentee named in an official's sentence of an order is fou
   reg.Add(Mentee("m1", "Ковалёва", "Людмила", "Юрьевна"), true);
   reg.Add(Mentee("m2", "Перминова", "Вера", "Геннадьевна"), true);
   PiiIndex index(reg, kSite, kToday);
-  auto hits = Scan(index, "Возложить контроль на Ковалёву Л.Ю., начальника отдела");
-  REQUIRE(hits.size() == 1);
-  CHECK(hits[0].person == 0);
-  hits = Scan(index, "3. Перминовой В.Г., ответственному по внедрению");
-  REQUIRE(hits.size() == 1);
-  CHECK(hits[0].person == 1);
+  FindsOne(index, "Возложить контроль на Ковалёву Л.Ю., начальника отдела", 0);
+  FindsOne(index, "3. Перминовой В.Г., ответственному по внедрению", 1);
 }
 
 TEST_CASE("PiiIndex: a published mentor's declined name and initials stay allowed (namesakes)") {
@@ -219,15 +219,11 @@ TEST_CASE("PiiIndex: a published mentor's declined name and initials stay allowe
     CHECK(Scan(index, text).empty());
   }
   // The namesake, by the patronymic, in any case.
-  auto hits = Scan(index, "Беловой Ирине Петровне");
-  REQUIRE(hits.size() == 1);
-  CHECK(hits[0].person == 1);
-  hits = Scan(index, "Ирине Петровне Беловой");
-  REQUIRE(hits.size() == 1);
-  CHECK(hits[0].person == 1);
+  FindsOne(index, "Беловой Ирине Петровне", 1);
+  FindsOne(index, "Ирине Петровне Беловой", 1);
   // The others by their own names.
-  CHECK(Scan(index, "с Инной Беловой").size() == 1);
-  CHECK(Scan(index, "Игорю Белову").size() == 1);
+  FindsOne(index, "с Инной Беловой", 2);
+  FindsOne(index, "Игорю Белову", 3);
 }
 
 TEST_CASE("IsRegistryNameForm tells the registry's spelling from another form") {

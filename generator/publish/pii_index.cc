@@ -273,27 +273,32 @@ void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_wo
       for (; len > 1 && *key == '0'; ++key) --len;  // "000" → "0"
     t.key = key;
     t.key_len = len;
+    // One hash of `hashed` bytes from the key: an initial with its '.'
+    // (the arena has slack past the word), a Cyrillic word's stem with its
+    // fleeting vowel, if any, moved out for the hash and put back after.
+    size_t hashed = len;
+    char* fleeting = nullptr;
+    char saved[2];
     if (next == U'.' && len == (cls == Cls::kCyrillic ? 2u : 1u) && !t.numeric && UpperAt(text, t.off)) {
-      base[len] = '.';  // an initial: the arena has slack past the word
-      t.hash = PiiIndex::KeyHashOf(key, len + 1, true);
+      base[len] = '.';
+      hashed = len + 1;
       ++t.end;
     } else if (cls == Cls::kCyrillic) {
       const StemCut c = CyrillicStem(base, len);
-      if (c.drop == kNoDrop) {
-        t.hash = PiiIndex::KeyHashOf(key, c.len, true);
-      } else {
-        // The fleeting vowel left out for the hash, then put back (the key
-        // is the word as it is).
-        char* d = base + c.drop;
-        const char saved[2] = {d[0], d[1]};
-        d[0] = d[2];
-        d[1] = d[3];
-        t.hash = PiiIndex::KeyHashOf(key, c.len - 2, true);
-        d[0] = saved[0];
-        d[1] = saved[1];
+      hashed = c.len;
+      if (c.drop != kNoDrop) {
+        fleeting = base + c.drop;
+        saved[0] = fleeting[0];
+        saved[1] = fleeting[1];
+        fleeting[0] = fleeting[2];
+        fleeting[1] = fleeting[3];
+        hashed -= 2;
       }
-    } else {
-      t.hash = PiiIndex::KeyHashOf(key, len, true);
+    }
+    t.hash = PiiIndex::KeyHashOf(key, hashed, true);
+    if (fleeting) {
+      fleeting[0] = saved[0];
+      fleeting[1] = saved[1];
     }
     on_word(static_cast<const Word&>(t));
     w = base;

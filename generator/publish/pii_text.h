@@ -146,7 +146,7 @@ inline constexpr uint32_t kEnding = kVowels | LetterBit(U'й') | LetterBit(U'ь'
 inline constexpr uint32_t kFleeting = LetterBit(U'е') | LetterBit(U'о') | LetterBit(U'ь');
 
 // `w` holds `n` bytes of Cyrillic letters only (a word of class kCyrillic).
-inline StemCut CyrillicStem(const char* w, size_t n) {
+__attribute__((always_inline)) inline StemCut CyrillicStem(const char* w, size_t n) {
   size_t letters = n / 2;
   if (letters >= 5) {
     unsigned a = LetterAt(w + n - 6), g = LetterAt(w + n - 4), o = LetterAt(w + n - 2);
