@@ -5,7 +5,12 @@ with Pagefind timed apart: Hugo indexes nothing), then the edit-to-page
 latency of `nastavnik serve` against `hugo server --disableFastRender`: the
 title of one case is edited and the clock stops when both the case page and a
 list page that lists it are served with the new title (Hugo's default fast
-render mode would never re-render the list page).
+render mode would never re-render the list page). Then a catalog-moving
+edit the same way for both: the form of the newest case (so that the first
+page of its new form's list shows it: `cases/form/<slug>/` and Hugo's
+`forms/<term>/`), with a marker in its title; the clock stops when its page
+and that list show the marker; for nastavnik also when serve logs that the
+rest of the catalog is written (its phase 2: «Остальные страницы обновлены»).
 
     python3 bench/run.py [N ...] [--work DIR] [--no-hugo N] [--no-latency]
 
@@ -20,6 +25,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -68,30 +74,50 @@ def fetch(url):
         return ""
 
 
-def latency(cmd, cwd, urls, edited, marker_prefix, ready_timeout=600):
-    """Starts a preview server and edits the title of `edited` 5 times; returns
-    the median milliseconds from the write until every URL of `urls` (the case
-    page and a list page that lists it) is served with the new title."""
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def latency(cmd, cwd, urls, edited, marker_prefix, ready_timeout=600, edit=None, done_line=None):
+    """Starts a preview server and edits `edited` 5 times; returns the median
+    milliseconds from the write until every URL of `urls` is served with the
+    edit's marker, and (with `done_line`: a line the server logs when it has
+    written everything the edit changed) the median until that line.
+
+    By default the edit puts the marker into the title; `edit(original, i,
+    marker)` gives the text of edit i and `urls` may then be a function of i
+    (each edit's pages)."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE if done_line else subprocess.DEVNULL, text=True)
+    done_at = []  # times the server logged `done_line`
+    if done_line:
+        def read_log():
+            for line in proc.stderr:
+                if done_line in line:
+                    done_at.append(time.perf_counter())
+        threading.Thread(target=read_log, daemon=True).start()
     original = edited.read_text(encoding="utf-8")
-    samples = []
+    edit = edit or (lambda text, i, marker: re.sub(r'(?m)^title: "', f'title: "{marker} ', text, count=1))
+    pages = urls if callable(urls) else (lambda i: urls)
+    samples, done_samples = [], []
     try:
         deadline = time.time() + ready_timeout
-        while time.time() < deadline and not all("<html" in fetch(u).lower() for u in urls):
+        while time.time() < deadline and not all("<html" in fetch(u).lower() for u in pages(0)):
             time.sleep(0.2)
         time.sleep(1.0)
         for i in range(5):
             marker = f"{marker_prefix}{i}x{int(time.time())}"
-            edited.write_text(re.sub(r'(?m)^title: "', f'title: "{marker} ', original, count=1),
-                              encoding="utf-8")
+            done_before = len(done_at)
+            edited.write_text(edit(original, i, marker), encoding="utf-8")
             start = time.perf_counter()
-            pending = list(urls)
+            pending = list(pages(i))
             while pending and time.perf_counter() - start < 120:
                 pending = [u for u in pending if marker not in fetch(u)]
                 if pending:
                     time.sleep(0.002)
             if not pending:
                 samples.append((time.perf_counter() - start) * 1000)
+            if done_line:
+                while len(done_at) == done_before and time.perf_counter() - start < 120:
+                    time.sleep(0.01)
+                if len(done_at) > done_before:
+                    done_samples.append((done_at[-1] - start) * 1000)
             time.sleep(1.0)
     finally:
         edited.write_text(original, encoding="utf-8")
@@ -100,8 +126,44 @@ def latency(cmd, cwd, urls, edited, marker_prefix, ready_timeout=600):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-    samples.sort()
-    return samples[len(samples) // 2] if samples else float("nan")
+
+    def median(xs):
+        xs = sorted(xs)
+        return xs[len(xs) // 2] if xs else float("nan")
+    return (median(samples), median(done_samples)) if done_line else median(samples)
+
+
+def newest_case(content):
+    """The case (path under content/) with the newest date, ties to the
+    smallest path: first in every list it is on, for both generators, so the
+    first page of its new form's list shows it after a form edit."""
+    best = None
+    for page in sorted(content.glob("cases/*/*/index.md")):
+        text = page.read_text(encoding="utf-8")
+        d = re.search(r"(?m)^date: (\S+)$", text).group(1)
+        key = tuple(reversed(d.split("."))) if "." in d else tuple(d.split("-"))
+        if best is None or key > best[0]:
+            best = (key, page.parent.relative_to(content).as_posix())
+    return best[1]
+
+
+def form_edit(original, i, marker, forms):
+    """Edit i of the form benchmark: the other form (then back), and the
+    marker in the title (what both pages must show)."""
+    old = re.search(r'(?m)^form: (.*)$|^forms: \["(.*)"\]$', original)
+    current = old.group(1) or old.group(2)
+    new = [f for f in forms if f != current][0] if i % 2 == 0 else current
+    text = original.replace(f"form: {current}", f"form: {new}", 1).replace(f'forms: ["{current}"]', f'forms: ["{new}"]', 1)
+    return re.sub(r'(?m)^title: "', f'title: "{marker} ', text, count=1), new
+
+
+def form_page(public, under, form):
+    """The first page of the list of `form` (found by its label)."""
+    for page in sorted((public / under).glob("*/index.html")):
+        text = page.read_text(encoding="utf-8")
+        if f"«{form}»" in text or f"<h1>{form.lower()}</h1>" in text.lower():  # Hugo title-cases terms
+            return urllib.parse.quote(str(page.parent.relative_to(public))) + "/"
+    sys.exit(f"no list of the form {form} under {public / under}")
 
 
 def listing_page(public, under, rel):
@@ -172,6 +234,27 @@ def main():
                          [f"http://127.0.0.1:{port}/{rel}/", f"http://127.0.0.1:{port}/{listing}"],
                          corpus / "site" / "content" / rel / "index.md", "Правка")
             print(f"{n:>7} {'serve':10} edit → page + list {ms:8.0f} ms (median of 5)", flush=True)
+            # A catalog-moving edit: another form (the newest case, so that the
+            # first page of its new form's list shows it), with a marker in its
+            # title; the clock stops when its page and that list show it, and
+            # when serve has written the rest (its phase 2).
+            sys.path.insert(0, str(ROOT / "bench"))
+            from gen_corpus import FORMS
+            moved = newest_case(corpus / "site" / "content")
+            moved_text = (corpus / "site" / "content" / moved / "index.md").read_text(encoding="utf-8")
+            lists = {}
+            for i in range(2):
+                form = form_edit(moved_text, i, "", FORMS)[1]
+                lists[i] = form_page(corpus / "out" / "public", "cases/form", form)
+            port = free_port()
+            fms, fdone = latency([NASTAVNIK, "serve", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
+                                  "--today", "2023-11-01", "--port", str(port)], None,
+                                 lambda i: [f"http://127.0.0.1:{port}/{moved}/", f"http://127.0.0.1:{port}/{lists[i % 2]}"],
+                                 corpus / "site" / "content" / moved / "index.md", "Форма",
+                                 edit=lambda text, i, marker: form_edit(text, i, marker, FORMS)[0],
+                                 done_line="Остальные страницы обновлены")
+            print(f"{n:>7} {'serve':10} form edit → page + its new list {fms:8.0f} ms, rest written {fdone:8.0f} ms "
+                  "(median of 5)", flush=True)
             if n not in no_hugo:
                 port = free_port()
                 base = f"http://127.0.0.1:{port}/nastavnichestvo"
@@ -180,6 +263,19 @@ def main():
                               corpus / "hugo", [f"{base}/{rel}/", f"{base}/{hugo_listing}"],
                               corpus / "hugo" / "content" / rel / "index.md", "Правка")
                 print(f"{n:>7} {'hugo srv':10} edit → page + list {hms:8.0f} ms (median of 5)", flush=True)
+                hugo_moved = corpus / "hugo" / "content" / moved / "index.md"
+                hugo_text = hugo_moved.read_text(encoding="utf-8")
+                hugo_lists = {}
+                for i in range(2):
+                    form = form_edit(hugo_text, i, "", FORMS)[1]
+                    hugo_lists[i] = form_page(corpus / "hugo-out", "forms", form)
+                port = free_port()
+                base = f"http://127.0.0.1:{port}/nastavnichestvo"
+                hfms = latency(["hugo", "server", "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload",
+                                "--disableFastRender"], corpus / "hugo",
+                               lambda i: [f"{base}/{moved}/", f"{base}/{hugo_lists[i % 2]}"], hugo_moved, "Форма",
+                               edit=lambda text, i, marker: form_edit(text, i, marker, FORMS)[0])
+                print(f"{n:>7} {'hugo srv':10} form edit → page + its new list {hfms:8.0f} ms (median of 5)", flush=True)
 
 
 if __name__ == "__main__":

@@ -144,15 +144,30 @@ namespace {
 
 std::string ReloadScript(long long generation) {
   // Polls rather than holding a connection open (server-sent events): every
-  // open tab would pin one of the server's threads.
+  // open tab would pin one of the server's threads. Asks about its own page,
+  // so that pages an edit did not change stay as they are.
   return std::string("<script>(function(){var g=") + std::to_string(generation) +
          ";function poll(){fetch('" + kPreviewGenerationPath +
-         "',{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){"
+         "?path='+encodeURIComponent(location.pathname),{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){"
          "if(parseInt(t,10)!==g){location.reload();}else{setTimeout(poll,400);}})"
          ".catch(function(){setTimeout(poll,1000);});}setTimeout(poll,400);})();</script>";
 }
 
 }  // namespace
+
+std::string PollPagePath(std::string_view uri) {
+  size_t q = uri.find('?');
+  if (q == std::string_view::npos) return "";
+  for (std::string_view rest = uri.substr(q + 1); !rest.empty();) {
+    size_t amp = rest.find('&');
+    std::string_view part = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (!StartsWith(part, "path=")) continue;
+    auto decoded = PercentDecode(part.substr(5));  // encodeURIComponent's, once
+    return decoded ? *decoded : "";
+  }
+  return "";
+}
 
 std::string InjectReloadScript(std::string html, long long generation) {
   std::string script = ReloadScript(generation);

@@ -26,13 +26,20 @@ PreviewTarget ResolvePreviewPath(const std::string& root, std::string_view reque
 // "text/html; charset=utf-8" for "x.html", and so on; octet-stream otherwise.
 std::string ContentTypeOf(std::string_view path);
 
-// The path the injected script polls; it answers the build generation.
+// The path the injected script polls, with the page's own path as
+// `?path=/cases/`; it answers the page's version: the generation at which
+// its file was last rewritten (a full build, a failed one and a theme's
+// static file change every page's).
 inline constexpr const char* kPreviewGenerationPath = "/__nastavnik/generation";
 
-// `html` with a small script before </body> that reloads the page when the
-// site is rebuilt. Only responses of the preview server get it; built files
-// never do.
-std::string InjectReloadScript(std::string html, long long generation);
+// The page path a poll asks about ("/__nastavnik/generation?path=%2Fcases%2F"
+// → "/cases/", still percent-encoded as a request path); empty when none.
+std::string PollPagePath(std::string_view uri);
+
+// `html` with a small script before </body> that reloads the page when its
+// version (see kPreviewGenerationPath) is no longer `version`. Only responses
+// of the preview server get it; built files never do.
+std::string InjectReloadScript(std::string html, long long version);
 
 // A whole HTML page showing a failed build's report (escaped) in place of
 // the stale site; it reloads itself once the site builds again.

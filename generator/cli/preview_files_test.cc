@@ -70,9 +70,18 @@ TEST_CASE("Reload script only where asked; the overlay escapes the report") {
   std::string page = InjectReloadScript("<html><body>x</body></html>", 7);
   CHECK(page.find("<script>") < page.find("</body>"));
   CHECK(page.find(kPreviewGenerationPath) != std::string::npos);
+  CHECK(page.find("?path='+encodeURIComponent(location.pathname)") != std::string::npos);
   std::string overlay = ErrorOverlayPage("content/a.md:1:1: <script>alert(1)</script> & «ошибка»", 3);
   CHECK(overlay.find("<script>alert(1)") == std::string::npos);
   CHECK(overlay.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; «ошибка»") != std::string::npos);
+}
+
+TEST_CASE("PollPagePath: the page a reload poll asks about, decoded once") {
+  CHECK(PollPagePath("/__nastavnik/generation?path=%2Fcases%2F") == "/cases/");
+  // A Cyrillic path stays percent-encoded as the browser sent it.
+  CHECK(PollPagePath("/__nastavnik/generation?x=1&path=%2F%25D0%25B0%2F") == "/%D0%B0/");
+  CHECK(PollPagePath("/__nastavnik/generation").empty());
+  CHECK(PollPagePath("/__nastavnik/generation?path=%zz").empty());
 }
 
 }  // namespace nastavnik

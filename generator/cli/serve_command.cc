@@ -12,6 +12,8 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
+#include <vector>
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -39,12 +41,35 @@ namespace {
 using Poco::Net::HTTPResponse;
 
 // What the server shows: the latest build's outcome. `generation` grows with
-// every build, so open pages know when to reload.
+// every rebuild; a page's version is the generation at which its file was
+// last rewritten in place (`versions`, by file of the public tree), or
+// `base`, the last generation that changed every page (a full build, a
+// failed one, a theme's static file): an open page reloads when its own
+// version changes, not when an edit elsewhere is written.
 struct PreviewState {
   std::mutex mu;
   long long generation = 0;
+  long long base = 0;
+  std::unordered_map<std::string, long long> versions;
   bool failed = false;
   std::string report;  // the failed build's diagnostics, as printed
+
+  long long VersionOf(const std::string& file) const {
+    auto it = versions.find(file);
+    return it == versions.end() ? base : it->second;
+  }
+  // Under `mu`: a new generation; `files` rewritten in place (public tree),
+  // or every page when `all`.
+  void Advance(bool all, const std::vector<std::string>& files) {
+    ++generation;
+    for (const auto& f : files) all = all || !EndsWith(f, ".html");
+    if (all) {
+      base = generation;
+      versions.clear();
+      return;
+    }
+    for (const auto& f : files) versions[f] = generation;
+  }
 };
 
 std::string ReadWhole(const std::string& path) {
@@ -64,24 +89,28 @@ class PreviewHandler : public Poco::Net::HTTPRequestHandler {
       Send(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "Метод не поддерживается\n");
       return;
     }
+    char* real = ::realpath(public_dir_.c_str(), nullptr);
+    std::string root = real ? real : public_dir_;
+    std::free(real);
+    const std::string& uri = request.getURI();
+    const bool poll = uri == kPreviewGenerationPath || StartsWith(uri, std::string(kPreviewGenerationPath) + "?");
+    PreviewTarget target = ResolvePreviewPath(root, poll ? PollPagePath(uri) : uri);
+    std::string file;  // of the public tree
+    if (target.kind == PreviewTarget::Kind::kFile && StartsWith(target.file, root + "/"))
+      file = target.file.substr(root.size() + 1);
     long long generation;
     bool failed;
     std::string report;
     {
       std::lock_guard<std::mutex> lock(state_.mu);
-      generation = state_.generation;
+      generation = state_.VersionOf(file);
       failed = state_.failed;
       report = state_.report;
     }
-    const std::string& uri = request.getURI();
-    if (uri == kPreviewGenerationPath) {
+    if (poll) {
       Send(response, HTTPResponse::HTTP_OK, "text/plain; charset=utf-8", std::to_string(generation));
       return;
     }
-    char* real = ::realpath(public_dir_.c_str(), nullptr);
-    std::string root = real ? real : public_dir_;
-    std::free(real);
-    PreviewTarget target = ResolvePreviewPath(root, uri);
     bool wants_page = target.kind == PreviewTarget::Kind::kRedirect ||
                       (target.kind == PreviewTarget::Kind::kFile && EndsWith(target.file, ".html")) ||
                       target.kind == PreviewTarget::Kind::kNotFound;
@@ -165,9 +194,35 @@ void Rebuild(BuildSession& session, const SourceChanges& changes, PreviewState& 
   }
   if (std::getenv("NASTAVNIK_TIMINGS") && !out.quick) std::cerr << "  full build: " << out.quick_refusal << "\n";
   std::lock_guard<std::mutex> lock(state.mu);
-  ++state.generation;
+  state.Advance(!out.quick || out.failed != state.failed, out.pages);
   state.failed = out.failed;
   state.report = out.failed ? out.report : std::string();
+}
+
+// One chunk of a case edit's phase 2 (BuildSession::Continue); `since`: the
+// end of the last edit's phase 1. Returns how long to wait for changes
+// before the next chunk.
+int ContinueBacklog(BuildSession& session, PreviewState& state, std::chrono::steady_clock::time_point since) {
+  constexpr size_t kChunkPages = 64;  // ≈ 20 ms at 10,000 cases: a new change waits no longer
+  BuildSession::Step step = session.Continue(kChunkPages);
+  if (!step.refusal.empty()) {
+    if (std::getenv("NASTAVNIK_TIMINGS")) std::cerr << "  phase 2: " << step.refusal << "\n";
+    SourceChanges everything;
+    everything.everything = true;
+    Rebuild(session, everything, state);
+    return 0;
+  }
+  if (!step.pages.empty()) {
+    std::lock_guard<std::mutex> lock(state.mu);
+    state.Advance(false, step.pages);
+  }
+  if (step.finished) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "Остальные страницы обновлены за %.0f мс: перезаписано %zu.\n", ms, step.written);
+    std::cerr << buf << std::flush;
+  }
+  return step.waiting ? 20 : 0;
 }
 
 }  // namespace
@@ -238,13 +293,22 @@ int RunServe(const ParsedArgs& args) {
   // Wait for changes (a few milliseconds of quiet gather an editor's
   // write-and-rename into one change); the builds write only outside the
   // watched folders, so a build never triggers the next one.
+  // A case edit's phase 2 runs a chunk at a time while no change waits.
   constexpr int kWaitMs = 100;
   const timespec no_wait{0, 0};
+  auto phase1_done = std::chrono::steady_clock::now();
+  int backlog_wait = 0;
   for (;;) {
     int sig = sigtimedwait(&stop_signals, nullptr, &no_wait);
     if (sig == SIGINT || sig == SIGTERM) break;
-    SourceChanges changes = watcher.Wait(kWaitMs);
-    if (!changes.empty()) Rebuild(session, changes, state);
+    SourceChanges changes = watcher.Wait(session.HasBacklog() ? backlog_wait : kWaitMs);
+    if (!changes.empty()) {
+      Rebuild(session, changes, state);
+      phase1_done = std::chrono::steady_clock::now();
+      backlog_wait = 0;
+    } else if (session.HasBacklog()) {
+      backlog_wait = ContinueBacklog(session, state, phase1_done);
+    }
   }
   server->stop();
   std::cerr << "Предпросмотр остановлен.\n";

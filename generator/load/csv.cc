@@ -137,7 +137,7 @@ class TextWindow {
   // The first line break at or after `i`; npos when there is none.
   size_t FindLineBreak(size_t i) {
     for (;;) {
-      size_t j = i < end() ? view_.find_first_of("\r\n", i - base_) : std::string_view::npos;
+      size_t j = i < end() ? nastavnik::FindLineBreak(view_, i - base_) : std::string_view::npos;
       if (j != std::string_view::npos) return base_ + j;
       i = std::max(i, end());
       if (!More()) return std::string_view::npos;

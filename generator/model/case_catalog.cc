@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "util/strings.h"
 #include "util/translit.h"
@@ -10,26 +11,6 @@
 namespace nastavnik {
 
 namespace {
-
-// Groups cases by a key; `order` lists known keys first, the rest follow
-// sorted by key. Cases keep the model's order inside each group.
-std::vector<FacetValue> GroupInOrder(const SiteModel& model, const std::vector<std::string>& order,
-                                     std::string (*key_of)(const CaseStudy&)) {
-  std::map<std::string, std::vector<const CaseStudy*>> groups;
-  for (const auto& c : model.cases) {
-    std::string k = key_of(c);
-    if (!k.empty()) groups[k].push_back(&c);
-  }
-  std::vector<FacetValue> out;
-  for (const auto& k : order) {
-    auto it = groups.find(k);
-    if (it == groups.end()) continue;
-    out.push_back({k, Slugify(k), std::move(it->second)});
-    groups.erase(it);
-  }
-  for (auto& [k, cases] : groups) out.push_back({k, Slugify(k), std::move(cases)});
-  return out;
-}
 
 // Newest first, then by id: the order of SiteModel::cases.
 bool NewerFirst(const CaseStudy* a, const CaseStudy* b) {
@@ -55,60 +36,116 @@ std::string AcademicYearSlug(const std::string& academic_year) {
   return Slugify(s);
 }
 
-std::vector<Facet> BuildCaseFacets(const SiteModel& model) {
-  std::vector<Facet> facets;
-  facets.push_back({"form", "Форма наставничества",
-                    GroupInOrder(model, CaseForms(), [](const CaseStudy& c) { return c.form; })});
-  facets.push_back({"kind", "Вид наставничества",
-                    GroupInOrder(model, CaseKinds(), [](const CaseStudy& c) { return c.kind; })});
+namespace {
 
-  {
-    Facet org{"org", "Организация", {}};
-    std::map<std::string, std::vector<const CaseStudy*>> by_id;
-    for (const auto& c : model.cases) by_id[c.organization].push_back(&c);
-    for (auto& [id, cases] : by_id) {
-      const Organization* o = model.FindOrganization(id);
-      std::string label = o && !o->short_name.empty() ? o->short_name : id;
-      org.values.push_back({label, id, std::move(cases)});
+// A facet value a case is listed under: `match` identifies the value within
+// its facet (the label for forms and kinds, the slug otherwise).
+struct FacetKey {
+  std::string match, label, slug;
+};
+
+std::vector<FacetKey> FacetKeysOf(const SiteModel& model, const std::string& facet, const CaseStudy& c) {
+  std::vector<FacetKey> out;
+  if (facet == "form" || facet == "kind") {
+    const std::string& k = facet == "form" ? c.form : c.kind;
+    if (!k.empty()) out.push_back({k, k, Slugify(k)});
+  } else if (facet == "org") {
+    const Organization* o = model.FindOrganization(c.organization);
+    out.push_back({c.organization, o && !o->short_name.empty() ? o->short_name : c.organization, c.organization});
+  } else if (facet == "year") {
+    std::string slug = AcademicYearSlug(c.academic_year);
+    if (!slug.empty()) out.push_back({slug, ReplaceAll(slug, "-", "\xE2\x80\x93"), slug});
+  } else {
+    for (const auto& t : c.tags) {  // a tag written twice in one case counts once
+      std::string slug = Slugify(t);
+      if (slug.empty() || std::any_of(out.begin(), out.end(), [&](const FacetKey& k) { return k.slug == slug; }))
+        continue;
+      out.push_back({slug, std::string(Trim(t)), slug});
     }
-    std::stable_sort(org.values.begin(), org.values.end(), [](const FacetValue& a, const FacetValue& b) {
-      return std::tie(a.label, a.slug) < std::tie(b.label, b.slug);
+  }
+  return out;
+}
+
+const std::string& MatchOf(const Facet& f, const FacetValue& v) {
+  return f.key == "form" || f.key == "kind" ? v.label : v.slug;
+}
+
+// The documented order of a facet's values (see BuildCaseFacets).
+void SortFacetValues(Facet& f) {
+  auto by = [&](auto key) {
+    std::stable_sort(f.values.begin(), f.values.end(),
+                     [&](const FacetValue& a, const FacetValue& b) { return key(a) < key(b); });
+  };
+  if (f.key == "form" || f.key == "kind") {
+    const auto& order = f.key == "form" ? CaseForms() : CaseKinds();
+    by([&](const FacetValue& v) {
+      size_t at = static_cast<size_t>(std::find(order.begin(), order.end(), v.label) - order.begin());
+      return std::make_tuple(at, std::cref(v.label));
     });
-    facets.push_back(std::move(org));
+  } else if (f.key == "org") {
+    by([](const FacetValue& v) { return std::tie(v.label, v.slug); });
+  } else if (f.key == "year") {
+    std::stable_sort(f.values.begin(), f.values.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.slug > b.slug; });
+  } else {
+    by([](const FacetValue& v) { return std::make_tuple(-static_cast<long>(v.cases.size()), std::cref(v.slug)); });
   }
+}
 
-  {
-    Facet year{"year", "Учебный год", {}};
-    std::map<std::string, std::vector<const CaseStudy*>, std::greater<>> by_slug;
-    for (const auto& c : model.cases) {
-      std::string slug = AcademicYearSlug(c.academic_year);
-      if (!slug.empty()) by_slug[slug].push_back(&c);
-    }
-    for (auto& [slug, cases] : by_slug)
-      year.values.push_back({ReplaceAll(slug, "-", "\xE2\x80\x93"), slug, std::move(cases)});
-    facets.push_back(std::move(year));
-  }
+}  // namespace
 
-  {
-    Facet tags{"tag", "Тег", {}};
-    std::map<std::string, FacetValue> by_slug;
+std::vector<Facet> BuildCaseFacets(const SiteModel& model) {
+  std::vector<Facet> facets = {{"form", "Форма наставничества", {}},
+                               {"kind", "Вид наставничества", {}},
+                               {"org", "Организация", {}},
+                               {"year", "Учебный год", {}},
+                               {"tag", "Тег", {}}};
+  for (Facet& f : facets) {
+    std::unordered_map<std::string, size_t> index;  // match → value
     for (const auto& c : model.cases) {
-      std::vector<std::string> seen;  // a tag written twice in one case counts once
-      for (const auto& t : c.tags) {
-        std::string slug = Slugify(t);
-        if (slug.empty() || std::find(seen.begin(), seen.end(), slug) != seen.end()) continue;
-        seen.push_back(slug);
-        auto [it, inserted] = by_slug.try_emplace(slug, FacetValue{std::string(Trim(t)), slug, {}});
-        it->second.cases.push_back(&c);
+      for (auto& k : FacetKeysOf(model, f.key, c)) {
+        auto [it, inserted] = index.try_emplace(k.match, f.values.size());
+        if (inserted) f.values.push_back({std::move(k.label), std::move(k.slug), {}});
+        f.values[it->second].cases.push_back(&c);
       }
     }
-    for (auto& [slug, v] : by_slug) tags.values.push_back(std::move(v));
-    std::stable_sort(tags.values.begin(), tags.values.end(), [](const FacetValue& a, const FacetValue& b) {
-      return a.cases.size() > b.cases.size();
-    });
-    facets.push_back(std::move(tags));
+    SortFacetValues(f);
   }
   return facets;
+}
+
+void MoveCaseInFacets(std::vector<Facet>& facets, const SiteModel& model, size_t from, size_t to) {
+  const CaseStudy* base = model.cases.data();
+  const CaseStudy* edited = base + to;
+  auto remap = [&](const CaseStudy* p) { return base + MovedIndex(static_cast<size_t>(p - base), from, to); };
+  for (Facet& f : facets) {
+    std::vector<size_t> touched;  // values the case leaves or enters
+    for (size_t vi = 0; vi < f.values.size(); ++vi) {
+      auto& cases = f.values[vi].cases;
+      if (from != to)
+        for (auto& p : cases) p = remap(p);
+      auto it = std::find(cases.begin(), cases.end(), edited);
+      if (it == cases.end()) continue;
+      cases.erase(it);
+      touched.push_back(vi);
+    }
+    for (auto& k : FacetKeysOf(model, f.key, *edited)) {
+      auto v = std::find_if(f.values.begin(), f.values.end(), [&](const FacetValue& x) { return MatchOf(f, x) == k.match; });
+      if (v == f.values.end()) v = f.values.insert(f.values.end(), {k.label, k.slug, {}});
+      v->cases.insert(std::lower_bound(v->cases.begin(), v->cases.end(), edited), edited);
+      touched.push_back(static_cast<size_t>(v - f.values.begin()));
+    }
+    // A value's label is written as its first (newest) case writes it.
+    for (size_t vi : touched) {
+      FacetValue& v = f.values[vi];
+      if (v.cases.empty()) continue;
+      for (auto& k : FacetKeysOf(model, f.key, *v.cases.front()))
+        if (k.match == MatchOf(f, v)) v.label = std::move(k.label);
+    }
+    f.values.erase(std::remove_if(f.values.begin(), f.values.end(), [](const FacetValue& v) { return v.cases.empty(); }),
+                   f.values.end());
+    SortFacetValues(f);
+  }
 }
 
 std::vector<const CaseStudy*> RelatedCases(const SiteModel& model, const CaseStudy& c, size_t limit) {
@@ -124,29 +161,56 @@ RelatedCaseFinder::RelatedCaseFinder(const SiteModel& model) : model_(model) {
   rank_.resize(n);
   for (size_t r = 0; r < n; ++r) rank_[by_rank[r]] = static_cast<uint32_t>(r);
 
-  std::map<std::string, int> forms, tags;
-  std::map<std::pair<int, std::vector<int>>, uint32_t> groups;
   group_of_.resize(n);
   for (uint32_t i : by_rank) {  // best first, so each group's cases are in rank order
-    const CaseStudy& c = model.cases[i];
-    int form = forms.try_emplace(c.form, static_cast<int>(forms.size())).first->second;
-    std::vector<int> ids;
-    for (const auto& t : c.tags) {
-      std::string slug = Slugify(t);
-      if (!slug.empty()) ids.push_back(tags.try_emplace(slug, static_cast<int>(tags.size())).first->second);
-    }
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    auto [it, inserted] = groups.try_emplace({form, ids}, static_cast<uint32_t>(groups_.size()));
-    if (inserted) groups_.push_back({form, std::move(ids), {}});
-    groups_[it->second].cases.push_back(i);
-    group_of_[i] = it->second;
-    if (cases_by_form_.size() <= static_cast<size_t>(form)) cases_by_form_.resize(static_cast<size_t>(form) + 1);
-    cases_by_form_[static_cast<size_t>(form)].push_back(i);
+    uint32_t g = GroupOf(model.cases[i]);
+    groups_[g].cases.push_back(i);
+    group_of_[i] = g;
+    cases_by_form_[static_cast<size_t>(groups_[g].form)].push_back(i);
   }
-  groups_by_tag_.resize(tags.size());
-  for (uint32_t g = 0; g < groups_.size(); ++g)
-    for (int t : groups_[g].tags) groups_by_tag_[static_cast<size_t>(t)].push_back(g);
+}
+
+uint32_t RelatedCaseFinder::GroupOf(const CaseStudy& c) {
+  int form = form_ids_.try_emplace(c.form, static_cast<int>(form_ids_.size())).first->second;
+  if (cases_by_form_.size() <= static_cast<size_t>(form)) cases_by_form_.resize(static_cast<size_t>(form) + 1);
+  std::vector<int> ids;
+  for (const auto& t : c.tags) {
+    std::string slug = Slugify(t);
+    if (!slug.empty()) ids.push_back(tag_ids_.try_emplace(slug, static_cast<int>(tag_ids_.size())).first->second);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto [it, inserted] = group_ids_.try_emplace({form, ids}, static_cast<uint32_t>(groups_.size()));
+  if (inserted) {
+    if (groups_by_tag_.size() < tag_ids_.size()) groups_by_tag_.resize(tag_ids_.size());
+    for (int t : ids) groups_by_tag_[static_cast<size_t>(t)].push_back(it->second);
+    groups_.push_back({form, std::move(ids), {}});
+  }
+  return it->second;
+}
+
+void RelatedCaseFinder::MoveCase(size_t from, size_t to) {
+  auto remap = [&](uint32_t i) { return static_cast<uint32_t>(MovedIndex(i, from, to)); };
+  const uint32_t edited = static_cast<uint32_t>(to);
+  // Per-case arrays move as the model's cases did; lists of cases are
+  // renumbered (their order holds) and lose the edited case.
+  MoveToIndex(group_of_, from, to);
+  for (size_t r = 0; r < rank_.size(); ++r) rank_[r] = static_cast<uint32_t>(r);
+  auto renumber = [&](std::vector<uint32_t>& cases) {
+    if (from != to)
+      for (auto& i : cases) i = remap(i);
+    auto it = std::find(cases.begin(), cases.end(), edited);
+    if (it != cases.end()) cases.erase(it);
+  };
+  for (auto& g : groups_) renumber(g.cases);
+  for (auto& f : cases_by_form_) renumber(f);
+  uint32_t g = GroupOf(model_.cases[to]);
+  group_of_[to] = g;
+  auto insert = [&](std::vector<uint32_t>& cases) {
+    cases.insert(std::lower_bound(cases.begin(), cases.end(), edited), edited);
+  };
+  insert(groups_[g].cases);
+  insert(cases_by_form_[static_cast<size_t>(groups_[g].form)]);
 }
 
 int RelatedCaseFinder::Score(uint32_t a, uint32_t b) const {

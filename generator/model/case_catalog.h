@@ -4,6 +4,7 @@
 // related cases. No files, no HTML: render/pages_cases.cc turns these into
 // pages. Every list is in a fixed order so two builds give the same pages.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,14 @@ struct Facet {
 // Pointers point into `model`, which must outlive the result.
 std::vector<Facet> BuildCaseFacets(const SiteModel& model);
 
+// After one case of `model` changed its form, kind, year, tags or date and
+// moved from index `from` to index `to` of model.cases (the cases between
+// shifted by one place; the vector not reallocated; its organization the
+// same): turns `facets`, BuildCaseFacets of the model before, into
+// BuildCaseFacets(model) without grouping every case again (a preview
+// session's edit: O(entries) pointer updates instead of a map per facet).
+void MoveCaseInFacets(std::vector<Facet>& facets, const SiteModel& model, size_t from, size_t to);
+
 // Cases like `c`, best first: score = 2 for the same form + 1 per shared tag
 // (compared by slug); only cases scoring at least 1; ties go to the newer
 // case, then to the smaller id. At most `limit`.
@@ -59,6 +68,10 @@ class RelatedCaseFinder {
   // REQUIRES: x, candidate and `others` are of model.cases.
   bool Enters(const CaseStudy& x, const std::vector<const CaseStudy*>& others, const CaseStudy& candidate,
               size_t limit) const;
+  // The model's case at `from` changed its form, tags or date and now is at
+  // `to` (as for MoveCaseInFacets): the index follows without being built
+  // again. REQUIRES: model.cases in SiteModel order (CaseBefore).
+  void MoveCase(size_t from, size_t to);
 
  private:
   struct Group {
@@ -74,6 +87,11 @@ class RelatedCaseFinder {
   std::vector<Group> groups_;
   std::vector<std::vector<uint32_t>> groups_by_tag_;  // tag number → groups having it
   std::vector<std::vector<uint32_t>> cases_by_form_;  // form number → cases, best first
+  std::map<std::string, int> form_ids_, tag_ids_;     // form, tag slug → number
+  std::map<std::pair<int, std::vector<int>>, uint32_t> group_ids_;  // signature → group
+  // The form and tag numbers of a case (new ones numbered), the group of
+  // that signature (a new one added).
+  uint32_t GroupOf(const CaseStudy& c);
 };
 
 // The URL part of an academic year: "2022/2023" and "2022–2023" → "2022-2023".

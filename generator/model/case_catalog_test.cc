@@ -250,3 +250,63 @@ TEST_CASE("RelatedCaseFinder::Enters agrees with Find with and without the candi
     }
   }
 }
+
+TEST_CASE("MoveCaseInFacets and RelatedCaseFinder::MoveCase give what a fresh build gives after each edit") {
+  std::mt19937 rng(20261123);
+  const std::vector<std::string> forms = {"ученик – ученик", "учитель – учитель", "студент – ученик", "иная форма"};
+  const std::vector<std::string> kinds = {"традиционное", "флэш", "виртуальное"};
+  const std::vector<std::string> years = {"2021-2022", "2022–2023", "2020/2021", ""};
+  const std::vector<std::string> tag_words = {"Адаптация", "адаптация", "ИКТ", "икт", "олимпиады", "!!!",
+                                              "экология", "чтение", "проекты", "новый тег"};
+  auto facet_text = [](const std::vector<Facet>& facets) {
+    std::string out;
+    for (const auto& f : facets) {
+      out += f.key + ":";
+      for (const auto& v : f.values) {
+        out += " " + v.label + "|" + v.slug + "[";
+        for (const auto* c : v.cases) out += c->id + ",";
+        out += "]";
+      }
+      out += "\n";
+    }
+    return out;
+  };
+  for (int round = 0; round < 20; ++round) {
+    SiteModel m;
+    m.organizations.push_back({"org", "", "Школа", "ОО"});
+    size_t n = 2 + rng() % 40;
+    auto random_tags = [&] {
+      std::vector<std::string> tags;
+      for (size_t k = rng() % 4; k > 0; --k) tags.push_back(tag_words[rng() % tag_words.size()]);
+      return tags;
+    };
+    for (size_t i = 0; i < n; ++i)
+      m.cases.push_back(Case("org/c" + std::to_string(i), {2023, 1 + static_cast<int>(rng() % 4), 1},
+                             forms[rng() % forms.size()], random_tags(), years[rng() % years.size()],
+                             kinds[rng() % kinds.size()]));
+    std::sort(m.cases.begin(), m.cases.end(), CaseBefore);
+    m.cases.reserve(m.cases.size());
+    std::vector<Facet> facets = BuildCaseFacets(m);
+    RelatedCaseFinder finder(m);
+    for (int edit = 0; edit < 10; ++edit) {
+      const CaseStudy* data = m.cases.data();
+      size_t from = rng() % m.cases.size();
+      CaseStudy& c = m.cases[from];
+      switch (rng() % 5) {
+        case 0: c.form = forms[rng() % forms.size()]; break;
+        case 1: c.kind = kinds[rng() % kinds.size()]; break;
+        case 2: c.academic_year = years[rng() % years.size()]; break;
+        case 3: c.tags = random_tags(); break;
+        default: c.date = {2023, 1 + static_cast<int>(rng() % 4), 1 + static_cast<int>(rng() % 2)};
+      }
+      size_t to = MoveCaseToPlace(m.cases, from);
+      REQUIRE(m.cases.data() == data);
+      REQUIRE(std::is_sorted(m.cases.begin(), m.cases.end(), CaseBefore));
+      MoveCaseInFacets(facets, m, from, to);
+      finder.MoveCase(from, to);
+      REQUIRE(facet_text(facets) == facet_text(BuildCaseFacets(m)));
+      RelatedCaseFinder fresh(m);
+      for (const auto& x : m.cases) REQUIRE(Ids(finder.Find(x, 4)) == Ids(fresh.Find(x, 4)));
+    }
+  }
+}

@@ -1,5 +1,7 @@
 #include "model/site_model.h"
 
+#include <algorithm>
+
 namespace nastavnik {
 
 const Organization* SiteModel::FindOrganization(const std::string& id) const {
@@ -22,6 +24,16 @@ std::vector<const Order*> SiteModel::OrdersOf(const std::string& organization_id
 }
 
 bool CaseBefore(const CaseStudy& a, const CaseStudy& b) { return a.date != b.date ? a.date > b.date : a.id < b.id; }
+
+size_t MoveCaseToPlace(std::vector<CaseStudy>& cases, size_t from) {
+  auto first = cases.begin();
+  auto self = first + static_cast<long>(from);
+  auto at = std::lower_bound(first, self, *self, CaseBefore);
+  size_t to = static_cast<size_t>(at - first);
+  if (at == self) to = static_cast<size_t>(std::lower_bound(self + 1, cases.end(), *self, CaseBefore) - first) - 1;
+  MoveToIndex(cases, from, to);
+  return to;
+}
 
 std::vector<const CaseStudy*> SiteModel::CasesOf(const std::string& organization_id) const {
   std::vector<const CaseStudy*> out;

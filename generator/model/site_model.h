@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 // The domain model of one site: typed entities built from validated records.
 // It knows nothing of files, HTML or templates.
 #include <string>
@@ -18,6 +19,26 @@ namespace nastavnik {
 
 // The order of SiteModel::cases: newest first, then by id.
 bool CaseBefore(const CaseStudy& a, const CaseStudy& b);
+// Moves cases[from] (edited, e.g. its date) to its place in CaseBefore order
+// among the others, which are in that order; the cases between shift by one
+// and the vector is not reallocated. Returns its new index.
+size_t MoveCaseToPlace(std::vector<CaseStudy>& cases, size_t from);
+// Where the element at index `i` is once the one at `from` moved to `to`
+// (the ones between shifted by one), as MoveCaseToPlace moves cases.
+inline size_t MovedIndex(size_t i, size_t from, size_t to) {
+  if (i == from) return to;
+  if (from < to && i > from && i <= to) return i - 1;
+  if (to < from && i >= to && i < from) return i + 1;
+  return i;
+}
+// Moves v[from] to index `to`, shifting the ones between (a per-case array
+// following MoveCaseToPlace).
+template <typename T>
+void MoveToIndex(std::vector<T>& v, size_t from, size_t to) {
+  auto at = [&](size_t i) { return v.begin() + static_cast<long>(i); };
+  if (from < to) std::rotate(at(from), at(from + 1), at(to + 1));
+  if (to < from) std::rotate(at(to), at(from), at(from + 1));
+}
 
 struct SiteModel {
   Date today;  // the date statuses are computed for

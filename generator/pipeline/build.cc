@@ -142,14 +142,65 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   std::optional<tbb::global_control> threads;
   if (options.jobs > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, options.jobs);
 
-  // The order listed matches the order of execution. Bodies are rendered
-  // before pages because pages embed them; links are checked last, once every
-  // page and file has been written and so is known to exist.
+  // The order listed matches the order of execution. The output trees are
+  // begun and the internal reports' cache looked up before loading, because
+  // the large registry feeds the internal reports while LoadSite reads it.
+  // Bodies are rendered before pages because pages embed them; links are
+  // checked last, once every page and file has been written and so is known
+  // to exist.
   PhaseTimer timer;
+  const bool writes = !options.dry_run;  // `check` writes nothing
+  std::error_code out_ec;
+  if (writes) stdfs::create_directories(options.out_dir, out_ec);
+  OutputTree public_tree(options.out_dir, "public");
+  OutputTree internal_tree(options.out_dir, "internal");
+  if (writes) {
+    Status st = public_tree.Begin();
+    if (st.ok()) st = internal_tree.Begin();
+    if (!st.ok()) return st;
+  }
+  // The internal reports (the personal registries as CSV and workbooks)
+  // depend on no page. Reused whole from the previous build when none of
+  // their inputs changed (pipeline/internal_cache.h): decided by a task that
+  // hashes data/ while the content loads (an incremental build waits for it
+  // before the large registry is read; a full build only records it).
+  // Otherwise the large registry feeds their sinks as LoadSite reads it
+  // (LoadOptions::streamed_records: it is read once), and a task finishes
+  // them (held registries, workbooks compressed) while the bodies and pages
+  // render.
+  struct Wait {  // never leave with a task running (an early return)
+    tbb::task_group& group;
+    ~Wait() { group.wait(); }
+  };
+  std::optional<InternalReportsCache> internal_cache;
+  bool internal_reused = false;  // written by the task only when incremental
+  std::unique_ptr<InternalReports> internal_reports;
+  tbb::task_group cache_group;
+  Wait wait_cache{cache_group};
+  // False when the reports are reused; otherwise they are begun (once).
+  auto begin_internal_reports = [&](const LoadedSite& loading) {
+    if (options.incremental) cache_group.wait();
+    if (internal_reused) return false;
+    if (!internal_reports)
+      internal_reports = std::make_unique<InternalReports>(
+          InternalReportsSetup{loading.config, options.build_epoch, internal_tree, OrganizationsOf(loading)});
+    return true;
+  };
+  if (writes) {
+    cache_group.run([&, disk = fs.get()] {
+      internal_cache.emplace(options.out_dir, InternalReportsFingerprint(*disk, disk->Read("site.yaml").value_or(""),
+                                                                         options.today, options.build_epoch));
+      if (options.incremental) internal_reused = internal_cache->ReuseInto(internal_tree);
+    });
+  }
   // Document texts are not held: each is read for its front matter, then
   // again for its body (RenderBodies). A preview session keeps them.
   LoadOptions load_options;
   load_options.keep_texts = options.capture != nullptr;
+  if (writes)
+    load_options.streamed_records = [&](const LoadedSite& loading, const Schema& schema) -> RecordPipeline::Consumer {
+      return begin_internal_reports(loading) ? internal_reports->Feed(schema.name, schema) : nullptr;
+    };
   auto site_owner = std::make_unique<LoadedSite>(LoadSite(*fs, diags, load_options));
   // The site may outlive this call (BuildCapture::Dispose reads registries
   // again on its own thread), so it owns the file system it reads through.
@@ -204,8 +255,6 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
   // The bodies' HTML goes to a temporary file next to the output (or in the
   // temporary folder for `check`).
-  std::error_code out_ec;
-  if (!options.dry_run) stdfs::create_directories(options.out_dir, out_ec);
   std::vector<std::string> sources;
   sources.reserve(site.docs.size());
   for (const auto& d : site.docs) sources.push_back(d.path);
@@ -213,45 +262,22 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   auto bodies_owner =
       std::make_unique<BodyStore>(std::move(sources), options.dry_run || out_ec ? std::string() : options.out_dir);
   BodyStore& bodies = *bodies_owner;
-  // Indexed (PersonalDataCheck above): their memory goes back before the
-  // internal reports read the registry. A preview session keeps them for its
-  // own index.
+  // Indexed (PersonalDataCheck above): their memory goes back. A preview
+  // session keeps them for its own index.
   if (!options.capture) site.pii_needles.reset();
-  OutputTree public_tree(options.out_dir, "public");
-  OutputTree internal_tree(options.out_dir, "internal");
-  if (!options.dry_run && theme) {
-    Status st = public_tree.Begin();
-    if (st.ok()) st = internal_tree.Begin();
-    if (!st.ok()) return st;
-  }
-  // The internal reports (personal registries as CSV and workbooks; the big
-  // registry is read again for them) depend on nothing rendered: they are
-  // written on a task of their own while the bodies and pages render.
-  tbb::task_group internal_group;
+  // The internal reports are finished (held registries fed, workbooks
+  // compressed: they need the model's indicators) on a task of their own
+  // while the bodies and pages render.
   Status internal_status;
-  std::optional<InternalReportsCache> internal_cache;
   const std::vector<PageInfo> no_pages;
   ArtifactInput internal_ai{site.config, model, no_pages, options.build_epoch, public_tree, internal_tree, diags};
-  struct Wait {  // never leave with the task running (an early return)
-    tbb::task_group& group;
-    ~Wait() { group.wait(); }
-  } wait_internal{internal_group};
-  if (!options.dry_run && theme) {
-    internal_ai.internal_registries = &site.registries;  // for the internal reports only
-    for (const auto& name : site.streamed_registries)
-      if (const Schema* schema = site.FindSchema(name)) internal_ai.streamed_registries[name] = schema;
-    internal_ai.read_streamed = [&site](const std::string& name, const ArtifactInput::RecordVisitor& fn) {
-      site.ForEachRecord(name, fn);
-    };
-    // Reused whole from the previous build when none of their inputs changed
-    // (pipeline/internal_cache.h).
-    internal_group.run([&] {
-      internal_cache.emplace(options.out_dir,
-                             InternalReportsFingerprint(*fs_view, fs_view->Read("site.yaml").value_or(""),
-                                                        options.today, options.build_epoch));
-      if (options.incremental && internal_cache->ReuseInto(internal_tree)) return;
-      internal_status = WriteInternalRegistries(internal_ai);
-    });
+  tbb::task_group internal_group;
+  Wait wait_internal{internal_group};
+  if (writes && theme) {
+    if (begin_internal_reports(site)) {
+      internal_ai.internal_registries = &site.registries;  // for the internal reports only
+      internal_group.run([&] { internal_status = internal_reports->Finish(internal_ai); });
+    }
   }
   // A preview session reads the documents' front matter from their text
   // after the build (BuildCapture::Prepare).
@@ -335,7 +361,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       if (!st.ok()) return st;
     }
   }
-  if (!options.dry_run) {
+  if (writes) {
     ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
     // The writers are independent (each its own files; the tree and the
     // diagnostics are thread-safe): run side by side, the first failure in
@@ -347,6 +373,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       if (!st.ok()) return st;
     internal_group.wait();
     if (!internal_status.ok()) return internal_status;
+    cache_group.wait();  // a full build records the fingerprint (Save, below)
     for (const auto& p : public_tree.written()) written.insert(p);
   }
   timer.Mark("artifacts");

@@ -88,9 +88,8 @@ TextPage PageFrom(const ContentDoc& d) {
 
 }  // namespace
 
-SiteModel BuildModel(const LoadedSite& site, Date today) {
-  SiteModel m;
-  m.today = today;
+std::vector<Organization> OrganizationsOf(const LoadedSite& site) {
+  std::vector<Organization> out;
   for (const auto& r : site.Registry("organizations")) {
     Organization o;
     o.id = r.id;
@@ -103,10 +102,16 @@ SiteModel BuildModel(const LoadedSite& site, Date today) {
     o.site = r.Text("site");
     o.curator = r.Text("curator");
     o.curator_github = r.Text("curator_github");
-    m.organizations.push_back(std::move(o));
+    out.push_back(std::move(o));
   }
-  std::sort(m.organizations.begin(), m.organizations.end(),
-            [](const Organization& a, const Organization& b) { return a.id < b.id; });
+  std::sort(out.begin(), out.end(), [](const Organization& a, const Organization& b) { return a.id < b.id; });
+  return out;
+}
+
+SiteModel BuildModel(const LoadedSite& site, Date today) {
+  SiteModel m;
+  m.today = today;
+  m.organizations = OrganizationsOf(site);
   for (const auto& r : site.Registry("programs")) {
     Program p;
     p.id = r.id;

@@ -34,6 +34,7 @@
 #include "publish/privacy_guard.h"
 #include "render/layout.h"
 #include "render/pages.h"
+#include "render/pagination.h"
 #include "render/urls.h"
 #include "util/strings.h"
 
@@ -115,6 +116,20 @@ bool WriteReplacing(const std::string& path, const std::string& bytes) {
   return true;
 }
 
+// The page list (the sitemap's) takes the titles of pages generated again.
+void KeepTitles(std::vector<PageInfo>& list, const std::vector<PageOutput>& pages) {
+  if (pages.empty()) return;
+  std::unordered_map<std::string_view, const PageOutput*> by_path;
+  for (const auto& p : pages) by_path.emplace(p.path, &p);
+  for (auto& info : list) {
+    auto it = by_path.find(info.path);
+    if (it != by_path.end()) {
+      info.title = it->second->title;
+      info.in_sitemap = it->second->in_sitemap;
+    }
+  }
+}
+
 double ThreadCpuMs() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -158,12 +173,30 @@ struct BuildCapture::State {
   std::vector<CatalogPagePlan> catalog;            // PlanCaseCatalog() of `model`
   std::unordered_map<std::string, std::vector<std::string>> related_ids;  // case id → its related cases' ids
   std::unordered_map<std::string, std::set<std::string>> related_by;      // case id → ids of cases showing it
+  std::vector<std::vector<uint32_t>> related_at;  // by model index: its related cases' indices, best first
+  // Phase 2 (BuildSession::Continue): `catalog` is the plan the catalog's
+  // pages on disk were written from until `plan_stale` is diffed; pages to
+  // generate again; the artifacts (sitemap) to write again.
+  bool plan_stale = false;
+  std::set<std::string> backlog;
+  bool artifacts_stale = false;
 
-  void SetRelated(const std::string& id, std::vector<std::string> ids) {
+  // Records the related cases of `c` (of `model`); true when they changed.
+  bool SetRelated(const CaseStudy& c, const std::vector<const CaseStudy*>& related_cases) {
+    std::vector<std::string> ids;
+    std::vector<uint32_t> at;
+    for (const CaseStudy* r : related_cases) {
+      ids.push_back(r->id);
+      at.push_back(static_cast<uint32_t>(r - model->cases.data()));
+    }
+    related_at[static_cast<size_t>(&c - model->cases.data())] = std::move(at);
+    if (ids == related_ids[c.id]) return false;
+    const std::string& id = c.id;
     auto& mine = related_ids[id];
     for (const auto& r : mine) related_by[r].erase(id);
     for (const auto& r : ids) related_by[r].insert(id);
     mine = std::move(ids);
+    return true;
   }
   // The catalog and related cases of `model` (after facets and related).
   void PlanCatalog() {
@@ -174,11 +207,10 @@ struct BuildCapture::State {
     for (const auto& p : catalog) generated.insert(p.path);
     related_ids.clear();
     related_by.clear();
+    related_at.assign(model->cases.size(), {});
     for (const auto& c : model->cases) {
       generated.insert(urls::Case(c.id));
-      std::vector<std::string> ids;
-      for (const CaseStudy* r : related->Find(c, kRelatedCasesShown)) ids.push_back(r->id);
-      SetRelated(c.id, std::move(ids));
+      SetRelated(c, related->Find(c, kRelatedCasesShown));
     }
     for (auto& [id, pages] : card_pages)
       pages.erase(std::remove_if(pages.begin(), pages.end(), [&](const std::string& p) { return generated.count(p) > 0; }),
@@ -440,6 +472,8 @@ BuildSession::Outcome BuildSession::Full() {
   if (artifacts_failed_.exchange(false)) last_ok_ = false;
   capture_.WaitDisposed();  // one loaded site in memory at a time
   capture_.Clear();
+  backlog_ = false;  // its state went with the capture's
+  backlog_written_ = 0;
   out.status = BuildSite(options, diags, &out.result);
   std::vector<Diagnostic> sorted = diags.Sorted();
   out.report = RenderReport(sorted, ReportFormat::kText, SiteSourceLineReader(options_.site_dir));
@@ -545,6 +579,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
   }
   out.quick = true;
   out.pages_written = edits.size();
+  for (auto& e : edits) out.pages.push_back(std::move(e.file));
   if (std::getenv("NASTAVNIK_TIMINGS")) {
     auto t = Clock::now();
     double t_write = std::chrono::duration<double, std::milli>(t - write_started).count();
@@ -612,6 +647,8 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     if (!hits.empty()) return "personal data: " + path;
   }
   auto t_checked = Clock::now();
+  const double cpu_checked = ThreadCpuMs();
+  double cpu_moved = cpu_checked, cpu_related = cpu_checked;
 
   // The kept state takes the edit (a refusal from here on is followed by a
   // full build, which replaces it).
@@ -624,106 +661,185 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   for (const auto& x : s.related_by[case_id]) only.insert(urls::Case(x));
   if (auto shown = s.card_pages.find(case_id); shown != s.card_pages.end())
     only.insert(shown->second.begin(), shown->second.end());
-  const CaseStudy* edited = nullptr;
   std::set<std::string> new_pages, removed_pages;
-  if (!reordered) {
-    *old_case = std::move(c);
-    edited = &*old_case;
-  } else {
-    // Newest first: the case takes its new place, the ones between shift.
-    model.cases.erase(old_case);
-    auto at = std::lower_bound(model.cases.begin(), model.cases.end(), c, CaseBefore);
-    edited = &*model.cases.insert(at, std::move(c));
-  }
+  Diagnostics lists_diags;
+  RenderInput lists_input{site.config, model, *s.kept.bodies, *s.kept.links, lists_diags};
+  // The lists that held the case before the edit (facets of the old model).
+  std::vector<CatalogListOfCase> lists_before;
+  if (moved) lists_before = CatalogListsOf(lists_input, s.facets, *old_case);
+  const size_t from = static_cast<size_t>(old_case - model.cases.begin());
+  *old_case = std::move(c);
+  // Newest first: a new date moves the case to its place, the ones between shift.
+  const size_t to = reordered ? MoveCaseToPlace(model.cases, from) : from;
+  const CaseStudy* edited = &model.cases[to];
+  std::vector<CatalogListOfCase> lists_after;
   if (moved) {
-    // Facets, related cases and the catalog of the new model; the catalog
-    // pages whose plan changed, appeared or went.
-    s.facets = BuildCaseFacets(model);
-    s.related.emplace(model);
-    Diagnostics plan_diags;
-    RenderInput plan_input{site.config, model, *s.kept.bodies, *s.kept.links, plan_diags};
-    std::vector<CatalogPagePlan> plan = PlanCaseCatalog(plan_input, s.facets);
-    std::unordered_map<std::string, const std::string*> before;
-    for (const auto& p : s.catalog) before.emplace(p.path, &p.digest);
-    for (const auto& p : plan) {
-      auto it = before.find(p.path);
-      if (it == before.end()) {
-        new_pages.insert(p.path);
-        only.insert(p.path);
-      } else {
-        if (*it->second != p.digest) only.insert(p.path);
-        before.erase(it);
+    // Facets and related cases follow the case in place; phase 1 writes the
+    // slices that show it before and after, the pages that appear (all
+    // slices of the lists it enters) and removes those that go (the last
+    // slices of the lists it leaves); the catalog's other pages (counts,
+    // shifted lists) are phase 2's backlog.
+    MoveCaseInFacets(s.facets, model, from, to);
+    s.related->MoveCase(from, to);
+    lists_after = CatalogListsOf(lists_input, s.facets, *edited);
+    cpu_moved = ThreadCpuMs();
+    std::set<std::string> stays;
+    for (const auto& l : lists_after) {
+      stays.insert(l.base_path);
+      only.insert(l.pages[l.slice]);
+      for (const auto& p : l.pages)
+        if (!s.kept.fingerprints.count(OutputFileOf(p))) new_pages.insert(p);
+    }
+    const size_t per_page = static_cast<size_t>(site.config.cases_per_page);
+    for (const auto& l : lists_before) {
+      if (stays.count(l.base_path)) continue;
+      const size_t left = l.size - 1;
+      size_t kept = l.facet && left == 0 ? 0 : Paginate(left, per_page, l.base_path).size();
+      for (size_t i = 0; i < l.pages.size(); ++i) {
+        if (i < kept) {
+          if (i == std::min(l.slice, kept - 1)) only.insert(l.pages[i]);  // the slice it left
+        } else {
+          removed_pages.insert(l.pages[i]);
+        }
       }
     }
-    for (const auto& [gone, digest] : before) removed_pages.insert(gone);
+    only.insert(new_pages.begin(), new_pages.end());
     // Related cases: the pages that showed the case (above) and those it
-    // now enters.
-    std::unordered_map<std::string, const CaseStudy*> by_id;
-    for (const auto& x : model.cases) by_id.emplace(x.id, &x);
-    std::set<std::string> recheck = s.related_by[case_id];
-    recheck.insert(case_id);
+    // now enters (indices follow the cases that shifted).
+    auto& at = s.related_at;
+    MoveToIndex(at, from, to);
+    if (from != to)
+      for (auto& list : at)
+        for (auto& i : list) i = static_cast<uint32_t>(MovedIndex(i, from, to));
+    const std::set<std::string>& shown_by = s.related_by[case_id];
+    std::vector<const CaseStudy*> recheck = {edited};
     std::vector<const CaseStudy*> others;
     for (const auto& x : model.cases) {
-      if (recheck.count(x.id)) continue;
+      if (&x == edited) continue;
+      if (shown_by.count(x.id)) {
+        recheck.push_back(&x);
+        continue;
+      }
       others.clear();
-      for (const auto& id : s.related_ids[x.id]) others.push_back(by_id.at(id));
-      if (s.related->Enters(x, others, *edited, kRelatedCasesShown)) recheck.insert(x.id);
+      for (uint32_t i : at[static_cast<size_t>(&x - model.cases.data())]) others.push_back(&model.cases[i]);
+      if (s.related->Enters(x, others, *edited, kRelatedCasesShown)) recheck.push_back(&x);
     }
-    for (const auto& id : recheck) {
-      std::vector<std::string> ids;
-      for (const CaseStudy* r : s.related->Find(*by_id.at(id), kRelatedCasesShown)) ids.push_back(r->id);
-      if (ids != s.related_ids[id]) only.insert(urls::Case(id));
-      s.SetRelated(id, std::move(ids));
-    }
+    for (const CaseStudy* x : recheck)
+      if (s.SetRelated(*x, s.related->Find(*x, kRelatedCasesShown))) only.insert(urls::Case(x->id));
+    cpu_related = ThreadCpuMs();
     // A body's link to a page that went is an error a full build reports (E090).
-    s.kept.links->ForgetAfter(s.kept.body_links_mark);
-    std::set<std::string> removed_files;
-    for (const auto& p : removed_pages) removed_files.insert(OutputFileOf(p));
-    for (const auto& [file, places] : s.kept.links->Targets())
-      if (removed_files.count(file)) return "link to a removed page: " + file;
-    s.catalog = std::move(plan);
+    if (!removed_pages.empty()) {
+      s.kept.links->ForgetAfter(s.kept.body_links_mark);
+      const auto& targets = s.kept.links->Targets();
+      for (const auto& p : removed_pages)
+        if (targets.count(OutputFileOf(p))) return "link to a removed page: " + OutputFileOf(p);
+    }
+  } else {
+    for (auto& l : CatalogListsOf(lists_input, s.facets, *edited)) only.insert(std::move(l.pages[l.slice]));
   }
-  {
-    Diagnostics d;
-    RenderInput catalog_input{site.config, model, *s.kept.bodies, *s.kept.links, d};
-    for (auto& p : CatalogPagesOf(catalog_input, s.facets, *edited)) only.insert(std::move(p));
+  auto t_planned = Clock::now();
+  const double cpu_planned = ThreadCpuMs();
+  std::vector<PageOutput> changed_pages;
+  if (std::string r = Regenerate(only, new_pages, &changed_pages, &out.pages); !r.empty()) return r;
+  auto t_written = Clock::now();
+  if (std::string r = RemovePages(removed_pages); !r.empty()) return r;
+  if (moved) {
+    // The plan of the catalog, its other pages and the sitemap: phase 2,
+    // which also checks again what phase 1 wrote (a page written from this
+    // model may change again with the next edit before the plan is diffed).
+    for (const auto& p : changed_pages) s.backlog.insert(p.path);
+    s.plan_stale = true;
+    s.artifacts_stale = true;
+    backlog_ = true;
   }
+  if (reordered && model.cases.size() > 1) {
+    // Case pages come in the model's order: the edited one moves beside its
+    // new neighbour.
+    auto find = [&](const std::string& p) {
+      return std::find_if(s.kept.pages.begin(), s.kept.pages.end(), [&](const PageInfo& i) { return i.path == p; });
+    };
+    auto mine = find(page_path);
+    if (mine == s.kept.pages.end()) return "no page " + page_path;
+    PageInfo info = std::move(*mine);
+    s.kept.pages.erase(mine);
+    bool last = to + 1 == model.cases.size();
+    auto neighbour = find(urls::Case(model.cases[last ? to - 1 : to + 1].id));
+    if (neighbour == s.kept.pages.end()) return "no page of a neighbour";
+    s.kept.pages.insert(last ? neighbour + 1 : neighbour, std::move(info));
+  }
+  KeepTitles(s.kept.pages, changed_pages);
+  const double cpu_written = ThreadCpuMs();
+  // A moved case's artifacts wait for its phase 2, which writes the sitemap
+  // too (writing them twice would only delay the second).
+  if (!moved) StartCaseArtifacts(true);
+  out.quick = true;
+  out.pages_written = out.pages.size();
+  if (std::getenv("NASTAVNIK_TIMINGS")) {
+    auto ms = [](Clock::time_point a, Clock::time_point b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    std::fprintf(stderr,
+                 "  case edit (thread cpu %.1f ms to the pages written: checked %.1f, lists and facets %.1f, related %.1f, rest of plan %.1f, pages %.1f): checked %.1f ms, planned %.1f ms, generated+written %.1f ms (%zu written, %zu wanted)\n",
+                 cpu_written - cpu0, cpu_checked - cpu0, cpu_moved - cpu_checked, cpu_related - cpu_moved,
+                 cpu_planned - std::max(cpu_related, cpu_moved), cpu_written - cpu_planned, ms(started, t_checked),
+                 ms(t_checked, t_planned), ms(t_planned, t_written), out.pages.size(), only.size());
+  }
+  return "";
+}
+
+void BuildSession::StartCaseArtifacts(bool low_priority) {
+  BuildCapture::State& s = *capture_.state_;
+  // From a copy of what they read, on their own thread (after the previous
+  // edit's). The copy is made there too: the next change of the kept state
+  // waits for it (copied_).
+  std::promise<void> copied, done;
+  copied_ = copied.get_future().share();
+  artifacts_done_ = done.get_future().share();
+  std::thread previous = std::move(artifacts_);
+  artifacts_ = std::thread([this, &s, low_priority, copied = std::move(copied), done = std::move(done),
+                            previous = std::move(previous)]() mutable {
+    auto job = std::make_unique<ArtifactJob>(
+        ArtifactJob{s.config, CaseArtifactModel(*s.model), s.kept.pages, s.pii.get(), s.written});
+    copied.set_value();
+    // Below the next edit's pages, which the preview waits for (phase 2
+    // runs between changes: no need).
+    if (low_priority) (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+    if (previous.joinable()) previous.join();
+    WriteCaseArtifacts(*job);
+    job.reset();
+    done.set_value();
+    ::malloc_trim(0);  // see Dispose(); off the edit's path
+  });
+}
+
+std::string BuildSession::Regenerate(const std::set<std::string>& only, const std::set<std::string>& new_pages,
+                                     std::vector<PageOutput>* changed, std::vector<std::string>* written) {
+  BuildCapture::State& s = *capture_.state_;
   Diagnostics gen_diags;
   // As the build ran the generators: the bodies' links only ("cited by"
   // lists links resolved by earlier generators, not by later ones).
   s.kept.links->ForgetAfter(s.kept.body_links_mark);
-  RenderInput input{site.config, model, *s.kept.bodies, *s.kept.links, gen_diags};
+  RenderInput input{s.site->config, *s.model, *s.kept.bodies, *s.kept.links, gen_diags};
   input.only_pages = &only;
   input.case_facets = &s.facets;
   input.related_cases = &*s.related;
-  struct Changed {
+  struct Page {
     PageOutput page;
     std::string file;
     std::string fingerprint;
     std::string html;
   };
-  std::vector<Changed> pages;
+  std::vector<Page> pages;
   std::string surprise;
-  std::string slow_generators;  // for NASTAVNIK_TIMINGS
   for (const PageGenerator& generate : AllPageGenerators()) {
-    auto g0 = Clock::now();
-    size_t index = static_cast<size_t>(&generate - AllPageGenerators().data());
     generate(input, [&](PageOutput page) {
       std::string file = OutputFileOf(page.path);
-      auto known = s.kept.fingerprints.find(file);
-      if (known == s.kept.fingerprints.end()) {
-        if (!new_pages.count(page.path)) surprise = "new page " + file;
-      } else if (removed_pages.count(page.path)) {
-        surprise = "a removed page generated: " + file;
-      }
+      if (!s.kept.fingerprints.count(file) && !new_pages.count(page.path)) surprise = "new page " + file;
       pages.push_back({std::move(page), file, {}, {}});
     });
-    double ms = std::chrono::duration<double, std::milli>(Clock::now() - g0).count();
-    if (ms >= 1) slow_generators += " #" + std::to_string(index) + " " + std::to_string(static_cast<int>(ms)) + " ms";
   }
   if (!surprise.empty()) return surprise;
-  if (gen_diags.error_count() + gen_diags.warning_count() > 0) return "page diagnostics: " + path;
-  auto t_generated = Clock::now();
+  if (gen_diags.error_count() + gen_diags.warning_count() > 0) return "page diagnostics";
   std::atomic<bool> personal{false};
   // Fingerprinted, and rendered and scanned when changed, in parallel.
   std::vector<char> differs(pages.size(), 0);
@@ -739,8 +855,7 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       if (!hits.empty()) personal = true;
     }
   });
-  if (personal) return "personal data on a page: " + path;
-  const size_t generated = pages.size();
+  if (personal) return "personal data on a page";
   {
     size_t kept = 0;
     for (size_t i = 0; i < pages.size(); ++i)
@@ -750,7 +865,6 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       }
     pages.erase(pages.begin() + static_cast<long>(kept), pages.end());
   }
-  auto t_rendered = Clock::now();
   std::string public_dir = options_.out_dir + "/public/";
   std::vector<char> unwritten(pages.size(), 0);
   for (size_t i = 0; i < pages.size(); ++i) {  // folders first, one thread
@@ -767,8 +881,19 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       return "cannot write " + pages[i].file;
     }
   }
-  for (const auto& p : pages) s.written.insert(p.file);
-  for (const auto& gone : removed_pages) {
+  for (auto& p : pages) {
+    s.written.insert(p.file);
+    s.kept.fingerprints[p.file] = std::move(p.fingerprint);
+    written->push_back(std::move(p.file));
+    changed->push_back(std::move(p.page));
+  }
+  return "";
+}
+
+std::string BuildSession::RemovePages(const std::set<std::string>& gone_pages) {
+  BuildCapture::State& s = *capture_.state_;
+  std::string public_dir = options_.out_dir + "/public/";
+  for (const auto& gone : gone_pages) {
     // The file, then the folders it leaves empty (a full build has none).
     std::string file = OutputFileOf(gone);
     if (::unlink((public_dir + file).c_str()) != 0 && errno != ENOENT) {
@@ -782,20 +907,53 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     }
     s.written.erase(file);
     s.kept.fingerprints.erase(file);
+    s.backlog.erase(gone);
   }
-  std::map<std::string, const Changed*> by_path;
-  for (const auto& p : pages) {
-    s.kept.fingerprints[p.file] = p.fingerprint;
-    by_path[p.page.path] = &p;
+  return "";
+}
+
+BuildSession::Step BuildSession::Continue(size_t max_pages) {
+  Step step;
+  if (!backlog_) {
+    step.finished = true;
+    return step;
   }
-  if (moved) {
+  if (copied_.valid()) copied_.wait();  // the artifacts' thread has its copy of the state
+  BuildCapture::State& s = *capture_.state_;
+  auto refuse = [&](std::string why) {
+    backlog_ = false;
+    last_ok_ = false;
+    step.refusal = std::move(why);
+    return step;
+  };
+  if (!last_ok_ || !s.model || !s.related) return refuse("no loaded site");
+  if (s.plan_stale) {
+    // The catalog's plan against the one the pages on disk were written
+    // from: pages whose digest changed, appeared or went.
+    s.plan_stale = false;
+    Diagnostics d;
+    RenderInput input{s.site->config, *s.model, *s.kept.bodies, *s.kept.links, d};
+    std::vector<CatalogPagePlan> plan = PlanCaseCatalog(input, s.facets);
+    std::unordered_map<std::string, const std::string*> before;
+    for (const auto& p : s.catalog) before.emplace(p.path, &p.digest);
+    for (const auto& p : plan) {
+      auto it = before.find(p.path);
+      if (it == before.end() || *it->second != p.digest) s.backlog.insert(p.path);
+      if (it != before.end()) before.erase(it);
+    }
+    std::set<std::string> gone;  // still on disk (phase 1 removes most)
+    std::unordered_set<std::string> catalog_paths;  // the old and the new plan's
+    for (const auto& [path, digest] : before) {
+      catalog_paths.insert(path);
+      if (s.kept.fingerprints.count(OutputFileOf(path))) gone.insert(path);
+    }
+    s.catalog = std::move(plan);
+    if (std::string r = RemovePages(gone); !r.empty()) return refuse(r);
     // The catalog's pages, in their new order, replace its old ones in the
     // list of pages (the sitemap's order).
-    std::unordered_set<std::string> catalog_paths;
     for (const auto& p : s.catalog) catalog_paths.insert(p.path);
-    for (const auto& p : removed_pages) catalog_paths.insert(p);
     std::vector<PageInfo> list;
-    list.reserve(s.kept.pages.size() + new_pages.size());
+    list.reserve(s.kept.pages.size() + s.catalog.size());
     bool placed = false;
     for (auto& info : s.kept.pages) {
       if (!catalog_paths.count(info.path)) {
@@ -807,63 +965,38 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       for (const auto& p : s.catalog) list.push_back({p.path, p.title, true});
     }
     s.kept.pages = std::move(list);
+    step.written = backlog_written_;
+    return step;
   }
-  if (reordered && model.cases.size() > 1) {
-    // Case pages come in the model's order: the edited one moves beside its
-    // new neighbour.
-    auto find = [&](const std::string& p) {
-      return std::find_if(s.kept.pages.begin(), s.kept.pages.end(), [&](const PageInfo& i) { return i.path == p; });
-    };
-    auto mine = find(page_path);
-    if (mine == s.kept.pages.end()) return "no page " + page_path;
-    PageInfo info = std::move(*mine);
-    s.kept.pages.erase(mine);
-    size_t index = static_cast<size_t>(edited - model.cases.data());
-    bool last = index + 1 == model.cases.size();
-    auto neighbour = find(urls::Case(model.cases[last ? index - 1 : index + 1].id));
-    if (neighbour == s.kept.pages.end()) return "no page of a neighbour";
-    s.kept.pages.insert(last ? neighbour + 1 : neighbour, std::move(info));
-  }
-  for (auto& info : s.kept.pages) {
-    auto it = by_path.find(info.path);
-    if (it != by_path.end()) {
-      info.title = it->second->page.title;
-      info.in_sitemap = it->second->page.in_sitemap;
+  if (!s.backlog.empty()) {
+    std::set<std::string> only, new_pages;
+    while (!s.backlog.empty() && only.size() < max_pages) {
+      auto it = s.backlog.begin();
+      if (!s.kept.fingerprints.count(OutputFileOf(*it))) new_pages.insert(*it);
+      only.insert(s.backlog.extract(it).value());
     }
+    std::vector<PageOutput> changed;
+    if (std::string r = Regenerate(only, new_pages, &changed, &step.pages); !r.empty()) return refuse(r);
+    KeepTitles(s.kept.pages, changed);
+    backlog_written_ += step.pages.size();
+    step.written = backlog_written_;
+    return step;
   }
-  auto t_written = Clock::now();
-  const double cpu_written = ThreadCpuMs();
-
-  // The artifacts, from a copy of what they read, on their own thread
-  // (after the previous edit's). The copy is made there too: the next case
-  // edit waits for it (copied_) before it changes the kept state.
-  std::promise<void> copied;
-  copied_ = copied.get_future().share();
-  std::thread previous = std::move(artifacts_);
-  artifacts_ = std::thread([this, &s, copied = std::move(copied), previous = std::move(previous)]() mutable {
-    auto job = std::make_unique<ArtifactJob>(
-        ArtifactJob{s.config, CaseArtifactModel(*s.model), s.kept.pages, s.pii.get(), s.written});
-    copied.set_value();
-    // Below the next edit's pages, which the preview waits for.
-    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
-    if (previous.joinable()) previous.join();
-    WriteCaseArtifacts(*job);
-    job.reset();
-    ::malloc_trim(0);  // see Dispose(); off the edit's path
-  });
-  out.quick = true;
-  out.pages_written = pages.size();
-  if (std::getenv("NASTAVNIK_TIMINGS")) {
-    auto ms = [](Clock::time_point a, Clock::time_point b) {
-      return std::chrono::duration<double, std::milli>(b - a).count();
-    };
-    std::fprintf(stderr,
-                 "  case edit (thread cpu %.1f ms to the pages written): checked %.1f ms, generated %.1f ms (%zu changed of %zu generated, %zu wanted), rendered %.1f ms, written %.1f ms\n",
-                 cpu_written - cpu0, ms(started, t_checked), ms(t_checked, t_generated), pages.size(), generated, only.size(), ms(t_generated, t_rendered),
-                 ms(t_rendered, t_written));
-    if (!slow_generators.empty()) std::fprintf(stderr, "  generators:%s\n", slow_generators.c_str());
+  if (s.artifacts_stale) {
+    s.artifacts_stale = false;
+    StartCaseArtifacts(false);
   }
-  return "";
+  step.written = backlog_written_;
+  if (artifacts_done_.valid() &&
+      artifacts_done_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    step.waiting = true;
+    return step;
+  }
+  if (artifacts_failed_) return refuse("artifacts");
+  backlog_ = false;
+  backlog_written_ = 0;
+  step.finished = true;
+  return step;
 }
 
 }  // namespace nastavnik

@@ -124,6 +124,7 @@ class BuildSession {
     size_t pages_written = 0; // quick rebuilds
     size_t files_written = 0; // quick rebuilds: other files (artifacts, static files)
     std::string quick_refusal;  // why a change needed a full build (for NASTAVNIK_TIMINGS)
+    std::vector<std::string> pages;  // quick rebuilds: files of the public tree rewritten in place
   };
   // `changed`: site-relative paths of the sources changed since the previous
   // call; `everything`: unknown (the first build, a watcher overflow).
@@ -132,6 +133,25 @@ class BuildSession {
   // workbook, feed) follow on a thread of their own, so that the next edit's
   // pages do not wait for them. Waits for them (tests; a full build does).
   void WaitIdle();
+
+  // Phase 2 of a case edit that moved the case in the catalog. Phase 1
+  // (Rebuild) writes what shows the case's card before or after the edit and
+  // the list pages that appear or go; the rest the edit may have changed
+  // (pages whose only change is the sidebar's counts, lists shifted by one,
+  // the facet index pages, the sitemap's order) is a backlog, generated,
+  // fingerprinted and written here a chunk at a time, so a new change is
+  // handled between chunks (its phase 1 first; the backlog carries over).
+  // Every file on disk always matches its kept fingerprint. A full build
+  // clears the backlog.
+  bool HasBacklog() const { return backlog_; }
+  struct Step {
+    bool finished = false;           // the backlog is done: the tree is a full build's
+    bool waiting = false;            // nothing to do but wait for the artifacts' thread
+    std::string refusal;             // not empty: a full build is needed (Rebuild(everything))
+    std::vector<std::string> pages;  // files of the public tree rewritten in place
+    size_t written = 0;              // pages rewritten by this phase 2 so far
+  };
+  Step Continue(size_t max_pages);
 
  private:
   // Empty when done; otherwise why a full build is needed.
@@ -149,6 +169,17 @@ class BuildSession {
   Outcome Full();
   struct ArtifactJob;
   void WriteCaseArtifacts(const ArtifactJob& job);
+  // The case artifacts (cases workbook, feed, sitemap) from the kept state,
+  // on their thread (at a lower priority when `low_priority`).
+  void StartCaseArtifacts(bool low_priority);
+  // Generates the pages in `only` (and whatever pages generators that do not
+  // honour only_pages emit), renders and scans those whose fingerprint
+  // changed and writes them in place; `new_pages` may appear (folders made),
+  // no other page may. Files written go to `written`; empty when done.
+  std::string Regenerate(const std::set<std::string>& only, const std::set<std::string>& new_pages,
+                         std::vector<PageOutput>* changed, std::vector<std::string>* written);
+  // Removes pages that went (files, then folders left empty).
+  std::string RemovePages(const std::set<std::string>& pages);
 
   BuildOptions options_;
   BuildCapture capture_;
@@ -156,6 +187,9 @@ class BuildSession {
   bool last_ok_ = false;
   std::thread artifacts_;                  // the last case edit's artifacts
   std::shared_future<void> copied_;        // ready once they copied what they read
+  std::shared_future<void> artifacts_done_;  // ready once they are written
+  bool backlog_ = false;                   // a phase 2 to run (Continue)
+  size_t backlog_written_ = 0;             // pages it wrote so far
   std::atomic<bool> artifacts_failed_{false};  // then the next change builds in full
 };
 

@@ -87,6 +87,16 @@ void CheckSameAsFullBuild(const TempSite& t) {
   stdfs::remove_all(t.dir + "/fresh");
 }
 
+// Runs a case edit's phase 2 to its end, a few pages at a time.
+void FinishBacklog(BuildSession& session) {
+  for (int steps = 0; session.HasBacklog(); ++steps) {
+    REQUIRE(steps < 10000);
+    BuildSession::Step step = session.Continue(2);
+    REQUIRE(step.refusal.empty());
+    if (step.waiting) ::usleep(2000);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("BuildSession: a case's front matter edit rewrites the pages showing it, as a full build would") {
@@ -126,7 +136,38 @@ TEST_CASE("BuildSession: a case's front matter edit rewrites the pages showing i
     INFO(r.quick_refusal);
     CHECK(r.quick);
     CHECK_FALSE(r.failed);
-    session.WaitIdle();  // the artifacts follow the pages
+    CHECK(session.HasBacklog());  // the other catalog pages: phase 2
+    FinishBacklog(session);
+    CheckSameAsFullBuild(t);
+  }
+  SUBCASE("phase 2: the pages showing the case first, the rest in chunks; an edit between chunks") {
+    const std::string own = t.dir + "/out/public/cases/sch-1/shkola-molodogo-pedagoga/index.html";
+    Replace(source, "form: учитель – учитель", "form: ученик – ученик");
+    auto r = session.Rebuild({rel}, false);
+    INFO(r.quick_refusal);
+    REQUIRE(r.quick);
+    // Phase 1: the case page and the lists that show it are final already.
+    CHECK(Slurp(own).find("ученик – ученик") != std::string::npos);
+    REQUIRE(session.HasBacklog());
+    // A chunk, then another edit (a date) before the rest: its phase 1
+    // first, the backlog carried over; the end is a full build's.
+    BuildSession::Step step = session.Continue(1);
+    REQUIRE(step.refusal.empty());
+    CHECK_FALSE(step.finished);
+    Replace(source, "date: 01.06.2023", "date: 01.02.2022");
+    r = session.Rebuild({rel}, false);
+    CHECK(r.quick);
+    FinishBacklog(session);
+    CHECK_FALSE(session.HasBacklog());
+    CheckSameAsFullBuild(t);
+    // A full build clears a backlog.
+    Replace(source, "form: ученик – ученик", "form: учитель – учитель");
+    r = session.Rebuild({rel}, false);
+    CHECK(r.quick);
+    CHECK(session.HasBacklog());
+    r = session.Rebuild({}, true);
+    CHECK_FALSE(r.quick);
+    CHECK_FALSE(session.HasBacklog());
     CheckSameAsFullBuild(t);
   }
   SUBCASE("an error: a full build reports it, nothing published") {

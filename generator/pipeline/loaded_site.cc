@@ -7,6 +7,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/task_group.h>
 
 #include "load/encoding.h"
@@ -307,7 +308,7 @@ size_t EstimateRows(uint64_t file_bytes, size_t bytes, size_t rows) {
 // by row, and the reductions the build needs (LoadedSite::people,
 // author_matches). Returns the folded ids of rows with errors.
 std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, LoadedSite& site,
-                                   const ReferenceTargets& targets, Diagnostics& diags) {
+                                   const ReferenceTargets& targets, const LoadOptions& options, Diagnostics& diags) {
   std::set<std::string> doubtful;
   std::set<std::string> authors;
   for (const auto& d : site.docs)
@@ -339,7 +340,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   // Rows are used on another thread while the reader parses and validates
   // the next ones (validate/record_pipeline.h); in file order, so the facts
   // and the needles keep registry order.
-  auto use = [&](Record& r) {
+  auto use = [&](const Record& r) {
     if (rows_seen < kSampleRows) {
       for (const Value& v : r.values) row_bytes += v.text.size() + 1;  // a separator or the line end
       if (++rows_seen == kSampleRows && row_bytes > 0) unique->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
@@ -361,8 +362,15 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     needles->Add(p);
     site.people.Add(std::move(p), false, has_start);
   };
+  // Whoever else reads the records (the internal reports) takes each batch
+  // beside this use of it.
+  RecordPipeline::Consumer also = options.streamed_records ? options.streamed_records(site, schema) : nullptr;
   RecordPipeline pipeline([&](std::vector<Record>& batch, size_t n) {
-    for (size_t i = 0; i < n; ++i) use(batch[i]);
+    auto own = [&] {
+      for (size_t i = 0; i < n; ++i) use(batch[i]);
+    };
+    if (also) tbb::parallel_invoke(own, [&] { also(batch, n); });
+    else own();
   });
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) { pipeline.Push(r); });
   pipeline.Finish();
@@ -451,7 +459,7 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     ReferenceTargets held = BuildTargets(site, {});
     for (const auto& name : site.streamed_registries)
       if (const Schema* schema = site.FindSchema(name)) {
-        auto d = StreamPeople(fs, *schema, site, held, diags);
+        auto d = StreamPeople(fs, *schema, site, held, options, diags);
         streamed_doubtful.insert(d.begin(), d.end());
       }
   }

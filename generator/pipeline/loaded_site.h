@@ -15,6 +15,7 @@
 #include "model/participant.h"
 #include "publish/pii_index.h"
 #include "validate/record.h"
+#include "validate/record_pipeline.h"
 #include "validate/schema.h"
 
 namespace nastavnik {
@@ -51,11 +52,20 @@ struct ContentDoc {
   bool ReloadText(const FileSystem& fs);
 };
 
+struct LoadedSite;
+
 struct LoadOptions {
   // Hold every document's text (a preview session reads their front matter
   // after the build). Otherwise a text is freed once its front matter is
   // parsed, unless it holds a placeholder (CheckCases reports them from it).
   bool keep_texts = true;
+  // Called as each streamed registry begins to be read (site.yaml, the
+  // schemas, the held registries and the content are loaded by then): a
+  // consumer of its records in file order, or null. It gets each batch
+  // beside the loader's own use of it (RecordPipeline's consumer side,
+  // never the reader's thread) and may keep nothing of the records. So
+  // BuildSite feeds the internal reports: the registry is read once.
+  std::function<RecordPipeline::Consumer(const LoadedSite& site, const Schema& schema)> streamed_records;
 };
 
 struct LoadedSite {

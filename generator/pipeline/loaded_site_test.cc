@@ -133,3 +133,41 @@ TEST_CASE("Without keep_texts a document's text is freed after loading and read 
   CHECK_FALSE(held.docs[0].text_released);
   CHECK(held.docs[0].body() == "Текст приказа\n");
 }
+
+TEST_CASE("A streamed registry is read once: its records reach the streamed_records consumer in file order") {
+  MemoryFileSystem fs;
+  fs.Add("site.yaml", "title: Тест\n");
+  fs.Add("data/organizations.csv", "Код;Полное наименование;Краткое наименование;Тип\nuo;Управление;УО;другое\n");
+  // More rows than a batch (RecordPipeline: 512), one of them wrong.
+  std::string csv = "Код;Фамилия;Имя;Дата рождения;Организация;Роль;Категория;Форма;Начало\n";
+  const int kRows = 1300;
+  for (int i = 0; i < kRows; ++i)
+    csv += "p" + std::to_string(i) + ";Фамилия;Имя;" + (i == 700 ? "не дата" : "01.01.2010") +
+           ";uo;наставляемый;обучающийся;ученик – ученик;01.10.2021\n";
+  fs.Add("data/participants.csv", csv);
+  std::vector<std::string> schemas_seen, fed;
+  LoadOptions options;
+  options.streamed_records = [&](const LoadedSite& loading, const Schema& schema) -> RecordPipeline::Consumer {
+    schemas_seen.push_back(schema.name);
+    // The held registries are loaded by then.
+    CHECK(loading.Registry("organizations").size() == 1);
+    return [&](std::vector<Record>& batch, size_t n) {
+      for (size_t i = 0; i < n; ++i) fed.push_back(batch[i].id + "|" + batch[i].Text("birth_date"));
+    };
+  };
+  Diagnostics diags;
+  LoadedSite site = LoadSite(fs, diags, options);
+  CHECK(schemas_seen == std::vector<std::string>{"participants"});
+  CHECK(diags.error_count() == 1);  // the date, reported once
+  // What a second reading gives, record for record; the loader's own use is unchanged.
+  std::vector<std::string> again;
+  site.ForEachRecord("participants", [&](Record& r) { again.push_back(r.id + "|" + r.Text("birth_date")); });
+  REQUIRE(fed.size() == static_cast<size_t>(kRows));
+  CHECK(fed == again);
+  CHECK(fed[3].rfind("p3|", 0) == 0);
+  CHECK(site.people.facts.size() == static_cast<size_t>(kRows));
+  // No consumer: no hook called, same facts.
+  Diagnostics plain_diags;
+  LoadedSite plain = LoadSite(fs, plain_diags);
+  CHECK(plain.people.facts.size() == site.people.facts.size());
+}

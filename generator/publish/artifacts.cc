@@ -5,8 +5,8 @@
 
 namespace nastavnik {
 
-// WriteInternalRegistries is not among them: BuildSite runs it on a task of
-// its own while pages render.
+// The internal reports are not among them (InternalReports: BuildSite feeds
+// them while the registry loads and finishes them while pages render).
 const std::vector<ArtifactWriter>& AllArtifactWriters() {
   static const std::vector<ArtifactWriter> kWriters = {
       WriteSitemap,

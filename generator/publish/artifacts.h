@@ -13,6 +13,7 @@
 #include "model/site_model.h"
 #include "publish/output_tree.h"
 #include "validate/record.h"
+#include "validate/record_pipeline.h"
 #include "render/page.h"
 
 namespace nastavnik {
@@ -31,32 +32,18 @@ struct ArtifactInput {
   OutputTree& public_tree;
   OutputTree& internal_tree;           // never published; output/internal/
   Diagnostics& diags;
-  // INTERNAL: every registry as loaded, personal columns included, by schema
-  // name. Only writers into internal_tree may read it (WriteInternalReports);
-  // public writers use `model`, which holds the public view only.
+  // INTERNAL: every held registry as loaded, personal columns included, by
+  // schema name (not the streamed ones: InternalReports gets their records as
+  // they are read). Only InternalReports may read it; public writers use
+  // `model`, which holds the public view only.
   const std::map<std::string, std::vector<Record>>* internal_registries = nullptr;
-  // INTERNAL: registries that are read row by row and never held (the
-  // participants registry; pipeline/loaded_site.h), by name with their schema,
-  // and a way to read one again: `read_streamed(name, fn)` calls fn with every
-  // record in file order (fn may take the record's contents: swap or move
-  // from it). Same rule as internal_registries.
-  std::map<std::string, const Schema*> streamed_registries{};
-  using RecordVisitor = std::function<void(Record&)>;
-  std::function<void(const std::string&, const RecordVisitor&)> read_streamed{};
-
-  // Every registry, held or streamed, in name order: fn(name, schema, each)
-  // where each(visit) walks its records (visit may take them, as above; a
-  // held registry's records are copies).
-  void ForEachInternalRegistry(
-      const std::function<void(const std::string&, const Schema&, const std::function<void(const RecordVisitor&)>&)>&
-          fn) const;
 };
 
 // Returns a Status for environment failures (a file that cannot be written).
 using ArtifactWriter = Status (*)(const ArtifactInput&);
 
 // Every artifact writer of the public tree, in the order they run (the
-// internal reports are WriteInternalRegistries, below).
+// internal reports are InternalReports, below).
 const std::vector<ArtifactWriter>& AllArtifactWriters();
 // The writers of AllArtifactWriters() whose output a case's own fields
 // (title, summary, results…: all but its place in the catalog and the set of
@@ -73,25 +60,59 @@ Status WriteSitemap(const ArtifactInput& in);
 Status WriteRobots(const ArtifactInput& in);
 Status WriteFeed(const ArtifactInput& in);  // feed.xml (Atom), see publish/feed.cc
 
+// INTERNAL: what the internal reports read while records arrive. A streamed
+// registry's records arrive while LoadSite reads it, before the model is
+// built (pipeline/build.cc), so this is not the ArtifactInput: site.yaml, the
+// build epoch, the internal tree and the organizations as the model holds
+// them (SiteModel::organizations, sorted by id).
+struct InternalReportsSetup {
+  SiteConfig config;
+  long long build_epoch;
+  OutputTree& internal_tree;
+  std::vector<Organization> organizations;
+};
+
 // INTERNAL: takes the records of one internal registry as they are read, so
-// that one reading of a streamed registry feeds every internal report. Add
-// is called in file order from one thread at a time; Finish once, at the end.
+// that one reading of a registry feeds every internal report. Add is called
+// in file order from one thread at a time; Finish once, at the end, with the
+// whole model.
 class RegistrySink {
  public:
   virtual ~RegistrySink() = default;
   virtual void Add(const Record& r) = 0;
-  virtual Status Finish() = 0;
+  virtual Status Finish(const ArtifactInput& in) = 0;
 };
 
 // INTERNAL, into output/internal/ only (publish/internal_reports.cc):
 //   README.txt, then for every registry with internal columns
 //   registries/<name>.csv, organizations/<org>/<name>.csv (InternalCsvSink)
 //   and the workbooks of publish/workbooks.h (InternalWorkbookSink,
-//   MonitoringFormsSink) — every registry read once, its sinks fed in
-//   parallel in batches of rows, workbooks closed (compressed) in parallel.
-Status WriteInternalRegistries(const ArtifactInput& in);
+//   MonitoringFormsSink). Every registry is read once: a streamed one feeds
+//   its sinks while LoadSite reads it (Feed), the held ones are fed from
+//   memory by Finish.
+class InternalReports {
+ public:
+  explicit InternalReports(InternalReportsSetup setup) : setup_(std::move(setup)) {}
+  InternalReports(const InternalReports&) = delete;
+  InternalReports& operator=(const InternalReports&) = delete;
+
+  // The sinks of registry `name`, as a consumer of its records in file
+  // order (RecordPipeline's: one batch at a time, from any one thread; each
+  // sink takes the batch on a task of its own); null when no report reads
+  // the registry. They are finished by Finish.
+  RecordPipeline::Consumer Feed(const std::string& name, const Schema& schema);
+  // Writes README.txt, feeds the held registries (in.internal_registries)
+  // that were not fed, then finishes every sink (workbooks compressed) in
+  // parallel. Returns the first failure in registry order.
+  Status Finish(const ArtifactInput& in);
+
+ private:
+  InternalReportsSetup setup_;
+  std::map<std::string, std::vector<std::unique_ptr<RegistrySink>>> sinks_;  // by registry name
+};
+
 // null when the registry has no internal column.
-std::unique_ptr<RegistrySink> InternalCsvSink(const ArtifactInput& in, const std::string& name,
+std::unique_ptr<RegistrySink> InternalCsvSink(const InternalReportsSetup& setup, const std::string& name,
                                               const Schema& schema);
 
 }  // namespace nastavnik

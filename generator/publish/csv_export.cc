@@ -1,5 +1,6 @@
 #include "publish/csv_export.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -101,7 +102,9 @@ std::string NeutraliseFormula(std::string_view text) {
 void AppendCsvText(std::string_view text, std::string* out) {
   // NeutraliseFormula, then Quoted, without either temporary.
   const bool lead = LooksLikeFormula(text);
-  const bool need = text.find_first_of(";\"\r\n\t") != std::string_view::npos ||
+  // (find_first_of would call memchr once per byte.)
+  const bool need = std::any_of(text.begin(), text.end(),
+                                [](char c) { return c == ';' || c == '"' || c == '\r' || c == '\n' || c == '\t'; }) ||
                     (!text.empty() && ((!lead && text.front() == ' ') || text.back() == ' '));
   if (need) out->push_back('"');
   if (lead) out->push_back('\'');

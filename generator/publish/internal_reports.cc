@@ -1,7 +1,9 @@
 // Internal reports: the personified registries, whole and per organization,
 // as CSV for Excel (publish/csv_export.h), into output/internal/ — the folder
-// that is never published. The only artifact writer that reads internal
-// columns (ArtifactInput::internal_registries).
+// that is never published; and InternalReports, which feeds every internal
+// sink (the workbooks: publish/people_workbooks.cc) — the only code that reads
+// internal columns (ArtifactInput::internal_registries, and the streamed
+// registry's records as LoadSite reads them, through Feed).
 //
 //   internal/README.txt                         what the folder is, in Russian
 //   internal/registries/<name>.csv              every registry with internal columns
@@ -59,46 +61,12 @@ ExportRow HeaderOf(const Schema& s) {
   return row;
 }
 
-}  // namespace
-
-void ArtifactInput::ForEachInternalRegistry(
-    const std::function<void(const std::string&, const Schema&, const std::function<void(const RecordVisitor&)>&)>&
-        fn) const {
-  std::map<std::string, const Schema*> all;
-  if (internal_registries)
-    for (const auto& [name, records] : *internal_registries)
-      if (!records.empty() && records.front().schema) all[name] = records.front().schema;
-  for (const auto& [name, schema] : streamed_registries) all[name] = schema;
-  for (const auto& [name, schema] : all) {
-    if (internal_registries) {
-      auto it = internal_registries->find(name);
-      if (it != internal_registries->end() && !streamed_registries.count(name)) {
-        const std::vector<Record>& records = it->second;
-        fn(name, *schema, [&records](const RecordVisitor& visit) {
-          Record copy;
-          for (const Record& r : records) {
-            copy = r;
-            visit(copy);
-          }
-        });
-        continue;
-      }
-    }
-    // By value: the caller may keep it after this returns.
-    fn(name, *schema, [this, name = name](const RecordVisitor& visit) {
-      if (read_streamed) read_streamed(name, visit);
-    });
-  }
-}
-
-namespace {
-
 // The CSV exports of one registry: the whole registry and one file per
 // organization, rows written as they come (nothing is held).
 class CsvReportsSink : public RegistrySink {
  public:
-  CsvReportsSink(const ArtifactInput& in, const std::string& name, const Schema& schema)
-      : in_(in), name_(name), header_(HeaderOf(schema)), org_field_(schema.FieldIndex("organization")),
+  CsvReportsSink(const InternalReportsSetup& setup, const std::string& name, const Schema& schema)
+      : setup_(setup), name_(name), header_(HeaderOf(schema)), org_field_(schema.FieldIndex("organization")),
         all_rel_("registries/" + name + ".csv") {}
 
   void Add(const Record& r) override {
@@ -123,13 +91,13 @@ class CsvReportsSink : public RegistrySink {
     if (file->second) file->second->out.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
 
-  Status Finish() override {
+  Status Finish(const ArtifactInput&) override {
     for (auto& [rel, f] : files_) {
       if (!st_.ok()) return st_;
       if (!f->csv) continue;
       f->out.close();
       if (!f->out) return Status::Error("не удалось записать internal/" + rel);
-      st_ = in_.internal_tree.AdoptWritten(rel);
+      st_ = setup_.internal_tree.AdoptWritten(rel);
     }
     return st_;
   }
@@ -145,7 +113,7 @@ class CsvReportsSink : public RegistrySink {
     if (!f) {
       f = std::make_unique<File>();
       std::string full;
-      Status r = in_.internal_tree.Reserve(rel, &full);
+      Status r = setup_.internal_tree.Reserve(rel, &full);
       if (!r.ok()) {
         if (st_.ok()) st_ = r;
         return nullptr;
@@ -157,7 +125,7 @@ class CsvReportsSink : public RegistrySink {
     return f->csv ? f.get() : nullptr;
   }
 
-  const ArtifactInput& in_;
+  const InternalReportsSetup& setup_;
   const std::string name_;
   const ExportRow header_;
   const int org_field_;
@@ -171,39 +139,50 @@ class CsvReportsSink : public RegistrySink {
 
 }  // namespace
 
-std::unique_ptr<RegistrySink> InternalCsvSink(const ArtifactInput& in, const std::string& name,
+std::unique_ptr<RegistrySink> InternalCsvSink(const InternalReportsSetup& setup, const std::string& name,
                                               const Schema& schema) {
   if (!HasInternalField(schema)) return nullptr;
-  return std::make_unique<CsvReportsSink>(in, name, schema);
+  return std::make_unique<CsvReportsSink>(setup, name, schema);
 }
 
-Status WriteInternalRegistries(const ArtifactInput& in) {
-  if (!in.internal_registries && in.streamed_registries.empty()) return Status::Ok();
-  Status st = in.internal_tree.Write("README.txt", kReadme);
-  if (!st.ok()) return st;
-  in.ForEachInternalRegistry([&](const std::string& name, const Schema& schema, const auto& each) {
-    if (!st.ok()) return;
-    std::vector<std::unique_ptr<RegistrySink>> sinks;
-    for (auto make : {InternalCsvSink, InternalWorkbookSink, MonitoringFormsSink})
-      if (auto sink = make(in, name, schema)) sinks.push_back(std::move(sink));
-    if (sinks.empty()) return;
-    // One reading feeds every sink. Rows go in batches to a task that feeds
-    // the sinks (each on its own, in file order) while the next batch is read:
-    // spreadsheet cells cost more than reading.
-    RecordPipeline pipeline([&](std::vector<Record>& batch, size_t n) {
-      tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
-        for (size_t i = 0; i < n; ++i) sinks[k]->Add(batch[i]);
-      });
-    });
-    each([&](Record& r) { pipeline.Push(r); });
-    pipeline.Finish();
-    // Workbooks are compressed as they are closed: in parallel.
-    std::vector<Status> results(sinks.size());
-    tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) { results[k] = sinks[k]->Finish(); });
-    for (const Status& r : results)
-      if (st.ok() && !r.ok()) st = r;
+namespace {
+
+// Each sink on a task of its own, rows in order: spreadsheet cells cost more
+// than reading.
+void AddToSinks(std::vector<std::unique_ptr<RegistrySink>>& sinks, const Record* rows, size_t n) {
+  tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
+    for (size_t i = 0; i < n; ++i) sinks[k]->Add(rows[i]);
   });
-  return st;
+}
+
+}  // namespace
+
+RecordPipeline::Consumer InternalReports::Feed(const std::string& name, const Schema& schema) {
+  std::vector<std::unique_ptr<RegistrySink>>& sinks = sinks_[name];
+  for (auto make : {InternalCsvSink, InternalWorkbookSink, MonitoringFormsSink})
+    if (auto sink = make(setup_, name, schema)) sinks.push_back(std::move(sink));
+  if (sinks.empty()) return nullptr;
+  return [&sinks](std::vector<Record>& batch, size_t n) { AddToSinks(sinks, batch.data(), n); };
+}
+
+Status InternalReports::Finish(const ArtifactInput& in) {
+  Status st = setup_.internal_tree.Write("README.txt", kReadme);
+  if (!st.ok()) return st;
+  if (in.internal_registries)
+    for (auto& [name, records] : *in.internal_registries) {
+      if (records.empty() || !records.front().schema || sinks_.count(name)) continue;
+      if (Feed(name, *records.front().schema)) AddToSinks(sinks_[name], records.data(), records.size());
+    }
+  // Workbooks are compressed as they are closed: in parallel.
+  std::vector<RegistrySink*> all;
+  for (auto& [name, sinks] : sinks_)
+    for (auto& sink : sinks) all.push_back(sink.get());
+  std::vector<Status> results(all.size());
+  tbb::parallel_for(size_t{0}, all.size(), [&](size_t k) { results[k] = all[k]->Finish(in); });
+  sinks_.clear();
+  for (const Status& r : results)
+    if (!r.ok()) return r;
+  return Status::Ok();
 }
 
 }  // namespace nastavnik

@@ -42,18 +42,19 @@ bool HasInternalField(const Schema& s) {
 // registries/<name>.xlsx, opened at the first row: an empty registry has no workbook.
 class RegistryWorkbookSink : public RegistrySink {
  public:
-  RegistryWorkbookSink(const ArtifactInput& in, const std::string& name, const Schema& schema)
-      : in_(in), name_(name), schema_(schema), rel_("registries/" + name + ".xlsx") {}
+  RegistryWorkbookSink(const InternalReportsSetup& setup, const std::string& name, const Schema& schema)
+      : setup_(setup), name_(name), schema_(schema), rel_("registries/" + name + ".xlsx") {}
 
   void Add(const Record& r) override {
     if (!st_.ok()) return;
     if (!book_) {
-      XlsxDocProps props = WorkbookProps(in_, (schema_.title.empty() ? name_ : schema_.title) + " — полный реестр");
+      XlsxDocProps props = WorkbookProps(setup_.config, setup_.build_epoch,
+                                         (schema_.title.empty() ? name_ : schema_.title) + " — полный реестр");
       props.comments = "Служебный файл с персональными данными. Не публиковать.";
       XlsxSheetOptions opts;
       opts.landscape = true;
       std::string full;
-      st_ = in_.internal_tree.Reserve(rel_, &full);
+      st_ = setup_.internal_tree.Reserve(rel_, &full);
       if (!st_.ok()) return;
       book_ = XlsxStreamWorkbook::Create(full, props, &st_);
       if (!st_.ok()) return;
@@ -71,17 +72,17 @@ class RegistryWorkbookSink : public RegistrySink {
     sheet_->WriteRow(cells_);
   }
 
-  Status Finish() override {
+  Status Finish(const ArtifactInput&) override {
     if (!st_.ok()) return st_;
     if (!book_) return Status::Ok();
     st_ = book_->Close();
     book_.reset();
     if (!st_.ok()) return st_.WithContext("не удалось записать internal/" + rel_);
-    return in_.internal_tree.AdoptWritten(rel_);
+    return setup_.internal_tree.AdoptWritten(rel_);
   }
 
  private:
-  const ArtifactInput& in_;
+  const InternalReportsSetup& setup_;
   const std::string name_;
   const Schema& schema_;
   const std::string rel_;
@@ -152,14 +153,14 @@ struct MonitoringForm {
   std::vector<long long> counts;  // by CountLayout
 };
 
-Status BeginMonitoringForm(const ArtifactInput& in, const Organization& org, const Schema& schema,
+Status BeginMonitoringForm(const InternalReportsSetup& setup, const Organization& org, const Schema& schema,
                            MonitoringForm& form) {
   form.rel = "monitoring/" + Slugify(org.id) + ".xlsx";
-  XlsxDocProps props = WorkbookProps(in, "Мониторинг наставничества — " + org.short_name);
+  XlsxDocProps props = WorkbookProps(setup.config, setup.build_epoch, "Мониторинг наставничества — " + org.short_name);
   props.company = org.full_name;
   props.comments = "Служебный файл с персональными данными. Не публиковать.";
   std::string full;
-  Status st = in.internal_tree.Reserve(form.rel, &full);
+  Status st = setup.internal_tree.Reserve(form.rel, &full);
   if (!st.ok()) return st;
   form.book = XlsxStreamWorkbook::Create(full, props, &st);
   if (!st.ok()) return st;
@@ -289,9 +290,9 @@ namespace {
 // Every organization's form filled in one reading of the registry.
 class MonitoringSink : public RegistrySink {
  public:
-  MonitoringSink(const ArtifactInput& in, const Schema& schema)
-      : in_(in), schema_(schema), layout_(schema), org_field_(schema.FieldIndex("organization")) {
-    for (const Organization& org : in.model.organizations) orgs_.emplace(org.id, &org);
+  MonitoringSink(const InternalReportsSetup& setup, const Schema& schema)
+      : setup_(setup), schema_(schema), layout_(schema), org_field_(schema.FieldIndex("organization")) {
+    for (const Organization& org : setup.organizations) orgs_.emplace(org.id, &org);
   }
 
   void Add(const Record& r) override {
@@ -303,7 +304,7 @@ class MonitoringSink : public RegistrySink {
       auto o = orgs_.find(id);
       if (o == orgs_.end()) return;
       it = forms_.emplace(id, MonitoringForm{}).first;
-      st_ = BeginMonitoringForm(in_, *o->second, schema_, it->second);
+      st_ = BeginMonitoringForm(setup_, *o->second, schema_, it->second);
       if (!st_.ok()) return;
     }
     AddToMonitoringForm(schema_, layout_, r, cells_, it->second);
@@ -314,10 +315,10 @@ class MonitoringSink : public RegistrySink {
   // empty form is begun only there, on its worker: an open form costs
   // ≈ 110 KB (libxlsxwriter's row of 16,384 cells, its temporary file), and
   // there is an organization for every 50 cases.
-  Status Finish() override {
+  Status Finish(const ArtifactInput& in) override {
     if (!st_.ok() || !any_) return st_;
     std::vector<std::pair<const Organization*, MonitoringForm*>> todo;
-    for (const Organization& org : in_.model.organizations) {
+    for (const Organization& org : setup_.organizations) {
       auto it = forms_.find(org.id);
       if (it == forms_.end()) {
         if (!org.IsEducational()) continue;
@@ -328,8 +329,8 @@ class MonitoringSink : public RegistrySink {
     std::vector<Status> results(todo.size());
     tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) {
       MonitoringForm& form = *todo[k].second;
-      if (!form.book) results[k] = BeginMonitoringForm(in_, *todo[k].first, schema_, form);
-      if (results[k].ok()) results[k] = FinishMonitoringForm(in_, *todo[k].first, schema_, form);
+      if (!form.book) results[k] = BeginMonitoringForm(setup_, *todo[k].first, schema_, form);
+      if (results[k].ok()) results[k] = FinishMonitoringForm(in, *todo[k].first, schema_, form);
     });
     for (const Status& r : results)
       if (!r.ok()) return r;
@@ -337,7 +338,7 @@ class MonitoringSink : public RegistrySink {
   }
 
  private:
-  const ArtifactInput& in_;
+  const InternalReportsSetup& setup_;
   const Schema& schema_;
   const CountLayout layout_;
   const int org_field_;
@@ -350,16 +351,16 @@ class MonitoringSink : public RegistrySink {
 
 }  // namespace
 
-std::unique_ptr<RegistrySink> InternalWorkbookSink(const ArtifactInput& in, const std::string& name,
+std::unique_ptr<RegistrySink> InternalWorkbookSink(const InternalReportsSetup& setup, const std::string& name,
                                                    const Schema& schema) {
   if (!HasInternalField(schema)) return nullptr;
-  return std::make_unique<RegistryWorkbookSink>(in, name, schema);
+  return std::make_unique<RegistryWorkbookSink>(setup, name, schema);
 }
 
-std::unique_ptr<RegistrySink> MonitoringFormsSink(const ArtifactInput& in, const std::string& name,
+std::unique_ptr<RegistrySink> MonitoringFormsSink(const InternalReportsSetup& setup, const std::string& name,
                                                   const Schema& schema) {
   if (name != "participants") return nullptr;
-  return std::make_unique<MonitoringSink>(in, schema);
+  return std::make_unique<MonitoringSink>(setup, schema);
 }
 
 }  // namespace nastavnik

@@ -2,14 +2,14 @@
 
 namespace nastavnik {
 
-XlsxDocProps WorkbookProps(const ArtifactInput& in, std::string title) {
+XlsxDocProps WorkbookProps(const SiteConfig& config, long long build_epoch, std::string title) {
   XlsxDocProps p;
   p.title = std::move(title);
-  p.subject = in.config.title;
-  p.author = in.config.department.empty() ? in.config.title : in.config.department;
-  p.company = in.config.department;
+  p.subject = config.title;
+  p.author = config.department.empty() ? config.title : config.department;
+  p.company = config.department;
   p.keywords = "наставничество";
-  p.created_epoch = in.build_epoch;
+  p.created_epoch = build_epoch;
   return p;
 }
 

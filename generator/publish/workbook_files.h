@@ -13,7 +13,10 @@ namespace nastavnik {
 
 // Title as given; subject, author and company from site.yaml; created time
 // = the build epoch (byte-reproducible workbooks).
-XlsxDocProps WorkbookProps(const ArtifactInput& in, std::string title);
+XlsxDocProps WorkbookProps(const SiteConfig& config, long long build_epoch, std::string title);
+inline XlsxDocProps WorkbookProps(const ArtifactInput& in, std::string title) {
+  return WorkbookProps(in.config, in.build_epoch, std::move(title));
+}
 
 // Reserves `rel` in `tree` and starts a workbook there. On failure returns
 // the error and leaves *book null. libxlsxwriter's temporary files go beside

@@ -31,7 +31,7 @@ Status WriteRoadmapWorkbook(const ArtifactInput& in);
 Status WriteMentorsWorkbook(const ArtifactInput& in);
 
 // INTERNAL, into output/internal/ only (publish/people_workbooks.cc), fed by
-// WriteInternalRegistries (publish/artifacts.h):
+// InternalReports (publish/artifacts.h):
 //   registries/<name>.xlsx  every registry with internal columns, whole, in
 //                           constant-memory mode (beside its CSV);
 //                           InternalWorkbookSink, null for other registries
@@ -41,9 +41,9 @@ Status WriteMentorsWorkbook(const ArtifactInput& in);
 //                           enums, live counts over them, and the numerators
 //                           and denominators of its indicators;
 //                           MonitoringFormsSink, null but for «participants»
-std::unique_ptr<RegistrySink> InternalWorkbookSink(const ArtifactInput& in, const std::string& name,
+std::unique_ptr<RegistrySink> InternalWorkbookSink(const InternalReportsSetup& setup, const std::string& name,
                                                    const Schema& schema);
-std::unique_ptr<RegistrySink> MonitoringFormsSink(const ArtifactInput& in, const std::string& name,
+std::unique_ptr<RegistrySink> MonitoringFormsSink(const InternalReportsSetup& setup, const std::string& name,
                                                   const Schema& schema);
 
 }  // namespace nastavnik

@@ -9,6 +9,8 @@
 #include "util/strings.h"
 #include "util/xml_text.h"
 
+using std::string_view_literals::operator""sv;
+
 namespace nastavnik {
 
 namespace {
@@ -168,10 +170,10 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 // <is><t>text</t></is>, keeping leading and trailing spaces.
 void AppendInlineText(const std::string& text, std::string* scratch, std::string* out) {
   const std::string& t = xlsx_common::ProtectEscapes(text, scratch);
-  if (!t.empty() && (IsSpace(t.front()) || IsSpace(t.back()))) out->append("<is><t xml:space=\"preserve\">");
-  else out->append("<is><t>");
+  if (!t.empty() && (IsSpace(t.front()) || IsSpace(t.back()))) out->append("<is><t xml:space=\"preserve\">"sv);
+  else out->append("<is><t>"sv);
   AppendEscaped(t, out);
-  out->append("</t></is>");
+  out->append("</t></is>"sv);
 }
 
 std::string Quoted(const std::string& sheet) { return "'" + ReplaceAll(sheet, "'", "''") + "'"; }
@@ -263,57 +265,57 @@ void XlsxStreamSheet::WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle 
   row.clear();
   AppendInt(next_row_ + 1, &row);
   std::string& x = *b.zip_->Buffer();
-  x += "<row r=\"";
+  x += "<row r=\""sv;
   x += row;
-  x += "\">";
+  x += "\">"sv;
   static const XlsxCell kEmpty = XlsxCell::Empty();
   const size_t width = style == XlsxRowStyle::kNormal ? cells.size() : columns_.size();
   for (size_t i = 0; i < width; ++i) {
     const XlsxCell& cell = i < cells.size() ? cells[i] : kEmpty;
     if (cell.kind() == XlsxCell::Kind::kEmpty && style == XlsxRowStyle::kNormal) continue;
-    x += "<c r=\"";
+    x += "<c r=\""sv;
     x += letters_[i];
     x += row;
     const int s = StyleIndex(xlsx_common::CellFormat(cell.kind(), columns_[i].format), style);
     if (s != 0) {
-      x += "\" s=\"";
+      x += "\" s=\""sv;
       AppendInt(s, &x);
     }
     switch (cell.kind()) {
       case XlsxCell::Kind::kEmpty:
-        x += "\"/>";
+        x += "\"/>"sv;
         break;
       case XlsxCell::Kind::kText:
-        x += "\" t=\"inlineStr\">";
+        x += "\" t=\"inlineStr\">"sv;
         AppendInlineText(cell.text(), &b.escape_buffer_, &x);
-        x += "</c>";
+        x += "</c>"sv;
         break;
       case XlsxCell::Kind::kNumber:
-        x += "\"><v>";
+        x += "\"><v>"sv;
         AppendNumber(cell.number(), &x);
-        x += "</v></c>";
+        x += "</v></c>"sv;
         break;
       case XlsxCell::Kind::kDate:
-        x += "\"><v>";
+        x += "\"><v>"sv;
         AppendInt(ExcelSerial(cell.date()), &x);
-        x += "</v></c>";
+        x += "</v></c>"sv;
         break;
       case XlsxCell::Kind::kFormula:
       case XlsxCell::Kind::kFormulaText: {
         const bool text = cell.kind() == XlsxCell::Kind::kFormulaText;
-        x += text ? "\" t=\"str\"><f>" : "\"><f>";
+        x += text ? "\" t=\"str\"><f>"sv : "\"><f>"sv;
         std::string_view f = cell.text();
         if (!f.empty() && f.front() == '=') f.remove_prefix(1);
         AppendEscaped(f, &x);
-        x += "</f><v>";
+        x += "</f><v>"sv;
         if (text) AppendEscaped(xlsx_common::ProtectEscapes(cell.cached_text(), &b.escape_buffer_), &x);
         else AppendNumber(cell.number(), &x);
-        x += "</v></c>";
+        x += "</v></c>"sv;
         break;
       }
     }
   }
-  x += "</row>";
+  x += "</row>"sv;
   ++next_row_;
   b.zip_->MaybeFlush();
 }

@@ -33,10 +33,21 @@ struct CatalogPagePlan {
   std::string digest;
 };
 std::vector<CatalogPagePlan> PlanCaseCatalog(const RenderInput& in, const std::vector<Facet>& facets);
-// The catalog pages that list `c` (one slice of each list it is on).
 // How many related cases a case page shows (RelatedCaseFinder::Find's limit).
 inline constexpr size_t kRelatedCasesShown = 4;
+// The catalog pages that list `c` (one slice of each list it is on).
 std::vector<std::string> CatalogPagesOf(const RenderInput& in, const std::vector<Facet>& facets, const CaseStudy& c);
+// Each list of the catalog that holds `c`, in the generator's order: every
+// page of the list and the one showing `c`.
+struct CatalogListOfCase {
+  std::string base_path;           // its first page
+  std::vector<std::string> pages;  // every slice, in order
+  size_t slice = 0;                // the page listing `c`
+  size_t size = 0;                 // cases listed
+  bool facet = false;              // a facet value's list: it goes with its last case
+};
+std::vector<CatalogListOfCase> CatalogListsOf(const RenderInput& in, const std::vector<Facet>& facets,
+                                              const CaseStudy& c);
 
 // The page of an issuer's roadmap: /roadmap/ for the site's own issuer,
 // /roadmap/<id>/ for the others.

@@ -445,16 +445,29 @@ std::vector<CatalogPagePlan> PlanCaseCatalog(const RenderInput& in, const std::v
   return out;
 }
 
-std::vector<std::string> CatalogPagesOf(const RenderInput& in, const std::vector<Facet>& facets, const CaseStudy& c) {
-  std::vector<std::string> out;
+std::vector<CatalogListOfCase> CatalogListsOf(const RenderInput& in, const std::vector<Facet>& facets,
+                                              const CaseStudy& c) {
+  std::vector<CatalogListOfCase> out;
   const size_t per_page = static_cast<size_t>(in.config.cases_per_page);
   ForEachCatalogList(in, facets, [&](const CatalogList& l) {
     if (l.index_of) return;
-    auto it = std::find(l.cases->begin(), l.cases->end(), &c);
-    if (it == l.cases->end()) return;
-    size_t slice = static_cast<size_t>(it - l.cases->begin()) / std::max<size_t>(per_page, 1);
-    out.push_back(Paginate(l.cases->size(), per_page, l.base_path)[slice].path);
+    // Lists are in the model's order, which is the order of the addresses.
+    auto it = std::lower_bound(l.cases->begin(), l.cases->end(), &c);
+    if (it == l.cases->end() || *it != &c) return;
+    CatalogListOfCase list;
+    list.base_path = l.base_path;
+    for (const PageSlice& s : Paginate(l.cases->size(), per_page, l.base_path)) list.pages.push_back(s.path);
+    list.slice = static_cast<size_t>(it - l.cases->begin()) / std::max<size_t>(per_page, 1);
+    list.size = l.cases->size();
+    list.facet = !l.key.empty();
+    out.push_back(std::move(list));
   });
+  return out;
+}
+
+std::vector<std::string> CatalogPagesOf(const RenderInput& in, const std::vector<Facet>& facets, const CaseStudy& c) {
+  std::vector<std::string> out;
+  for (auto& l : CatalogListsOf(in, facets, c)) out.push_back(std::move(l.pages[l.slice]));
   return out;
 }
 

@@ -194,6 +194,21 @@ size_t ByteOffsetOfCodepoint(std::string_view s, size_t n) {
   return i;
 }
 
+size_t FindLineBreak(std::string_view s, size_t from) {
+  // In pieces, so that a file of lone '\r' does not scan to the next '\n'
+  // for every line.
+  constexpr size_t kPiece = 4096;
+  for (size_t at = from; at < s.size(); at += kPiece) {
+    const char* piece = s.data() + at;
+    const size_t n = std::min(kPiece, s.size() - at);
+    const void* lf = std::memchr(piece, '\n', n);
+    const size_t before_lf = lf ? static_cast<size_t>(static_cast<const char*>(lf) - piece) : n;
+    if (const void* cr = std::memchr(piece, '\r', before_lf)) return at + (static_cast<const char*>(cr) - piece);
+    if (lf) return at + before_lf;
+  }
+  return std::string_view::npos;
+}
+
 size_t FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

@@ -12,6 +12,10 @@ bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 std::string ReplaceAll(std::string s, std::string_view from, std::string_view to);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+// The offset of the first '\r' or '\n' at or after `from`; npos when there is
+// none. Vectorised (memchr in pieces), unlike std::string_view::find_first_of,
+// which calls memchr once per byte of `s`.
+size_t FindLineBreak(std::string_view s, size_t from = 0);
 
 // Lower-cases ASCII and Cyrillic letters (А–Я, Ё) in UTF-8 text; other bytes
 // are kept as they are.

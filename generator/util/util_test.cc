@@ -118,3 +118,17 @@ TEST_CASE("IsValidUtf8 and FirstInvalidUtf8 agree with the byte-by-byte rule on 
 
 }  // namespace
 }  // namespace nastavnik
+
+TEST_CASE("FindLineBreak finds what find_first_of(\"\\r\\n\") finds, across its 4 KB pieces") {
+  // Lines of every length around the piece size, ended by \n, \r\n or a lone \r.
+  std::string text;
+  const char* ends[] = {"\n", "\r\n", "\r"};
+  for (size_t len : {0, 1, 4094, 4095, 4096, 4097, 9000})
+    for (const char* end : ends) text += std::string(len, 'x') + end;
+  text += "последняя строка без конца";
+  const std::string_view view(text);
+  for (size_t from = 0; from <= text.size() + 1; from += (from < 100 ? 1 : 97))
+    REQUIRE(FindLineBreak(view, from) == view.find_first_of("\r\n", from));
+  CHECK(FindLineBreak("") == std::string_view::npos);
+  CHECK(FindLineBreak("abc\r\n") == 3);
+}

@@ -12,7 +12,10 @@ of the same sources:
    loaded site: only the case and the pages showing its card are written);
    its summary and results, likewise; a new tag, an edited date, a tag
    removed, another form, kind and year (the case moves in the catalog:
-   still no full build); an organization that
+   still no full build; the tree is compared once serve logs that its phase
+   2, the rest of the catalog, is done, and the reload poll's version of the
+   case page moved while an untouched page's did not); two such edits in a
+   row; an organization that
    does not match the folder (E088: the overlay) and back;
 3. an edit that introduces an error: the overlay is shown; the fix brings
    the site back;
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -88,6 +92,17 @@ def same_as_full_build(site, out, work, step):
         time.sleep(0.2)
     check(not differ, f"{step}: served tree differs from a full build in {len(differ)} files: {differ[:8]}")
     shutil.rmtree(fresh, ignore_errors=True)
+
+
+def phase2_done(log_path):
+    """Case edits whose phase 2 (the rest of the catalog) serve has finished."""
+    return log_path.read_text(encoding="utf-8").count("Остальные страницы обновлены за")
+
+
+def version(port, page):
+    """The page's version as the preview's reload poll sees it."""
+    status, text = get(port, "/__nastavnik/generation?path=" + urllib.parse.quote(page, safe=""))
+    return int(text) if status == 200 else None
 
 
 def rebuilds(log_path):
@@ -178,13 +193,36 @@ def scenario(polling):
                  ("form", re.sub(r"(?m)^form: .*$", "form: работодатель – студент", carded, count=1)),
                  ("kind", re.sub(r"(?m)^kind: .*$", "kind: виртуальное", carded, count=1)),
                  ("year", re.sub(r"(?m)^academic_year: .*$", "academic_year: 2020-2021", carded, count=1)))
+        # Each ends with phase 2 (serve logs it): then, and not before, the
+        # tree must be a full build's.
+        untouched = "/orders/"  # no case is listed there
         for step, edited in moves:
             quick_before, all_before = rebuilds(log_path)
+            done_before = phase2_done(log_path)
+            untouched_version, case_version = version(port, untouched), version(port, case_url)
             case.write_text(edited, encoding="utf-8")
             check(wait_for(lambda: rebuilds(log_path)[1] > all_before, 120), f"{mode}: the {step} rebuild did not finish")
             check(rebuilds(log_path)[0] > quick_before,
                   f"{mode}: a {step} edit was a full build: {log_path.read_text(encoding='utf-8')[-1500:]}")
+            check(wait_for(lambda: phase2_done(log_path) > done_before, 120), f"{mode}: the {step} phase 2 did not finish")
+            # Reload polls: the edited page's version moved, an untouched one's did not.
+            check(version(port, case_url) > case_version, f"{mode}: {step}: the case page's version did not change")
+            check(version(port, untouched) == untouched_version,
+                  f"{mode}: {step}: an untouched page's version changed")
             same_as_full_build(site, out, work, f"{mode}-{step}")
+        # Two edits in a row (at 10,000 cases the second arrives during the
+        # first's phase 2, which serve then finishes after the second's
+        # phase 1; the session test covers that order at this size): the end
+        # is a full build's tree.
+        def phase2_after_last_edit():
+            text = log_path.read_text(encoding="utf-8")
+            return text.rfind("Остальные страницы обновлены за") > text.rfind("Обновлено за")
+        for edited in (moves[3][1], moves[4][1]):  # another form, then another kind
+            all_before = rebuilds(log_path)[1]
+            case.write_text(edited, encoding="utf-8")
+            check(wait_for(lambda: rebuilds(log_path)[1] > all_before, 120), f"{mode}: a rebuild did not finish")
+        check(wait_for(phase2_after_last_edit, 120), f"{mode}: phase 2 after two edits did not finish")
+        same_as_full_build(site, out, work, f"{mode}-two-edits")
         case.write_text(titled, encoding="utf-8")
         check(wait_for(lambda: "Изменённое описание" not in get(port, catalog)[1], 120),
               f"{mode}: the case did not come back")
