@@ -44,11 +44,13 @@ struct FacetKey {
   std::string match, label, slug;
 };
 
-std::vector<FacetKey> FacetKeysOf(const SiteModel& model, const std::string& facet, const CaseStudy& c) {
+// `slug_of`: each form, kind and tag is slugified once per run, not per case.
+std::vector<FacetKey> FacetKeysOf(const SiteModel& model, const std::string& facet, const CaseStudy& c,
+                                  SlugMemo& slug_of) {
   std::vector<FacetKey> out;
   if (facet == "form" || facet == "kind") {
     const std::string& k = facet == "form" ? c.form : c.kind;
-    if (!k.empty()) out.push_back({k, k, Slugify(k)});
+    if (!k.empty()) out.push_back({k, k, slug_of(k)});
   } else if (facet == "org") {
     const Organization* o = model.FindOrganization(c.organization);
     out.push_back({c.organization, o && !o->short_name.empty() ? o->short_name : c.organization, c.organization});
@@ -57,7 +59,7 @@ std::vector<FacetKey> FacetKeysOf(const SiteModel& model, const std::string& fac
     if (!slug.empty()) out.push_back({slug, ReplaceAll(slug, "-", "\xE2\x80\x93"), slug});
   } else {
     for (const auto& t : c.tags) {  // a tag written twice in one case counts once
-      std::string slug = Slugify(t);
+      const std::string& slug = slug_of(t);
       if (slug.empty() || std::any_of(out.begin(), out.end(), [&](const FacetKey& k) { return k.slug == slug; }))
         continue;
       out.push_back({slug, std::string(Trim(t)), slug});
@@ -100,10 +102,11 @@ std::vector<Facet> BuildCaseFacets(const SiteModel& model) {
                                {"org", "Организация", {}},
                                {"year", "Учебный год", {}},
                                {"tag", "Тег", {}}};
+  SlugMemo slug_of;
   for (Facet& f : facets) {
     std::unordered_map<std::string, size_t> index;  // match → value
     for (const auto& c : model.cases) {
-      for (auto& k : FacetKeysOf(model, f.key, c)) {
+      for (auto& k : FacetKeysOf(model, f.key, c, slug_of)) {
         auto [it, inserted] = index.try_emplace(k.match, f.values.size());
         if (inserted) f.values.push_back({std::move(k.label), std::move(k.slug), {}});
         f.values[it->second].cases.push_back(&c);
@@ -118,6 +121,7 @@ void MoveCaseInFacets(std::vector<Facet>& facets, const SiteModel& model, size_t
   const CaseStudy* base = model.cases.data();
   const CaseStudy* edited = base + to;
   auto remap = [&](const CaseStudy* p) { return base + MovedIndex(static_cast<size_t>(p - base), from, to); };
+  SlugMemo slug_of;
   for (Facet& f : facets) {
     std::vector<size_t> touched;  // values the case leaves or enters
     for (size_t vi = 0; vi < f.values.size(); ++vi) {
@@ -129,7 +133,7 @@ void MoveCaseInFacets(std::vector<Facet>& facets, const SiteModel& model, size_t
       cases.erase(it);
       touched.push_back(vi);
     }
-    for (auto& k : FacetKeysOf(model, f.key, *edited)) {
+    for (auto& k : FacetKeysOf(model, f.key, *edited, slug_of)) {
       auto v = std::find_if(f.values.begin(), f.values.end(), [&](const FacetValue& x) { return MatchOf(f, x) == k.match; });
       if (v == f.values.end()) v = f.values.insert(f.values.end(), {k.label, k.slug, {}});
       v->cases.insert(std::lower_bound(v->cases.begin(), v->cases.end(), edited), edited);
@@ -139,7 +143,7 @@ void MoveCaseInFacets(std::vector<Facet>& facets, const SiteModel& model, size_t
     for (size_t vi : touched) {
       FacetValue& v = f.values[vi];
       if (v.cases.empty()) continue;
-      for (auto& k : FacetKeysOf(model, f.key, *v.cases.front()))
+      for (auto& k : FacetKeysOf(model, f.key, *v.cases.front(), slug_of))
         if (k.match == MatchOf(f, v)) v.label = std::move(k.label);
     }
     f.values.erase(std::remove_if(f.values.begin(), f.values.end(), [](const FacetValue& v) { return v.cases.empty(); }),
@@ -175,7 +179,7 @@ uint32_t RelatedCaseFinder::GroupOf(const CaseStudy& c) {
   if (cases_by_form_.size() <= static_cast<size_t>(form)) cases_by_form_.resize(static_cast<size_t>(form) + 1);
   std::vector<int> ids;
   for (const auto& t : c.tags) {
-    std::string slug = Slugify(t);
+    const std::string& slug = slug_of_(t);
     if (!slug.empty()) ids.push_back(tag_ids_.try_emplace(slug, static_cast<int>(tag_ids_.size())).first->second);
   }
   std::sort(ids.begin(), ids.end());

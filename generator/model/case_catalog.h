@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/site_model.h"
+#include "util/translit.h"
 
 namespace nastavnik {
 
@@ -88,6 +89,7 @@ class RelatedCaseFinder {
   std::vector<std::vector<uint32_t>> groups_by_tag_;  // tag number → groups having it
   std::vector<std::vector<uint32_t>> cases_by_form_;  // form number → cases, best first
   std::map<std::string, int> form_ids_, tag_ids_;     // form, tag slug → number
+  SlugMemo slug_of_;                                  // each tag slugified once
   std::map<std::pair<int, std::vector<int>>, uint32_t> group_ids_;  // signature → group
   // The form and tag numbers of a case (new ones numbered), the group of
   // that signature (a new one added).

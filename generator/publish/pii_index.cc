@@ -30,6 +30,7 @@ class Decoder {
   explicit Decoder(std::string_view s, bool utf8_only = false) : s_(s), stop_(utf8_only) {}
   bool invalid() const { return invalid_; }
   bool saw_at() const { return saw_at_; }
+  std::string_view text() const { return s_; }
 
   // The common cases inline: a plain ASCII character, a two-byte UTF-8
   // letter (Cyrillic) of text or of an attribute value; the rest in NextSlow.
@@ -232,7 +233,8 @@ struct Word {
   const char* digits = nullptr;  // numbers: the digits as written
   uint32_t digits_len = 0;
   size_t off = 0;      // byte offset in the original text
-  uint64_t hash = 0;   // PiiIndex::KeyHash of the key
+  size_t end = 0;      // byte offset just past it (past an initial's '.')
+  uint64_t hash = 0;   // PiiIndex::WordHash of the key (of "x." for an initial)
   bool numeric = false;
   bool after_break = false;  // an n-gram may not reach back over this word's start
   bool phone_join = false;   // only phone punctuation between this and the previous word
@@ -241,7 +243,9 @@ struct Word {
 // Splits the decoded text into words: runs of Cyrillic letters, of Latin
 // letters, of digits (after decoding and normalising); everything else is a
 // gap. Calls `on_word(const Word&)` for each, in text order. Letters and
-// digits that only extend the current word are taken in runs.
+// digits that only extend the current word are taken in runs. A Cyrillic
+// word is hashed by its stem (CyrillicStem); an initial (one letter written
+// upper-case, a '.' right after it) as the letter and the '.'.
 template <class OnWord>
 void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_word) {
   bool brk = false, any = false;
@@ -257,16 +261,45 @@ void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_wo
   if (arena.size() < text_size + 16) arena.resize(text_size + 16);
   char* const base = arena.data();
   char* w = base;
-  auto finish = [&] {
+  const std::string_view text = dec.text();
+  // `next`, `next_off`: the character that ended the word and where.
+  auto finish = [&](Cls cls, char32_t next, size_t next_off) {
     uint32_t len = static_cast<uint32_t>(w - base);
     const char* key = base;
     t.digits = base;
     t.digits_len = len;
+    t.end = next_off;
     if (t.numeric)
       for (; len > 1 && *key == '0'; ++key) --len;  // "000" → "0"
     t.key = key;
     t.key_len = len;
-    t.hash = PiiIndex::KeyHashOf(key, len, true);
+    // One hash of `hashed` bytes from the key: an initial with its '.'
+    // (the arena has slack past the word), a Cyrillic word's stem with its
+    // fleeting vowel, if any, moved out for the hash and put back after.
+    size_t hashed = len;
+    char* fleeting = nullptr;
+    char saved[2];
+    if (next == U'.' && len == (cls == Cls::kCyrillic ? 2u : 1u) && !t.numeric && UpperAt(text, t.off)) {
+      base[len] = '.';
+      hashed = len + 1;
+      ++t.end;
+    } else if (cls == Cls::kCyrillic) {
+      const StemCut c = CyrillicStem(base, len);
+      hashed = c.len;
+      if (c.drop != kNoDrop) {
+        fleeting = base + c.drop;
+        saved[0] = fleeting[0];
+        saved[1] = fleeting[1];
+        fleeting[0] = fleeting[2];
+        fleeting[1] = fleeting[3];
+        hashed -= 2;
+      }
+    }
+    t.hash = PiiIndex::KeyHashOf(key, hashed, true);
+    if (fleeting) {
+      fleeting[0] = saved[0];
+      fleeting[1] = saved[1];
+    }
     on_word(static_cast<const Word&>(t));
     w = base;
   };
@@ -283,7 +316,7 @@ void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_wo
       take_run(cls);
       continue;
     }
-    if (cur != Cls::kOther) finish();
+    if (cur != Cls::kOther) finish(cur, cp, off);
     cur = cls;
     if (cls == Cls::kOther) {
       if (cp == kBreak) brk = true;
@@ -303,7 +336,7 @@ void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_wo
     gap_len = 0;
     gap_phone = true;
   }
-  if (cur != Cls::kOther) finish();
+  if (cur != Cls::kOther) finish(cur, kGap, text_size);
 }
 
 
@@ -326,6 +359,16 @@ std::string LastTenDigits(std::string_view text) {
 
 }  // namespace
 
+uint64_t PiiIndex::WordHash(std::string_view w) {
+  const unsigned char c = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+  if ((c != 0xD0 && c != 0xD1) || w.back() == '.') return KeyHash(w);  // not a Cyrillic word; an initial
+  const StemCut cut = CyrillicStem(w.data(), w.size());
+  if (cut.drop == kNoDrop) return KeyHash(w.substr(0, cut.len));
+  std::string stem(w.substr(0, cut.len));  // short: no allocation
+  stem.erase(cut.drop, 2);
+  return KeyHash(stem);
+}
+
 std::vector<std::string> PiiWords(std::string_view text) {
   std::string arena;
   Decoder dec(text);
@@ -336,25 +379,93 @@ std::vector<std::string> PiiWords(std::string_view text) {
 
 namespace {
 
-// The ways a full name is written: «Фамилия Имя», «Имя Фамилия» and, with a
-// patronymic, «Фамилия Имя Отчество» and «Имя Отчество Фамилия». The first
-// two already match inside the longer ones; the longer ones matter when a
-// short form is shared with a published mentor (see PublishedGrams).
+// The ways a full name is written, in fixed slots (kShortForms…):
+// «Фамилия Имя», «Имя Фамилия», «Фамилия Имя Отчество», «Имя Отчество
+// Фамилия», and with initials «Фамилия И.», «И. Фамилия», «И. О. Фамилия»
+// («Фамилия И. О.» contains «Фамилия И.»). Words are compared by their stems
+// (PiiIndex::WordHash), so each form also stands for its declined forms
+// («Ивановым Петром», «Иванову П.»). Without a patronymic the forms with it
+// repeat the ones without (the same needles). The first two already match
+// inside «Фамилия Имя Отчество»; that one matters only when a short form is
+// shared with a published mentor (see PublishedGrams).
+constexpr size_t kShortForms = 2, kLongForm = 2, kWrittenForms = 4, kNameForms = 7;
+// The initial of a name as the scanner hashes it ("x."; words are ASCII or
+// Cyrillic letters: 1 or 2 bytes); none for no name.
+std::vector<std::string> Initial(const std::vector<std::string>& words) {
+  if (words.empty()) return {};
+  const std::string& w = words.front();
+  return {w.substr(0, static_cast<unsigned char>(w[0]) < 0x80 ? 1 : 2) + "."};
+}
 std::vector<std::vector<std::string>> NameForms(const Participant& p) {
   std::vector<std::string> s = PiiWords(p.surname), n = PiiWords(p.name), pt = PiiWords(p.patronymic);
   if (s.empty() || n.empty()) return {};
+  const std::vector<std::string> ni = Initial(n), pi = Initial(pt);
   auto cat = [](std::initializer_list<const std::vector<std::string>*> parts) {
     std::vector<std::string> out;
     for (auto* part : parts) out.insert(out.end(), part->begin(), part->end());
     return out;
   };
-  std::vector<std::vector<std::string>> forms = {cat({&s, &n}), cat({&n, &s})};
-  if (!pt.empty()) {
-    forms.push_back(cat({&s, &n, &pt}));
-    forms.push_back(cat({&n, &pt, &s}));
-  }
-  return forms;
+  return {cat({&s, &n}),  cat({&n, &s}),  cat({&s, &n, &pt}), cat({&n, &pt, &s}),
+          cat({&s, &ni}), cat({&ni, &s}), cat({&ni, &pi, &s})};
 }
+
+// The GramHash of each of NameForms' slots and its word count, each word
+// hashed once (a million rows are gathered): false when p has no surname or
+// name.
+struct NameKeys {
+  uint64_t key[kNameForms];
+  size_t words[kNameForms];
+  uint64_t heads[3];  // the forms begin with the surname, the name or its initial
+  bool AnyShort(const FlatHashSet64& published) const {
+    for (size_t k = 0; k < kShortForms; ++k)
+      if (published.Contains(key[k])) return true;
+    return false;
+  }
+};
+bool NameFormKeys(const Participant& p, NameKeys& out) {
+  auto hashes = [](std::string_view part) {
+    std::vector<uint64_t> h;
+    for (const auto& w : PiiWords(part)) h.push_back(PiiIndex::WordHash(w));
+    return h;
+  };
+  const std::vector<uint64_t> s = hashes(p.surname), n = hashes(p.name);
+  if (s.empty() || n.empty()) return false;
+  const std::vector<uint64_t> pt = hashes(p.patronymic);
+  auto initial = [](std::string_view part) {
+    std::vector<uint64_t> h;
+    for (const auto& w : Initial(PiiWords(part))) h.push_back(PiiIndex::KeyHash(w));
+    return h;
+  };
+  const std::vector<uint64_t> ni = initial(p.name), pi = initial(p.patronymic);
+  out.heads[0] = s[0];
+  out.heads[1] = n[0];
+  out.heads[2] = ni[0];
+  const std::vector<uint64_t>* slots[kNameForms][3] = {{&s, &n, nullptr},  {&n, &s, nullptr},   {&s, &n, &pt},
+                                                       {&n, &pt, &s},      {&s, &ni, nullptr},  {&ni, &s, nullptr},
+                                                       {&ni, &pi, &s}};
+  for (size_t k = 0; k < kNameForms; ++k) {
+    size_t count = 0;
+    uint64_t h = 0;
+    for (const std::vector<uint64_t>* part : slots[k])
+      if (part)
+        for (uint64_t w : *part) h = count++ ? PiiIndex::Extend(h, w) : w;
+    out.key[k] = h;
+    out.words[k] = count;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsRegistryNameForm(const Participant& p, std::string_view found) {
+  const std::vector<std::string> words = PiiWords(found);
+  const auto forms = NameForms(p);
+  for (size_t k = 0; k < forms.size() && k < kWrittenForms; ++k)
+    if (forms[k] == words) return true;
+  return false;
+}
+
+namespace {
 
 // Whose names are needles: mentees and pupils.
 bool IsNeedleName(const Participant& p) { return !p.IsMentor() || p.category == "обучающийся"; }
@@ -390,24 +501,21 @@ void PiiNeedles::AddLength(size_t words) {
 void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
   if (words.size() < 2) return;
   if (!tables_->words.Emplace(PiiIndex::GramHash(words), n).second) return;  // the first row keeps it
-  tables_->heads.Insert(PiiIndex::KeyHash(words.front()));
+  tables_->heads.Insert(PiiIndex::WordHash(words.front()));
   AddLength(words.size());
 }
 
 void PiiNeedles::Add(const Participant& p) {
   const uint32_t i = static_cast<uint32_t>(count_++);
   if (IsNeedleName(p)) {
-    auto forms = NameForms(p);
-    if (!forms.empty()) {
+    NameKeys forms;
+    if (NameFormKeys(p, forms)) {
       // Rows come in registry order: the first row that gives a text keeps it.
-      uint64_t keys[4] = {};
-      for (size_t k = 0; k < forms.size(); ++k) {
-        keys[k] = PiiIndex::GramHash(forms[k]);
-        AddLength(forms[k].size());
-        if (k != 2) tables_->names.Emplace(keys[k], i);
+      for (size_t k = 0; k < kNameForms; ++k) {
+        AddLength(forms.words[k]);
+        if (k != kLongForm) tables_->names.Emplace(forms.key[k], i);
       }
-      tables_->heads.Insert(PiiIndex::KeyHash(forms[0].front()));  // forms 0 and 2 begin with the surname
-      tables_->heads.Insert(PiiIndex::KeyHash(forms[1].front()));  // forms 1 and 3 with the name
+      for (uint64_t head : forms.heads) tables_->heads.Insert(head);
     }
   }
   if (p.birth_date) {
@@ -460,12 +568,10 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
     everyone([&](const Participant& p) {
       const uint32_t row = i++;
       if (!IsNeedleName(p)) return;
-      auto forms = NameForms(p);
-      if (forms.size() < 3) return;
-      const uint64_t key = GramHash(forms[2]);
-      if (!published.Contains(key) &&
-          (published.Contains(GramHash(forms[0])) || published.Contains(GramHash(forms[1]))))
-        SetName(key, row);
+      NameKeys forms;
+      if (!NameFormKeys(p, forms)) return;
+      const uint64_t key = forms.key[kLongForm];
+      if (!published.Contains(key) && forms.AnyShort(published)) SetName(key, row);
     });
   }
   BuildHeadFilter();
@@ -509,7 +615,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
   // looked up when its last word arrives, so no list of words is kept.
   struct Recent {
     uint64_t hash;
-    size_t off;
+    size_t off, end;
     bool after_break, head;
   };
   // A number, for the phones: `seq` is its place among all words.
@@ -543,7 +649,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
     const uint64_t h = wd.hash & head_mask_;
     // Most words are rejected by the filter without probing the heads.
     const bool head = (head_filter_[h >> 6] >> (h & 63) & 1) && t_->heads.Contains(wd.hash);
-    recent[k & mask] = Recent{wd.hash, wd.off, wd.after_break, head};
+    recent[k & mask] = Recent{wd.hash, wd.off, wd.end, wd.after_break, head};
     ++k;
     since_head = head ? 1 : since_head + 1;
     if (since_head <= longest) {
@@ -559,7 +665,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
           gram = Extend(gram, recent[j & mask].hash);
         }
         Needle w;
-        if (!broken && Find(gram, w)) found.push_back({w.person, w.kind, first.off});
+        if (!broken && Find(gram, w)) found.push_back({w.person, w.kind, first.off, wd.end - first.off});
       }
     }
     if (want_phones && wd.numeric) {
@@ -623,8 +729,9 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
     if (in_domain) finish_email();
   }
 
+  // Of the names a person has at one place, the longest form is kept.
   std::sort(found.begin(), found.end(), [](const PiiHit& a, const PiiHit& b) {
-    return std::tie(a.offset, a.person, a.kind) < std::tie(b.offset, b.person, b.kind);
+    return std::tie(a.offset, a.person, a.kind, b.length) < std::tie(b.offset, b.person, b.kind, a.length);
   });
   found.erase(std::unique(found.begin(), found.end(),
                           [](const PiiHit& a, const PiiHit& b) {

@@ -5,11 +5,18 @@
 // What is searched (the needles), built once from the people registries:
 //   - full names of mentees and of pupils (category «обучающийся», also when
 //     they mentor): «Фамилия Имя» and «Имя Фамилия» (which also match inside
-//     «Фамилия Имя Отчество»), and «Имя Отчество Фамилия». When a short form
-//     is also part of a consenting mentor's published name (a namesake), it is
-//     left out, since the mentor may be named, and the forms with the
-//     patronymic («Фамилия Имя Отчество», «Имя Отчество Фамилия») are searched
-//     instead, when they are not the mentor's too;
+//     «Фамилия Имя Отчество»), «Имя Отчество Фамилия», and with initials
+//     «Фамилия И.» (also inside «Фамилия И. О.»), «И. Фамилия», «И. О.
+//     Фамилия» — each in any grammatical case («Ивановым Петром», «Марии
+//     Петровой», «Иванову П. С.»): a Cyrillic word is compared by its stem
+//     (pii_text::CyrillicStem), needles and text alike, so a name costs one
+//     entry per form, not one per case. An initial is one letter written
+//     upper-case with a '.' right after it. When a form is also part of a
+//     consenting mentor's published name (a namesake; compared by stems too,
+//     so «Иванова Александра» is a namesake of «Иванов Александр»), it is left
+//     out, since the mentor may be named, and the forms with the patronymic
+//     («Фамилия Имя Отчество», «Имя Отчество Фамилия») are searched instead,
+//     when they are not the mentor's too;
 //   - birth dates of every participant: 14.03.1976, 14.3.1976, 1976-03-14,
 //     «14 марта 1976»;
 //   - phones (the last ten digits, however grouped: «+7 900 881-99-38»,
@@ -26,9 +33,15 @@
 // needles, after a check that the first word starts some needle), so a scan is
 // linear in the text whatever the registry's size.
 //
-// Not found (documented limits): declined forms («Ивановой Анне»), initials
-// («Иванова А.»), names split by markup inside a word, look-alike Latin
-// letters, text inside images and PDF files.
+// Not found (documented limits): a surname or a name alone; declined forms
+// of names whose forms share only two letters («Яне», «Зоей»: found as the
+// registry writes them); irregular declension (a fleeting vowel other than
+// «е», «о», «ь» at the stem's end: «Заяц»/«Зайца»); initials in lower case,
+// without their '.', or written as HTML entities; diminutives («Маша» for
+// «Мария»); names split by markup inside a word, look-alike Latin letters,
+// text inside images and PDF files. Stems are coarse, so a pair of ordinary
+// words could match a name («вера Белова»): rare, since both words must be
+// the person's, side by side.
 //
 // Needles are kept as 64-bit hashes of their normalised text with the row
 // that gave them, not as text: the registry itself is not held (a million
@@ -60,6 +73,7 @@ struct PiiHit {
   size_t person = 0;     // index into PeopleRegistry::participants
   PiiKind kind = PiiKind::kName;
   size_t offset = 0;     // byte offset of the match in the scanned text
+  size_t length = 0;     // names: its length in bytes (the form found, quoted in reports)
 };
 
 class PiiIndex;
@@ -169,9 +183,15 @@ class PiiIndex {
   // of each next word, so a scan hashes each word once, however many
   // n-grams it starts or continues.
   static uint64_t Extend(uint64_t gram, uint64_t word) { return Fmix64(gram * 0x4cf5ad432745937full ^ word); }
+  // The hash a word of the text is compared by (a word as PiiWords gives
+  // it): a Cyrillic word's stem (pii_text::CyrillicStem), so that every case
+  // form of a name has the same; other words as they are. An initial is
+  // written "x." (the scanner hashes one so: an upper-case letter with a '.'
+  // right after it).
+  static uint64_t WordHash(std::string_view w);
   static uint64_t GramHash(const std::vector<std::string>& words) {
-    uint64_t h = KeyHash(words.front());
-    for (size_t k = 1; k < words.size(); ++k) h = Extend(h, KeyHash(words[k]));
+    uint64_t h = WordHash(words.front());
+    for (size_t k = 1; k < words.size(); ++k) h = Extend(h, WordHash(words[k]));
     return h;
   }
 
@@ -238,5 +258,10 @@ inline void PiiIndex::ForEachWord(F&& f) const {
 
 // The words of `text` as the scanner sees them (exposed for tests).
 std::vector<std::string> PiiWords(std::string_view text);
+
+// Whether `found` (a name the scanner found) is written as the registry
+// writes p's name («Фамилия Имя», «Имя Фамилия», with the patronymic), not
+// declined nor with initials.
+bool IsRegistryNameForm(const Participant& p, std::string_view found);
 
 }  // namespace nastavnik

@@ -98,7 +98,8 @@ struct Token {
   bool phone_join = false;   // only phone punctuation between this and the previous token
 };
 
-std::vector<Token> Tokenize(const Decoded& d) {
+// `text`: the original, where an initial's letter is seen to be upper-case.
+std::vector<Token> Tokenize(const Decoded& d, std::string_view text) {
   std::vector<Token> out;
   const std::u32string& s = d.cps;
   size_t i = 0;
@@ -121,6 +122,8 @@ std::vector<Token> Tokenize(const Decoded& d) {
     t.numeric = cls == Cls::kDigit;
     size_t j = i;
     while (j < s.size() && ClassOf(s[j]) == cls) AppendUtf8(t.key, s[j++]);
+    // An initial: one letter, written upper-case, a '.' right after it.
+    if (!t.numeric && j == i + 1 && j < s.size() && s[j] == U'.' && UpperAt(text, t.off)) t.key += '.';
     if (t.numeric) {
       t.digits = t.key;
       size_t nz = t.key.find_first_not_of('0');
@@ -165,11 +168,11 @@ struct PiiIndexTestPeer {
 
 void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text, std::vector<PiiHit>& hits) {
   Decoded d = Decode(text);
-  std::vector<Token> tokens = Tokenize(d);
+  std::vector<Token> tokens = Tokenize(d, text);
   std::vector<PiiHit> found;
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!idx.t_->heads.Contains(PiiIndex::KeyHash(tokens[i].key))) continue;
+    if (!idx.t_->heads.Contains(PiiIndex::WordHash(tokens[i].key))) continue;
     key = tokens[i].key;
     std::vector<std::string> gram = {tokens[i].key};
     size_t have = 1;
@@ -325,19 +328,24 @@ std::map<uint64_t, std::pair<size_t, PiiKind>> ReferenceWords(const std::vector<
       a.insert(a.end(), b.begin(), b.end());
       return a;
     };
-    forms = {cat(s, n), cat(n, s)};
-    if (!pt.empty()) {
-      forms.push_back(cat(cat(s, n), pt));
-      forms.push_back(cat(cat(n, pt), s));
-    }
+    // Slots: «Ф И», «И Ф», «Ф И О», «И О Ф», «Ф И.», «И. Ф», «И. О. Ф»
+    // (without a patronymic the forms with it are the ones without).
+    auto initial = [](const std::vector<std::string>& w) {
+      return w.empty() ? std::vector<std::string>{}
+                       : std::vector<std::string>{w[0].substr(0, static_cast<unsigned char>(w[0][0]) < 0x80 ? 1 : 2) + "."};
+    };
+    forms = {cat(s, n), cat(n, s), cat(cat(s, n), pt), cat(cat(n, pt), s), cat(s, initial(n)), cat(initial(n), s),
+             cat(cat(initial(n), initial(pt)), s)};
     return forms;
   };
-  std::set<std::vector<std::string>> published;
+  // Compared as the scanner compares them: by the stems of their words.
+  std::set<uint64_t> published;
   for (const auto& p : everyone)
     if (CheckConsent(p, site, today) == ConsentStatus::kPublishable)
       for (const auto& form : forms_of(p))
         for (size_t b = 0; b < form.size(); ++b)
-          for (size_t e = b + 2; e <= form.size(); ++e) published.insert({form.begin() + b, form.begin() + e});
+          for (size_t e = b + 2; e <= form.size(); ++e)
+            published.insert(PiiIndex::GramHash({form.begin() + b, form.begin() + e}));
   std::map<uint64_t, std::pair<size_t, PiiKind>> words;
   for (size_t i = 0; i < everyone.size(); ++i) {
     if (!everyone[i].birth_date) continue;
@@ -353,7 +361,7 @@ std::map<uint64_t, std::pair<size_t, PiiKind>> ReferenceWords(const std::vector<
     auto forms = forms_of(p);
     bool short_left_out = false;
     for (size_t k = 0; k < forms.size(); ++k) {
-      if (published.count(forms[k])) {
+      if (published.count(PiiIndex::GramHash(forms[k]))) {
         short_left_out = short_left_out || k < 2;
         continue;
       }

@@ -6,6 +6,7 @@
 // part it checks: the decoding loop and the tokenizer.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -101,6 +102,76 @@ inline Cls ClassOf(char32_t c) {
   if (c >= U'a' && c <= U'z') return Cls::kLatin;
   if (c >= U'0' && c <= U'9') return Cls::kDigit;
   return Cls::kOther;
+}
+
+// Declension. A Cyrillic word of a name is compared by its stem, so that
+// every case form of a name has the same key: «Иванов», «Иванову»,
+// «Ивановым», «Ивановой» → «иванв»; «Пётр», «Петром» → «петр»; «Павел»,
+// «Павла» → «павл»; «Лев», «Льва» → «лв». The rule, on a normalised word
+// (lower case, «ё» as «е»):
+//   1. «-ого», «-его» (adjectival genitive) lose «го» (5 letters or more);
+//   2. then trailing vowels, «й», «ь» and «м» go, keeping at least 3
+//      letters: every singular case ending of a noun or an adjective is
+//      made of these letters, so the forms of one word reach the same stem
+//      (names in «-м» lose it in every form alike: «Максим», «Максимом» →
+//      «макс»). Names whose forms share only two letters («Яна», «Зоя»,
+//      «Лия») are found as the registry writes them, not declined: a
+//      two-letter stem would make «или» an «Илья»;
+//   3. then a fleeting vowel: «е», «о» or «ь» between two consonants at the
+//      stem's end is dropped («Павел»/«Павла», «Лев»/«Льва», «Любовь»/«Любви»).
+// Indeclinable names (-ко, -их/-ых, foreign ones in vowels) have one form,
+// so any key is consistent. Stems are coarse («Вера» and «вера» share
+// «вер»): names are matched as pairs of words, never one word alone.
+//
+// Cyrillic letters are 2 bytes each here (U+0430–U+044F). The stem is the
+// first `len` bytes with, when `drop` != kNoDrop, the 2 bytes at `drop` left
+// out (the fleeting vowel, always the second letter from the end).
+inline constexpr size_t kNoDrop = ~size_t{0};
+struct StemCut {
+  size_t len;
+  size_t drop;
+};
+
+// A letter's index in а..я (0–31); `p` points at its 2 bytes.
+inline unsigned LetterAt(const char* p) {
+  return (((static_cast<unsigned char>(p[0]) & 0x1F) << 6 | (static_cast<unsigned char>(p[1]) & 0x3F)) - 0x430) & 31;
+}
+inline constexpr uint32_t LetterBit(char32_t c) { return uint32_t{1} << (c - 0x430); }
+// а е и о у ы э ю я
+inline constexpr uint32_t kVowels = LetterBit(U'а') | LetterBit(U'е') | LetterBit(U'и') | LetterBit(U'о') |
+                                    LetterBit(U'у') | LetterBit(U'ы') | LetterBit(U'э') | LetterBit(U'ю') |
+                                    LetterBit(U'я');
+inline constexpr uint32_t kNotConsonant = kVowels | LetterBit(U'й') | LetterBit(U'ь') | LetterBit(U'ъ');
+inline constexpr uint32_t kEnding = kVowels | LetterBit(U'й') | LetterBit(U'ь') | LetterBit(U'м');
+inline constexpr uint32_t kFleeting = LetterBit(U'е') | LetterBit(U'о') | LetterBit(U'ь');
+
+// `w` holds `n` bytes of Cyrillic letters only (a word of class kCyrillic).
+__attribute__((always_inline)) inline StemCut CyrillicStem(const char* w, size_t n) {
+  size_t letters = n / 2;
+  if (letters >= 5) {
+    unsigned a = LetterAt(w + n - 6), g = LetterAt(w + n - 4), o = LetterAt(w + n - 2);
+    if ((a == U'о' - 0x430 || a == U'е' - 0x430) && g == U'г' - 0x430 && o == U'о' - 0x430) letters -= 2;
+  }
+  while (letters > 3 && (kEnding >> LetterAt(w + 2 * (letters - 1)) & 1)) --letters;
+  size_t drop = kNoDrop;
+  if (letters >= 3) {
+    const char* e = w + 2 * letters;
+    if (!(kNotConsonant >> LetterAt(e - 2) & 1) && (kFleeting >> LetterAt(e - 4) & 1) &&
+        !(kNotConsonant >> LetterAt(e - 6) & 1))
+      drop = 2 * (letters - 2);
+  }
+  return {2 * letters, drop};
+}
+
+// Where an initial may stand: the character at byte `off` is an upper-case
+// letter as written (raw UTF-8 А–Я, Ё or A–Z; not one decoded from an entity).
+inline bool UpperAt(std::string_view s, size_t off) {
+  if (off >= s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[off]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c != 0xD0 || off + 1 >= s.size()) return false;
+  unsigned char c2 = static_cast<unsigned char>(s[off + 1]);
+  return (c2 >= 0x90 && c2 <= 0xAF) || c2 == 0x81;
 }
 
 inline bool PhoneGap(char32_t c) { return c == kGap || c == U'-' || c == U'(' || c == U')' || c == U'+' || c == U'.'; }

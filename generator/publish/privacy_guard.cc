@@ -53,11 +53,25 @@ bool LooksLikeText(std::string_view bytes) {
   return bytes.substr(0, 8192).find('\0') == std::string_view::npos;
 }
 
-// Scans one file's bytes (or an archive member's); `name` is tree-relative.
 // The start of the UTF-8 character at or before `i`.
 size_t CharStart(std::string_view text, size_t i) {
   while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
   return i;
+}
+
+// The name a hit found, as written in `text` (spaces collapsed), or as the
+// scanner's words when markup or escapes are inside it.
+std::string FoundForm(std::string_view text, const PiiHit& h) {
+  if (h.kind != PiiKind::kName || h.length == 0 || h.offset + h.length > text.size()) return "";
+  std::string_view span = text.substr(h.offset, std::min<size_t>(h.length, 200));
+  if (span.find_first_of("<&\\") != std::string_view::npos) return Join(PiiWords(span), " ");
+  std::string out;
+  for (char c : span) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  return out;
 }
 
 }  // namespace
@@ -160,7 +174,7 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
   for (const auto& h : hits) {
     SourcePos pos{label + "/" + name, 0, 0};
     if (!member) pos = PositionOf({label + "/" + name, 1, 1}, text, h.offset);
-    out.push_back({h.person, h.kind, pos, name});
+    out.push_back({h.person, h.kind, pos, name, FoundForm(text, h)});
   }
 }
 
@@ -218,7 +232,8 @@ bool ScanZip(const PiiIndex& index, const std::string& label, const std::string&
     }
     ++n;
     scanned += size;
-    for (const auto& h : hits) found.push_back({h.person, h.kind, SourcePos{label + "/" + member, 0, 0}, member});
+    for (const auto& h : hits)
+      found.push_back({h.person, h.kind, SourcePos{label + "/" + member, 0, 0}, member, ""});
   }
   // Reported only once the whole archive could be read, as one unpacking.
   out.insert(out.end(), found.begin(), found.end());
@@ -237,10 +252,13 @@ std::string Code(PiiKind k) {
   return "E075";
 }
 
-std::string What(const Participant& p, PiiKind k) {
+// What was found; a name in another form than the registry's is quoted.
+std::string What(const Participant& p, PiiKind k, const std::string& form = "") {
   bool pupil = p.IsMentor() && p.category == "обучающийся";
   switch (k) {
-    case PiiKind::kName: return pupil ? "фамилия и имя обучающегося" : "фамилия и имя наставляемого";
+    case PiiKind::kName:
+      return std::string(pupil ? "фамилия и имя обучающегося" : "фамилия и имя наставляемого") +
+             (form.empty() || IsRegistryNameForm(p, form) ? "" : " в другой форме: «" + form + "»,");
     case PiiKind::kBirthDate: return "дата рождения участника";
     case PiiKind::kPhone: return "телефон участника";
     case PiiKind::kEmail: return "адрес электронной почты участника";
@@ -287,7 +305,8 @@ std::vector<Found> ScanSources(const PiiIndex& index, const std::vector<GuardSou
     const GuardSource& s = sources[i];
     std::vector<PiiHit> hits;
     index.Scan(s.text, hits);
-    for (const auto& h : hits) per_source[i].push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), ""});
+    for (const auto& h : hits)
+      per_source[i].push_back({h.person, h.kind, PositionOf(s.pos, s.text, h.offset), "", FoundForm(s.text, h)});
   });
   std::vector<Found> out;
   for (auto& found : per_source) out.insert(out.end(), found.begin(), found.end());
@@ -375,7 +394,7 @@ GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>
   for (const auto& f : in_sources) {
     if (!seen.insert({f.pos.path, f.pos.line, f.pos.column, f.person, f.kind}).second) continue;
     const Participant& p = index.person(f.person);
-    std::string msg = What(p, f.kind) + " из реестра участников (" + RowOf(p) +
+    std::string msg = What(p, f.kind, f.form) + " из реестра участников (" + RowOf(p) +
                       "): это персональные данные, на сайте их публиковать нельзя";
     auto it = reached.find({f.person, f.kind});
     if (it != reached.end()) msg += "; попало бы в " + FilesList(it->second, tree_label);
@@ -392,7 +411,7 @@ GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>
     if (!reported.insert({f.file, f.person, f.kind}).second) continue;
     const Participant& p = index.person(f.person);
     diags.Error(f.pos, Code(f.kind),
-                "в файле " + tree_label + "/" + f.file + " найдены персональные данные: " + What(p, f.kind) +
+                "в файле " + tree_label + "/" + f.file + " найдены персональные данные: " + What(p, f.kind, f.form) +
                     " из реестра участников (" + RowOf(p) + "); сайт не опубликован",
                 "значение попало на сайт не из текста материалов, а из реестра, site.yaml или шаблона: "
                 "найдите его там и уберите; " + Hint(f.kind));

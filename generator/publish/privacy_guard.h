@@ -13,8 +13,10 @@
 // A match in a source is reported at the source's file, line and column (what
 // a curator can fix), naming the registry row and the public files it reached;
 // a match only in the output (it came from a template, a registry or site.yaml)
-// is reported at the output file. Messages never repeat the value itself: CI
-// logs may be public.
+// is reported at the output file. Messages never repeat the value itself (CI
+// logs may be public), except a name found in another form than the
+// registry's (declined, or with initials: «Ивановым Петром», «Иванову П.»),
+// which is quoted so that the curator sees what the guard took for a name.
 //
 // Images and PDF files are not read (binary).
 //
@@ -55,6 +57,7 @@ struct GuardFinding {
   PiiKind kind;
   SourcePos pos;
   std::string file;
+  std::string form;  // a name: the words found, when the text was at hand
 };
 
 // The output files scanned so far, from the bytes written.

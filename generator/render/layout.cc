@@ -76,30 +76,32 @@ void RenderPageTo(const PageOutput& page, const Theme& theme, const SiteConfig& 
   // copied: the maps are scopes of the template's context stack): those of
   // the page's depth, shared, and the page's own.
   const TemplateMap& depth = cache->DepthScope(link);
+  TemplateList crumbs;
+  crumbs.reserve(page.breadcrumbs.size());
+  for (const auto& b : page.breadcrumbs) {
+    TemplateMap c;  // keys in order
+    c.reserve(2);
+    c["href"] = link.To(b.path);
+    c["title"] = b.title;
+    crumbs.push_back(std::move(c));
+  }
+  // Keys in order: each is appended to the map (render/template_value.h).
   TemplateMap ctx;
   ctx.reserve(12);
-  ctx["title"] = page.title;
-  // Lets tests and styles tell pages apart by kind (one check per template).
-  ctx["template_name"] = page.template_name;
-  // Search facets (Pagefind), a list of {name, value}, set by page generators.
-  auto filters = page.vars.find("pagefind_filters");
-  ctx["has_pagefind_filters"] = filters != page.vars.end();
-  ctx["description"] = page.description.empty() ? config.description : page.description;
-  ctx["is_home"] = page.path.empty();
+  const bool has_breadcrumbs = !crumbs.empty();
+  ctx["breadcrumbs"] = std::move(crumbs);
   // The 404 page is served at any missing address: it has no canonical one.
   if (!config.base_url.empty() && page.template_name != "not_found")
     ctx["canonical"] = config.base_url + page.path;
+  ctx["description"] = page.description.empty() ? config.description : page.description;
+  ctx["has_breadcrumbs"] = has_breadcrumbs;
+  // Search facets (Pagefind), a list of {name, value}, set by page generators.
+  ctx["has_pagefind_filters"] = page.vars.find("pagefind_filters") != page.vars.end();
+  ctx["is_home"] = page.path.empty();
   ctx["menu"] = cache->Menu(link, page.path);
-
-  TemplateList crumbs;
-  for (const auto& b : page.breadcrumbs) {
-    TemplateMap c;
-    c["title"] = b.title;
-    c["href"] = link.To(b.path);
-    crumbs.push_back(c);
-  }
-  ctx["has_breadcrumbs"] = !crumbs.empty();
-  ctx["breadcrumbs"] = std::move(crumbs);
+  // Lets tests and styles tell pages apart by kind (one check per template).
+  ctx["template_name"] = page.template_name;
+  ctx["title"] = page.title;
 
   scratch.clear();
   theme.RenderTo(page.template_name, {&page.vars, &depth, &ctx}, scratch);

@@ -1,4 +1,5 @@
 #include "render/links.h"
+#include "render/urls.h"
 
 #include <doctest/doctest.h>
 
@@ -27,6 +28,21 @@ TEST_CASE("LinkResolver: links remembered after a mark are forgotten; the map of
   // A second resolver over the same map resolves the same way.
   LinkResolver other(pages);
   CHECK(other.Resolve({"content/orders/b.md", 1, 1}, "orders/b/", "a.md", diags) == "../../orders/a/index.html");
+}
+
+TEST_CASE("Linker::To links pages, files and fragments relative to the page") {
+  Linker home(""), order("orders/x/"), file("files/a.xlsx");
+  CHECK(home.root() == "");
+  CHECK(order.root() == "../../");
+  CHECK(file.root() == "../");
+  CHECK(home.To("") == "index.html");
+  CHECK(home.To("cases/") == "cases/index.html");
+  CHECK(order.To("") == "../../index.html");
+  CHECK(order.To("cases/a/b/") == "../../cases/a/b/index.html");
+  CHECK(order.To("files/katalog.xlsx") == "../../files/katalog.xlsx");
+  CHECK(order.To("orders/y/#p2") == "../../orders/y/index.html#p2");
+  CHECK(order.To("#top") == "../../index.html#top");
+  CHECK(order.To("static/site.js#x#y") == "../../static/site.js#x#y");
 }
 
 }  // namespace nastavnik

@@ -8,13 +8,15 @@ std::string BodyHtml(const RenderInput& in, const std::string& source) {
 }
 
 TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const std::string& id) {
-  TemplateMap m;
-  m["id"] = id;
+  TemplateMap m;  // keys in order: each is appended (render/template_value.h)
+  m.reserve(4);
   if (const Organization* org = in.model.FindOrganization(id)) {
-    m["name"] = org->short_name;
     m["full_name"] = org->full_name;
     m["href"] = link.To(urls::Organization(id));
+    m["id"] = id;
+    m["name"] = org->short_name;
   } else {
+    m["id"] = id;
     m["name"] = id;
   }
   return m;
@@ -25,6 +27,7 @@ TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c) {
   auto add = [&](const char* name, const std::string& value) {
     if (value.empty()) return;
     TemplateMap m;
+    m.reserve(2);
     m["name"] = name;
     m["value"] = value;
     out.push_back(m);

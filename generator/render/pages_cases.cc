@@ -51,9 +51,10 @@ std::string EncodeFileName(const std::string& name) {
 // A facet value as a link: {label, href}. No href when the value has no page.
 TemplateMap FacetLink(const Linker& link, const std::string& key, const std::string& label,
                       const std::string& slug) {
-  TemplateMap m;
-  m["label"] = label;
+  TemplateMap m;  // keys in order
+  m.reserve(2);
   if (!slug.empty()) m["href"] = link.To(FacetPath(key, slug));
+  m["label"] = label;
   return m;
 }
 
@@ -62,17 +63,17 @@ TemplateMap FacetLink(const Linker& link, const std::string& key, const std::str
 // link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
 // 100,000 cases under 1 GB); a card is ten small values, cheap to build.
 TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy& c) {
-  TemplateMap m;
+  TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(9);
-  m["title"] = c.title;
-  m["href"] = link.To(urls::Case(c.id));
-  m["summary"] = c.summary;
-  m["organization"] = OrganizationLink(in, link, c.organization);
-  m["form"] = c.form;
-  m["kind"] = c.kind;
   m["academic_year"] = c.academic_year;
   m["date"] = c.date.Russian();
   m["date_iso"] = c.date.Iso();
+  m["form"] = c.form;
+  m["href"] = link.To(urls::Case(c.id));
+  m["kind"] = c.kind;
+  m["organization"] = OrganizationLink(in, link, c.organization);
+  m["summary"] = c.summary;
+  m["title"] = c.title;
   return m;
 }
 
@@ -100,11 +101,12 @@ std::string FacetIndexLabel(const std::string& key, size_t count) {
 }
 
 TemplateMap FacetValueLink(const Facet& f, const FacetValue& v, const Linker& link, bool current) {
-  TemplateMap m;
-  m["label"] = v.label;
-  m["href"] = link.To(FacetPath(f.key, v.slug));
+  TemplateMap m;  // keys in order
+  m.reserve(4);
   m["count"] = v.cases.size();
   m["current"] = current;
+  m["href"] = link.To(FacetPath(f.key, v.slug));
+  m["label"] = v.label;
   return m;
 }
 
@@ -172,13 +174,14 @@ TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const
   if (index + 1 < slices.size()) m["next_href"] = link.To(slices[index + 1].path);
   TemplateList pages;
   for (long i : PageWindow(slices.size(), index, 2)) {
-    TemplateMap p;
+    TemplateMap p;  // keys in order
+    p.reserve(3);
     if (i < 0) {
       p["gap"] = true;
     } else {
-      p["number"] = slices[static_cast<size_t>(i)].number;
-      p["href"] = link.To(slices[static_cast<size_t>(i)].path);
       p["current"] = static_cast<size_t>(i) == index;
+      p["href"] = link.To(slices[static_cast<size_t>(i)].path);
+      p["number"] = slices[static_cast<size_t>(i)].number;
     }
     pages.push_back(p);
   }
@@ -215,25 +218,28 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     if (base_path != urls::kCases) page.breadcrumbs.push_back({"Практики", urls::kCases});
     if (IsLargeFacet(current_key)) page.breadcrumbs.push_back({current_key == "org" ? "По организациям" : "По тегам", FacetIndexPath(current_key)});
     Linker link(page.path);
-    TemplateMap& v = page.vars;
-    v["description"] = description;
-    v["all_href"] = link.To(urls::kCases);
-    // Written by publish/workbooks.cc (an artifact: it exists after `build`).
-    v["xlsx_href"] = link.To("files/katalog-praktik.xlsx");
-    v["is_filtered"] = !current_key.empty();
     SharedTemplateValue& nav = navs[link.root()];
     if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
-    v["facets"] = nav;
     TemplateList items;
+    items.reserve(s.end - s.begin);
     for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(in, link, *cases[k]));
-    v["has_cases"] = !items.empty();
+    // Keys in order: each is appended to the map (render/template_value.h).
+    TemplateMap& v = page.vars;
+    v.reserve(12);
+    v["all_href"] = link.To(urls::kCases);
     v["cases"] = std::move(items);
     v["count"] = cases.size();
+    v["description"] = description;
+    v["facets"] = nav;
     v["first"] = s.begin + 1;
+    v["has_cases"] = s.end > s.begin;
+    v["is_filtered"] = !current_key.empty();
     v["last"] = s.end;
-    v["pagination"] = Pagination(slices, i, link);
     // Lists repeat the cases' own text: search should lead to the cases.
     v["no_search_index"] = true;
+    v["pagination"] = Pagination(slices, i, link);
+    // Written by publish/workbooks.cc (an artifact: it exists after `build`).
+    v["xlsx_href"] = link.To("files/katalog-praktik.xlsx");
     sink(std::move(page));
   }
 }
@@ -334,6 +340,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   std::optional<RelatedCaseFinder> own_finder;
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
+  SlugMemo slug_of;
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -343,47 +350,49 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     page.description = c.summary;
     page.breadcrumbs = {{"Главная", ""}, {"Практики", urls::kCases}};
     Linker link(page.path);
-    TemplateMap& v = page.vars;
-    v["organization"] = OrganizationLink(in, link, c.organization);
-    v["organization_cases"] = FacetLink(link, "org", c.organization, c.organization);
-    v["form"] = FacetLink(link, "form", c.form, Slugify(c.form));
-    v["kind"] = FacetLink(link, "kind", c.kind, Slugify(c.kind));
-    v["element"] = c.element;
-    v["academic_year"] = FacetLink(link, "year", c.academic_year, AcademicYearSlug(c.academic_year));
-    v["date"] = c.date.Russian();
-    v["date_iso"] = c.date.Iso();
     TemplateList tags;
-    for (const auto& t : c.tags) tags.push_back(FacetLink(link, "tag", t, Slugify(t)));
-    v["tags"] = tags;
-    v["has_tags"] = !tags.empty();
-    v["authors"] = Texts(c.authors);
-    v["has_authors"] = !c.authors.empty();
-    v["summary"] = c.summary;
-    v["results"] = Texts(c.results);
-    v["has_results"] = !c.results.empty();
-    v["awards"] = Texts(c.awards);
-    v["has_awards"] = !c.awards.empty();
-    v["body_html"] = BodyHtml(in, c.source);
+    for (const auto& t : c.tags) tags.push_back(FacetLink(link, "tag", t, slug_of(t)));
     TemplateList attachments;
     std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
     for (const auto& a : c.attachments) {
-      TemplateMap m;
-      m["title"] = a.title;
+      TemplateMap m;  // keys in order
       m["href"] = link.To(LinkResolver::OutputPathOfContentFile(dir + EncodeFileName(a.file)));
-      m["type"] = FileTypeLabel(a.file);
       m["size"] = HumanFileSize(a.size);
-      attachments.push_back(m);
+      m["title"] = a.title;
+      m["type"] = FileTypeLabel(a.file);
+      attachments.push_back(std::move(m));
     }
-    v["attachments"] = attachments;
-    v["has_attachments"] = !attachments.empty();
     TemplateList related;
     for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown)) {
       related.push_back(CaseCard(in, link, *r));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
+    // Keys in order: each is appended to the map (render/template_value.h).
+    TemplateMap& v = page.vars;
+    v.reserve(23);
+    v["academic_year"] = FacetLink(link, "year", c.academic_year, AcademicYearSlug(c.academic_year));
+    v["attachments"] = std::move(attachments);
+    v["authors"] = Texts(c.authors);
+    v["awards"] = Texts(c.awards);
+    v["body_html"] = BodyHtml(in, c.source);
+    v["date"] = c.date.Russian();
+    v["date_iso"] = c.date.Iso();
+    v["element"] = c.element;
+    v["form"] = FacetLink(link, "form", c.form, slug_of(c.form));
+    v["has_attachments"] = !c.attachments.empty();
+    v["has_authors"] = !c.authors.empty();
+    v["has_awards"] = !c.awards.empty();
     v["has_related"] = !related.empty();
-    v["related"] = std::move(related);
+    v["has_results"] = !c.results.empty();
+    v["has_tags"] = !tags.empty();
+    v["kind"] = FacetLink(link, "kind", c.kind, slug_of(c.kind));
+    v["organization"] = OrganizationLink(in, link, c.organization);
+    v["organization_cases"] = FacetLink(link, "org", c.organization, c.organization);
     v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)
+    v["related"] = std::move(related);
+    v["results"] = Texts(c.results);
+    v["summary"] = c.summary;
+    v["tags"] = std::move(tags);
     sink(std::move(page));
   }
 }

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <deque>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "load/fs.h"
 #include "render/embedded_theme.h"
 #include "util/strings.h"
@@ -358,20 +362,48 @@ bool IsEmpty(const TemplateValue* v) {
 
 }  // namespace
 
+namespace {
+
+// The bytes {{x}} replaces; every other byte is copied as it is.
+const char* EscapeOf(char c) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return nullptr;
+  }
+}
+
+// The offset of the first byte of s[from…] that EscapeOf replaces, or
+// s.size(). Pages escape tens of kilobytes each (titles, summaries, links),
+// mostly Cyrillic with no such byte: 16 bytes are tested at once.
+size_t NextToEscape(std::string_view s, size_t from) {
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, amp), _mm_cmpeq_epi8(b, lt)),
+                                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, gt), _mm_cmpeq_epi8(b, quot)),
+                                                  _mm_cmpeq_epi8(b, apos)));
+    if (const int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (EscapeOf(s[i])) return i;
+  return s.size();
+}
+
+}  // namespace
+
 void AppendHtmlEscaped(std::string_view s, std::string& out) {
   size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char* rep;
-    switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&#39;"; break;
-      default: continue;
-    }
+  for (size_t i = NextToEscape(s, 0); i < s.size(); i = NextToEscape(s, start)) {
     out.append(s.data() + start, i - start);
-    out += rep;
+    out += EscapeOf(s[i]);
     start = i + 1;
   }
   out.append(s.data() + start, s.size() - start);

@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "load/fs.h"
 #include "render/template.h"
+#include "util/xml_text.h"
 
 using namespace nastavnik;
 
@@ -164,4 +167,48 @@ TEST_CASE("Template errors carry line and column") {
   CHECK(partial[0] == "3:2 нет вложенного шаблона «nope»");
   CHECK(Problems("{{> yes}}", {{"yes", ""}}).empty());
   CHECK(Problems("{{=<% %>=}}").size() == 1);
+}
+
+TEST_CASE("AppendHtmlEscaped replaces exactly & < > \" ' at any offset and length") {
+  const auto reference = XmlEscape;  // the same five bytes, one at a time
+  // Special bytes before, inside and after 16-byte blocks, among Cyrillic
+  // (bytes ≥ 0x80) and the ASCII neighbours of the special bytes.
+  const std::string alphabet = "аб=;%()?@[\\]&<>\"'x";
+  for (size_t len = 0; len < 70; ++len) {
+    for (size_t seed = 0; seed < 7; ++seed) {
+      std::string s;
+      for (size_t i = 0; i < len; ++i) s += alphabet[(i * 7 + seed * 13 + i * i) % alphabet.size()];
+      std::string out = "prefix";
+      AppendHtmlEscaped(s, out);
+      CHECK(out == "prefix" + reference(s));
+    }
+  }
+}
+
+TEST_CASE("TemplateMap keeps keys sorted in any insertion order and finds them in small and large maps") {
+  for (size_t n : {1u, 5u, 16u, 17u, 40u}) {
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < n; ++i) keys.push_back("k" + std::to_string((i * 7) % n) + (i % 2 ? "_x" : ""));
+    TemplateMap ascending, shuffled;
+    std::vector<std::string> sorted = keys;
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& k : sorted) ascending[k] = k;
+    for (const auto& k : keys) shuffled[k] = k;
+    std::vector<std::string> seen, seen_ascending;
+    for (const auto& [k, v] : shuffled) seen.push_back(k);
+    for (const auto& [k, v] : ascending) seen_ascending.push_back(k);
+    CHECK(seen == sorted);
+    CHECK(seen_ascending == sorted);
+    for (const auto& k : keys) {
+      REQUIRE(shuffled.find(k) != shuffled.end());
+      CHECK(std::get<std::string>(shuffled.at(k).value) == k);
+    }
+    CHECK(shuffled.find("k") == shuffled.end());
+    CHECK(shuffled.find("zz") == shuffled.end());
+    CHECK(shuffled.count("") == 0);
+    CHECK_FALSE(shuffled.emplace(keys[0], "other").second);
+    CHECK(shuffled.emplace("zzz", "last").second);
+    CHECK(shuffled.emplace("a", "first").second);
+    CHECK(shuffled.begin()->first == "a");
+  }
 }

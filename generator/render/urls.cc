@@ -1,5 +1,8 @@
 #include "render/urls.h"
 
+#include <algorithm>
+#include <string_view>
+
 namespace nastavnik {
 
 namespace urls {
@@ -25,11 +28,20 @@ Linker::Linker(const std::string& from_page_path) {
 }
 
 std::string Linker::To(const std::string& target) const {
-  std::string fragment;
-  size_t hash = target.find('#');
-  std::string path = target.substr(0, hash);
-  if (hash != std::string::npos) fragment = target.substr(hash);
-  return root_ + OutputFileOf(path) + fragment;
+  // root_ + OutputFileOf(path) + fragment, in one string: pages make tens of
+  // links each (cards, facets, pagination).
+  const std::string_view t = target;
+  const size_t hash = std::min(t.find('#'), t.size());
+  const std::string_view path = t.substr(0, hash), fragment = t.substr(hash);
+  const bool directory = path.empty() || path.back() == '/';
+  constexpr std::string_view kIndex = "index.html";
+  std::string out;
+  out.reserve(root_.size() + t.size() + (directory ? kIndex.size() : 0));
+  out += root_;
+  out += path;
+  if (directory) out += kIndex;
+  out += fragment;
+  return out;
 }
 
 std::string NormalizeSitePath(const std::string& site_path, std::string* fragment) {

@@ -6,34 +6,41 @@ namespace nastavnik {
 
 namespace {
 
-inline uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// The last 1–7 bytes as a little word, without a call to memcpy of a
+// variable size (most strings a page feeds are short).
+uint64_t LoadTail(const char* p, size_t n) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return w;
+}
 
 }  // namespace
 
-void Hasher::Mix(uint64_t w) {
-  a_ = Rotl((a_ ^ w) * 0x87c37b91114253d5ULL, 31) + b_;
-  b_ = Rotl((b_ ^ Rotl(w, 17)) * 0x4cf5ad432745937fULL, 33) + a_;
+void Hasher::MixBlock(uint64_t w0, uint64_t w1) {
+  const unsigned __int128 p =
+      static_cast<unsigned __int128>(w0 ^ a_ ^ 0xa0761d6478bd642fULL) * (w1 ^ b_ ^ 0xe7037ed1a0b428dbULL);
+  a_ = static_cast<uint64_t>(p) ^ static_cast<uint64_t>(p >> 64);
+  b_ = Rotl(b_ ^ w0, 29) + w1 + a_;
   ++count_;
-}
-
-Hasher& Hasher::Add(uint64_t n) {
-  Mix(n);
-  return *this;
 }
 
 Hasher& Hasher::Add(std::string_view bytes) {
   Mix(bytes.size());
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, bytes.data() + i, 8);
-    Mix(w);
+  const char* p = bytes.data();
+  size_t n = bytes.size();
+  for (; n >= 16; p += 16, n -= 16) MixBlock(Load64(p), Load64(p + 8));
+  if (n >= 8) {
+    Mix(Load64(p));
+    p += 8;
+    n -= 8;
   }
-  if (i < bytes.size()) {
-    uint64_t w = 0;
-    std::memcpy(&w, bytes.data() + i, bytes.size() - i);
-    Mix(w);
-  }
+  if (n > 0) Mix(LoadTail(p, n));
   return *this;
 }
 

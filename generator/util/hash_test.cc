@@ -22,4 +22,23 @@ TEST_CASE("Hasher: same input, same digest; any change, another digest") {
   CHECK(digests.size() == 6);
 }
 
+TEST_CASE("Hasher: every byte of blocks and tails counts, and every length") {
+  // Inputs of 0–40 bytes cover the 16-byte blocks, an 8-byte word and tails.
+  std::set<std::string> digests;
+  size_t inputs = 0;
+  for (size_t len = 0; len <= 40; ++len) {
+    std::string s(len, 'a');
+    digests.insert(Hasher().Add(s).Hex());
+    ++inputs;
+    for (size_t pos = 0; pos < len; ++pos) {
+      std::string changed = s;
+      changed[pos] = 'b';
+      digests.insert(Hasher().Add(changed).Hex());
+      ++inputs;
+    }
+  }
+  CHECK(digests.size() == inputs);
+  CHECK(Hasher().Add(uint64_t{1}).Add(uint64_t{2}).Hex() != Hasher().Add(uint64_t{2}).Add(uint64_t{1}).Hex());
+}
+
 }  // namespace nastavnik

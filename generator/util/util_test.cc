@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "util/date.h"
 #include "util/json.h"
 #include "util/strings.h"
@@ -13,6 +15,15 @@ TEST_CASE("Slugify transliterates Russian titles") {
   CHECK(Slugify("  ---  ") == "");
   CHECK(Slugify("Цель Хорошая Юность") == "tsel-khoroshaya-yunost");
   CHECK(Slugify(std::string(200, 'a'), 80).size() == 80);
+}
+
+TEST_CASE("SlugMemo gives what Slugify gives, for repeated and new texts") {
+  SlugMemo slug_of;
+  for (const char* text : {"Учитель – учитель", "", "STEM", "Учитель – учитель", "ёж", "STEM"})
+    CHECK(slug_of(text) == Slugify(text));
+  const std::string& first = slug_of("наставник");
+  slug_of("другой тег");
+  CHECK(first == "nastavnik");  // references stay valid as the memo grows
 }
 
 TEST_CASE("ParseDate accepts ISO and Russian formats and rejects the rest") {
@@ -36,6 +47,19 @@ TEST_CASE("Date arithmetic round-trips through the epoch") {
   CHECK(Date{1970, 1, 1}.DaysSinceEpoch() == 0);
   CHECK(Date::FromDaysSinceEpoch(19723) == Date{2024, 1, 1});
   CHECK(Date{2021, 9, 1}.Words() == "1 сентября 2021 г.");
+}
+
+TEST_CASE("Iso and Russian print dates as their printf formats do") {
+  CHECK(Date{2021, 9, 1}.Iso() == "2021-09-01");
+  CHECK(Date{2021, 9, 1}.Russian() == "01.09.2021");
+  for (Date d : {Date{1900, 1, 1}, Date{2200, 12, 31}, Date{0, 0, 0}, Date{987, 10, 5}, Date{12345, 1, 2},
+                 Date{-5, 3, 4}, Date{2024, 123, 7}}) {
+    char iso[40], ru[40];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", d.year, d.month, d.day);
+    std::snprintf(ru, sizeof ru, "%02d.%02d.%04d", d.day, d.month, d.year);
+    CHECK(d.Iso() == iso);
+    CHECK(d.Russian() == ru);
+  }
 }
 
 TEST_CASE("MonthFromWord reads case forms and abbreviations") {

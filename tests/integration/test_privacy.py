@@ -10,9 +10,10 @@
 2. /mentors/ lists exactly the consenting mentors; every other mentor's full
    name is absent from the whole public tree.
 3. output/internal/ holds the full registry and per-organization lists.
-4. A mentee's name, a birth date, a phone or an e-mail planted in a case, an
-   order, site.yaml or an XLSX attachment stops the build with the right code at
-   the right place, naming the registry row, and the previous output stays.
+4. A mentee's name (also declined or with initials), a birth date, a phone or
+   an e-mail planted in a case, an order, site.yaml or an XLSX attachment stops
+   the build with the right code at the right place, naming the registry row,
+   and the previous output stays.
 5. The demo site: no mentee's full name, no birth date, phone or e-mail of any
    participant in its public tree.
 """
@@ -248,6 +249,20 @@ try:
     report = json.loads(r.stdout)
     got = sorted(f"{d['file']}:{d['line']}:{d['column']}: {d['code']}" for d in report["diagnostics"])
     check(got == [f"{case}:15:29: E075"], f"check reports {got}")
+
+    # The name declined, or with an initial: found all the same, the form quoted.
+    def plant_declined(text):
+        def edit(site):
+            p = site / case
+            lines = p.read_text(encoding="utf-8").splitlines()
+            lines[14] = text  # line 15
+            p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return edit
+
+    planted("declined-name-in-case", plant_declined("Работа с Алёной Ёлкиной шла весь год."),
+            [f"{case}:15:10: ошибка E075", "в другой форме: «Алёной Ёлкиной»", "data/participants.csv:9, код e01"])
+    planted("initials-in-case", plant_declined("Грамоту вручили Ёлкиной А. П. на линейке."),
+            [f"{case}:15:17: ошибка E075", "в другой форме: «Ёлкиной А.»", "data/participants.csv:9, код e01"])
 
     def plant_contacts(site):
         p = site / "content" / "orders" / "uo-1.md"
