@@ -962,12 +962,12 @@ BuildSession::Step BuildSession::Continue(std::chrono::microseconds budget, size
     t.walk_ms += ms;
     t.walk_cpu_ms += cpu;
   }
-  if (what == StepKind::kWrite) t.longest_write_ms = std::max(t.longest_write_ms, ms);
+  t.longest_ms = std::max(t.longest_ms, ms);
   if (step.finished || !step.refusal.empty()) {
     if (std::getenv("NASTAVNIK_TIMINGS") && t.steps > 1)
       std::fprintf(stderr,
-                   "  phase 2: %zu steps, thread cpu %.0f ms; plan %.0f ms, generators walked %.0f ms (cpu %.0f), longest write step %.0f ms\n",
-                   t.steps, t.cpu_ms, t.plan_ms, t.walk_ms, t.walk_cpu_ms, t.longest_write_ms);
+                   "  phase 2: %zu steps, thread cpu %.0f ms; plan %.0f ms, generators walked %.0f ms (cpu %.0f), longest step %.0f ms\n",
+                   t.steps, t.cpu_ms, t.plan_ms, t.walk_ms, t.walk_cpu_ms, t.longest_ms);
     t = PhaseTimes();
   }
   return step;
@@ -1032,11 +1032,18 @@ BuildSession::Step BuildSession::ContinueStep(std::chrono::microseconds budget, 
   }
   if (generated_.empty() && !s.backlog.empty()) {
     *what = StepKind::kWalk;
-    // One walk of the generators for the whole backlog (the catalog's
-    // sidebars and every page the generators emit anyway built once); the
-    // pages are written by the next steps.
-    generated_paths_ = std::move(s.backlog);
-    s.backlog.clear();
+    // One walk of the generators for a large part of the backlog (the
+    // catalog's sidebars and the pages the generators emit anyway built once
+    // per walk, not per chunk): about four chunks' time, sized by the last
+    // walk's cost per page, so that a change waits little longer for a walk
+    // than for a chunk. The pages are written by the next steps.
+    using Clock = std::chrono::steady_clock;
+    const auto walk_started = Clock::now();
+    size_t take = us_per_generated_ > 0 ? static_cast<size_t>(4.0 * static_cast<double>(budget.count()) / us_per_generated_)
+                                        : 256;
+    take = std::max<size_t>(take, 64);
+    while (!s.backlog.empty() && generated_paths_.size() < take)
+      generated_paths_.insert(s.backlog.extract(s.backlog.begin()));
     std::set<std::string> new_pages;
     for (const auto& p : generated_paths_)
       if (!s.kept.fingerprints.count(OutputFileOf(p))) new_pages.insert(p);
@@ -1045,6 +1052,8 @@ BuildSession::Step BuildSession::ContinueStep(std::chrono::microseconds budget, 
       return refuse(r);
     }
     generated_at_ = 0;
+    us_per_generated_ = std::chrono::duration<double, std::micro>(Clock::now() - walk_started).count() /
+                        static_cast<double>(generated_paths_.size());
     if (generated_.empty()) generated_paths_.clear();
     step.written = backlog_written_;
     return step;
