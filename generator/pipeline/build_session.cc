@@ -512,6 +512,9 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
   struct Edit {
     std::string file;  // output file
     std::string html;
+    std::string source;     // a document's edit: its source, body and page
+    std::string body_html;
+    PageOutput page;
   };
   std::vector<Edit> edits;
   using Clock = std::chrono::steady_clock;
@@ -549,7 +552,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
         s.pii->Scan(*bytes, hits);
         if (!hits.empty()) return "personal data: " + path;
       }
-      edits.push_back({file, std::move(*bytes)});
+      edits.push_back({file, std::move(*bytes), {}, {}, {}});
       continue;
     }
     auto doc = s.docs.find(path);
@@ -582,7 +585,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
       if (!hits.empty()) return "personal data: " + path;
     }
     t_guard += since(t);
-    edits.push_back({OutputFileOf(q.page_path), std::move(html)});
+    edits.push_back({OutputFileOf(q.page_path), std::move(html), path, std::move(r.html), std::move(page)});
   }
   // Everything rendered and checked: only now is the published tree touched.
   auto write_started = Clock::now();
@@ -592,6 +595,13 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
       last_ok_ = false;  // a full build puts the tree right
       return "cannot write " + e.file;
     }
+  }
+  // The kept bodies and fingerprints follow, for the pages a case edit
+  // generates again later (a page showing this one's card).
+  for (auto& e : edits) {
+    if (e.source.empty()) continue;
+    if (s.kept.bodies) s.kept.bodies->Replace(e.source, std::move(e.body_html));
+    if (s.cache) s.kept.fingerprints[e.file] = s.cache->Fingerprint(e.page);
   }
   out.quick = true;
   out.pages_written = edits.size();
@@ -900,6 +910,9 @@ std::string BuildSession::WritePages(Generated* begin, Generated* end, std::vect
     }
   }
   for (Generated* p : pages) {
+    // A document's page written from the model: its quick record is stale
+    // (a later body edit takes TryCase or a full build).
+    if (auto doc = s.doc_of_page.find(p->page.path); doc != s.doc_of_page.end()) s.docs.erase(doc->second);
     s.written.insert(p->file);
     s.kept.fingerprints[p->file] = std::move(p->fingerprint);
     written->push_back(std::move(p->file));

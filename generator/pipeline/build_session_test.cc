@@ -178,6 +178,18 @@ TEST_CASE("BuildSession: a case's front matter edit rewrites the pages showing i
     CHECK_FALSE(session.HasBacklog());
     CheckSameAsFullBuild(t);
   }
+  SUBCASE("a body edit, then an edit of a case its page shows: its page keeps the new body") {
+    const std::string other = "content/cases/sch-1/starsheklassniki-pyatiklassnikam/index.md";
+    Spill(t.dir + "/site/" + other, Slurp(t.dir + "/site/" + other) + "\nНовый абзац о практике.\n");
+    auto r = session.Rebuild({other}, false);
+    CHECK(r.quick);
+    Replace(source, "title: Школа молодого педагога", "title: Школа молодого учителя");
+    r = session.Rebuild({rel}, false);
+    CHECK(r.quick);
+    FinishBacklog(session);
+    session.WaitIdle();
+    CheckSameAsFullBuild(t);
+  }
   SUBCASE("an error: a full build reports it, nothing published") {
     std::string before = Slurp(org_page);
     Replace(source, "organization: sch-1", "organization: sch-2");
