@@ -381,8 +381,11 @@ namespace {
 
 // The ways a full name is written, in fixed slots (kShortForms…):
 // «Фамилия Имя», «Имя Фамилия», «Фамилия Имя Отчество», «Имя Отчество
-// Фамилия», and with initials «Фамилия И.», «И. Фамилия», «И. О. Фамилия»
-// («Фамилия И. О.» contains «Фамилия И.»). Words are compared by their stems
+// Фамилия», and with initials «Фамилия И. О.» and «И. О. Фамилия» (both
+// initials when the registry has a patronymic: «Иванова А.» alone is too
+// often someone else — an official signing an order — to stop a build for;
+// without a patronymic, «Фамилия И.» and «И. Фамилия»; the last slot repeats
+// the one before). Words are compared by their stems
 // (PiiIndex::WordHash), so each form also stands for its declined forms
 // («Ивановым Петром», «Иванову П.»). Without a patronymic the forms with it
 // repeat the ones without (the same needles). The first two already match
@@ -405,8 +408,8 @@ std::vector<std::vector<std::string>> NameForms(const Participant& p) {
     for (auto* part : parts) out.insert(out.end(), part->begin(), part->end());
     return out;
   };
-  return {cat({&s, &n}),  cat({&n, &s}),  cat({&s, &n, &pt}), cat({&n, &pt, &s}),
-          cat({&s, &ni}), cat({&ni, &s}), cat({&ni, &pi, &s})};
+  return {cat({&s, &n}),       cat({&n, &s}),        cat({&s, &n, &pt}), cat({&n, &pt, &s}),
+          cat({&s, &ni, &pi}), cat({&ni, &pi, &s}), cat({&ni, &pi, &s})};
 }
 
 // The GramHash of each of NameForms' slots and its word count, each word
@@ -440,8 +443,8 @@ bool NameFormKeys(const Participant& p, NameKeys& out) {
   out.heads[0] = s[0];
   out.heads[1] = n[0];
   out.heads[2] = ni[0];
-  const std::vector<uint64_t>* slots[kNameForms][3] = {{&s, &n, nullptr},  {&n, &s, nullptr},   {&s, &n, &pt},
-                                                       {&n, &pt, &s},      {&s, &ni, nullptr},  {&ni, &s, nullptr},
+  const std::vector<uint64_t>* slots[kNameForms][3] = {{&s, &n, nullptr}, {&n, &s, nullptr}, {&s, &n, &pt},
+                                                       {&n, &pt, &s},     {&s, &ni, &pi},    {&ni, &pi, &s},
                                                        {&ni, &pi, &s}};
   for (size_t k = 0; k < kNameForms; ++k) {
     size_t count = 0;
@@ -477,6 +480,12 @@ void PublishedGrams(const Participant& p, std::set<std::string>& out) {
     for (size_t b = 0; b < form.size(); ++b)
       for (size_t e = b + 2; e <= form.size(); ++e)
         out.insert(Join(std::vector<std::string>(form.begin() + b, form.begin() + e), " "));
+  // A mentor who may be named may also be written with one initial
+  // («И. Белова»), which is a mentee's form when the mentee has no patronymic.
+  const std::vector<std::string> s = PiiWords(p.surname), ni = Initial(PiiWords(p.name));
+  if (s.empty() || ni.empty()) return;
+  out.insert(Join(s, " ") + " " + ni[0]);
+  out.insert(ni[0] + " " + Join(s, " "));
 }
 
 }  // namespace

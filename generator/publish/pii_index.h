@@ -6,8 +6,9 @@
 //   - full names of mentees and of pupils (category «обучающийся», also when
 //     they mentor): «Фамилия Имя» and «Имя Фамилия» (which also match inside
 //     «Фамилия Имя Отчество»), «Имя Отчество Фамилия», and with initials
-//     «Фамилия И.» (also inside «Фамилия И. О.»), «И. Фамилия», «И. О.
-//     Фамилия» — each in any grammatical case («Ивановым Петром», «Марии
+//     «Фамилия И. О.» and «И. О. Фамилия» («Фамилия И.», «И. Фамилия» only
+//     when the registry has no patronymic: one initial alone is too often
+//     an official signing an order) — each in any grammatical case («Ивановым Петром», «Марии
 //     Петровой», «Иванову П. С.»): a Cyrillic word is compared by its stem
 //     (pii_text::CyrillicStem), needles and text alike, so a name costs one
 //     entry per form, not one per case. An initial is one letter written
@@ -36,7 +37,8 @@
 // Not found (documented limits): a surname or a name alone; declined forms
 // of names whose forms share only two letters («Яне», «Зоей»: found as the
 // registry writes them); irregular declension (a fleeting vowel other than
-// «е», «о», «ь» at the stem's end: «Заяц»/«Зайца»); initials in lower case,
+// «е», «о», «ь» at the stem's end: «Заяц»/«Зайца»); one initial of someone
+// with a patronymic («Иванову П.»); initials in lower case,
 // without their '.', or written as HTML entities; diminutives («Маша» for
 // «Мария»); names split by markup inside a word, look-alike Latin letters,
 // text inside images and PDF files. Stems are coarse, so a pair of ordinary

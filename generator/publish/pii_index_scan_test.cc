@@ -328,24 +328,37 @@ std::map<uint64_t, std::pair<size_t, PiiKind>> ReferenceWords(const std::vector<
       a.insert(a.end(), b.begin(), b.end());
       return a;
     };
-    // Slots: «Ф И», «И Ф», «Ф И О», «И О Ф», «Ф И.», «И. Ф», «И. О. Ф»
+    // Slots: «Ф И», «И Ф», «Ф И О», «И О Ф», «Ф И. О.», «И. О. Ф», «И. О. Ф»
     // (without a patronymic the forms with it are the ones without).
     auto initial = [](const std::vector<std::string>& w) {
       return w.empty() ? std::vector<std::string>{}
                        : std::vector<std::string>{w[0].substr(0, static_cast<unsigned char>(w[0][0]) < 0x80 ? 1 : 2) + "."};
     };
-    forms = {cat(s, n), cat(n, s), cat(cat(s, n), pt), cat(cat(n, pt), s), cat(s, initial(n)), cat(initial(n), s),
-             cat(cat(initial(n), initial(pt)), s)};
+    forms = {cat(s, n),          cat(n, s), cat(cat(s, n), pt), cat(cat(n, pt), s), cat(cat(s, initial(n)), initial(pt)),
+             cat(cat(initial(n), initial(pt)), s), cat(cat(initial(n), initial(pt)), s)};
     return forms;
   };
   // Compared as the scanner compares them: by the stems of their words.
   std::set<uint64_t> published;
   for (const auto& p : everyone)
     if (CheckConsent(p, site, today) == ConsentStatus::kPublishable)
-      for (const auto& form : forms_of(p))
+      for (const auto& form : forms_of(p)) {
         for (size_t b = 0; b < form.size(); ++b)
           for (size_t e = b + 2; e <= form.size(); ++e)
             published.insert(PiiIndex::GramHash({form.begin() + b, form.begin() + e}));
+      }
+  // A mentor who may be named may also be written with one initial: «Ф И.», «И. Ф».
+  for (const auto& p : everyone) {
+    if (CheckConsent(p, site, today) != ConsentStatus::kPublishable) continue;
+    std::vector<std::string> s = PiiWords(p.surname), n = PiiWords(p.name);
+    if (s.empty() || n.empty()) continue;
+    std::string ni = n[0].substr(0, static_cast<unsigned char>(n[0][0]) < 0x80 ? 1 : 2) + ".";
+    std::vector<std::string> si = s, is = {ni};
+    si.push_back(ni);
+    is.insert(is.end(), s.begin(), s.end());
+    published.insert(PiiIndex::GramHash(si));
+    published.insert(PiiIndex::GramHash(is));
+  }
   std::map<uint64_t, std::pair<size_t, PiiKind>> words;
   for (size_t i = 0; i < everyone.size(); ++i) {
     if (!everyone[i].birth_date) continue;

@@ -252,13 +252,14 @@ std::string Code(PiiKind k) {
   return "E075";
 }
 
-// What was found; a name in another form than the registry's is quoted.
+// What was found; a name in another form than the registry's is said to be
+// one (not quoted: the value itself is never repeated, see the header).
 std::string What(const Participant& p, PiiKind k, const std::string& form = "") {
   bool pupil = p.IsMentor() && p.category == "обучающийся";
   switch (k) {
     case PiiKind::kName:
       return std::string(pupil ? "фамилия и имя обучающегося" : "фамилия и имя наставляемого") +
-             (form.empty() || IsRegistryNameForm(p, form) ? "" : " в другой форме: «" + form + "»,");
+             (form.empty() || IsRegistryNameForm(p, form) ? "" : " (в другом падеже или с инициалами)");
     case PiiKind::kBirthDate: return "дата рождения участника";
     case PiiKind::kPhone: return "телефон участника";
     case PiiKind::kEmail: return "адрес электронной почты участника";

@@ -14,9 +14,9 @@
 // a curator can fix), naming the registry row and the public files it reached;
 // a match only in the output (it came from a template, a registry or site.yaml)
 // is reported at the output file. Messages never repeat the value itself (CI
-// logs may be public), except a name found in another form than the
-// registry's (declined, or with initials: «Ивановым Петром», «Иванову П.»),
-// which is quoted so that the curator sees what the guard took for a name.
+// logs of a public repository are public; the position is enough to find
+// it); a name found in another form than the registry's (declined, or with
+// initials: «Ивановым Петром», «Иванову П. С.») is said to be one.
 //
 // Images and PDF files are not read (binary).
 //
