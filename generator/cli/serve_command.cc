@@ -199,12 +199,13 @@ void Rebuild(BuildSession& session, const SourceChanges& changes, PreviewState& 
   state.report = out.failed ? out.report : std::string();
 }
 
-// One chunk of a case edit's phase 2 (BuildSession::Continue); `since`: the
+// One step of a case edit's phase 2 (BuildSession::Continue); `since`: the
 // end of the last edit's phase 1. Returns how long to wait for changes
-// before the next chunk.
+// before the next step.
 int ContinueBacklog(BuildSession& session, PreviewState& state, std::chrono::steady_clock::time_point since) {
-  constexpr size_t kChunkPages = 64;  // ≈ 20 ms at 10,000 cases: a new change waits no longer
-  BuildSession::Step step = session.Continue(kChunkPages);
+  // Pages written per step: a new change waits no longer than this.
+  constexpr std::chrono::milliseconds kChunkTime{25};
+  BuildSession::Step step = session.Continue(kChunkTime);
   if (!step.refusal.empty()) {
     if (std::getenv("NASTAVNIK_TIMINGS")) std::cerr << "  phase 2: " << step.refusal << "\n";
     SourceChanges everything;

@@ -52,6 +52,7 @@ void SiteWatcher::FallBackToPolling() {
   fd_ = -1;
   dirs_.clear();
   last_ = Snapshot();
+  last_walk_ = std::chrono::steady_clock::now();
 }
 
 bool SiteWatcher::WatchTree(const std::string& rel, std::set<std::string>* found) {
@@ -91,6 +92,7 @@ void SiteWatcher::Start() {
     return;
   }
   last_ = Snapshot();
+  last_walk_ = std::chrono::steady_clock::now();
 }
 
 std::map<std::string, SiteWatcher::Stamp> SiteWatcher::Snapshot() const {
@@ -116,11 +118,15 @@ std::map<std::string, SiteWatcher::Stamp> SiteWatcher::Snapshot() const {
 SourceChanges SiteWatcher::Poll(int timeout_ms) {
   std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
   SourceChanges out;
+  // One walk per period, however often the caller asks (serve's phase 2
+  // asks between steps of ≈ 25 ms).
+  if (std::chrono::steady_clock::now() - last_walk_ < std::chrono::milliseconds(kPollMs)) return out;
+  last_walk_ = std::chrono::steady_clock::now();
   auto now = Snapshot();
   if (now == last_) return out;
   // Let a change settle for one more period (a folder copied file by file).
   for (;;) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::max(timeout_ms, kPollMs)));
     auto again = Snapshot();
     if (again == now) break;
     now = std::move(again);
@@ -139,6 +145,7 @@ SourceChanges SiteWatcher::Poll(int timeout_ms) {
     }
   }
   last_ = std::move(now);
+  last_walk_ = std::chrono::steady_clock::now();
   return out;
 }
 

@@ -14,11 +14,13 @@
 //
 // Without inotify, or when the kernel's watch limit is reached, it falls back
 // to polling: every 100 ms a walk compares each file's size, mtime and inode
-// with the previous walk (stat only, a few milliseconds for 10,000 cases).
+// with the previous walk (stat only, a few milliseconds for 10,000 cases);
+// a Wait() sooner than 100 ms after the last walk only sleeps.
 // A queue overflow, a watched tree removed and renamed folders make a change
 // of `everything` (the caller rebuilds in full).
 //
 // Thread safety: one thread calls Start() and Wait().
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
@@ -62,7 +64,9 @@ class SiteWatcher {
   std::string site_dir_;
   int fd_ = -1;
   std::map<int, std::string> dirs_;  // watch descriptor → folder, site-relative ("" = the site)
+  static constexpr int kPollMs = 100;  // polling: the period of the walks
   std::map<std::string, Stamp> last_;  // polling only
+  std::chrono::steady_clock::time_point last_walk_;  // polling only
   std::set<std::string> writing_;      // modified, not closed yet (inotify)
 };
 

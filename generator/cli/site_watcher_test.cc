@@ -81,6 +81,20 @@ void ExerciseWatcher(bool polling) {
 TEST_CASE("SiteWatcher: sources only, new folders included (inotify)") { ExerciseWatcher(false); }
 TEST_CASE("SiteWatcher: the polling fallback sees the same") { ExerciseWatcher(true); }
 
+TEST_CASE("SiteWatcher: polling asked without waiting (serve's phase 2) walks once a period, still sees changes") {
+  Site site;
+  SiteWatcher w(site.dir, true);
+  w.Start();
+  for (int i = 0; i < 20; ++i) CHECK(w.Wait(0).empty());
+  site.Write("content/orders/a.md", "---\ntitle: c\n---\n");
+  SourceChanges all;
+  for (int i = 0; i < 400 && all.empty(); ++i) {
+    all = w.Wait(0);
+    ::usleep(2000);
+  }
+  CHECK(all.paths.count("content/orders/a.md") == 1);
+}
+
 TEST_CASE("IsWatchedSource") {
   CHECK(IsWatchedSource("site.yaml"));
   CHECK(IsWatchedSource("content/orders/a.md"));

@@ -116,11 +116,17 @@ bool WriteReplacing(const std::string& path, const std::string& bytes) {
   return true;
 }
 
-// The page list (the sitemap's) takes the titles of pages generated again.
-void KeepTitles(std::vector<PageInfo>& list, const std::vector<PageOutput>& pages) {
-  if (pages.empty()) return;
-  std::unordered_map<std::string_view, const PageOutput*> by_path;
-  for (const auto& p : pages) by_path.emplace(p.path, &p);
+// What the page list (the sitemap's) keeps of a page generated again.
+void AddTitles(std::vector<PageInfo>& titles, const std::vector<PageOutput>& pages) {
+  for (const auto& p : pages) titles.push_back({p.path, p.title, p.in_sitemap});
+}
+
+// The page list takes the titles of pages generated again (one pass over
+// the list, however many pages).
+void KeepTitles(std::vector<PageInfo>& list, const std::vector<PageInfo>& titles) {
+  if (titles.empty()) return;
+  std::unordered_map<std::string_view, const PageInfo*> by_path;
+  for (const auto& p : titles) by_path[p.path] = &p;  // the last one wins
   for (auto& info : list) {
     auto it = by_path.find(info.path);
     if (it != by_path.end()) {
@@ -379,6 +385,14 @@ struct BuildSession::ArtifactJob {
   std::unordered_set<std::string> written;
 };
 
+struct BuildSession::Generated {
+  PageOutput page;
+  std::string file;
+  bool fresh = false;  // a new page: its folder is made
+  std::string fingerprint;
+  std::string html;
+};
+
 BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
 BuildSession::~BuildSession() { WaitIdle(); }
 
@@ -443,6 +457,8 @@ void BuildSession::WriteCaseArtifacts(const ArtifactJob& job) {
 }
 
 BuildSession::Outcome BuildSession::Rebuild(const std::set<std::string>& changed, bool everything) {
+  // Pages of phase 2 generated from the model before this change.
+  DropGenerated();
   std::string refusal;
   if (artifacts_failed_.exchange(false)) last_ok_ = false;
   if (everything) {
@@ -496,6 +512,9 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
   struct Edit {
     std::string file;  // output file
     std::string html;
+    std::string source;     // a document's edit: its source, body and page
+    std::string body_html;
+    PageOutput page;
   };
   std::vector<Edit> edits;
   using Clock = std::chrono::steady_clock;
@@ -533,7 +552,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
         s.pii->Scan(*bytes, hits);
         if (!hits.empty()) return "personal data: " + path;
       }
-      edits.push_back({file, std::move(*bytes)});
+      edits.push_back({file, std::move(*bytes), {}, {}, {}});
       continue;
     }
     auto doc = s.docs.find(path);
@@ -566,7 +585,7 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
       if (!hits.empty()) return "personal data: " + path;
     }
     t_guard += since(t);
-    edits.push_back({OutputFileOf(q.page_path), std::move(html)});
+    edits.push_back({OutputFileOf(q.page_path), std::move(html), path, std::move(r.html), std::move(page)});
   }
   // Everything rendered and checked: only now is the published tree touched.
   auto write_started = Clock::now();
@@ -576,6 +595,13 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
       last_ok_ = false;  // a full build puts the tree right
       return "cannot write " + e.file;
     }
+  }
+  // The kept bodies and fingerprints follow, for the pages a case edit
+  // generates again later (a page showing this one's card).
+  for (auto& e : edits) {
+    if (e.source.empty()) continue;
+    if (s.kept.bodies) s.kept.bodies->Replace(e.source, std::move(e.body_html));
+    if (s.cache) s.kept.fingerprints[e.file] = s.cache->Fingerprint(e.page);
   }
   out.quick = true;
   out.pages_written = edits.size();
@@ -767,7 +793,11 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     if (neighbour == s.kept.pages.end()) return "no page of a neighbour";
     s.kept.pages.insert(last ? neighbour + 1 : neighbour, std::move(info));
   }
-  KeepTitles(s.kept.pages, changed_pages);
+  {
+    std::vector<PageInfo> titles;
+    AddTitles(titles, changed_pages);
+    KeepTitles(s.kept.pages, titles);
+  }
   const double cpu_written = ThreadCpuMs();
   // A moved case's artifacts wait for its phase 2, which writes the sitemap
   // too (writing them twice would only delay the second).
@@ -812,8 +842,8 @@ void BuildSession::StartCaseArtifacts(bool low_priority) {
   });
 }
 
-std::string BuildSession::Regenerate(const std::set<std::string>& only, const std::set<std::string>& new_pages,
-                                     std::vector<PageOutput>* changed, std::vector<std::string>* written) {
+std::string BuildSession::Generate(const std::set<std::string>& only, const std::set<std::string>& new_pages,
+                                   std::vector<Generated>* pages) {
   BuildCapture::State& s = *capture_.state_;
   Diagnostics gen_diags;
   // As the build ran the generators: the bodies' links only ("cited by"
@@ -823,71 +853,89 @@ std::string BuildSession::Regenerate(const std::set<std::string>& only, const st
   input.only_pages = &only;
   input.case_facets = &s.facets;
   input.related_cases = &*s.related;
-  struct Page {
-    PageOutput page;
-    std::string file;
-    std::string fingerprint;
-    std::string html;
-  };
-  std::vector<Page> pages;
   std::string surprise;
   for (const PageGenerator& generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
-      std::string file = OutputFileOf(page.path);
-      if (!s.kept.fingerprints.count(file) && !new_pages.count(page.path)) surprise = "new page " + file;
-      pages.push_back({std::move(page), file, {}, {}});
+      Generated g;
+      g.file = OutputFileOf(page.path);
+      g.fresh = new_pages.count(page.path) > 0;
+      if (!g.fresh && !s.kept.fingerprints.count(g.file)) surprise = "new page " + g.file;
+      g.page = std::move(page);
+      pages->push_back(std::move(g));
     });
   }
   if (!surprise.empty()) return surprise;
   if (gen_diags.error_count() + gen_diags.warning_count() > 0) return "page diagnostics";
+  return "";
+}
+
+std::string BuildSession::WritePages(Generated* begin, Generated* end, std::vector<PageOutput>* changed,
+                                     std::vector<std::string>* written) {
+  BuildCapture::State& s = *capture_.state_;
+  const size_t n = static_cast<size_t>(end - begin);
   std::atomic<bool> personal{false};
   // Fingerprinted, and rendered and scanned when changed, in parallel.
-  std::vector<char> differs(pages.size(), 0);
-  tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
-    pages[i].fingerprint = s.cache->Fingerprint(pages[i].page);
-    auto known = s.kept.fingerprints.find(pages[i].file);
-    if (known != s.kept.fingerprints.end() && known->second == pages[i].fingerprint) return;
+  std::vector<char> differs(n, 0);
+  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+    Generated& g = begin[i];
+    g.fingerprint = s.cache->Fingerprint(g.page);
+    auto known = s.kept.fingerprints.find(g.file);
+    if (known != s.kept.fingerprints.end() && known->second == g.fingerprint) return;
     differs[i] = 1;
-    pages[i].html = RenderPage(pages[i].page, *s.theme, s.config);
+    g.html = RenderPage(g.page, *s.theme, s.config);
     if (s.pii) {
       std::vector<PiiHit> hits;
-      s.pii->Scan(pages[i].html, hits);
+      s.pii->Scan(g.html, hits);
       if (!hits.empty()) personal = true;
     }
   });
   if (personal) return "personal data on a page";
-  {
-    size_t kept = 0;
-    for (size_t i = 0; i < pages.size(); ++i)
-      if (differs[i]) {
-        if (kept != i) pages[kept] = std::move(pages[i]);
-        ++kept;
-      }
-    pages.erase(pages.begin() + static_cast<long>(kept), pages.end());
-  }
+  std::vector<Generated*> pages;
+  for (size_t i = 0; i < n; ++i)
+    if (differs[i]) pages.push_back(begin + i);
   std::string public_dir = options_.out_dir + "/public/";
   std::vector<char> unwritten(pages.size(), 0);
   for (size_t i = 0; i < pages.size(); ++i) {  // folders first, one thread
     std::error_code ec;
-    if (new_pages.count(pages[i].page.path)) std::filesystem::create_directories(public_dir + pages[i].page.path, ec);
+    if (pages[i]->fresh) std::filesystem::create_directories(public_dir + pages[i]->page.path, ec);
     if (ec) unwritten[i] = 1;
   }
   tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
-    if (!unwritten[i] && !WriteReplacing(public_dir + pages[i].file, pages[i].html)) unwritten[i] = 1;
+    if (!unwritten[i] && !WriteReplacing(public_dir + pages[i]->file, pages[i]->html)) unwritten[i] = 1;
   });
   for (size_t i = 0; i < pages.size(); ++i) {
     if (unwritten[i]) {
       last_ok_ = false;
-      return "cannot write " + pages[i].file;
+      return "cannot write " + pages[i]->file;
     }
   }
-  for (auto& p : pages) {
-    s.written.insert(p.file);
-    s.kept.fingerprints[p.file] = std::move(p.fingerprint);
-    written->push_back(std::move(p.file));
-    changed->push_back(std::move(p.page));
+  for (Generated* p : pages) {
+    // A document's page written from the model: its quick record is stale
+    // (a later body edit takes TryCase or a full build).
+    if (auto doc = s.doc_of_page.find(p->page.path); doc != s.doc_of_page.end()) s.docs.erase(doc->second);
+    s.written.insert(p->file);
+    s.kept.fingerprints[p->file] = std::move(p->fingerprint);
+    written->push_back(std::move(p->file));
+    changed->push_back(std::move(p->page));
   }
   return "";
+}
+
+std::string BuildSession::Regenerate(const std::set<std::string>& only, const std::set<std::string>& new_pages,
+                                     std::vector<PageOutput>* changed, std::vector<std::string>* written) {
+  std::vector<Generated> pages;
+  if (std::string r = Generate(only, new_pages, &pages); !r.empty()) return r;
+  return WritePages(pages.data(), pages.data() + pages.size(), changed, written);
+}
+
+void BuildSession::DropGenerated() {
+  if (capture_.state_) KeepTitles(capture_.state_->kept.pages, generated_titles_);
+  generated_titles_.clear();
+  if (!generated_paths_.empty() && capture_.state_) capture_.state_->backlog.merge(generated_paths_);
+  generated_.clear();
+  generated_.shrink_to_fit();
+  generated_paths_.clear();
+  generated_at_ = 0;
 }
 
 std::string BuildSession::RemovePages(const std::set<std::string>& gone_pages) {
@@ -912,7 +960,33 @@ std::string BuildSession::RemovePages(const std::set<std::string>& gone_pages) {
   return "";
 }
 
-BuildSession::Step BuildSession::Continue(size_t max_pages) {
+BuildSession::Step BuildSession::Continue(std::chrono::microseconds budget, size_t max_pages) {
+  const auto started = std::chrono::steady_clock::now();
+  const double cpu0 = ThreadCpuMs();
+  StepKind what = StepKind::kOther;
+  Step step = ContinueStep(budget, max_pages, &what);
+  PhaseTimes& t = phase_times_;
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  ++t.steps;
+  const double cpu = ThreadCpuMs() - cpu0;
+  t.cpu_ms += cpu;
+  if (what == StepKind::kPlan) t.plan_ms += ms;
+  if (what == StepKind::kWalk) {
+    t.walk_ms += ms;
+    t.walk_cpu_ms += cpu;
+  }
+  t.longest_ms = std::max(t.longest_ms, ms);
+  if (step.finished || !step.refusal.empty()) {
+    if (std::getenv("NASTAVNIK_TIMINGS") && t.steps > 1)
+      std::fprintf(stderr,
+                   "  phase 2: %zu steps, thread cpu %.0f ms; plan %.0f ms, generators walked %.0f ms (cpu %.0f), longest step %.0f ms\n",
+                   t.steps, t.cpu_ms, t.plan_ms, t.walk_ms, t.walk_cpu_ms, t.longest_ms);
+    t = PhaseTimes();
+  }
+  return step;
+}
+
+BuildSession::Step BuildSession::ContinueStep(std::chrono::microseconds budget, size_t max_pages, StepKind* what) {
   Step step;
   if (!backlog_) {
     step.finished = true;
@@ -928,6 +1002,7 @@ BuildSession::Step BuildSession::Continue(size_t max_pages) {
   };
   if (!last_ok_ || !s.model || !s.related) return refuse("no loaded site");
   if (s.plan_stale) {
+    *what = StepKind::kPlan;
     // The catalog's plan against the one the pages on disk were written
     // from: pages whose digest changed, appeared or went.
     s.plan_stale = false;
@@ -968,16 +1043,68 @@ BuildSession::Step BuildSession::Continue(size_t max_pages) {
     step.written = backlog_written_;
     return step;
   }
-  if (!s.backlog.empty()) {
-    std::set<std::string> only, new_pages;
-    while (!s.backlog.empty() && only.size() < max_pages) {
-      auto it = s.backlog.begin();
-      if (!s.kept.fingerprints.count(OutputFileOf(*it))) new_pages.insert(*it);
-      only.insert(s.backlog.extract(it).value());
+  if (generated_.empty() && !s.backlog.empty()) {
+    *what = StepKind::kWalk;
+    // One walk of the generators for a large part of the backlog (the
+    // catalog's sidebars and the pages the generators emit anyway built once
+    // per walk, not per chunk): about four chunks' time, sized by the last
+    // walk's cost per page, so that a change waits little longer for a walk
+    // than for a chunk. The pages are written by the next steps.
+    using Clock = std::chrono::steady_clock;
+    const auto walk_started = Clock::now();
+    size_t take = us_per_generated_ > 0 ? static_cast<size_t>(4.0 * static_cast<double>(budget.count()) / us_per_generated_)
+                                        : 256;
+    take = std::max<size_t>(take, 64);
+    while (!s.backlog.empty() && generated_paths_.size() < take)
+      generated_paths_.insert(s.backlog.extract(s.backlog.begin()));
+    std::set<std::string> new_pages;
+    for (const auto& p : generated_paths_)
+      if (!s.kept.fingerprints.count(OutputFileOf(p))) new_pages.insert(p);
+    if (std::string r = Generate(generated_paths_, new_pages, &generated_); !r.empty()) {
+      DropGenerated();
+      return refuse(r);
     }
+    generated_at_ = 0;
+    us_per_generated_ = std::chrono::duration<double, std::micro>(Clock::now() - walk_started).count() /
+                        static_cast<double>(generated_paths_.size());
+    if (generated_.empty()) generated_paths_.clear();
+    step.written = backlog_written_;
+    return step;
+  }
+  if (generated_at_ < generated_.size()) {
+    *what = StepKind::kWrite;
+    // A chunk of about `budget`: batches sized by the last pages' cost.
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    const double budget_us = static_cast<double>(budget.count());
     std::vector<PageOutput> changed;
-    if (std::string r = Regenerate(only, new_pages, &changed, &step.pages); !r.empty()) return refuse(r);
-    KeepTitles(s.kept.pages, changed);
+    size_t done = 0;
+    while (generated_at_ < generated_.size() && done < max_pages) {
+      const double spent = std::chrono::duration<double, std::micro>(Clock::now() - started).count();
+      if (done > 0 && spent >= budget_us) break;
+      size_t batch = us_per_page_ > 0 ? static_cast<size_t>((budget_us - spent) / us_per_page_) : 8;
+      batch = std::clamp<size_t>(batch, 1, 1024);
+      batch = std::min({batch, generated_.size() - generated_at_, max_pages - done});
+      Generated* first = generated_.data() + generated_at_;
+      const auto batch_started = Clock::now();
+      if (std::string r = WritePages(first, first + batch, &changed, &step.pages); !r.empty()) {
+        DropGenerated();
+        return refuse(r);
+      }
+      us_per_page_ = std::chrono::duration<double, std::micro>(Clock::now() - batch_started).count() /
+                     static_cast<double>(batch);
+      for (Generated* g = first; g != first + batch; ++g) {
+        generated_paths_.erase(g->page.path);
+        *g = Generated();  // written or unchanged: freed now
+      }
+      generated_at_ += batch;
+      done += batch;
+    }
+    AddTitles(generated_titles_, changed);
+    if (generated_at_ == generated_.size()) {
+      generated_paths_.clear();  // paths no generator emitted (none expected) are done too
+      DropGenerated();
+    }
     backlog_written_ += step.pages.size();
     step.written = backlog_written_;
     return step;
