@@ -296,6 +296,10 @@ int RunServe(const ParsedArgs& args) {
   // watched folders, so a build never triggers the next one.
   // A case edit's phase 2 runs a chunk at a time while no change waits.
   constexpr int kWaitMs = 100;
+  // Phase 2 keeps both cores busy for seconds: it starts only after the
+  // open pages had time to see the edit (the injected script polls every
+  // 400 ms) and to load, so that those requests are answered at once.
+  constexpr int kPhase2GraceMs = 600;
   const timespec no_wait{0, 0};
   auto phase1_done = std::chrono::steady_clock::now();
   int backlog_wait = 0;
@@ -306,7 +310,7 @@ int RunServe(const ParsedArgs& args) {
     if (!changes.empty()) {
       Rebuild(session, changes, state);
       phase1_done = std::chrono::steady_clock::now();
-      backlog_wait = 0;
+      backlog_wait = kPhase2GraceMs;
     } else if (session.HasBacklog()) {
       backlog_wait = ContinueBacklog(session, state, phase1_done);
     }
