@@ -75,7 +75,7 @@ struct PiiHit {
   size_t person = 0;     // index into PeopleRegistry::participants
   PiiKind kind = PiiKind::kName;
   size_t offset = 0;     // byte offset of the match in the scanned text
-  size_t length = 0;     // names: its length in bytes (the form found, quoted in reports)
+  size_t length = 0;     // names: its length in bytes (reports tell another form from the registry's)
 };
 
 class PiiIndex;

@@ -13,6 +13,7 @@
 
 #include "model/privacy.h"
 #include "publish/pii_index.h"
+#include "publish/pii_test_util.h"
 #include "publish/pii_text.h"
 #include "util/strings.h"
 
@@ -251,13 +252,6 @@ Participant Someone(std::string surname, std::string name, std::string patronymi
   return p;
 }
 
-bool Same(const std::vector<PiiHit>& a, const std::vector<PiiHit>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i].person != b[i].person || a[i].kind != b[i].kind || a[i].offset != b[i].offset) return false;
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE("PiiIndex::Scan finds exactly what the reference scanner finds, on random markup") {
@@ -295,12 +289,12 @@ TEST_CASE("PiiIndex::Scan finds exactly what the reference scanner finds, on ran
     index.Scan(text, got);
     PiiIndexTestPeer::ReferenceScan(index, text, want);
     INFO(text);
-    REQUIRE(Same(got, want));
+    REQUIRE(SameHits(got, want));
     // The one-pass UTF-8 check says what FirstInvalidUtf8 says; on UTF-8 it
     // finds what Scan finds, and on anything else nothing.
     std::vector<PiiHit> utf8;
     REQUIRE(index.ScanUtf8(text, utf8) == IsValidUtf8(text));
-    REQUIRE((IsValidUtf8(text) ? Same(utf8, got) : utf8.empty()));
+    REQUIRE((IsValidUtf8(text) ? SameHits(utf8, got) : utf8.empty()));
     with_hits += got.empty() ? 0 : 1;
   }
   MESSAGE("random texts with hits: " << with_hits);

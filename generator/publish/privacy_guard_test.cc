@@ -1,5 +1,7 @@
 #include "publish/privacy_guard.h"
 
+#include "publish/pii_test_util.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,6 +11,7 @@
 
 #include "diag/diagnostic.h"
 #include "publish/archive.h"
+#include "publish/pii_test_util.h"
 #include "publish/xlsx.h"
 #include "util/test_temp_dir.h"
 
@@ -59,13 +62,6 @@ const PeopleRegistry& TestPeople() {
     return reg;
   }();
   return people;
-}
-
-bool SameHits(const std::vector<PiiHit>& a, const std::vector<PiiHit>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i].offset != b[i].offset || a[i].person != b[i].person || a[i].kind != b[i].kind) return false;
-  return true;
 }
 
 }  // namespace
