@@ -1,7 +1,5 @@
 #include "publish/privacy_guard.h"
 
-#include "publish/pii_test_util.h"
-
 #include <doctest/doctest.h>
 
 #include <filesystem>
