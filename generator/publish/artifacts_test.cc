@@ -118,4 +118,27 @@ TEST_CASE("artifacts outside CaseArtifactWriters do not change with a case's own
         Run(case_writers, config, edited, edited_pages, c4.path));
 }
 
+TEST_CASE("artifacts that do not read pages write the same without the page list") {
+  // pipeline/build.cc starts them before any page is rendered, with no pages.
+  std::vector<ArtifactWriter> model_only, page_readers;
+  for (ArtifactWriter w : AllArtifactWriters()) (ArtifactReadsPages(w) ? page_readers : model_only).push_back(w);
+  REQUIRE(!model_only.empty());
+  REQUIRE(page_readers.size() == 1);  // the sitemap
+
+  SiteConfig config;
+  config.base_url = "https://example.org/nastavnichestvo/";
+  SiteModel model;
+  model.today = Date{2023, 11, 1};
+  model.organizations.push_back({});
+  model.organizations.back().id = "org-1";
+  model.organizations.back().short_name = "Школа № 1";
+  model.cases.push_back(SampleCase("org-1", "a", Date{2023, 10, 1}));
+  const std::vector<PageInfo> pages = {{"", "Главная", true}, {"cases/org-1/a/", "Практика a", true},
+                                       {"cases/", "Практики", false}};
+  TempDir a, b, c, d;
+  CHECK(Run(model_only, config, model, pages, a.path) == Run(model_only, config, model, {}, b.path));
+  // The page list does reach the sitemap (else the split proves nothing).
+  CHECK(Run(page_readers, config, model, pages, c.path) != Run(page_readers, config, model, {}, d.path));
+}
+
 }  // namespace nastavnik
