@@ -309,8 +309,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // tree and the diagnostics are thread-safe). Those that read only the model
   // run one after another on a thread of their own beside the bodies and
   // pages, where a core is partly idle (the page generators run on one
-  // thread); the sitemap, which lists the pages, follows them. The first
-  // failure in their order is reported.
+  // thread); the sitemap, which lists the pages, as soon as the generators
+  // are done. The first failure in their order is reported.
   const std::vector<ArtifactWriter>& artifact_writers = AllArtifactWriters();
   std::vector<Status> artifact_statuses(artifact_writers.size(), Status::Ok());
   ArtifactInput model_ai{site.config, model, no_pages, options.build_epoch, public_tree, internal_tree, diags};
@@ -374,6 +374,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     input.on_body_read = [&](const std::string& source) { options.capture->BodyRead(source); };
     input.on_case_card = [&](const CaseStudy& c, const std::string& page) { options.capture->CaseCard(c.id, page); };
   }
+  // Beside the pages: registry cells do not change while they render.
+  privacy.StartSourceScan(/*with_documents=*/false);  // documents were scanned with their bodies
   const size_t diags_before_pages = diags.error_count() + diags.warning_count();
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
@@ -389,9 +391,18 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       page_writer.Add(std::move(page));
     });
   }
+  // Every page is known once the generators are done: the artifacts that
+  // list them (the sitemap) are written beside the last batches.
+  const std::vector<PageInfo>& pages = page_writer.pages();
+  ArtifactInput pages_ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
+  std::jthread page_artifacts;
+  if (writes)
+    page_artifacts = Beside(options.jobs, [&] {
+      for (size_t i = 0; i < artifact_writers.size(); ++i)
+        if (ArtifactReadsPages(artifact_writers[i])) artifact_statuses[i] = artifact_writers[i](pages_ai);
+    });
   if (Status st = page_writer.Finish(); !st.ok()) return st;
   if (Status st = bodies.status(); !st.ok()) return st;
-  const std::vector<PageInfo>& pages = page_writer.pages();
   const bool pages_diagnosed = diags.error_count() + diags.warning_count() != diags_before_pages;
   timer.Mark("pages");
   // The page record is taken from the staging tree while the artifacts
@@ -399,7 +410,6 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   std::string page_record;
   std::jthread page_record_thread;
   if (cache) page_record_thread = Beside(options.jobs, [&] { page_record = cache->Snapshot(public_tree.staging_dir()); });
-  privacy.StartSourceScan(/*with_documents=*/false);  // overlaps the artifacts; documents were scanned
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;
@@ -412,9 +422,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     }
   }
   if (writes) {
-    ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
-    for (size_t i = 0; i < artifact_writers.size(); ++i)
-      if (ArtifactReadsPages(artifact_writers[i])) artifact_statuses[i] = artifact_writers[i](ai);
+    if (page_artifacts.joinable()) page_artifacts.join();
     if (model_artifacts.joinable()) model_artifacts.join();
     timer.Aside("artifacts", artifacts_wall_ms, artifacts_cpu_ms);
     for (const Status& st : artifact_statuses)
