@@ -1,9 +1,9 @@
 #pragma once
 // Our own streaming XLSX writer for the large, plain workbooks (the
 // personified registry, the monitoring forms, the public cases catalog):
-// sheet XML is formatted
-// straight into the ZIP entry's chunk (publish/zip_writer.h, zlib at level
-// 1) as rows come, with no temporary file and no printf. libxlsxwriter
+// sheet XML is formatted straight into the ZIP entry's chunk
+// (publish/zip_writer.h, zlib at level 1 unless asked otherwise) as rows
+// come, with no temporary file and no printf. libxlsxwriter
 // (publish/xlsx.h) stays for the small rich workbooks (charts, conditional
 // formats).
 //
