@@ -522,9 +522,11 @@ void PiiNeedles::Add(const Participant& p) {
       // Rows come in registry order: the first row that gives a text keeps it.
       for (size_t k = 0; k < kNameForms; ++k) {
         AddLength(forms.words[k]);
-        if (k != kLongForm) tables_->names.Emplace(forms.key[k], i);
+        if (k != kLongForm) tables_->names.Add(forms.key[k], i);
       }
       for (uint64_t head : forms.heads) tables_->heads.Insert(head);
+      name_forms_ += kNameForms - 1;
+      heads_added_ += 3;
     }
   }
   if (p.birth_date) {
@@ -535,9 +537,22 @@ void PiiNeedles::Add(const Participant& p) {
     AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
   }
   std::string phone = LastTenDigits(p.phone);
-  if (!phone.empty()) tables_->phones.Emplace(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
+  if (!phone.empty()) tables_->phones.Add(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
   std::string email = NormalEmail(p.email);
-  if (email.find('@') != std::string::npos) tables_->emails.Emplace(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
+  if (email.find('@') != std::string::npos) tables_->emails.Add(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
+  contacts_ += !phone.empty() + (email.find('@') != std::string::npos);
+}
+
+void PiiNeedles::Reserve(size_t rows) {
+  if (count_ == 0 || rows <= count_) return;
+  // Rows like the ones so far: as many entries per row, at most (the
+  // tables drop repeats as they go, so a registry of few distinct names
+  // never fills what is reserved, and untouched capacity costs no memory).
+  auto scaled = [&](size_t added) { return added / count_ * rows + (added % count_) * rows / count_; };
+  tables_->names.Reserve(scaled(name_forms_));
+  tables_->heads.Reserve(scaled(heads_added_));
+  tables_->phones.Reserve(scaled(contacts_));
+  tables_->emails.Reserve(scaled(contacts_));
 }
 
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
@@ -554,6 +569,7 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
                    const ParticipantSource& everyone, std::string_view site_address, Date today,
                    std::function<Participant(size_t)> load)
     : load_(std::move(load)), t_(needles.tables_) {
+  needles.tables_->Freeze();  // no more Add (see PiiNeedles::Add)
   std::set<std::string> published_text;
   for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
