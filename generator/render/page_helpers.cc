@@ -11,10 +11,11 @@ TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const st
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(4);
   if (const Organization* org = in.model.FindOrganization(id)) {
-    m["full_name"] = org->full_name;
+    // The model's texts, borrowed (render/template_value.h).
+    m["full_name"] = TemplateValue::Borrow(org->full_name);
     m["href"] = link.To(urls::Organization(id));
-    m["id"] = id;
-    m["name"] = org->short_name;
+    m["id"] = TemplateValue::Borrow(org->id);
+    m["name"] = TemplateValue::Borrow(org->short_name);
   } else {
     m["id"] = id;
     m["name"] = id;
@@ -24,12 +25,12 @@ TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const st
 
 TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c) {
   TemplateList out;
-  auto add = [&](const char* name, const std::string& value) {
+  auto add = [&](const char* name, const std::string& value) {  // a value of the model
     if (value.empty()) return;
     TemplateMap m;
     m.reserve(2);
     m["name"] = name;
-    m["value"] = value;
+    m["value"] = TemplateValue::Borrow(value);
     out.push_back(m);
   };
   // The names are what the search page shows above each list of values.

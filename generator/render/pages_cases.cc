@@ -48,38 +48,42 @@ std::string EncodeFileName(const std::string& name) {
   return out;
 }
 
-// A facet value as a link: {label, href}. No href when the value has no page.
+// A facet value of a case as a link: {label, href}. No href when the value
+// has no page. `label` is the case's own (borrowed, render/template_value.h).
 TemplateMap FacetLink(const Linker& link, const std::string& key, const std::string& label,
                       const std::string& slug) {
   TemplateMap m;  // keys in order
   m.reserve(2);
   if (!slug.empty()) m["href"] = link.To(FacetPath(key, slug));
-  m["label"] = label;
+  m["label"] = TemplateValue::Borrow(label);
   return m;
 }
 
 // A case as a list shows it. Built for each page that lists the case, not
 // kept: cards hold links relative to the page, and keeping one per case and
 // link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
-// 100,000 cases under 1 GB); a card is ten small values, cheap to build.
+// 100,000 cases under 1 GB); a card is ten small values, cheap to build: the
+// case's texts are borrowed from the model, not copied (render/template_value.h).
 TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy& c) {
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(9);
-  m["academic_year"] = c.academic_year;
+  m["academic_year"] = TemplateValue::Borrow(c.academic_year);
   m["date"] = c.date.Russian();
   m["date_iso"] = c.date.Iso();
-  m["form"] = c.form;
+  m["form"] = TemplateValue::Borrow(c.form);
   m["href"] = link.To(urls::Case(c.id));
-  m["kind"] = c.kind;
+  m["kind"] = TemplateValue::Borrow(c.kind);
   m["organization"] = OrganizationLink(in, link, c.organization);
-  m["summary"] = c.summary;
-  m["title"] = c.title;
+  m["summary"] = TemplateValue::Borrow(c.summary);
+  m["title"] = TemplateValue::Borrow(c.title);
   return m;
 }
 
+// A case's list of texts, borrowed.
 TemplateList Texts(const std::vector<std::string>& items) {
   TemplateList out;
-  for (const auto& s : items) out.push_back(s);
+  out.reserve(items.size());
+  for (const auto& s : items) out.push_back(TemplateValue::Borrow(s));
   return out;
 }
 
@@ -377,7 +381,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["body_html"] = BodyHtml(in, c.source);
     v["date"] = c.date.Russian();
     v["date_iso"] = c.date.Iso();
-    v["element"] = c.element;
+    v["element"] = TemplateValue::Borrow(c.element);
     v["form"] = FacetLink(link, "form", c.form, slug_of(c.form));
     v["has_attachments"] = !c.attachments.empty();
     v["has_authors"] = !c.authors.empty();
@@ -391,7 +395,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)
     v["related"] = std::move(related);
     v["results"] = Texts(c.results);
-    v["summary"] = c.summary;
+    v["summary"] = TemplateValue::Borrow(c.summary);
     v["tags"] = std::move(tags);
     sink(std::move(page));
   }
