@@ -1,5 +1,7 @@
 #include "render/page.h"
 
+#include <algorithm>
+
 namespace nastavnik {
 
 std::string BodyHtml(const RenderInput& in, const std::string& source) {
@@ -21,6 +23,17 @@ TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const st
     m["name"] = id;
   }
   return m;
+}
+
+TemplateValue SharedOrganizationLinks::Get(const Linker& link, const std::string& id) {
+  const Organization* org = in_.model.FindOrganization(id);
+  if (!org) return OrganizationLink(in_, link, id);  // unknown: its id alone, not worth sharing
+  auto depth = std::find_if(by_root_.begin(), by_root_.end(), [&](const auto& r) { return r.first == link.root(); });
+  if (depth == by_root_.end())
+    depth = by_root_.insert(by_root_.end(), {link.root(), std::vector<SharedTemplateValue>(in_.model.organizations.size())});
+  SharedTemplateValue& shared = depth->second[static_cast<size_t>(org - in_.model.organizations.data())];
+  if (!shared) shared = Share(OrganizationLink(in_, link, id));
+  return shared;
 }
 
 TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c) {

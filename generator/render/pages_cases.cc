@@ -64,7 +64,7 @@ TemplateMap FacetLink(const Linker& link, const std::string& key, const std::str
 // link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
 // 100,000 cases under 1 GB); a card is ten small values, cheap to build: the
 // case's texts are borrowed from the model, not copied (render/template_value.h).
-TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy& c) {
+TemplateMap CaseCard(const Linker& link, const CaseStudy& c, SharedOrganizationLinks& orgs) {
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(9);
   m["academic_year"] = TemplateValue::Borrow(c.academic_year);
@@ -73,7 +73,7 @@ TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy&
   m["form"] = TemplateValue::Borrow(c.form);
   m["href"] = link.To(urls::Case(c.id));
   m["kind"] = TemplateValue::Borrow(c.kind);
-  m["organization"] = OrganizationLink(in, link, c.organization);
+  m["organization"] = orgs.Get(link, c.organization);
   m["summary"] = TemplateValue::Borrow(c.summary);
   m["title"] = TemplateValue::Borrow(c.title);
   return m;
@@ -203,7 +203,7 @@ std::string SliceTitle(const std::string& title, int number) {
 void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
-                 const std::string& current_slug) {
+                 const std::string& current_slug, SharedOrganizationLinks& orgs) {
   auto slices = Paginate(cases.size(), static_cast<size_t>(in.config.cases_per_page), base_path);
   // The sidebar depends on the link depth and the current value only: pages
   // 2…N of a list (one depth) share one, built once.
@@ -226,7 +226,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
     TemplateList items;
     items.reserve(s.end - s.begin);
-    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(in, link, *cases[k]));
+    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(link, *cases[k], orgs));
     // Keys in order: each is appended to the map (render/template_value.h).
     TemplateMap& v = page.vars;
     v.reserve(12);
@@ -345,6 +345,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
   SlugMemo slug_of;
+  SharedOrganizationLinks orgs(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -368,7 +369,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     }
     TemplateList related;
     for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown)) {
-      related.push_back(CaseCard(in, link, *r));
+      related.push_back(CaseCard(link, *r, orgs));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
     // Keys in order: each is appended to the map (render/template_value.h).
@@ -405,12 +406,13 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
   std::vector<Facet> own_facets;
   if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
   const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
+  SharedOrganizationLinks orgs(in);
   ForEachCatalogList(in, facets, [&](const CatalogList& l) {
     if (l.index_of) {
       EmitFacetIndex(in, sink, facets, *l.index_of);
       return;
     }
-    EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug);
+    EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, orgs);
   });
 }
 

@@ -12,12 +12,20 @@ uint64_t Load64(const char* p) {
   return w;
 }
 
-// The last 1–7 bytes as a little word, without a call to memcpy of a
-// variable size (most strings a page feeds are short).
-uint64_t LoadTail(const char* p, size_t n) {
-  uint64_t w = 0;
-  for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+uint64_t Load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
   return w;
+}
+
+// The last 1–7 bytes as one word, without a loop (most strings a page feeds
+// are short): two overlapping 4-byte loads, or the first, middle and last
+// bytes of 1–3 (as wyhash reads them). Every byte is in the word, and the
+// length was fed before, so different tails give different words.
+uint64_t LoadTail(const char* p, size_t n) {
+  if (n >= 4) return Load32(p) | (Load32(p + n - 4) << 32);
+  const auto byte = [p](size_t i) { return static_cast<uint64_t>(static_cast<unsigned char>(p[i])); };
+  return byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16);
 }
 
 }  // namespace
