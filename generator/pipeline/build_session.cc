@@ -115,6 +115,9 @@ void KeepTitles(std::vector<PageInfo>& list, const std::vector<PageInfo>& titles
   }
 }
 
+// Pages of a phase-2 write batch, at most (≈ 5 ms of rendering on 2 cores).
+constexpr size_t kMaxWriteBatch = 16;
+
 double ThreadCpuMs() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -1048,16 +1051,17 @@ BuildSession::Step BuildSession::ContinueStep(std::chrono::microseconds budget, 
   }
   if (generated_.empty() && !s.backlog.empty()) {
     *what = StepKind::kWalk;
-    // One walk of the generators for a large part of the backlog (the
-    // catalog's sidebars and the pages the generators emit anyway built once
-    // per walk, not per chunk): about four chunks' time, sized by the last
-    // walk's cost per page, so that a change waits little longer for a walk
-    // than for a chunk. The pages are written by the next steps.
+    // One walk of the generators for a part of the backlog (the catalog's
+    // sidebars and the pages the generators emit anyway built once per walk,
+    // not per chunk; lists with no page taken are skipped): about one
+    // chunk's time, sized by the last walk's cost per page, so that a change
+    // waits no longer for a walk than for a chunk. The pages are written by
+    // the next steps.
     using Clock = std::chrono::steady_clock;
     const auto walk_started = Clock::now();
-    size_t take = us_per_generated_ > 0 ? static_cast<size_t>(4.0 * static_cast<double>(budget.count()) / us_per_generated_)
-                                        : 256;
-    take = std::max<size_t>(take, 64);
+    size_t take = us_per_generated_ > 0 ? static_cast<size_t>(static_cast<double>(budget.count()) / us_per_generated_)
+                                        : 64;
+    take = std::max<size_t>(take, 16);
     while (!s.backlog.empty() && generated_paths_.size() < take)
       generated_paths_.insert(s.backlog.extract(s.backlog.begin()));
     std::set<std::string> new_pages;
@@ -1086,7 +1090,10 @@ BuildSession::Step BuildSession::ContinueStep(std::chrono::microseconds budget, 
       const double spent = std::chrono::duration<double, std::micro>(Clock::now() - started).count();
       if (done > 0 && spent >= budget_us) break;
       size_t batch = us_per_page_ > 0 ? static_cast<size_t>((budget_us - spent) / us_per_page_) : 8;
-      batch = std::clamp<size_t>(batch, 1, 1024);
+      // Small batches: pages whose fingerprint did not change cost little,
+      // those rendered much more, so a batch sized by the last one's cost
+      // could overshoot the budget many times over.
+      batch = std::clamp<size_t>(batch, 1, kMaxWriteBatch);
       batch = std::min({batch, generated_.size() - generated_at_, max_pages - done});
       Generated* first = generated_.data() + generated_at_;
       const auto batch_started = Clock::now();

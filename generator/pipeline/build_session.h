@@ -152,10 +152,10 @@ class BuildSession {
   // (pages whose only change is the sidebar's counts, lists shifted by one,
   // the facet index pages, the sitemap's order) is a backlog. Each call is
   // one step: the catalog's plan diffed (the backlog found), or the page
-  // generators walked once for a large part of the backlog (≈ 4 × `budget`,
-  // at least 64 pages), or the generated pages
-  // fingerprinted, rendered and written for about `budget` (at least one
-  // page, at most `max_pages`), or the artifacts. A change handled between
+  // generators walked once for a part of the backlog (≈ `budget`, at least
+  // 16 pages), or the generated pages fingerprinted, rendered and written
+  // for about `budget` (in batches of at most 16 pages, the budget checked
+  // after each; at least one page, at most `max_pages`), or the artifacts. A change handled between
   // steps (Rebuild) first drops the generated pages not yet written: they
   // stay in the backlog, generated again from the newer model afterwards.
   // Every file on disk always matches its kept fingerprint. A full build
