@@ -7,7 +7,12 @@ namespace nastavnik {
 
 namespace urls {
 std::string Order(const std::string& id) { return "orders/" + id + "/"; }
-std::string Case(const std::string& id) { return "cases/" + id + "/"; }
+void SetCase(std::string& out, const std::string& id) { out.assign(kCases).append(id).append("/"); }
+std::string Case(const std::string& id) {
+  std::string out;
+  SetCase(out, id);
+  return out;
+}
 std::string Organization(const std::string& id) { return "organizations/" + id + "/"; }
 std::string Page(const std::string& slug) { return slug + "/"; }
 std::string RoadmapOf(const std::string& issuer_id) { return std::string(kRoadmap) + issuer_id + "/"; }

@@ -12,6 +12,8 @@ namespace nastavnik {
 namespace urls {
 std::string Order(const std::string& id);
 std::string Case(const std::string& id);  // "<org>/<slug>"
+// Case(id) into `out`, its buffer reused (a walk over every case).
+void SetCase(std::string& out, const std::string& id);
 std::string Organization(const std::string& id);
 std::string Page(const std::string& slug);
 // The roadmap of an organization: "roadmap/<id>/" (the site's own issuer's
