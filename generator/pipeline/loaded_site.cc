@@ -1,8 +1,10 @@
 #include "pipeline/loaded_site.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <optional>
 
 #include <tbb/blocked_range.h>
@@ -304,28 +306,66 @@ size_t EstimateRows(uint64_t file_bytes, size_t bytes, size_t rows) {
   return static_cast<size_t>(static_cast<double>(file_bytes) / bytes * rows * 17 / 16);
 }
 
-// Reads a streamed registry once: validation, uniqueness and references row
-// by row, and the reductions the build needs (LoadedSite::people,
-// author_matches). Returns the folded ids of rows with errors.
-std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, LoadedSite& site,
-                                   const ReferenceTargets& targets, const LoadOptions& options, Diagnostics& diags) {
-  std::set<std::string> doubtful;
-  std::set<std::string> authors;
-  for (const auto& d : site.docs)
-    if (d.kind == ContentDoc::Kind::kCase)
-      for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+// The cases' authors (FoldKey'd) and every key end a surname may match
+// (AuthorEnds), for E089's author matches.
+struct Authors {
+  std::set<std::string> keys;
   // Every key of PersonNameKeys begins or ends with the folded surname as
   // whole words, so a row whose surname is no such part of any author's key
   // is skipped without building its six keys.
-  std::set<std::string, std::less<>> author_ends;
-  for (const auto& key : authors) {
-    author_ends.insert(key);
-    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
-      author_ends.insert(key.substr(0, sp));
-      author_ends.insert(key.substr(sp + 1));
+  std::set<std::string, std::less<>> ends;
+
+  explicit Authors(const std::vector<ContentDoc>& docs) {
+    for (const auto& d : docs)
+      if (d.kind == ContentDoc::Kind::kCase)
+        for (const auto& a : d.front.Get("authors").list) keys.insert(FoldKey(a.text));
+    for (const auto& key : keys) {
+      ends.insert(key);
+      for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+        ends.insert(key.substr(0, sp));
+        ends.insert(key.substr(sp + 1));
+      }
     }
   }
+};
+
+// A row's name, kept until the authors are known (rows read while the
+// content still loads).
+struct PendingName {
+  std::string surname, name, patronymic;
+  bool mentee = false;
+  std::optional<Date> birth_date;
+};
+
+// Reads a streamed registry once: validation, uniqueness and references row
+// by row, and the reductions the build needs (LoadedSite::people,
+// author_matches). Returns the folded ids of rows with errors.
+// `content_loaded`: set once site.docs is complete (the content loads on
+// other threads meanwhile; `wait_content` waits for it); until then each
+// row's name waits in a list for the cases' authors, which are matched in
+// registry order all the same.
+std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, LoadedSite& site,
+                                   const ReferenceTargets& targets, const LoadOptions& options,
+                                   const std::atomic<bool>& content_loaded, const std::function<void()>& wait_content,
+                                   Diagnostics& diags) {
+  std::set<std::string> doubtful;
+  std::optional<Authors> authors;
+  std::vector<PendingName> pending;
   std::string folded_surname;
+  auto match_authors = [&](const std::string& surname, const std::string& name, const std::string& patronymic,
+                           bool mentee, const std::optional<Date>& birth_date) {
+    if (authors->keys.empty()) return;
+    folded_surname = FoldKey(surname);
+    if (folded_surname.empty() || authors->ends.count(folded_surname))
+      for (const auto& key : PersonNameKeys(surname, name, patronymic))
+        if (!key.empty() && authors->keys.count(key)) site.author_matches[key].push_back({mentee, birth_date});
+  };
+  // Once the content is loaded: the authors, then the rows that waited.
+  auto know_authors = [&] {
+    authors.emplace(site.docs);
+    for (const PendingName& n : pending) match_authors(n.surname, n.name, n.patronymic, n.mentee, n.birth_date);
+    std::vector<PendingName>().swap(pending);
+  };
   std::optional<UniqueChecker> unique(std::in_place, schema);
   // The uniqueness tables sized once from an estimate of the rows (the
   // file's size over the bytes of the first rows), not doubled on the way:
@@ -352,13 +392,10 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     Participant p = ParticipantFromRecord(r);
     // Facts keep start empty when it is not a valid date (indicators skip the row).
     bool has_start = r.DateOf("start").has_value();
-    if (!authors.empty()) {
-      folded_surname = FoldKey(p.surname);
-      if (folded_surname.empty() || author_ends.count(folded_surname))
-        for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
-          if (!key.empty() && authors.count(key))
-            site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
-    }
+    const bool mentee = r.Text("role") == "наставляемый";
+    if (!authors && content_loaded.load(std::memory_order_acquire)) know_authors();
+    if (authors) match_authors(p.surname, p.name, p.patronymic, mentee, p.birth_date);
+    else pending.push_back({p.surname, p.name, p.patronymic, mentee, p.birth_date});
     needles->Add(p);
     site.people.Add(std::move(p), false, has_start);
   };
@@ -374,6 +411,10 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   });
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) { pipeline.Push(r); });
   pipeline.Finish();
+  if (people && !authors) {  // read before the content was loaded
+    wait_content();
+    know_authors();
+  }
   unique.reset();  // before IndexIds: the two largest transient arrays are not held at once
   if (!complete) site.incomplete_registries.insert(schema.name);
   if (people) site.people.IndexIds();
@@ -440,7 +481,11 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
   // of different files never tie when sorted, so the report does not depend
   // on which finishes first.
   tbb::task_group content;
-  content.run([&] { LoadContent(fs, site, options, diags); });
+  std::atomic<bool> content_loaded{false};
+  content.run([&] {
+    LoadContent(fs, site, options, diags);
+    content_loaded.store(true, std::memory_order_release);
+  });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
     if (IsStreamedRegistry(*schema)) {
@@ -451,18 +496,28 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     site.registries[schema->name] = LoadRegistry(fs, *schema, diags, &complete);
     if (!complete) site.incomplete_registries.insert(schema->name);
   }
-  content.wait();
-  // Streamed registries last (they need the cases' authors): their references are checked as they are
-  // read, against the held registries; then their ids join the targets.
+  // Streamed registries next, while the content still loads: alone, either
+  // leaves a core idle at times (the walk, the reader's thread). Their
+  // references are checked as they are read, against the held registries (a
+  // reference to the documents waits for them); the cases' authors are
+  // matched once the content is loaded. Then their ids join the targets.
   std::set<std::string> streamed_doubtful;
   {
-    ReferenceTargets held = BuildTargets(site, {});
+    std::set<std::string> wanted;
+    for (const auto& name : site.streamed_registries)
+      if (const Schema* schema = site.FindSchema(name))
+        for (const auto& f : schema->fields)
+          if (!f.reference.empty()) wanted.insert(f.reference);
+    if (wanted.count("orders")) content.wait();
+    const ReferenceTargets held = BuildTargets(site, {}, &wanted);
+    const std::function<void()> wait_content = [&] { content.wait(); };
     for (const auto& name : site.streamed_registries)
       if (const Schema* schema = site.FindSchema(name)) {
-        auto d = StreamPeople(fs, *schema, site, held, options, diags);
+        auto d = StreamPeople(fs, *schema, site, held, options, content_loaded, wait_content, diags);
         streamed_doubtful.insert(d.begin(), d.end());
       }
   }
+  content.wait();
   for (const Record& r : site.Registry("pairs")) {
     MentoringPair pair;
     pair.id = r.id;
