@@ -329,12 +329,41 @@ struct Authors {
   }
 };
 
-// A row's name, kept until the authors are known (rows read while the
-// content still loads).
-struct PendingName {
-  std::string surname, name, patronymic;
-  bool mentee = false;
-  std::optional<Date> birth_date;
+// The names of rows read before the authors are known (while the content
+// still loads), in one text: not two or three small strings a row, which
+// would be freed between the documents' allocations and leave the heap in
+// pieces for the rest of the build.
+class PendingNames {
+ public:
+  void Add(const Participant& p, bool mentee) {
+    rows_.push_back({text_.size(), p.surname.size(), p.name.size(), p.patronymic.size(), mentee, p.birth_date});
+    text_ += p.surname;
+    text_ += p.name;
+    text_ += p.patronymic;
+  }
+  // fn(surname, name, patronymic, mentee, birth_date) for each row, in order;
+  // then holds nothing.
+  template <typename Fn>
+  void Drain(Fn&& fn) {
+    std::string surname, name, patronymic;
+    for (const Row& r : rows_) {
+      surname.assign(text_, r.at, r.surname);
+      name.assign(text_, r.at + r.surname, r.name);
+      patronymic.assign(text_, r.at + r.surname + r.name, r.patronymic);
+      fn(surname, name, patronymic, r.mentee, r.birth_date);
+    }
+    std::string().swap(text_);
+    std::vector<Row>().swap(rows_);
+  }
+
+ private:
+  struct Row {
+    size_t at, surname, name, patronymic;
+    bool mentee;
+    std::optional<Date> birth_date;
+  };
+  std::string text_;
+  std::vector<Row> rows_;
 };
 
 // Reads a streamed registry once: validation, uniqueness and references row
@@ -350,7 +379,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
                                    Diagnostics& diags) {
   std::set<std::string> doubtful;
   std::optional<Authors> authors;
-  std::vector<PendingName> pending;
+  PendingNames pending;
   std::string folded_surname;
   auto match_authors = [&](const std::string& surname, const std::string& name, const std::string& patronymic,
                            bool mentee, const std::optional<Date>& birth_date) {
@@ -363,8 +392,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   // Once the content is loaded: the authors, then the rows that waited.
   auto know_authors = [&] {
     authors.emplace(site.docs);
-    for (const PendingName& n : pending) match_authors(n.surname, n.name, n.patronymic, n.mentee, n.birth_date);
-    std::vector<PendingName>().swap(pending);
+    pending.Drain(match_authors);
   };
   std::optional<UniqueChecker> unique(std::in_place, schema);
   // The uniqueness tables sized once from an estimate of the rows (the
@@ -395,7 +423,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     const bool mentee = r.Text("role") == "наставляемый";
     if (!authors && content_loaded.load(std::memory_order_acquire)) know_authors();
     if (authors) match_authors(p.surname, p.name, p.patronymic, mentee, p.birth_date);
-    else pending.push_back({p.surname, p.name, p.patronymic, mentee, p.birth_date});
+    else pending.Add(p, mentee);
     needles->Add(p);
     site.people.Add(std::move(p), false, has_start);
   };
