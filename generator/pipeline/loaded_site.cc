@@ -411,7 +411,10 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   auto use = [&](const Record& r) {
     if (rows_seen < kSampleRows) {
       for (const Value& v : r.values) row_bytes += v.text.size() + 1;  // a separator or the line end
-      if (++rows_seen == kSampleRows && row_bytes > 0) unique->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
+      if (++rows_seen == kSampleRows && row_bytes > 0) {
+        unique->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
+        if (needles) needles->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
+      }
     }
     unique->Check(r, diags);
     references.Check(r, diags);
@@ -446,7 +449,10 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   unique.reset();  // before IndexIds: the two largest transient arrays are not held at once
   if (!complete) site.incomplete_registries.insert(schema.name);
   if (people) site.people.IndexIds();
-  if (needles) site.pii_needles = std::move(needles);
+  if (needles) {
+    needles->Freeze();
+    site.pii_needles = std::move(needles);
+  }
   return doubtful;
 }
 

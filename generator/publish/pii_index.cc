@@ -4,6 +4,9 @@
 #include <cstring>
 #include <set>
 #include <tuple>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "model/privacy.h"
 #include "publish/pii_text.h"
@@ -15,6 +18,71 @@ namespace nastavnik {
 namespace {
 
 using namespace pii_text;  // the character rules the reference scanner shares
+
+// Bulk skips for the decoder, 16 bytes at a time where SSE2 is there (any
+// x86-64), else a byte at a time: markup and the gaps between words are
+// most of a page's bytes.
+
+// The first byte of s[i…] that is ≥ 0x80 or one of `stops`; s.size() if none.
+template <size_t N>
+inline size_t SkipAsciiUntil(std::string_view s, size_t i, const char (&stops)[N]) {
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit = _mm_setzero_si128();
+    for (size_t k = 0; k + 1 < N; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(b, _mm_set1_epi8(stops[k])));
+    if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hit, b))))
+      return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80 || std::memchr(stops, c, N - 1)) return i;
+  }
+  return n;
+}
+
+// Whether ASCII byte c, as text, is a plain gap: not a letter or digit (a
+// word), not one the decoder treats apart ('&', '\\', '@', `stop`: '<' or
+// the quote, NUL: the decoded kBreak).
+inline bool PlainGapByte(unsigned char c, char stop) {
+  const unsigned char l = c | 0x20;
+  return c < 0x80 && !(l >= 'a' && l <= 'z') && !(c >= '0' && c <= '9') && c != '&' && c != '\\' && c != '@' &&
+         c != static_cast<unsigned char>(stop) && c != 0;
+}
+// Phone punctuation as raw bytes (pii_text::PhoneGap after Normalise).
+inline bool PhoneGapByte(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-' || c == '(' || c == ')' || c == '+' || c == '.';
+}
+
+// The length of the run of plain gap bytes at s[i…], at most `max`; `phone`
+// becomes false when one of them is not phone punctuation.
+inline size_t PlainGapRun(std::string_view s, size_t i, char stop, bool& phone) {
+  const size_t start = i, n = s.size();
+#if defined(__SSE2__)
+  const __m128i lo_a = _mm_set1_epi8('a' - 1), hi_z = _mm_set1_epi8('z' + 1), lo_0 = _mm_set1_epi8('0' - 1),
+                hi_9 = _mm_set1_epi8('9' + 1), x20 = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i l = _mm_or_si128(b, x20);
+    __m128i word = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(l, lo_a), _mm_cmpgt_epi8(hi_z, l)),
+                                _mm_and_si128(_mm_cmpgt_epi8(b, lo_0), _mm_cmpgt_epi8(hi_9, b)));
+    __m128i apart = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('&')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('@')), _mm_cmpeq_epi8(b, _mm_set1_epi8(stop))));
+    apart = _mm_or_si128(apart, _mm_cmpeq_epi8(b, _mm_setzero_si128()));
+    const unsigned stops = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(word, apart), b)));
+    const unsigned run = stops ? static_cast<unsigned>(__builtin_ctz(stops)) : 16;
+    if (phone) {
+      for (unsigned k = 0; k < run && phone; ++k) phone = PhoneGapByte(static_cast<unsigned char>(s[i + k]));
+    }
+    if (run < 16) return i + run - start;
+  }
+#endif
+  for (; i < n && PlainGapByte(static_cast<unsigned char>(s[i]), stop); ++i)
+    phone = phone && PhoneGapByte(static_cast<unsigned char>(s[i]));
+  return i - start;
+}
 
 // The decoded, normalised text, one code point at a time, with the byte
 // offset in the original text each came from. Tag and attribute names are
@@ -61,9 +129,37 @@ class Decoder {
   // follow, writing them normalised at `w`; returns the new end. Next() would
   // return them one by one; the caller takes them in bulk only where each
   // would just extend the current word.
+  // REQUIRES: 16 bytes past `w` + (the bytes left in the text) are writable
+  // (Tokenize's arena): 8 letters are decoded, normalised and stored at
+  // once, then as many of them kept as were letters.
   char* TakeCyrillicRun(char* w) {
     if (in_tag_ && quote_ == 0) return w;
     const size_t n = s_.size();
+#if defined(__SSE2__)
+    for (; i_ + 16 <= n; i_ += 16, w += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i_));
+      const __m128i lead = _mm_and_si128(v, _mm_set1_epi16(0xFF)), cont = _mm_srli_epi16(v, 8);
+      const __m128i ok = _mm_and_si128(_mm_cmpeq_epi16(_mm_and_si128(lead, _mm_set1_epi16(0xFE)), _mm_set1_epi16(0xD0)),
+                                       _mm_cmpeq_epi16(_mm_and_si128(cont, _mm_set1_epi16(0xC0)), _mm_set1_epi16(0x80)));
+      __m128i x = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(lead, _mm_set1_epi16(0x1F)), 6),
+                               _mm_and_si128(cont, _mm_set1_epi16(0x3F)));
+      // Normalise: А–Я → а–я, Ё and ё → е.
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi16(x, _mm_set1_epi16(0x40F)), _mm_cmplt_epi16(x, _mm_set1_epi16(0x430)));
+      x = _mm_add_epi16(x, _mm_and_si128(upper, _mm_set1_epi16(0x20)));
+      const __m128i yo = _mm_or_si128(_mm_cmpeq_epi16(x, _mm_set1_epi16(0x401)), _mm_cmpeq_epi16(x, _mm_set1_epi16(0x451)));
+      x = _mm_or_si128(_mm_andnot_si128(yo, x), _mm_and_si128(yo, _mm_set1_epi16(0x435)));
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi16(x, _mm_set1_epi16(0x42F)), _mm_cmplt_epi16(x, _mm_set1_epi16(0x450)));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(ok, letter)));
+      const __m128i out = _mm_or_si128(_mm_or_si128(_mm_srli_epi16(x, 6), _mm_set1_epi16(0xC0)),
+                                       _mm_slli_epi16(_mm_or_si128(_mm_and_si128(x, _mm_set1_epi16(0x3F)), _mm_set1_epi16(0x80)), 8));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), out);
+      if (mask != 0xFFFF) {
+        const size_t kept = static_cast<size_t>(__builtin_ctz(~mask)) & ~size_t{1};  // whole letters
+        i_ += kept;
+        return w + kept;
+      }
+    }
+#endif
     while (i_ + 1 < n) {
       unsigned char c = static_cast<unsigned char>(s_[i_]);
       if (c != 0xD0 && c != 0xD1) break;
@@ -76,6 +172,21 @@ class Decoder {
       i_ += 2;
     }
     return w;
+  }
+
+  // Consumes the plain gap characters that follow (ASCII punctuation and
+  // spaces of text or of an attribute value, each of which Next() would
+  // return as a kGap or itself, class kOther, none of them a kBreak, an
+  // '@', a tag or a reference): returns how many; `phone` becomes false
+  // when one is not phone punctuation.
+  size_t TakeGapRun(bool& phone) {
+    const char stop = in_tag_ ? quote_ : '<';
+    // Most gaps between words are one character: no bulk for those.
+    if ((in_tag_ && quote_ == 0) || i_ >= s_.size() || !PlainGapByte(static_cast<unsigned char>(s_[i_]), stop))
+      return 0;
+    const size_t k = PlainGapRun(s_, i_, stop, phone);
+    i_ += k;
+    return k;
   }
 
   // The same for ASCII letters (lower-cased) or digits, as `digits` says.
@@ -118,11 +229,8 @@ class Decoder {
       }
       if (in_tag_ && !quote_) {
         // Skip a tag's name and attribute names up to '>' or a quote.
-        while (i_ < n && s_[i_] != '"' && s_[i_] != '\'' && s_[i_] != '>') {
-          if (static_cast<unsigned char>(s_[i_]) < 0x80) {
-            ++i_;
-            continue;
-          }
+        static constexpr char kTagStops[] = "\"'>";
+        while ((i_ = SkipAsciiUntil(s_, i_, kTagStops)) < n && s_[i_] != '"' && s_[i_] != '\'' && s_[i_] != '>') {
           size_t len = Utf8SequenceAt(s_, i_);
           if (len == 0 && Invalid()) return false;
           i_ += len ? len : 1;
@@ -321,7 +429,7 @@ void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_wo
     if (cls == Cls::kOther) {
       if (cp == kBreak) brk = true;
       gap_phone = gap_phone && PhoneGap(cp);
-      ++gap_len;
+      gap_len += 1 + dec.TakeGapRun(gap_phone);
       continue;
     }
     t = Word();
@@ -522,9 +630,11 @@ void PiiNeedles::Add(const Participant& p) {
       // Rows come in registry order: the first row that gives a text keeps it.
       for (size_t k = 0; k < kNameForms; ++k) {
         AddLength(forms.words[k]);
-        if (k != kLongForm) tables_->names.Emplace(forms.key[k], i);
+        if (k != kLongForm) tables_->names.Add(forms.key[k], i);
       }
       for (uint64_t head : forms.heads) tables_->heads.Insert(head);
+      name_forms_ += kNameForms - 1;
+      heads_added_ += 3;
     }
   }
   if (p.birth_date) {
@@ -535,9 +645,22 @@ void PiiNeedles::Add(const Participant& p) {
     AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
   }
   std::string phone = LastTenDigits(p.phone);
-  if (!phone.empty()) tables_->phones.Emplace(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
+  if (!phone.empty()) tables_->phones.Add(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
   std::string email = NormalEmail(p.email);
-  if (email.find('@') != std::string::npos) tables_->emails.Emplace(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
+  if (email.find('@') != std::string::npos) tables_->emails.Add(PiiIndex::KeyHash(email), Needle{i, PiiKind::kEmail});
+  contacts_ += !phone.empty() + (email.find('@') != std::string::npos);
+}
+
+void PiiNeedles::Reserve(size_t rows) {
+  if (count_ == 0 || rows <= count_) return;
+  // Rows like the ones so far: as many entries per row, at most (the
+  // tables drop repeats as they go, so a registry of few distinct names
+  // never fills what is reserved, and untouched capacity costs no memory).
+  auto scaled = [&](size_t added) { return added / count_ * rows + (added % count_) * rows / count_; };
+  tables_->names.Reserve(scaled(name_forms_));
+  tables_->heads.Reserve(scaled(heads_added_));
+  tables_->phones.Reserve(scaled(contacts_));
+  tables_->emails.Reserve(scaled(contacts_));
 }
 
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const ParticipantSource& everyone,
@@ -554,6 +677,7 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
                    const ParticipantSource& everyone, std::string_view site_address, Date today,
                    std::function<Participant(size_t)> load)
     : load_(std::move(load)), t_(needles.tables_) {
+  needles.tables_->Freeze();  // no more Add (see PiiNeedles::Add)
   std::set<std::string> published_text;
   for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)

@@ -91,22 +91,40 @@ class PiiNeedles {
   // Not after a PiiIndex has been built from these needles (it shares them).
   void Add(const Participant& p);
   size_t size() const { return count_; }
+  // About `rows` participants are coming in all (an estimate, from the
+  // registry's size once some rows were added): the tables' capacity set
+  // once, in proportion to what the rows so far gave, instead of doubled on
+  // the way. Optional.
+  void Reserve(size_t rows);
+  // Done adding: the tables sorted for lookups (else the first PiiIndex
+  // built from these needles does it).
+  void Freeze() { tables_->Freeze(); }
 
  private:
   friend class PiiIndex;
   struct Needle {
     uint32_t person;
     PiiKind kind;
+    bool operator<(const Needle& o) const { return person < o.person; }  // the first row
   };
   // What the scanner looks up, shared with every PiiIndex built from these
-  // needles (not copied: a million distinct names are tens of MB).
+  // needles (not copied: a million distinct names are tens of MB). The
+  // tables a registry's size can make large are filled by appending and
+  // frozen (sorted) before the first lookup (util/flat_hash.h: 12 bytes a
+  // name form, no empty slots, no rehash); the dates are a few thousand.
   struct Tables {
-    FlatHashMap64<Needle> words;      // birth dates
-    FlatHashMap64<uint32_t> names;    // the other name forms, GramHash → first row
-    FlatHashSet64 heads;              // first words of all of them
-    std::vector<size_t> lengths;      // their word counts, ascending
-    FlatHashMap64<Needle> phones;
-    FlatHashMap64<Needle> emails;
+    FlatHashMap64<Needle> words;        // birth dates
+    FrozenHashMap64<uint32_t> names;    // the other name forms, GramHash → first row
+    FrozenHashSet64 heads;              // first words of all of them
+    std::vector<size_t> lengths;        // their word counts, ascending
+    FrozenHashMap64<Needle> phones;
+    FrozenHashMap64<Needle> emails;
+    void Freeze() {
+      names.Freeze();
+      heads.Freeze();
+      phones.Freeze();
+      emails.Freeze();
+    }
   };
   void AddWords(const std::vector<std::string>& words, Needle n);
   void AddLength(size_t words);
@@ -117,6 +135,7 @@ class PiiNeedles {
   // only where a short form is a published mentor's (a namesake), and
   // PiiIndex then walks the registry again for it.
   size_t count_ = 0;
+  size_t name_forms_ = 0, heads_added_ = 0, contacts_ = 0;  // added so far (for Reserve)
   std::shared_ptr<Tables> tables_ = std::make_shared<Tables>();
 };
 

@@ -49,6 +49,25 @@ std::vector<PiiHit> Scan(const PiiIndex& index, std::string_view text) {
 
 }  // namespace
 
+TEST_CASE("PiiWords takes long Cyrillic runs in bulk as it takes short ones") {
+  // Runs longer than 8 letters (taken 16 bytes at a time) ending at every
+  // position of a block: upper case, «Ё», a letter that is not Cyrillic
+  // (і, U+0456), a Latin letter, a digit, markup, the text's end.
+  const std::string upper = "ПРОПЕДЕВТИЧЕСКИЙЁЛКИНАЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ", lower = "пропедевтическийелкинажжжжжжжжжжжжжжж";
+  for (size_t letters = 1; letters * 2 <= upper.size(); ++letters) {
+    const std::string w = upper.substr(0, letters * 2), want = lower.substr(0, letters * 2);
+    CHECK(PiiWords(w) == std::vector<std::string>{want});
+    for (const char* end : {"і", "q", "7", "<b>", " ", "&nbsp;"}) {
+      std::vector<std::string> got = PiiWords(w + end + "да");
+      REQUIRE(got.size() >= 2);
+      CHECK(got.front() == want);
+      CHECK(got.back() == "да");
+    }
+  }
+  CHECK(PiiWords("<a title=\"ИВАНОВА-ПЕТРОВСКАЯ ЁЛКИНА\">") ==
+        std::vector<std::string>{"иванова", "петровская", "елкина"});
+}
+
 TEST_CASE("PiiWords normalises case, ё, entities, escapes and markup") {
   CHECK(PiiWords("Ёлкина  АЛЁНА") == std::vector<std::string>{"елкина", "алена"});
   CHECK(PiiWords("&#1025;&#x43B;кина&nbsp;Ал&shy;ёна") == std::vector<std::string>{"елкина", "алена"});
