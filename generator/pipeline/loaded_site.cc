@@ -1,10 +1,8 @@
 #include "pipeline/loaded_site.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <optional>
 
 #include <tbb/blocked_range.h>
@@ -306,94 +304,28 @@ size_t EstimateRows(uint64_t file_bytes, size_t bytes, size_t rows) {
   return static_cast<size_t>(static_cast<double>(file_bytes) / bytes * rows * 17 / 16);
 }
 
-// The cases' authors (FoldKey'd) and every key end a surname may match
-// (AuthorEnds), for E089's author matches.
-struct Authors {
-  std::set<std::string> keys;
-  // Every key of PersonNameKeys begins or ends with the folded surname as
-  // whole words, so a row whose surname is no such part of any author's key
-  // is skipped without building its six keys.
-  std::set<std::string, std::less<>> ends;
-
-  explicit Authors(const std::vector<ContentDoc>& docs) {
-    for (const auto& d : docs)
-      if (d.kind == ContentDoc::Kind::kCase)
-        for (const auto& a : d.front.Get("authors").list) keys.insert(FoldKey(a.text));
-    for (const auto& key : keys) {
-      ends.insert(key);
-      for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
-        ends.insert(key.substr(0, sp));
-        ends.insert(key.substr(sp + 1));
-      }
-    }
-  }
-};
-
-// The names of rows read before the authors are known (while the content
-// still loads), in one text: not two or three small strings a row, which
-// would be freed between the documents' allocations and leave the heap in
-// pieces for the rest of the build.
-class PendingNames {
- public:
-  void Add(const Participant& p, bool mentee) {
-    rows_.push_back({text_.size(), p.surname.size(), p.name.size(), p.patronymic.size(), mentee, p.birth_date});
-    text_ += p.surname;
-    text_ += p.name;
-    text_ += p.patronymic;
-  }
-  // fn(surname, name, patronymic, mentee, birth_date) for each row, in order;
-  // then holds nothing.
-  template <typename Fn>
-  void Drain(Fn&& fn) {
-    std::string surname, name, patronymic;
-    for (const Row& r : rows_) {
-      surname.assign(text_, r.at, r.surname);
-      name.assign(text_, r.at + r.surname, r.name);
-      patronymic.assign(text_, r.at + r.surname + r.name, r.patronymic);
-      fn(surname, name, patronymic, r.mentee, r.birth_date);
-    }
-    std::string().swap(text_);
-    std::vector<Row>().swap(rows_);
-  }
-
- private:
-  struct Row {
-    size_t at, surname, name, patronymic;
-    bool mentee;
-    std::optional<Date> birth_date;
-  };
-  std::string text_;
-  std::vector<Row> rows_;
-};
-
 // Reads a streamed registry once: validation, uniqueness and references row
 // by row, and the reductions the build needs (LoadedSite::people,
 // author_matches). Returns the folded ids of rows with errors.
-// `content_loaded`: set once site.docs is complete (the content loads on
-// other threads meanwhile; `wait_content` waits for it); until then each
-// row's name waits in a list for the cases' authors, which are matched in
-// registry order all the same.
 std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, LoadedSite& site,
-                                   const ReferenceTargets& targets, const LoadOptions& options,
-                                   const std::atomic<bool>& content_loaded, const std::function<void()>& wait_content,
-                                   Diagnostics& diags) {
+                                   const ReferenceTargets& targets, const LoadOptions& options, Diagnostics& diags) {
   std::set<std::string> doubtful;
-  std::optional<Authors> authors;
-  PendingNames pending;
+  std::set<std::string> authors;
+  for (const auto& d : site.docs)
+    if (d.kind == ContentDoc::Kind::kCase)
+      for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+  // Every key of PersonNameKeys begins or ends with the folded surname as
+  // whole words, so a row whose surname is no such part of any author's key
+  // is skipped without building its six keys.
+  std::set<std::string, std::less<>> author_ends;
+  for (const auto& key : authors) {
+    author_ends.insert(key);
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+      author_ends.insert(key.substr(0, sp));
+      author_ends.insert(key.substr(sp + 1));
+    }
+  }
   std::string folded_surname;
-  auto match_authors = [&](const std::string& surname, const std::string& name, const std::string& patronymic,
-                           bool mentee, const std::optional<Date>& birth_date) {
-    if (authors->keys.empty()) return;
-    folded_surname = FoldKey(surname);
-    if (folded_surname.empty() || authors->ends.count(folded_surname))
-      for (const auto& key : PersonNameKeys(surname, name, patronymic))
-        if (!key.empty() && authors->keys.count(key)) site.author_matches[key].push_back({mentee, birth_date});
-  };
-  // Once the content is loaded: the authors, then the rows that waited.
-  auto know_authors = [&] {
-    authors.emplace(site.docs);
-    pending.Drain(match_authors);
-  };
   std::optional<UniqueChecker> unique(std::in_place, schema);
   // The uniqueness tables sized once from an estimate of the rows (the
   // file's size over the bytes of the first rows), not doubled on the way:
@@ -423,10 +355,13 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     Participant p = ParticipantFromRecord(r);
     // Facts keep start empty when it is not a valid date (indicators skip the row).
     bool has_start = r.DateOf("start").has_value();
-    const bool mentee = r.Text("role") == "наставляемый";
-    if (!authors && content_loaded.load(std::memory_order_acquire)) know_authors();
-    if (authors) match_authors(p.surname, p.name, p.patronymic, mentee, p.birth_date);
-    else pending.Add(p, mentee);
+    if (!authors.empty()) {
+      folded_surname = FoldKey(p.surname);
+      if (folded_surname.empty() || author_ends.count(folded_surname))
+        for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
+          if (!key.empty() && authors.count(key))
+            site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
+    }
     needles->Add(p);
     site.people.Add(std::move(p), false, has_start);
   };
@@ -442,10 +377,6 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   });
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) { pipeline.Push(r); });
   pipeline.Finish();
-  if (people && !authors) {  // read before the content was loaded
-    wait_content();
-    know_authors();
-  }
   unique.reset();  // before IndexIds: the two largest transient arrays are not held at once
   if (!complete) site.incomplete_registries.insert(schema.name);
   if (people) site.people.IndexIds();
@@ -515,11 +446,7 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
   // of different files never tie when sorted, so the report does not depend
   // on which finishes first.
   tbb::task_group content;
-  std::atomic<bool> content_loaded{false};
-  content.run([&] {
-    LoadContent(fs, site, options, diags);
-    content_loaded.store(true, std::memory_order_release);
-  });
+  content.run([&] { LoadContent(fs, site, options, diags); });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
     if (IsStreamedRegistry(*schema)) {
@@ -530,28 +457,18 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     site.registries[schema->name] = LoadRegistry(fs, *schema, diags, &complete);
     if (!complete) site.incomplete_registries.insert(schema->name);
   }
-  // Streamed registries next, while the content still loads: alone, either
-  // leaves a core idle at times (the walk, the reader's thread). Their
-  // references are checked as they are read, against the held registries (a
-  // reference to the documents waits for them); the cases' authors are
-  // matched once the content is loaded. Then their ids join the targets.
+  content.wait();
+  // Streamed registries last (they need the cases' authors): their references are checked as they are
+  // read, against the held registries; then their ids join the targets.
   std::set<std::string> streamed_doubtful;
   {
-    std::set<std::string> wanted;
-    for (const auto& name : site.streamed_registries)
-      if (const Schema* schema = site.FindSchema(name))
-        for (const auto& f : schema->fields)
-          if (!f.reference.empty()) wanted.insert(f.reference);
-    if (wanted.count("orders")) content.wait();
-    const ReferenceTargets held = BuildTargets(site, {}, &wanted);
-    const std::function<void()> wait_content = [&] { content.wait(); };
+    ReferenceTargets held = BuildTargets(site, {});
     for (const auto& name : site.streamed_registries)
       if (const Schema* schema = site.FindSchema(name)) {
-        auto d = StreamPeople(fs, *schema, site, held, options, content_loaded, wait_content, diags);
+        auto d = StreamPeople(fs, *schema, site, held, options, diags);
         streamed_doubtful.insert(d.begin(), d.end());
       }
   }
-  content.wait();
   for (const Record& r : site.Registry("pairs")) {
     MentoringPair pair;
     pair.id = r.id;
