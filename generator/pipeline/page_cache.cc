@@ -48,6 +48,7 @@ void HashValue(Hasher& h, const TemplateValue& v) {
     void operator()(std::monostate) const { h.Add(uint64_t{0}); }
     void operator()(bool b) const { h.Add(uint64_t{b ? 2u : 1u}); }
     void operator()(const std::string& s) const { h.Add(uint64_t{3}).Add(s); }
+    void operator()(std::string_view s) const { h.Add(uint64_t{3}).Add(s); }  // borrowed: the same text
     void operator()(const TemplateList& l) const {
       h.Add(uint64_t{4}).Add(uint64_t{l.size()});
       for (const auto& item : l) HashValue(h, item);

@@ -94,3 +94,24 @@ TEST_CASE("PageCache: a snapshot of the staging tree is the record of the tree i
 }
 
 }  // namespace nastavnik
+
+namespace nastavnik {
+
+TEST_CASE("PageCache: borrowed text counts as the same text owned, and a page made owned keeps its fingerprint") {
+  PageCache cache("/nonexistent", FingerprintSite({{"templates/page", "{{title}}"}}, "title: A"));
+  const std::string title = "Наставничество «педагог — педагог»";
+  PageOutput owned;
+  owned.path = "cases/x/";
+  owned.template_name = "page";
+  owned.vars["title"] = title;
+  owned.vars["cards"] = TemplateList{TemplateMap{{"form", TemplateValue(title)}}};
+  PageOutput borrowed = owned;
+  borrowed.vars["title"] = TemplateValue::Borrow(title);
+  borrowed.vars["cards"] = TemplateList{TemplateMap{{"form", TemplateValue::Borrow(title)}}};
+  CHECK(cache.Fingerprint(borrowed) == cache.Fingerprint(owned));
+  MakeOwned(borrowed.vars);
+  CHECK(std::holds_alternative<std::string>(borrowed.vars["title"].value));
+  CHECK(cache.Fingerprint(borrowed) == cache.Fingerprint(owned));
+}
+
+}  // namespace nastavnik
