@@ -6,11 +6,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include <tbb/global_control.h>
@@ -112,6 +115,16 @@ class PhaseTimer {
     last_ = now;
     last_cpu_ = cpu;
   }
+  // Work that ran beside the phases on a thread of its own (its wall and
+  // that thread's CPU time).
+  void Aside(const char* what, double wall_ms, double cpu_ms) const {
+    if (on_) std::fprintf(stderr, "  (%-10s %8.1f ms  (cpu %8.1f ms) beside the phases)\n", what, wall_ms, cpu_ms);
+  }
+  static double ThreadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+  }
 
  private:
   static double CpuMs() {
@@ -125,6 +138,18 @@ class PhaseTimer {
   std::chrono::steady_clock::time_point last_;
   double last_cpu_ = CpuMs();
 };
+
+// Runs `work` on a thread of its own, so that it neither waits for a free
+// TBB worker nor is picked up by a thread that waits in the pages' pool;
+// with one job (--jobs 1), at once on this thread. The thread is joined
+// when the result is destroyed (on every return).
+std::jthread Beside(int jobs, std::function<void()> work) {
+  if (jobs == 1) {
+    work();
+    return {};
+  }
+  return std::jthread(std::move(work));
+}
 
 bool ShouldStop(const Diagnostics& diags, bool strict) {
   return diags.HasErrors() || (strict && diags.warning_count() > 0);
@@ -253,6 +278,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   // (registry cells, linked files) before the commit. Its index is built from
   // the needles LoadSite gathered.
   PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
+  if (!options.dry_run) privacy.Observe(public_tree);  // before the first public file
   // The bodies' HTML goes to a temporary file next to the output (or in the
   // temporary folder for `check`).
   std::vector<std::string> sources;
@@ -279,6 +305,26 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       internal_group.run([&] { internal_status = internal_reports->Finish(internal_ai); });
     }
   }
+  // The public artifacts (AllArtifactWriters: each writes its own files; the
+  // tree and the diagnostics are thread-safe). Those that read only the model
+  // run one after another on a thread of their own beside the bodies and
+  // pages, where a core is partly idle (the page generators run on one
+  // thread); the sitemap, which lists the pages, as soon as the generators
+  // are done. The first failure in their order is reported.
+  const std::vector<ArtifactWriter>& artifact_writers = AllArtifactWriters();
+  std::vector<Status> artifact_statuses(artifact_writers.size(), Status::Ok());
+  ArtifactInput model_ai{site.config, model, no_pages, options.build_epoch, public_tree, internal_tree, diags};
+  double artifacts_wall_ms = 0, artifacts_cpu_ms = 0;
+  auto write_model_artifacts = [&] {
+    const auto start = std::chrono::steady_clock::now();
+    const double cpu = PhaseTimer::ThreadCpuMs();
+    for (size_t i = 0; i < artifact_writers.size(); ++i)
+      if (!ArtifactReadsPages(artifact_writers[i])) artifact_statuses[i] = artifact_writers[i](model_ai);
+    artifacts_wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    artifacts_cpu_ms = PhaseTimer::ThreadCpuMs() - cpu;
+  };
+  std::jthread model_artifacts;
+  if (writes && theme) model_artifacts = Beside(options.jobs, write_model_artifacts);
   // A preview session reads the documents' front matter from their text
   // after the build (BuildCapture::Prepare).
   RenderBodies(site, drafts, links, draft_links, privacy, /*keep_texts=*/options.capture != nullptr, bodies, diags);
@@ -290,7 +336,6 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   timer.Mark("markdown");
   if (!theme) return Status::Ok();  // E061 already reported
 
-  if (!options.dry_run) privacy.Observe(public_tree);
   std::unordered_set<std::string> written;
   std::mutex written_mu;
   auto write = [&](const std::string& path, std::string_view bytes) -> Status {
@@ -329,6 +374,8 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     input.on_body_read = [&](const std::string& source) { options.capture->BodyRead(source); };
     input.on_case_card = [&](const CaseStudy& c, const std::string& page) { options.capture->CaseCard(c.id, page); };
   }
+  // Beside the pages: registry cells do not change while they render.
+  privacy.StartSourceScan(/*with_documents=*/false);  // documents were scanned with their bodies
   const size_t diags_before_pages = diags.error_count() + diags.warning_count();
   for (PageGenerator generate : AllPageGenerators()) {
     generate(input, [&](PageOutput page) {
@@ -344,12 +391,25 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       page_writer.Add(std::move(page));
     });
   }
+  // Every page is known once the generators are done: the artifacts that
+  // list them (the sitemap) are written beside the last batches.
+  const std::vector<PageInfo>& pages = page_writer.pages();
+  ArtifactInput pages_ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
+  std::jthread page_artifacts;
+  if (writes)
+    page_artifacts = Beside(options.jobs, [&] {
+      for (size_t i = 0; i < artifact_writers.size(); ++i)
+        if (ArtifactReadsPages(artifact_writers[i])) artifact_statuses[i] = artifact_writers[i](pages_ai);
+    });
   if (Status st = page_writer.Finish(); !st.ok()) return st;
   if (Status st = bodies.status(); !st.ok()) return st;
-  const std::vector<PageInfo>& pages = page_writer.pages();
   const bool pages_diagnosed = diags.error_count() + diags.warning_count() != diags_before_pages;
   timer.Mark("pages");
-  privacy.StartSourceScan(/*with_documents=*/false);  // overlaps the artifacts; documents were scanned
+  // The page record is taken from the staging tree while the artifacts
+  // finish; it is saved after the swap.
+  std::string page_record;
+  std::jthread page_record_thread;
+  if (cache) page_record_thread = Beside(options.jobs, [&] { page_record = cache->Snapshot(public_tree.staging_dir()); });
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;
@@ -362,14 +422,10 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     }
   }
   if (writes) {
-    ArtifactInput ai{site.config, model, pages, options.build_epoch, public_tree, internal_tree, diags};
-    // The writers are independent (each its own files; the tree and the
-    // diagnostics are thread-safe): run side by side, the first failure in
-    // their order is reported.
-    const std::vector<ArtifactWriter>& writers = AllArtifactWriters();
-    std::vector<Status> statuses(writers.size(), Status::Ok());
-    tbb::parallel_for(size_t{0}, writers.size(), [&](size_t i) { statuses[i] = writers[i](ai); });
-    for (const Status& st : statuses)
+    if (page_artifacts.joinable()) page_artifacts.join();
+    if (model_artifacts.joinable()) model_artifacts.join();
+    timer.Aside("artifacts", artifacts_wall_ms, artifacts_cpu_ms);
+    for (const Status& st : artifact_statuses)
       if (!st.ok()) return st;
     internal_group.wait();
     if (!internal_status.ok()) return internal_status;
@@ -403,8 +459,9 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (!st.ok()) return st;
   timer.Mark("swap");
   if (cache) {
+    if (page_record_thread.joinable()) page_record_thread.join();
     // Without the record the next build is a full one: not an error.
-    (void)cache->Save(public_tree.target_dir());
+    (void)cache->Save(page_record);
   }
   if (internal_cache) internal_cache->Save();
   timer.Mark("commit");

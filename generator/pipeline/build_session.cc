@@ -308,7 +308,10 @@ void BuildCapture::OnPage(const PageOutput& page) {
   auto doc = state_->doc_of_page.find(page.path);
   if (doc == state_->doc_of_page.end()) return;
   // A page path emitted twice is an error of the build (E010): keep neither.
-  if (!state_->pages.emplace(doc->second, page).second) state_->reads[doc->second] = -1;
+  // Kept beyond this build's model (an edit replaces a case): owned.
+  auto [kept, added] = state_->pages.emplace(doc->second, page);
+  if (!added) state_->reads[doc->second] = -1;
+  else MakeOwned(kept->second.vars);
 }
 
 void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Date today, Theme theme, Kept kept,
@@ -335,8 +338,7 @@ void BuildCapture::Keep(const std::string& site_dir, const LoadedSite& site, Dat
     std::string key;
     int found = 0;
     for (const auto& [name, value] : page->second.vars) {
-      const auto* text = std::get_if<std::string>(&value.value);
-      if (text && *text == html) {
+      if (std::string_view text; value.Text(&text) && text == html) {
         key = name;
         ++found;
       }

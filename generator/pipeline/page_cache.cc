@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -47,6 +48,7 @@ void HashValue(Hasher& h, const TemplateValue& v) {
     void operator()(std::monostate) const { h.Add(uint64_t{0}); }
     void operator()(bool b) const { h.Add(uint64_t{b ? 2u : 1u}); }
     void operator()(const std::string& s) const { h.Add(uint64_t{3}).Add(s); }
+    void operator()(std::string_view s) const { h.Add(uint64_t{3}).Add(s); }  // borrowed: the same text
     void operator()(const TemplateList& l) const {
       h.Add(uint64_t{4}).Add(uint64_t{l.size()});
       for (const auto& item : l) HashValue(h, item);
@@ -147,18 +149,41 @@ void PageCache::Record(const std::string& output_file, const std::string& finger
   current_[output_file] = fingerprint;
 }
 
-Status PageCache::Save(const std::string& public_dir) const {
-  std::string tmp = path_ + ".tmp";
+std::string PageCache::Snapshot(const std::string& tree_dir) const {
+  // Each file is looked up from an open descriptor of the tree (the tree's
+  // own path is not walked again for every page) and each line formatted in
+  // place: ≈ 17,000 pages at 10,000 cases.
+  std::string out = std::string(kHeader) + "\n";
+  const int dir_fd = ::open(tree_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return out;
+  std::lock_guard<std::mutex> lock(mu_);
+  out.reserve(current_.size() * 96);
+  auto number = [&out](long long v) {
+    char buf[24];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  };
+  for (const auto& [file, fingerprint] : current_) {
+    struct stat st;
+    if (::fstatat(dir_fd, file.c_str(), &st, 0) != 0) continue;
+    out += fingerprint;
+    out += ' ';
+    number(st.st_size);
+    out += ' ';
+    number(st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    out += ' ';
+    out += file;
+    out += '\n';
+  }
+  ::close(dir_fd);
+  return out;
+}
+
+Status PageCache::Save(const std::string& snapshot) const {
+  const std::string tmp = path_ + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Status::Error("не удалось записать " + tmp);
-    out << kHeader << '\n';
-    std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& [file, fingerprint] : current_) {
-      long long size, mtime;
-      if (!StatFile(public_dir + "/" + file, &size, &mtime)) continue;
-      out << fingerprint << ' ' << size << ' ' << mtime << ' ' << file << '\n';
-    }
+    out.write(snapshot.data(), static_cast<std::streamsize>(snapshot.size()));
     if (!out) return Status::Error("не удалось записать " + tmp);
   }
   if (std::rename(tmp.c_str(), path_.c_str()) != 0) return Status::Error("не удалось записать " + path_);

@@ -45,9 +45,14 @@ class PageCache {
   // The fingerprints Record()ed, by output file (once pages are written).
   const std::map<std::string, std::string>& recorded() const { return current_; }
 
-  // After the public tree is committed: writes the new record atomically
-  // (temporary file and rename), with sizes and mtimes of the published files.
-  Status Save(const std::string& public_dir) const;
+  // The new record: every page Record()ed with the size and mtime of its
+  // file in `tree_dir`. Taken from the staging tree once every page is
+  // written, beside the artifacts: the swap moves the files, keeping their
+  // inodes, sizes and mtimes. A page whose file is missing is left out.
+  std::string Snapshot(const std::string& tree_dir) const;
+  // After the public tree is committed: writes `snapshot` (Snapshot()) as the
+  // record atomically (temporary file and rename).
+  Status Save(const std::string& snapshot) const;
 
  private:
   struct Entry {

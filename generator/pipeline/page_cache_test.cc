@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
+#include "util/test_temp_dir.h"
+
 namespace nastavnik {
 
 TEST_CASE("PageCache: a page's fingerprint follows every input") {
@@ -59,6 +63,55 @@ TEST_CASE("PageCache: a shared subtree counts by its content, hashed once") {
   nested.vars["x"] = Share(TemplateList{one});
   nested_changed.vars["x"] = Share(TemplateList{Share(changed)});
   CHECK(cache.Fingerprint(nested) != cache.Fingerprint(nested_changed));
+}
+
+TEST_CASE("PageCache: a snapshot of the staging tree is the record of the tree it becomes") {
+  TempDir out("page-cache");
+  const std::string site = FingerprintSite({{"templates/page", "{{title}}"}}, "title: A");
+  PageCache cache(out.path, site);
+  PageOutput a, b;
+  a.path = "orders/a/";
+  b.path = "orders/b/";
+  cache.Record("orders/a/index.html", cache.Fingerprint(a));
+  cache.Record("orders/b/index.html", cache.Fingerprint(b));
+  cache.Record("orders/c/index.html", cache.Fingerprint(b));  // never written: left out
+  out.Write("staging/orders/a/index.html", "<p>a</p>");
+  out.Write("staging/orders/b/index.html", "<p>bb</p>");
+  const std::string snapshot = cache.Snapshot(out.path + "/staging");
+  CHECK(snapshot.find("orders/c/") == std::string::npos);
+  // The swap: the same files under the published name.
+  std::filesystem::rename(out.path + "/staging", out.path + "/public");
+  REQUIRE(cache.Save(snapshot).ok());
+
+  PageCache next(out.path, site);
+  next.Load();
+  CHECK(next.Unchanged("orders/a/index.html", cache.Fingerprint(a)));
+  CHECK(next.Unchanged("orders/b/index.html", cache.Fingerprint(b)));
+  CHECK_FALSE(next.Unchanged("orders/a/index.html", cache.Fingerprint(b)));
+  CHECK_FALSE(next.Unchanged("orders/c/index.html", cache.Fingerprint(b)));
+  out.Write("public/orders/b/index.html", "<p>b!!</p>");  // changed since: rendered again
+  CHECK_FALSE(next.Unchanged("orders/b/index.html", cache.Fingerprint(b)));
+}
+
+}  // namespace nastavnik
+
+namespace nastavnik {
+
+TEST_CASE("PageCache: borrowed text counts as the same text owned, and a page made owned keeps its fingerprint") {
+  PageCache cache("/nonexistent", FingerprintSite({{"templates/page", "{{title}}"}}, "title: A"));
+  const std::string title = "Наставничество «педагог — педагог»";
+  PageOutput owned;
+  owned.path = "cases/x/";
+  owned.template_name = "page";
+  owned.vars["title"] = title;
+  owned.vars["cards"] = TemplateList{TemplateMap{{"form", TemplateValue(title)}}};
+  PageOutput borrowed = owned;
+  borrowed.vars["title"] = TemplateValue::Borrow(title);
+  borrowed.vars["cards"] = TemplateList{TemplateMap{{"form", TemplateValue::Borrow(title)}}};
+  CHECK(cache.Fingerprint(borrowed) == cache.Fingerprint(owned));
+  MakeOwned(borrowed.vars);
+  CHECK(std::holds_alternative<std::string>(borrowed.vars["title"].value));
+  CHECK(cache.Fingerprint(borrowed) == cache.Fingerprint(owned));
 }
 
 }  // namespace nastavnik

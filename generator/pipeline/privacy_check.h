@@ -35,9 +35,9 @@ class PersonalDataCheck {
   // Thread-safe.
   void ScanDocument(const ContentDoc& d);
   // Starts scanning the sources in the background (they do not change during
-  // a build), so that the scan overlaps the artifacts, which mostly run on one
-  // thread: public registry cells and, `with_documents`, the documents' front
-  // matter and bodies (false when each went to ScanDocument). REQUIRES: the
+  // a build), so that the scan overlaps the pages: public registry cells and,
+  // `with_documents`, the documents' front matter and bodies (false when each
+  // went to ScanDocument). REQUIRES: the
   // sources scanned are not changed until Finish(), which waits for the scan
   // (and starts it, with documents, if it was not started).
   void StartSourceScan(bool with_documents = true);

@@ -24,6 +24,8 @@ const std::vector<ArtifactWriter>& AllArtifactWriters() {
   return kWriters;
 }
 
+bool ArtifactReadsPages(ArtifactWriter writer) { return writer == WriteSitemap; }
+
 const std::vector<ArtifactWriter>& CaseArtifactWriters() {
   static const std::vector<ArtifactWriter> kWriters = {WriteCasesWorkbook, WriteFeed};
   return kWriters;

@@ -45,6 +45,11 @@ using ArtifactWriter = Status (*)(const ArtifactInput&);
 // Every artifact writer of the public tree, in the order they run (the
 // internal reports are InternalReports, below).
 const std::vector<ArtifactWriter>& AllArtifactWriters();
+// True for the writers of AllArtifactWriters() that read ArtifactInput::pages
+// (the sitemap). The others read only the model, so a build starts them
+// before the pages are rendered and runs them beside the pages
+// (pipeline/build.cc); artifacts_test.cc checks that they ignore `pages`.
+bool ArtifactReadsPages(ArtifactWriter writer);
 // The writers of AllArtifactWriters() whose output a case's own fields
 // (title, summary, results…: all but its place in the catalog and the set of
 // pages) can reach, in the same order: what a preview session writes again

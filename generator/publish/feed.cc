@@ -23,12 +23,13 @@ namespace {
 // registers.
 constexpr size_t kMaxEntries = 50;
 
+// An order or a case, by date and page path; its texts are taken only for
+// the entries kept (kMaxEntries of ≈ 10,000 cases).
 struct Entry {
   Date date;
-  std::string path;      // page path
-  std::string title;
-  std::string summary;
-  std::string category;  // «Документы» / «Практики»
+  std::string path;  // page path
+  const Order* order = nullptr;     // one of the two
+  const CaseStudy* item = nullptr;
 };
 
 std::string AtomTime(const Date& d) { return d.Iso() + "T00:00:00Z"; }
@@ -39,16 +40,18 @@ Status WriteFeed(const ArtifactInput& in) {
   const std::string& base = in.config.base_url;
   if (base.empty()) return Status::Ok();
   std::vector<Entry> entries;
-  for (const auto& o : in.model.orders)
-    entries.push_back({o.date, urls::Order(o.id), o.Heading() + " «" + o.title + "»",
-                       o.summary.empty() ? o.title : o.summary, "Документы"});
-  for (const auto& c : in.model.cases)
-    entries.push_back({c.date, urls::Case(c.id), c.title, c.summary, "Практики"});
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    if (a.date != b.date) return a.date > b.date;
-    return a.path < b.path;
-  });
-  if (entries.size() > kMaxEntries) entries.resize(kMaxEntries);
+  entries.reserve(in.model.orders.size() + in.model.cases.size());
+  for (const auto& o : in.model.orders) entries.push_back({o.date, urls::Order(o.id), &o, nullptr});
+  for (const auto& c : in.model.cases) entries.push_back({c.date, urls::Case(c.id), nullptr, &c});
+  // Page paths are distinct: the order is total, the newest kept are the same
+  // whatever the sort.
+  const size_t kept = std::min(entries.size(), kMaxEntries);
+  std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(kept), entries.end(),
+                    [](const Entry& a, const Entry& b) {
+                      if (a.date != b.date) return a.date > b.date;
+                      return a.path < b.path;
+                    });
+  entries.resize(kept);
 
   std::string author = in.config.department.empty() ? in.config.title : in.config.department;
   std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -67,14 +70,17 @@ Status WriteFeed(const ArtifactInput& in) {
   xml += "  <generator>nastavnik</generator>\n";
   for (const auto& e : entries) {
     std::string url = XmlEscape(base + e.path);
+    const std::string title = e.order ? e.order->Heading() + " «" + e.order->title + "»" : e.item->title;
+    const std::string& summary =
+        e.order ? (e.order->summary.empty() ? e.order->title : e.order->summary) : e.item->summary;
     xml += "  <entry>\n";
     xml += "    <id>" + url + "</id>\n";
-    xml += "    <title>" + XmlEscape(e.title) + "</title>\n";
+    xml += "    <title>" + XmlEscape(title) + "</title>\n";
     xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + url + "\"/>\n";
     xml += "    <published>" + AtomTime(e.date) + "</published>\n";
     xml += "    <updated>" + AtomTime(e.date) + "</updated>\n";
-    xml += "    <category term=\"" + XmlEscape(e.category) + "\"/>\n";
-    if (!e.summary.empty()) xml += "    <summary>" + XmlEscape(e.summary) + "</summary>\n";
+    xml += "    <category term=\"" + std::string(e.order ? "Документы" : "Практики") + "\"/>\n";
+    if (!summary.empty()) xml += "    <summary>" + XmlEscape(summary) + "</summary>\n";
     xml += "  </entry>\n";
   }
   xml += "</feed>\n";

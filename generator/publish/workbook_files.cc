@@ -22,10 +22,32 @@ Status OpenWorkbook(OutputTree& tree, const std::string& rel, const XlsxDocProps
   return st;
 }
 
-Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxWorkbook& book) {
+Status OpenWorkbook(OutputTree& tree, const std::string& rel, const XlsxDocProps& props, int zip_level,
+                    std::unique_ptr<XlsxStreamWorkbook>* book) {
+  std::string full;
+  Status st = tree.Reserve(rel, &full);
+  if (!st.ok()) return st;
+  *book = XlsxStreamWorkbook::Create(full, props, &st, zip_level);
+  return st;
+}
+
+namespace {
+
+template <typename Book>
+Status CloseAndAdopt(OutputTree& tree, const std::string& rel, Book& book) {
   Status st = book.Close();
   if (!st.ok()) return st.WithContext("не удалось записать " + rel);
   return tree.AdoptWritten(rel);
+}
+
+}  // namespace
+
+Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxWorkbook& book) {
+  return CloseAndAdopt(tree, rel, book);
+}
+
+Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxStreamWorkbook& book) {
+  return CloseAndAdopt(tree, rel, book);
 }
 
 std::string SheetRef(std::string_view sheet_name) {

@@ -8,6 +8,7 @@
 
 #include "publish/artifacts.h"
 #include "publish/xlsx.h"
+#include "publish/xlsx_stream.h"
 
 namespace nastavnik {
 
@@ -24,9 +25,17 @@ inline XlsxDocProps WorkbookProps(const ArtifactInput& in, std::string title) {
 Status OpenWorkbook(OutputTree& tree, const std::string& rel, const XlsxDocProps& props,
                     bool constant_memory, std::unique_ptr<XlsxWorkbook>* book);
 
+// As OpenWorkbook, with our streaming writer (publish/xlsx_stream.h): for a
+// plain public workbook with a row per case, where libxlsxwriter's printf
+// and temporary file cost most of the artifacts' time. Deflated at
+// `zip_level` (a download: smaller than the internal sheets' level 1).
+Status OpenWorkbook(OutputTree& tree, const std::string& rel, const XlsxDocProps& props, int zip_level,
+                    std::unique_ptr<XlsxStreamWorkbook>* book);
+
 // Closes `book` and adopts the file into `tree` (hard-linked to the previous
 // output when the bytes are unchanged).
 Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxWorkbook& book);
+Status FinishWorkbook(OutputTree& tree, const std::string& rel, XlsxStreamWorkbook& book);
 
 // A sheet name as a formula reference: 'Лист 1'!  (apostrophes doubled).
 std::string SheetRef(std::string_view sheet_name);

@@ -1,8 +1,9 @@
 #pragma once
-// Our own streaming XLSX writer for the large, plain internal workbooks (the
-// personified registry, the monitoring forms): sheet XML is formatted
-// straight into the ZIP entry's chunk (publish/zip_writer.h, zlib at level
-// 1) as rows come, with no temporary file and no printf. libxlsxwriter
+// Our own streaming XLSX writer for the large, plain workbooks (the
+// personified registry, the monitoring forms, the public cases catalog):
+// sheet XML is formatted straight into the ZIP entry's chunk
+// (publish/zip_writer.h, zlib at level 1 unless asked otherwise) as rows
+// come, with no temporary file and no printf. libxlsxwriter
 // (publish/xlsx.h) stays for the small rich workbooks (charts, conditional
 // formats).
 //
@@ -58,8 +59,10 @@ class XlsxStreamWorkbook {
  public:
   // Starts a workbook that Close() writes to `path` (through `path`.part).
   // Returns null with *status set when the file cannot be created.
+  // `zip_level`: zlib's 1 (the default: large internal sheets, speed over the
+  // last 20 % of size) .. 9.
   static std::unique_ptr<XlsxStreamWorkbook> Create(const std::string& path, const XlsxDocProps& props,
-                                                    Status* status);
+                                                    Status* status, int zip_level = 1);
   ~XlsxStreamWorkbook();
   XlsxStreamWorkbook(const XlsxStreamWorkbook&) = delete;
   XlsxStreamWorkbook& operator=(const XlsxStreamWorkbook&) = delete;

@@ -85,6 +85,20 @@ const std::vector<PageGenerator>& AllPageGenerators();
 // Helpers shared by generators.
 std::string BodyHtml(const RenderInput& in, const std::string& source);
 TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const std::string& id);
+// OrganizationLink built once per organization and link depth and shared by
+// the pages that show it (a case card shows its organization: one map and two
+// strings fewer per card, hashed once for the page cache). Lives as long as
+// the generator that owns it; the pages keep what they share.
+class SharedOrganizationLinks {
+ public:
+  explicit SharedOrganizationLinks(const RenderInput& in) : in_(in) {}
+  TemplateValue Get(const Linker& link, const std::string& id);
+
+ private:
+  const RenderInput& in_;
+  // Per link root ("", "../", …: a page's depth), per model organization.
+  std::vector<std::pair<std::string, std::vector<SharedTemplateValue>>> by_root_;
+};
 // The search facets of a case (Pagefind filters: form, kind, organization,
 // academic year) as the layout's `pagefind_filters` list of {name, value}.
 TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c);

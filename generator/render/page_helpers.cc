@@ -1,5 +1,7 @@
 #include "render/page.h"
 
+#include <algorithm>
+
 namespace nastavnik {
 
 std::string BodyHtml(const RenderInput& in, const std::string& source) {
@@ -11,10 +13,11 @@ TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const st
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(4);
   if (const Organization* org = in.model.FindOrganization(id)) {
-    m["full_name"] = org->full_name;
+    // The model's texts, borrowed (render/template_value.h).
+    m["full_name"] = TemplateValue::Borrow(org->full_name);
     m["href"] = link.To(urls::Organization(id));
-    m["id"] = id;
-    m["name"] = org->short_name;
+    m["id"] = TemplateValue::Borrow(org->id);
+    m["name"] = TemplateValue::Borrow(org->short_name);
   } else {
     m["id"] = id;
     m["name"] = id;
@@ -22,14 +25,25 @@ TemplateMap OrganizationLink(const RenderInput& in, const Linker& link, const st
   return m;
 }
 
+TemplateValue SharedOrganizationLinks::Get(const Linker& link, const std::string& id) {
+  const Organization* org = in_.model.FindOrganization(id);
+  if (!org) return OrganizationLink(in_, link, id);  // unknown: its id alone, not worth sharing
+  auto depth = std::find_if(by_root_.begin(), by_root_.end(), [&](const auto& r) { return r.first == link.root(); });
+  if (depth == by_root_.end())
+    depth = by_root_.insert(by_root_.end(), {link.root(), std::vector<SharedTemplateValue>(in_.model.organizations.size())});
+  SharedTemplateValue& shared = depth->second[static_cast<size_t>(org - in_.model.organizations.data())];
+  if (!shared) shared = Share(OrganizationLink(in_, link, id));
+  return shared;
+}
+
 TemplateList CaseSearchFilters(const RenderInput& in, const CaseStudy& c) {
   TemplateList out;
-  auto add = [&](const char* name, const std::string& value) {
+  auto add = [&](const char* name, const std::string& value) {  // a value of the model
     if (value.empty()) return;
     TemplateMap m;
     m.reserve(2);
     m["name"] = name;
-    m["value"] = value;
+    m["value"] = TemplateValue::Borrow(value);
     out.push_back(m);
   };
   // The names are what the search page shows above each list of values.

@@ -48,38 +48,42 @@ std::string EncodeFileName(const std::string& name) {
   return out;
 }
 
-// A facet value as a link: {label, href}. No href when the value has no page.
+// A facet value of a case as a link: {label, href}. No href when the value
+// has no page. `label` is the case's own (borrowed, render/template_value.h).
 TemplateMap FacetLink(const Linker& link, const std::string& key, const std::string& label,
                       const std::string& slug) {
   TemplateMap m;  // keys in order
   m.reserve(2);
   if (!slug.empty()) m["href"] = link.To(FacetPath(key, slug));
-  m["label"] = label;
+  m["label"] = TemplateValue::Borrow(label);
   return m;
 }
 
 // A case as a list shows it. Built for each page that lists the case, not
 // kept: cards hold links relative to the page, and keeping one per case and
 // link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
-// 100,000 cases under 1 GB); a card is ten small values, cheap to build.
-TemplateMap CaseCard(const RenderInput& in, const Linker& link, const CaseStudy& c) {
+// 100,000 cases under 1 GB); a card is ten small values, cheap to build: the
+// case's texts are borrowed from the model, not copied (render/template_value.h).
+TemplateMap CaseCard(const Linker& link, const CaseStudy& c, SharedOrganizationLinks& orgs) {
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(9);
-  m["academic_year"] = c.academic_year;
+  m["academic_year"] = TemplateValue::Borrow(c.academic_year);
   m["date"] = c.date.Russian();
   m["date_iso"] = c.date.Iso();
-  m["form"] = c.form;
+  m["form"] = TemplateValue::Borrow(c.form);
   m["href"] = link.To(urls::Case(c.id));
-  m["kind"] = c.kind;
-  m["organization"] = OrganizationLink(in, link, c.organization);
-  m["summary"] = c.summary;
-  m["title"] = c.title;
+  m["kind"] = TemplateValue::Borrow(c.kind);
+  m["organization"] = orgs.Get(link, c.organization);
+  m["summary"] = TemplateValue::Borrow(c.summary);
+  m["title"] = TemplateValue::Borrow(c.title);
   return m;
 }
 
+// A case's list of texts, borrowed.
 TemplateList Texts(const std::vector<std::string>& items) {
   TemplateList out;
-  for (const auto& s : items) out.push_back(s);
+  out.reserve(items.size());
+  for (const auto& s : items) out.push_back(TemplateValue::Borrow(s));
   return out;
 }
 
@@ -199,7 +203,7 @@ std::string SliceTitle(const std::string& title, int number) {
 void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
-                 const std::string& current_slug) {
+                 const std::string& current_slug, SharedOrganizationLinks& orgs) {
   auto slices = Paginate(cases.size(), static_cast<size_t>(in.config.cases_per_page), base_path);
   // The sidebar depends on the link depth and the current value only: pages
   // 2…N of a list (one depth) share one, built once.
@@ -222,7 +226,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
     TemplateList items;
     items.reserve(s.end - s.begin);
-    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(in, link, *cases[k]));
+    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(link, *cases[k], orgs));
     // Keys in order: each is appended to the map (render/template_value.h).
     TemplateMap& v = page.vars;
     v.reserve(12);
@@ -341,6 +345,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
   SlugMemo slug_of;
+  SharedOrganizationLinks orgs(in);
   for (const auto& c : in.model.cases) {
     PageOutput page;
     page.path = urls::Case(c.id);
@@ -364,7 +369,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     }
     TemplateList related;
     for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown)) {
-      related.push_back(CaseCard(in, link, *r));
+      related.push_back(CaseCard(link, *r, orgs));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
     // Keys in order: each is appended to the map (render/template_value.h).
@@ -377,7 +382,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["body_html"] = BodyHtml(in, c.source);
     v["date"] = c.date.Russian();
     v["date_iso"] = c.date.Iso();
-    v["element"] = c.element;
+    v["element"] = TemplateValue::Borrow(c.element);
     v["form"] = FacetLink(link, "form", c.form, slug_of(c.form));
     v["has_attachments"] = !c.attachments.empty();
     v["has_authors"] = !c.authors.empty();
@@ -391,7 +396,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)
     v["related"] = std::move(related);
     v["results"] = Texts(c.results);
-    v["summary"] = c.summary;
+    v["summary"] = TemplateValue::Borrow(c.summary);
     v["tags"] = std::move(tags);
     sink(std::move(page));
   }
@@ -401,12 +406,13 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
   std::vector<Facet> own_facets;
   if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
   const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
+  SharedOrganizationLinks orgs(in);
   ForEachCatalogList(in, facets, [&](const CatalogList& l) {
     if (l.index_of) {
       EmitFacetIndex(in, sink, facets, *l.index_of);
       return;
     }
-    EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug);
+    EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, orgs);
   });
 }
 

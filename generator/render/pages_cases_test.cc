@@ -130,4 +130,33 @@ TEST_CASE("The catalog plan: same digest, same page, unless a listed case change
   CHECK(compared > 100);  // pages the plan called unchanged were compared
 }
 
+TEST_CASE("SharedOrganizationLinks: one link per organization and depth, equal to OrganizationLink") {
+  std::mt19937 rng(7);
+  SiteModel m = RandomModel(rng);
+  SiteConfig config;
+  NoBodies bodies;
+  LinkResolver links(std::map<std::string, std::string>{});
+  Diagnostics diags;
+  RenderInput in{config, m, bodies, links, diags};
+  SharedOrganizationLinks orgs(in);
+  Linker deep("cases/org-1/c1/"), shallow("cases/");
+  TemplateValue a = orgs.Get(deep, "org-1");
+  TemplateValue again = orgs.Get(deep, "org-1");
+  REQUIRE(std::holds_alternative<SharedTemplateValue>(a.value));
+  CHECK(std::get<SharedTemplateValue>(a.value) == std::get<SharedTemplateValue>(again.value));
+  CHECK(std::get<SharedTemplateValue>(a.value) != std::get<SharedTemplateValue>(orgs.Get(shallow, "org-1").value));
+  CHECK(std::get<SharedTemplateValue>(a.value) != std::get<SharedTemplateValue>(orgs.Get(deep, "org-2").value));
+  // What a template shows is OrganizationLink's map.
+  const auto& shared = std::get<TemplateMap>(a.Resolved().value);
+  const TemplateMap own = OrganizationLink(in, deep, "org-1");
+  REQUIRE(shared.size() == own.size());
+  for (auto s = shared.begin(), o = own.begin(); s != shared.end(); ++s, ++o) {
+    CHECK(s->first == o->first);
+    std::string_view st, ot;
+    CHECK((s->second.Text(&st) && o->second.Text(&ot) && st == ot));
+  }
+  // An unknown organization: its id, not shared.
+  CHECK(std::holds_alternative<TemplateMap>(orgs.Get(deep, "nope").value));
+}
+
 }  // namespace nastavnik

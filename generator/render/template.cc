@@ -356,6 +356,7 @@ bool IsEmpty(const TemplateValue* v) {
     case 1: return !std::get<bool>(v->value);
     case 2: return std::get<std::string>(v->value).empty();
     case 3: return std::get<TemplateList>(v->value).empty();
+    case 6: return std::get<std::string_view>(v->value).empty();  // borrowed text
     default: return false;                                 // maps
   }
 }
@@ -433,9 +434,9 @@ class Renderer {
         case Op::kRaw: {
           const TemplateValue* v = Find(in.path);
           if (!v) break;
-          if (auto* s = std::get_if<std::string>(&v->value)) {
-            if (in.op == Op::kRaw) out_ += *s;
-            else AppendHtmlEscaped(*s, out_);
+          if (std::string_view s; v->Text(&s)) {
+            if (in.op == Op::kRaw) out_ += s;
+            else AppendHtmlEscaped(s, out_);
           } else if (auto* b = std::get_if<bool>(&v->value)) {
             out_ += *b ? "true" : "false";
           }

@@ -212,3 +212,30 @@ TEST_CASE("TemplateMap keeps keys sorted in any insertion order and finds them i
     CHECK(shuffled.begin()->first == "a");
   }
 }
+
+TEST_CASE("Borrowed text renders like the same text owned: escaped, raw, empty, shared") {
+  const std::string text = "<b>Школа</b> & «сад»";
+  const std::string html = "<p>абзац</p>";
+  const std::string empty;
+  const std::string tpl = "{{a}}|{{{b_html}}}|{{#a}}есть{{/a}}|{{^e}}пусто{{/e}}|{{#l}}{{.}};{{/l}}";
+  TemplateMap owned{{"a", TemplateValue(text)}, {"b_html", TemplateValue(html)}, {"e", TemplateValue(empty)},
+                    {"l", TemplateList{TemplateValue(text), TemplateValue(empty)}}};
+  TemplateMap borrowed{{"a", TemplateValue::Borrow(text)},
+                       {"b_html", TemplateValue::Borrow(html)},
+                       {"e", TemplateValue::Borrow(empty)},
+                       {"l", TemplateList{TemplateValue::Borrow(text), TemplateValue::Borrow(empty)}}};
+  const std::string expected = RenderWith(tpl, TemplateValue(owned));
+  CHECK(expected == "&lt;b&gt;Школа&lt;/b&gt; &amp; «сад»|<p>абзац</p>|есть|пусто|&lt;b&gt;Школа&lt;/b&gt; &amp; «сад»;;");
+  CHECK(RenderWith(tpl, TemplateValue(borrowed)) == expected);
+  // Shared subtrees own their text: sharing copies what was borrowed.
+  SharedTemplateValue shared = Share(TemplateValue(borrowed));
+  CHECK(std::holds_alternative<std::string>(std::get<TemplateMap>(shared->value.value).at("a").value));
+  CHECK(RenderWith(tpl, TemplateValue(shared)) == expected);
+  // Made owned: every text copied, the same output.
+  TemplateValue kept = TemplateValue(borrowed);
+  MakeOwned(kept);
+  const auto& kept_map = std::get<TemplateMap>(kept.value);
+  CHECK(std::holds_alternative<std::string>(kept_map.at("a").value));
+  CHECK(std::holds_alternative<std::string>(std::get<TemplateList>(kept_map.at("l").value)[0].value));
+  CHECK(RenderWith(tpl, kept) == expected);
+}

@@ -7,6 +7,12 @@
 // uses {{{key}}} — and the theme loader allows that only for keys ending in
 // "_html", which views fill exclusively with HTML nastavnik produced itself.
 //
+// Borrowing: `TemplateValue::Borrow(s)` shows a string the model owns without
+// copying it (a case's title, summary, form; an organization's names): the
+// model outlives every page rendered from it within a build, and a page kept
+// beyond that (a preview session's) is made `Owned()` first. It reads exactly
+// like the same text owned: templates, fingerprints, every reader.
+//
 // Sharing: a `SharedTemplateValue` is an immutable subtree several pages
 // point to (a case card listed on many catalog pages) instead of copying it.
 // It behaves exactly like the value it points to: templates, the page cache's
@@ -106,7 +112,10 @@ using TemplateList = std::vector<TemplateValue>;
 using SharedTemplateValue = std::shared_ptr<const SharedTemplate>;
 
 struct TemplateValue {
-  std::variant<std::monostate, bool, std::string, TemplateList, TemplateMap, SharedTemplateValue> value;
+  // The string_view is borrowed text (Borrow); keep it last: readers switch
+  // on the index.
+  std::variant<std::monostate, bool, std::string, TemplateList, TemplateMap, SharedTemplateValue, std::string_view>
+      value;
 
   TemplateValue() = default;
   TemplateValue(bool b) : value(b) {}
@@ -119,10 +128,29 @@ struct TemplateValue {
   TemplateValue(int n) : value(std::to_string(n)) {}
   TemplateValue(size_t n) : value(std::to_string(n)) {}
 
+  // Text owned by something that outlives the page (the model), not copied.
+  // REQUIRES: `s` outlives every use of the value. A temporary cannot be
+  // borrowed.
+  static TemplateValue Borrow(const std::string& s) {
+    TemplateValue v;
+    v.value = std::string_view(s);
+    return v;
+  }
+  static TemplateValue Borrow(std::string&&) = delete;
+
   // The value itself, or the one a shared pointer leads to (never a
   // SharedTemplateValue; a null pointer reads as an empty value).
   inline const TemplateValue& Resolved() const;
+  // The text of a string, owned or borrowed, into `out`; false for any
+  // other value.
+  bool Text(std::string_view* out) const {
+    if (auto* s = std::get_if<std::string>(&value)) *out = *s;
+    else if (auto* b = std::get_if<std::string_view>(&value)) *out = *b;
+    else return false;
+    return true;
+  }
 };
+
 
 // An immutable subtree shared by several pages.
 struct SharedTemplate {
@@ -147,7 +175,17 @@ inline const TemplateValue& TemplateValue::Resolved() const {
   return *v;
 }
 
-// Freezes `v` for sharing between pages.
-inline SharedTemplateValue Share(TemplateValue v) { return std::make_shared<const SharedTemplate>(std::move(v)); }
+// Copies every borrowed text of `v` into it: for a page kept after the model
+// it was built from may change (a preview session's). Shared subtrees own
+// their text already (Share), so they stay shared.
+void MakeOwned(TemplateValue& v);
+void MakeOwned(TemplateMap& m);
+
+// Freezes `v` for sharing between pages. A shared subtree borrows nothing: it
+// may be kept as long as any page showing it.
+inline SharedTemplateValue Share(TemplateValue v) {
+  MakeOwned(v);
+  return std::make_shared<const SharedTemplate>(std::move(v));
+}
 
 }  // namespace nastavnik

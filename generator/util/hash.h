@@ -43,6 +43,8 @@ class Hasher {
   // 128-bit multiply folds both words (as wyhash does), half the work of two
   // Mix calls.
   void MixBlock(uint64_t w0, uint64_t w1);
+  // One 16-byte block into the state (a, b) of a lane.
+  static void Fold(uint64_t& a, uint64_t& b, uint64_t w0, uint64_t w1);
   uint64_t a_ = 0x9e3779b97f4a7c15ULL;
   uint64_t b_ = 0xc2b2ae3d27d4eb4fULL;
   uint64_t count_ = 0;

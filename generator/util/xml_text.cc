@@ -2,19 +2,29 @@
 
 namespace nastavnik {
 
+void AppendXmlEscaped(std::string_view s, std::string* out) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* escaped;
+    switch (s[i]) {
+      case '&': escaped = "&amp;"; break;
+      case '<': escaped = "&lt;"; break;
+      case '>': escaped = "&gt;"; break;
+      case '"': escaped = "&quot;"; break;
+      case '\'': escaped = "&#39;"; break;
+      default: continue;
+    }
+    out->append(s.data() + run, i - run);
+    out->append(escaped);
+    run = i + 1;
+  }
+  out->append(s.data() + run, s.size() - run);
+}
+
 std::string XmlEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
+  AppendXmlEscaped(s, &out);
   return out;
 }
 
