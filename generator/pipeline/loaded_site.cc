@@ -346,6 +346,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
       if (++rows_seen == kSampleRows && row_bytes > 0) {
         unique->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
         if (needles) needles->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
+        if (people) site.people.Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
       }
     }
     unique->Check(r, diags);
