@@ -7,7 +7,14 @@ namespace nastavnik {
 
 namespace urls {
 std::string Order(const std::string& id) { return "orders/" + id + "/"; }
-std::string Case(const std::string& id) { return "cases/" + id + "/"; }
+std::string Case(const std::string& id) {
+  std::string out;
+  CaseInto(id, out);
+  return out;
+}
+void CaseInto(std::string_view id, std::string& out) {
+  out.assign(kCases).append(id).push_back('/');
+}
 std::string Organization(const std::string& id) { return "organizations/" + id + "/"; }
 std::string Page(const std::string& slug) { return slug + "/"; }
 std::string RoadmapOf(const std::string& issuer_id) { return std::string(kRoadmap) + issuer_id + "/"; }
@@ -27,10 +34,9 @@ Linker::Linker(const std::string& from_page_path) {
     if (c == '/') root_ += "../";
 }
 
-std::string Linker::To(const std::string& target) const {
+std::string Linker::To(std::string_view t) const {
   // root_ + OutputFileOf(path) + fragment, in one string: pages make tens of
   // links each (cards, facets, pagination).
-  const std::string_view t = target;
   const size_t hash = std::min(t.find('#'), t.size());
   const std::string_view path = t.substr(0, hash), fragment = t.substr(hash);
   const bool directory = path.empty() || path.back() == '/';
