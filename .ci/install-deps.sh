@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake pkg-config python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev libpoco-dev libxlsxwriter-dev
-  doctest-dev libyaml-cpp-dev libcsv-dev libtbb-dev zlib1g-dev)
+  doctest-dev libyaml-cpp-dev libcsv-dev libtbb-dev libisal-dev)
 test_pkgs=(chromium libreoffice-calc-nogui default-jre-headless unzip nodejs npm
   clang libclang-rt-14-dev)
 

@@ -7,11 +7,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <unordered_map>
 #include <vector>
 
@@ -33,6 +31,7 @@
 #include "pipeline/build_session.h"
 #include "util/date.h"
 #include "util/strings.h"
+#include "util/trace.h"
 
 namespace nastavnik {
 
@@ -72,25 +71,19 @@ struct PreviewState {
   }
 };
 
-std::string ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class PreviewHandler : public Poco::Net::HTTPRequestHandler {
  public:
-  PreviewHandler(PreviewState& state, std::string public_dir) : state_(state), public_dir_(std::move(public_dir)) {}
+  PreviewHandler(PreviewState& state, PublishedFiles& files) : state_(state), files_(files) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    Trace("http: start ", request.getURI());
     response.set("Cache-Control", "no-store");
     if (request.getMethod() != "GET" && request.getMethod() != "HEAD") {
       Send(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "Метод не поддерживается\n");
       return;
     }
-    char* real = ::realpath(public_dir_.c_str(), nullptr);
-    std::string root = real ? real : public_dir_;
+    char* real = ::realpath(files_.dir().c_str(), nullptr);
+    std::string root = real ? real : files_.dir();
     std::free(real);
     const std::string& uri = request.getURI();
     const bool poll = uri == kPreviewGenerationPath || StartsWith(uri, std::string(kPreviewGenerationPath) + "?");
@@ -107,6 +100,7 @@ class PreviewHandler : public Poco::Net::HTTPRequestHandler {
       failed = state_.failed;
       report = state_.report;
     }
+    Trace("http: version read ", request.getURI());
     if (poll) {
       Send(response, HTTPResponse::HTTP_OK, "text/plain; charset=utf-8", std::to_string(generation));
       return;
@@ -128,17 +122,21 @@ class PreviewHandler : public Poco::Net::HTTPRequestHandler {
         Send(response, HTTPResponse::HTTP_MOVED_PERMANENTLY, "text/plain; charset=utf-8", target.location + "\n");
         return;
       case PreviewTarget::Kind::kNotFound: {
-        std::string page = ReadWhole(root + "/404.html");
+        std::string page = files_.Read("404.html", root + "/404.html").value_or("");
         if (page.empty()) page = "<!doctype html><title>Страница не найдена</title><p>Страница не найдена</p>";
         Send(response, HTTPResponse::HTTP_NOT_FOUND, "text/html; charset=utf-8",
              InjectReloadScript(std::move(page), generation));
         return;
       }
       case PreviewTarget::Kind::kFile: {
-        std::string body = ReadWhole(target.file);
+        // A file of the tree is read through `files_`: never while a quick
+        // rebuild writes it.
+        std::string body = files_.Read(file, target.file).value_or("");
+        Trace("http: file read ", request.getURI());
         std::string type = ContentTypeOf(target.file);
         if (StartsWith(type, "text/html")) body = InjectReloadScript(std::move(body), generation);
         Send(response, HTTPResponse::HTTP_OK, type, body, request.getMethod() == "HEAD");
+        Trace("http: sent ", request.getURI());
         return;
       }
     }
@@ -155,26 +153,27 @@ class PreviewHandler : public Poco::Net::HTTPRequestHandler {
   }
 
   PreviewState& state_;
-  std::string public_dir_;
+  PublishedFiles& files_;
 };
 
 class PreviewHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  PreviewHandlerFactory(PreviewState& state, std::string public_dir)
-      : state_(state), public_dir_(std::move(public_dir)) {}
+  PreviewHandlerFactory(PreviewState& state, PublishedFiles& files) : state_(state), files_(files) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new PreviewHandler(state_, public_dir_);
+    return new PreviewHandler(state_, files_);
   }
 
  private:
   PreviewState& state_;
-  std::string public_dir_;
+  PublishedFiles& files_;
 };
 
 // One rebuild; the outcome goes to the terminal and to `state`.
 void Rebuild(BuildSession& session, const SourceChanges& changes, PreviewState& state) {
   auto started = std::chrono::steady_clock::now();
+  Trace("rebuild: start");
   BuildSession::Outcome out = session.Rebuild(changes.paths, changes.everything);
+  Trace("rebuild: done");
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   std::cerr << out.report;
   char buf[200];
@@ -197,6 +196,7 @@ void Rebuild(BuildSession& session, const SourceChanges& changes, PreviewState& 
   state.Advance(!out.quick || out.failed != state.failed, out.pages);
   state.failed = out.failed;
   state.report = out.failed ? out.report : std::string();
+  Trace("rebuild: versions advanced");
 }
 
 // One step of a case edit's phase 2 (BuildSession::Continue); `since`: the
@@ -205,7 +205,9 @@ void Rebuild(BuildSession& session, const SourceChanges& changes, PreviewState& 
 int ContinueBacklog(BuildSession& session, PreviewState& state, std::chrono::steady_clock::time_point since) {
   // Pages written per step: a new change waits no longer than this.
   constexpr std::chrono::milliseconds kChunkTime{25};
+  Trace("phase 2: step");
   BuildSession::Step step = session.Continue(kChunkTime);
+  Trace("phase 2: step done");
   if (!step.refusal.empty()) {
     if (std::getenv("NASTAVNIK_TIMINGS")) std::cerr << "  phase 2: " << step.refusal << "\n";
     SourceChanges everything;
@@ -269,6 +271,12 @@ int RunServe(const ParsedArgs& args) {
   SiteWatcher watcher(options.site_dir, std::getenv("NASTAVNIK_WATCH_POLL") != nullptr);
   watcher.Start();  // before the first build reads the sources: no edit is missed
   BuildSession session(options);
+  // A case edit's own page and lists reload before the rest is written.
+  session.SetOnPagesWritten([&state](const std::vector<std::string>& files) {
+    std::lock_guard<std::mutex> lock(state.mu);
+    state.Advance(false, files);
+    Trace("rebuild: first versions advanced");
+  });
   SourceChanges everything;
   everything.everything = true;
   Rebuild(session, everything, state);
@@ -280,7 +288,7 @@ int RunServe(const ParsedArgs& args) {
     params->setMaxThreads(8);
     params->setKeepAlive(false);
     server = std::make_unique<Poco::Net::HTTPServer>(
-        new PreviewHandlerFactory(state, options.out_dir + "/public"), socket, params);
+        new PreviewHandlerFactory(state, session.published()), socket, params);
     server->start();
   } catch (const Poco::Exception& e) {
     std::cerr << "nastavnik: не удалось открыть " << bind << ":" << port << ": " << e.displayText()

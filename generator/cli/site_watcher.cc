@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "util/trace.h"
+
 namespace nastavnik {
 
 namespace stdfs = std::filesystem;
@@ -203,6 +205,7 @@ SourceChanges SiteWatcher::Wait(int timeout_ms) {
   SourceChanges out;
   pollfd pfd{fd_, POLLIN, 0};
   if (::poll(&pfd, 1, timeout_ms) <= 0) return out;
+  Trace("watch: first event");
   auto started = std::chrono::steady_clock::now();
   while (ReadEvents(out)) {
     if (fd_ < 0) return out;  // fell back to polling
@@ -217,6 +220,7 @@ SourceChanges SiteWatcher::Wait(int timeout_ms) {
     if (::poll(&pfd, 1, wait) <= 0) break;
   }
   writing_.clear();
+  Trace("watch: gathered");
   return out;
 }
 

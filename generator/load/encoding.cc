@@ -42,28 +42,8 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 }
 
 bool IsWellFormedUtf8(std::string_view s) {
-  const size_t size = s.size();
-  for (size_t i = 0; i < size;) {
-    // Registries are ASCII punctuation and digits around Cyrillic: runs of
-    // ASCII are skipped 8 bytes at a time, two-byte letters inline.
-    if (i + 8 <= size) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF && i + 1 < size && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-      i += 2;
-      continue;
-    }
-    size_t n = Utf8SequenceLength(s, i);
+  for (size_t i = SkipAsciiAndTwoByteUtf8(s, 0); i < s.size(); i = SkipAsciiAndTwoByteUtf8(s, i)) {
+    const size_t n = Utf8SequenceLength(s, i);
     if (n == 0) return false;
     i += n;
   }

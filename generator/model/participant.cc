@@ -18,9 +18,9 @@ bool Participant::ActiveBetween(Date from, Date to) const {
   return start <= to && (!end || *end >= from);
 }
 
-const std::string& PeopleRegistry::Role(const ParticipantFacts& f) {
+const std::string& PeopleRegistry::Role(const ParticipantFacts& f) const {
   static const std::string mentor = "наставник", mentee = "наставляемый";
-  return f.mentor_ ? mentor : mentee;
+  return IsMentor(f) ? mentor : mentee;
 }
 
 uint32_t PeopleRegistry::Intern(std::string_view s) {
@@ -33,15 +33,24 @@ uint32_t PeopleRegistry::Intern(std::string_view s) {
   return it->second;
 }
 
+uint32_t PeopleRegistry::Intern(const Profile& p) {
+  if (recent_profile_ < profiles_.size() && profiles_[recent_profile_] == p) return recent_profile_;
+  auto [it, added] = profile_index_.try_emplace(p, static_cast<uint32_t>(profiles_.size()));
+  if (added) profiles_.push_back(p);
+  return recent_profile_ = it->second;
+}
+
+void PeopleRegistry::Reserve(size_t rows) {
+  if (facts.empty() || rows <= facts.size()) return;
+  ids_.reserve(static_cast<size_t>(static_cast<double>(ids_.size()) / facts.size() * rows));
+}
+
 void PeopleRegistry::Add(Participant p, bool keep_whole, bool start_valid) {
   ParticipantFacts f;
   f.id_ = static_cast<uint32_t>(ids_.size());
   ids_.append(p.id);
   ids_ += '\0';
-  f.organization_ = Intern(p.organization);
-  f.category_ = Intern(p.category);
-  f.form_ = Intern(p.form);
-  f.mentor_ = p.IsMentor();
+  f.profile_ = Intern(Profile{Intern(p.organization), Intern(p.category), Intern(p.form), p.IsMentor()});
   f.birth_ = ParticipantFacts::Pack(p.birth_date);
   if (start_valid) f.start_ = ParticipantFacts::Pack(p.start);
   f.end_ = ParticipantFacts::Pack(p.end);

@@ -10,6 +10,7 @@
 #include <climits>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -71,13 +72,13 @@ struct MentoringPair {
 
 // What indicators and the public counts need of every participant: no name,
 // no contact. The registry is streamed, not held (it may have a million
-// rows), so this is what stays of each row, packed into 32 bytes: the id is
-// an offset into PeopleRegistry's id text, the texts of enum-like columns are
-// interned as numbers (read them through PeopleRegistry), dates are packed
-// into one integer each.
+// rows), so this is what stays of each row, packed into 20 bytes: the id is
+// an offset into PeopleRegistry's id text, the enum-like columns
+// (organization, category, form, role) are one number, their combination
+// interned by PeopleRegistry (read them through it: a registry has a few
+// thousand combinations), dates are packed into one integer each.
 class ParticipantFacts {
  public:
-  bool IsMentor() const { return mentor_; }
   std::optional<Date> birth_date() const { return Unpack(birth_); }
   std::optional<Date> start() const { return Unpack(start_); }  // empty when missing or invalid
   std::optional<Date> end() const { return Unpack(end_); }
@@ -99,10 +100,9 @@ class ParticipantFacts {
     return Date{year, rest / 32, rest % 32};
   }
 
-  uint32_t id_ = 0;  // offset into PeopleRegistry::ids_
-  uint32_t organization_ = 0, category_ = 0, form_ = 0;  // into PeopleRegistry::texts_
+  uint32_t id_ = 0;       // offset into PeopleRegistry::ids_
+  uint32_t profile_ = 0;  // into PeopleRegistry::profiles_
   int32_t birth_ = kNone, start_ = kNone, end_ = kNone;
-  bool mentor_ = false;
 };
 
 // Everything the build keeps about people. INTERNAL (see above).
@@ -118,11 +118,12 @@ struct PeopleRegistry {
   std::vector<MentoringPair> pairs;       // in registry order
 
   std::string_view Id(const ParticipantFacts& f) const { return std::string_view(ids_.data() + f.id_); }
-  const std::string& Organization(const ParticipantFacts& f) const { return texts_[f.organization_]; }
-  const std::string& Category(const ParticipantFacts& f) const { return texts_[f.category_]; }
-  const std::string& Form(const ParticipantFacts& f) const { return texts_[f.form_]; }
+  const std::string& Organization(const ParticipantFacts& f) const { return texts_[profiles_[f.profile_].organization]; }
+  const std::string& Category(const ParticipantFacts& f) const { return texts_[profiles_[f.profile_].category]; }
+  const std::string& Form(const ParticipantFacts& f) const { return texts_[profiles_[f.profile_].form]; }
+  bool IsMentor(const ParticipantFacts& f) const { return profiles_[f.profile_].mentor; }
   // «наставник» or «наставляемый», as the registry spells the roles.
-  static const std::string& Role(const ParticipantFacts& f);
+  const std::string& Role(const ParticipantFacts& f) const;
   // The participant with this id (the first, if the id repeats); null when
   // there is none. Binary search once IndexIds() has run after the last
   // Add() (LoadSite does), a linear scan otherwise.
@@ -133,13 +134,26 @@ struct PeopleRegistry {
   // named (or when `keep_whole`, as tests do). `start_valid`: false when the
   // start column did not hold a valid date (indicators skip the row).
   void Add(Participant p, bool keep_whole = false, bool start_valid = true);
+  // About `rows` rows are coming in all (an estimate, once some were
+  // added): the id text's capacity set once, in proportion to the ids so
+  // far, not doubled (a copy of the whole) on the way. Optional.
+  void Reserve(size_t rows);
 
  private:
+  struct Profile {
+    uint32_t organization, category, form;  // into texts_
+    bool mentor;
+    auto operator<=>(const Profile&) const = default;
+  };
   uint32_t Intern(std::string_view s);
+  uint32_t Intern(const Profile& p);
   std::string ids_;  // every id, each ended by '\0'
   std::deque<std::string> texts_;
   std::unordered_map<std::string, uint32_t> text_index_;
   uint32_t recent_[4] = {};  // the texts last interned (a row's organization, category and form repeat)
+  std::vector<Profile> profiles_;
+  std::map<Profile, uint32_t> profile_index_;
+  uint32_t recent_profile_ = 0;  // the profile last interned
   std::vector<uint32_t> by_id_;  // indices of `facts` sorted by id (IndexIds)
 };
 

@@ -31,8 +31,8 @@ TEST_CASE("ParticipantFacts keep ids, texts and dates packed, and Find finds the
   REQUIRE(reg.facts.size() == 4);
   const ParticipantFacts& a = reg.facts[0];
   CHECK(reg.Id(a) == "p2");
-  CHECK(a.IsMentor());
-  CHECK(PeopleRegistry::Role(a) == "наставник");
+  CHECK(reg.IsMentor(a));
+  CHECK(reg.Role(a) == "наставник");
   CHECK(reg.Organization(a) == "sch-1");
   CHECK(reg.Category(a) == "педагог");
   CHECK(reg.Form(a) == "учитель – ученик");
@@ -40,7 +40,7 @@ TEST_CASE("ParticipantFacts keep ids, texts and dates packed, and Find finds the
   CHECK(a.start() == Date{2023, 9, 1});
   CHECK(!a.end());
   const ParticipantFacts& b = reg.facts[1];
-  CHECK(PeopleRegistry::Role(b) == "наставляемый");
+  CHECK(reg.Role(b) == "наставляемый");
   CHECK(!b.birth_date());
   CHECK(b.end() == Date{2023, 5, 31});
   CHECK(b.ActiveBetween(Date{2023, 5, 31}, Date{2023, 8, 31}));
@@ -49,6 +49,12 @@ TEST_CASE("ParticipantFacts keep ids, texts and dates packed, and Find finds the
   CHECK(!reg.facts[2].start());  // not a valid start: never active
   CHECK(!reg.facts[2].ActiveBetween(Date{2000, 1, 1}, Date{2030, 1, 1}));
   CHECK(reg.Organization(reg.facts[2]) == "sch-1");
+  CHECK(!reg.IsMentor(reg.facts[2]));  // the same organization, another role: another profile
+  CHECK(reg.Organization(reg.facts[3]) == "sch-3");
+  CHECK(reg.IsMentor(reg.facts[3]));
+  static_assert(sizeof(ParticipantFacts) == 20);  // a million rows: 20 MB
+  reg.Reserve(1000);  // only capacity: nothing read changes
+  CHECK(reg.Id(reg.facts[3]) == "p1");
   for (bool indexed : {false, true}) {
     if (indexed) reg.IndexIds();
     CHECK(reg.Find("p1") == &reg.facts[1]);

@@ -32,11 +32,13 @@
 #include "publish/output_tree.h"
 #include "publish/pii_index.h"
 #include "publish/privacy_guard.h"
+#include "publish/published_files.h"
 #include "render/layout.h"
 #include "render/pages.h"
 #include "render/pagination.h"
 #include "render/urls.h"
 #include "util/strings.h"
+#include "util/trace.h"
 
 namespace nastavnik {
 
@@ -93,29 +95,6 @@ std::optional<SplitDoc> ReadDoc(const std::string& full_path, const std::string&
   return out;
 }
 
-// Writes `bytes` to `path` through a temporary file in the same folder, so a
-// reader sees the old file or the new one, never a part.
-bool WriteReplacing(const std::string& path, const std::string& bytes) {
-  std::string tmp = path + ".nastavnik-tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return false;
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
 // What the page list (the sitemap's) keeps of a page generated again.
 void AddTitles(std::vector<PageInfo>& titles, const std::vector<PageOutput>& pages) {
   for (const auto& p : pages) titles.push_back({p.path, p.title, p.in_sitemap});
@@ -135,6 +114,9 @@ void KeepTitles(std::vector<PageInfo>& list, const std::vector<PageInfo>& titles
     }
   }
 }
+
+// Pages of a phase-2 write batch, at most (≈ 5 ms of rendering on 2 cores).
+constexpr size_t kMaxWriteBatch = 16;
 
 double ThreadCpuMs() {
   timespec t{};
@@ -395,7 +377,8 @@ struct BuildSession::Generated {
   std::string html;
 };
 
-BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
+BuildSession::BuildSession(BuildOptions options)
+    : options_(std::move(options)), published_(options_.out_dir + "/public") {}
 BuildSession::~BuildSession() { WaitIdle(); }
 
 void BuildSession::WaitIdle() {
@@ -445,7 +428,7 @@ void BuildSession::WriteCaseArtifacts(const ArtifactJob& job) {
     }
     bad = !st.ok() || diags.error_count() + diags.warning_count() > 0 || (guard && guard->findings() > 0);
     for (size_t i = 0; !bad && i < replace.size(); ++i, ++rewritten)
-      bad = !WriteReplacing(public_dir + replace[i].first, replace[i].second);
+      bad = !published_.Write(replace[i].first, replace[i].second);
     scratch.Abort();
     scratch_internal.Abort();
   }
@@ -591,9 +574,8 @@ std::string BuildSession::TryQuick(const std::set<std::string>& changed, Outcome
   }
   // Everything rendered and checked: only now is the published tree touched.
   auto write_started = Clock::now();
-  std::string public_dir = options_.out_dir + "/public/";
   for (const auto& e : edits) {
-    if (!WriteReplacing(public_dir + e.file, e.html)) {
+    if (!published_.Write(e.file, e.html)) {
       last_ok_ = false;  // a full build puts the tree right
       return "cannot write " + e.file;
     }
@@ -675,8 +657,9 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
     if (!hits.empty()) return "personal data: " + path;
   }
   auto t_checked = Clock::now();
+  Trace("case: checked");
   const double cpu_checked = ThreadCpuMs();
-  double cpu_moved = cpu_checked, cpu_related = cpu_checked;
+  double cpu_moved = cpu_checked;
 
   // The kept state takes the edit (a refusal from here on is followed by a
   // full build, which replaces it).
@@ -684,11 +667,15 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   *doc_it = std::move(*doc);
   s.kept.bodies->Replace(path, std::move(body.html));
   s.docs.erase(path);  // its quick record holds the old front matter
+  // Written first, what the preview waits for: its page, the list slices
+  // that show it and the other pages recorded as showing its card; then
+  // (`related_pages`) the case pages that show it as a related case.
   std::set<std::string> only = {page_path};
-  // Case pages that showed its card (related cases) show the new one.
-  for (const auto& x : s.related_by[case_id]) only.insert(urls::Case(x));
   if (auto shown = s.card_pages.find(case_id); shown != s.card_pages.end())
     only.insert(shown->second.begin(), shown->second.end());
+  // Case pages that showed its card (related cases) show the new one.
+  std::set<std::string> related_pages;
+  for (const auto& x : s.related_by[case_id]) related_pages.insert(urls::Case(x));
   std::set<std::string> new_pages, removed_pages;
   Diagnostics lists_diags;
   RenderInput lists_input{site.config, model, *s.kept.bodies, *s.kept.links, lists_diags};
@@ -732,6 +719,32 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       }
     }
     only.insert(new_pages.begin(), new_pages.end());
+    // A body's link to a page that went is an error a full build reports (E090).
+    if (!removed_pages.empty()) {
+      s.kept.links->ForgetAfter(s.kept.body_links_mark);
+      const auto& targets = s.kept.links->Targets();
+      for (const auto& p : removed_pages)
+        if (targets.count(OutputFileOf(p))) return "link to a removed page: " + OutputFileOf(p);
+    }
+  } else {
+    for (auto& l : CatalogListsOf(lists_input, s.facets, *edited)) only.insert(std::move(l.pages[l.slice]));
+  }
+  auto t_planned = Clock::now();
+  Trace("case: planned");
+  const double cpu_planned = ThreadCpuMs();
+  std::vector<PageOutput> changed_pages;
+  if (std::string r = Regenerate(only, new_pages, &changed_pages, &out.pages); !r.empty()) return r;
+  if (std::string r = RemovePages(removed_pages); !r.empty()) return r;
+  auto t_first = Clock::now();
+  Trace("case: first pages written");
+  const double cpu_first = ThreadCpuMs();
+  const size_t first_pages = out.pages.size();
+  double cpu_related = cpu_first;
+  if (on_pages_written_) {
+    on_pages_written_(out.pages);
+    out.pages.clear();
+  }
+  if (moved) {
     // Related cases: the pages that showed the case (above) and those it
     // now enters (indices follow the cases that shifted).
     auto& at = s.related_at;
@@ -753,24 +766,14 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
       if (s.related->Enters(x, others, *edited, kRelatedCasesShown)) recheck.push_back(&x);
     }
     for (const CaseStudy* x : recheck)
-      if (s.SetRelated(*x, s.related->Find(*x, kRelatedCasesShown))) only.insert(urls::Case(x->id));
+      if (s.SetRelated(*x, s.related->Find(*x, kRelatedCasesShown))) related_pages.insert(urls::Case(x->id));
     cpu_related = ThreadCpuMs();
-    // A body's link to a page that went is an error a full build reports (E090).
-    if (!removed_pages.empty()) {
-      s.kept.links->ForgetAfter(s.kept.body_links_mark);
-      const auto& targets = s.kept.links->Targets();
-      for (const auto& p : removed_pages)
-        if (targets.count(OutputFileOf(p))) return "link to a removed page: " + OutputFileOf(p);
-    }
-  } else {
-    for (auto& l : CatalogListsOf(lists_input, s.facets, *edited)) only.insert(std::move(l.pages[l.slice]));
   }
-  auto t_planned = Clock::now();
-  const double cpu_planned = ThreadCpuMs();
-  std::vector<PageOutput> changed_pages;
-  if (std::string r = Regenerate(only, new_pages, &changed_pages, &out.pages); !r.empty()) return r;
+  for (const auto& p : only) related_pages.erase(p);
+  if (std::string r = Regenerate(related_pages, {}, &changed_pages, &out.pages); !r.empty()) return r;
   auto t_written = Clock::now();
-  if (std::string r = RemovePages(removed_pages); !r.empty()) return r;
+  Trace("case: written");
+  const size_t pages_written = first_pages + out.pages.size();
   if (moved) {
     // The plan of the catalog, its other pages and the sitemap: phase 2,
     // which also checks again what phase 1 wrote (a page written from this
@@ -805,16 +808,17 @@ std::string BuildSession::TryCase(const std::set<std::string>& changed, Outcome&
   // too (writing them twice would only delay the second).
   if (!moved) StartCaseArtifacts(true);
   out.quick = true;
-  out.pages_written = out.pages.size();
+  out.pages_written = pages_written;
   if (std::getenv("NASTAVNIK_TIMINGS")) {
     auto ms = [](Clock::time_point a, Clock::time_point b) {
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
     std::fprintf(stderr,
-                 "  case edit (thread cpu %.1f ms to the pages written: checked %.1f, lists and facets %.1f, related %.1f, rest of plan %.1f, pages %.1f): checked %.1f ms, planned %.1f ms, generated+written %.1f ms (%zu written, %zu wanted)\n",
-                 cpu_written - cpu0, cpu_checked - cpu0, cpu_moved - cpu_checked, cpu_related - cpu_moved,
-                 cpu_planned - std::max(cpu_related, cpu_moved), cpu_written - cpu_planned, ms(started, t_checked),
-                 ms(t_checked, t_planned), ms(t_planned, t_written), out.pages.size(), only.size());
+                 "  case edit (thread cpu %.1f ms to its page and lists written: checked %.1f, lists and facets %.1f, rest of plan %.1f, pages %.1f; then related %.1f, their pages %.1f): checked %.1f ms, planned %.1f ms, its page and lists written %.1f ms (%zu written, %zu wanted), related cases' pages %.1f ms (%zu written, %zu wanted)\n",
+                 cpu_first - cpu0, cpu_checked - cpu0, cpu_moved - cpu_checked, cpu_planned - cpu_moved,
+                 cpu_first - cpu_planned, cpu_related - cpu_first, cpu_written - cpu_related, ms(started, t_checked),
+                 ms(t_checked, t_planned), ms(t_planned, t_first), first_pages, only.size(), ms(t_first, t_written),
+                 pages_written - first_pages, related_pages.size());
   }
   return "";
 }
@@ -892,6 +896,7 @@ std::string BuildSession::WritePages(Generated* begin, Generated* end, std::vect
     }
   });
   if (personal) return "personal data on a page";
+  Trace("pages: rendered");
   std::vector<Generated*> pages;
   for (size_t i = 0; i < n; ++i)
     if (differs[i]) pages.push_back(begin + i);
@@ -903,7 +908,7 @@ std::string BuildSession::WritePages(Generated* begin, Generated* end, std::vect
     if (ec) unwritten[i] = 1;
   }
   tbb::parallel_for(size_t{0}, pages.size(), [&](size_t i) {
-    if (!unwritten[i] && !WriteReplacing(public_dir + pages[i]->file, pages[i]->html)) unwritten[i] = 1;
+    if (!unwritten[i] && !published_.Write(pages[i]->file, pages[i]->html)) unwritten[i] = 1;
   });
   for (size_t i = 0; i < pages.size(); ++i) {
     if (unwritten[i]) {
@@ -927,6 +932,7 @@ std::string BuildSession::Regenerate(const std::set<std::string>& only, const st
                                      std::vector<PageOutput>* changed, std::vector<std::string>* written) {
   std::vector<Generated> pages;
   if (std::string r = Generate(only, new_pages, &pages); !r.empty()) return r;
+  Trace("case: generated");
   return WritePages(pages.data(), pages.data() + pages.size(), changed, written);
 }
 
@@ -1047,16 +1053,17 @@ BuildSession::Step BuildSession::ContinueStep(std::chrono::microseconds budget, 
   }
   if (generated_.empty() && !s.backlog.empty()) {
     *what = StepKind::kWalk;
-    // One walk of the generators for a large part of the backlog (the
-    // catalog's sidebars and the pages the generators emit anyway built once
-    // per walk, not per chunk): about four chunks' time, sized by the last
-    // walk's cost per page, so that a change waits little longer for a walk
-    // than for a chunk. The pages are written by the next steps.
+    // One walk of the generators for a part of the backlog (the catalog's
+    // sidebars and the pages the generators emit anyway built once per walk,
+    // not per chunk; lists with no page taken are skipped): about one
+    // chunk's time, sized by the last walk's cost per page, so that a change
+    // waits no longer for a walk than for a chunk. The pages are written by
+    // the next steps.
     using Clock = std::chrono::steady_clock;
     const auto walk_started = Clock::now();
-    size_t take = us_per_generated_ > 0 ? static_cast<size_t>(4.0 * static_cast<double>(budget.count()) / us_per_generated_)
-                                        : 256;
-    take = std::max<size_t>(take, 64);
+    size_t take = us_per_generated_ > 0 ? static_cast<size_t>(static_cast<double>(budget.count()) / us_per_generated_)
+                                        : 64;
+    take = std::max<size_t>(take, 16);
     while (!s.backlog.empty() && generated_paths_.size() < take)
       generated_paths_.insert(s.backlog.extract(s.backlog.begin()));
     std::set<std::string> new_pages;
@@ -1085,7 +1092,10 @@ BuildSession::Step BuildSession::ContinueStep(std::chrono::microseconds budget, 
       const double spent = std::chrono::duration<double, std::micro>(Clock::now() - started).count();
       if (done > 0 && spent >= budget_us) break;
       size_t batch = us_per_page_ > 0 ? static_cast<size_t>((budget_us - spent) / us_per_page_) : 8;
-      batch = std::clamp<size_t>(batch, 1, 1024);
+      // Small batches: pages whose fingerprint did not change cost little,
+      // those rendered much more, so a batch sized by the last one's cost
+      // could overshoot the budget many times over.
+      batch = std::clamp<size_t>(batch, 1, kMaxWriteBatch);
       batch = std::min({batch, generated_.size() - generated_at_, max_pages - done});
       Generated* first = generated_.data() + generated_at_;
       const auto batch_started = Clock::now();

@@ -21,8 +21,8 @@
 // link targets, producing no diagnostic and no personal-data match, the
 // previous build clean for that file and no search index to refresh) renders
 // the new bodies, re-renders their pages from the kept PageOutput, and only
-// then writes each page in place into the published tree (temporary file and
-// rename). An edit of a theme's static file (CSS, scripts, images: copied
+// then writes each page in place into the published tree (`PublishedFiles`:
+// its readers in the process never see a page half written). An edit of a theme's static file (CSS, scripts, images: copied
 // as they are, named by no page) is copied the same way. Anything else runs
 // a full build (incremental through the page
 // cache; a failure leaves the published tree as it was).
@@ -46,6 +46,7 @@
 #include "pipeline/build.h"
 #include "pipeline/loaded_site.h"
 #include "publish/artifacts.h"
+#include "publish/published_files.h"
 #include "model/site_model.h"
 #include "render/links.h"
 #include "render/page.h"
@@ -125,7 +126,9 @@ class BuildSession {
     size_t pages_written = 0; // quick rebuilds
     size_t files_written = 0; // quick rebuilds: other files (artifacts, static files)
     std::string quick_refusal;  // why a change needed a full build (for NASTAVNIK_TIMINGS)
-    std::vector<std::string> pages;  // quick rebuilds: files of the public tree rewritten in place
+    // Quick rebuilds: files of the public tree rewritten in place (those not
+    // handed to the hook of SetOnPagesWritten already).
+    std::vector<std::string> pages;
   };
   // `changed`: site-relative paths of the sources changed since the previous
   // call; `everything`: unknown (the first build, a watcher overflow).
@@ -134,6 +137,14 @@ class BuildSession {
   // workbook, feed) follow on a thread of their own, so that the next edit's
   // pages do not wait for them. Waits for them (tests; a full build does).
   void WaitIdle();
+  // Called during a case edit once its page and the list slices showing it
+  // are written, with their files, before the pages of the cases that show
+  // it as a related case are rendered (`serve` reloads those pages at once).
+  void SetOnPagesWritten(std::function<void(const std::vector<std::string>&)> hook) {
+    on_pages_written_ = std::move(hook);
+  }
+  // The published tree as quick rebuilds write it: `serve` reads through it.
+  PublishedFiles& published() { return published_; }
 
   // Phase 2 of a case edit that moved the case in the catalog. Phase 1
   // (Rebuild) writes what shows the case's card before or after the edit and
@@ -141,10 +152,10 @@ class BuildSession {
   // (pages whose only change is the sidebar's counts, lists shifted by one,
   // the facet index pages, the sitemap's order) is a backlog. Each call is
   // one step: the catalog's plan diffed (the backlog found), or the page
-  // generators walked once for a large part of the backlog (≈ 4 × `budget`,
-  // at least 64 pages), or the generated pages
-  // fingerprinted, rendered and written for about `budget` (at least one
-  // page, at most `max_pages`), or the artifacts. A change handled between
+  // generators walked once for a part of the backlog (≈ `budget`, at least
+  // 16 pages), or the generated pages fingerprinted, rendered and written
+  // for about `budget` (in batches of at most 16 pages, the budget checked
+  // after each; at least one page, at most `max_pages`), or the artifacts. A change handled between
   // steps (Rebuild) first drops the generated pages not yet written: they
   // stay in the backlog, generated again from the newer model afterwards.
   // Every file on disk always matches its kept fingerprint. A full build
@@ -204,6 +215,8 @@ class BuildSession {
   std::string RemovePages(const std::set<std::string>& pages);
 
   BuildOptions options_;
+  PublishedFiles published_;  // <out>/public, written in place between builds
+  std::function<void(const std::vector<std::string>&)> on_pages_written_;
   BuildCapture capture_;
   std::set<std::string> diagnosed_;  // files with a diagnostic in the last full build
   bool last_ok_ = false;

@@ -130,6 +130,28 @@ TEST_CASE("BuildSession: a case's front matter edit rewrites the pages showing i
     session.WaitIdle();  // the artifacts follow the pages
     CheckSameAsFullBuild(t);
   }
+  SUBCASE("its page and lists are handed over first, the related cases' pages after") {
+    const std::string own = "cases/sch-1/shkola-molodogo-pedagoga/index.html";
+    std::vector<std::string> first;
+    bool own_written = false;
+    session.SetOnPagesWritten([&](const std::vector<std::string>& files) {
+      first = files;
+      own_written = Slurp(t.dir + "/out/public/" + own).find("Школа молодого учителя") != std::string::npos;
+    });
+    Replace(source, "title: Школа молодого педагога", "title: Школа молодого учителя");
+    Replace(source, "form: учитель – учитель", "form: ученик – ученик");
+    auto r = session.Rebuild({rel}, false);
+    INFO(r.quick_refusal);
+    REQUIRE(r.quick);
+    CHECK(own_written);  // on disk when the hook hears of it
+    CHECK(std::count(first.begin(), first.end(), own) == 1);
+    CHECK(std::count(first.begin(), first.end(), "cases/index.html") == 1);
+    for (const auto& f : r.pages) CHECK(std::count(first.begin(), first.end(), f) == 0);  // announced once
+    CHECK(r.pages_written == first.size() + r.pages.size());
+    session.SetOnPagesWritten(nullptr);
+    FinishBacklog(session);
+    CheckSameAsFullBuild(t);
+  }
   SUBCASE("a tag: its place in the catalog changes, still no full build") {
     Replace(source, "tags: [молодые специалисты, адаптация]", "tags: [молодые специалисты]");
     auto r = session.Rebuild({rel}, false);

@@ -80,19 +80,26 @@ void CheckAuthors(const ContentDoc& d, const std::map<std::string, std::vector<b
   }
 }
 
+}  // namespace
+
+size_t FindPlaceholder(std::string_view text, size_t from) {
+  // The marker's first byte starts every other Cyrillic letter: a plain find
+  // stops at each; Boyer–Moore–Horspool skips by the marker's length.
+  static const std::boyer_moore_horspool_searcher marker(kPlaceholderMarker.begin(), kPlaceholderMarker.end());
+  if (from >= text.size()) return std::string_view::npos;
+  auto it = std::search(text.begin() + static_cast<long>(from), text.end(), marker);
+  return it == text.end() ? std::string_view::npos : static_cast<size_t>(it - text.begin());
+}
+
+namespace {
+
 // Scans the file as written, comments included (one report per line): the archetype marks the
 // fields that already hold a valid example value (form, kind) with a
 // comment, which the parsed front matter no longer shows. The document holds
 // its text, so the file is not read again.
 void CheckPlaceholders(const ContentDoc& d, Diagnostics& diags) {
   std::string_view text = d.source;
-  // The marker's first byte starts every other Cyrillic letter: a plain find
-  // stops at each; Boyer–Moore–Horspool skips by the marker's length.
-  static const std::boyer_moore_horspool_searcher marker(kPlaceholderMarker.begin(), kPlaceholderMarker.end());
-  auto find = [&](size_t from) {
-    auto it = std::search(text.begin() + static_cast<long>(from), text.end(), marker);
-    return it == text.end() ? std::string_view::npos : static_cast<size_t>(it - text.begin());
-  };
+  auto find = [&](size_t from) { return FindPlaceholder(text, from); };
   size_t at = find(0);
   if (at == std::string_view::npos) return;
   int line = 1;

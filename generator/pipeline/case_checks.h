@@ -16,6 +16,9 @@ namespace nastavnik {
 // The marker the case archetype (themes/default/archetypes/case.md) writes
 // in every place a curator must fill in.
 inline constexpr std::string_view kPlaceholderMarker = "ЗАПОЛНИТЕ";
+// The offset of the first kPlaceholderMarker in `text` at or after `from`,
+// npos when there is none.
+size_t FindPlaceholder(std::string_view text, size_t from = 0);
 
 // Reports, for every case in `site.docs`:
 //  E088  the case lies in another organization's folder than its

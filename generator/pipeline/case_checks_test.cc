@@ -126,3 +126,11 @@ TEST_CASE("Placeholders are found in the file as written: a BOM counts on the fi
   CHECK(Found(diags) == Lines({"content/cases/sch-1/bom/index.md:1:2: E041",
                                               "content/cases/sch-1/bom/index.md:3:3: E041"}));
 }
+
+TEST_CASE("FindPlaceholder finds the marker in Cyrillic text where find() does, from any offset") {
+  const std::string text = "Заполните поле: ЗАПОЛНИ ЗАПОЛНИТЕ, и ещё раз ЗАПОЛНИТЕ";
+  for (size_t from = 0; from <= text.size() + 1; ++from)
+    CHECK(FindPlaceholder(text, from) == (from > text.size() ? std::string::npos : text.find(kPlaceholderMarker, from)));
+  CHECK(FindPlaceholder("") == std::string_view::npos);
+  CHECK(FindPlaceholder("Наставничество") == std::string_view::npos);
+}

@@ -81,7 +81,7 @@ Date ReferenceDate(const IndicatorDefinition& d, const AcademicYear& y) {
 // Role, categories and forms; `with_age_and_form` false for denominators.
 bool Matches(const IndicatorDefinition& d, const PeopleRegistry& people, const ParticipantFacts& p,
              const AcademicYear& y, bool with_age_and_form) {
-  if (!d.role.empty() && PeopleRegistry::Role(p) != d.role) return false;
+  if (!d.role.empty() && people.Role(p) != d.role) return false;
   if (!Contains(d.categories, people.Category(p))) return false;
   if (d.active_only ? !p.ActiveBetween(y.start, y.end) : *p.start() > y.end) return false;
   if (!with_age_and_form) return true;

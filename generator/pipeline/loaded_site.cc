@@ -215,7 +215,7 @@ std::optional<ContentDoc> LoadDoc(const FileSystem& fs, const LoadedSite& site, 
   // The text is not held through the build (it would be most of its memory):
   // the body is read again when it is rendered. A file with a placeholder
   // keeps it for CheckCases (rare: an unfinished case).
-  if (!options.keep_texts && doc.source.find(kPlaceholderMarker) == std::string::npos) doc.ReleaseText();
+  if (!options.keep_texts && FindPlaceholder(doc.source) == std::string_view::npos) doc.ReleaseText();
   return doc;
 }
 
@@ -346,6 +346,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
       if (++rows_seen == kSampleRows && row_bytes > 0) {
         unique->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
         if (needles) needles->Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
+        if (people) site.people.Reserve(EstimateRows(file_bytes, row_bytes, rows_seen));
       }
     }
     unique->Check(r, diags);

@@ -171,3 +171,38 @@ TEST_CASE("A streamed registry is read once: its records reach the streamed_reco
   LoadedSite plain = LoadSite(fs, plain_diags);
   CHECK(plain.people.facts.size() == site.people.facts.size());
 }
+
+TEST_CASE("Authors match the streamed registry's rows in registry order, for a long and a short registry") {
+  // Authors named by the first rows, the last rows and rows between.
+  for (const int rows : {6000, 30}) {
+    CAPTURE(rows);
+    MemoryFileSystem fs;
+    fs.Add("site.yaml", "title: Тест\n");
+    fs.Add("data/organizations.csv", "Код;Полное наименование;Краткое наименование;Тип\nuo;Управление;УО;другое\n");
+    const int kCases = 1500;
+    std::string csv = "Код;Фамилия;Имя;Отчество;Дата рождения;Организация;Роль;Категория;Форма;Начало\n";
+    std::vector<std::pair<bool, std::optional<Date>>> expected;
+    for (int i = 0; i < rows; ++i) {
+      const bool named = i % 1000 == 0 || i == rows - 1 || i == 7;
+      const bool mentee = i % 2 == 1;
+      const int year = 1970 + i % 40;
+      csv += "p" + std::to_string(i) + ";" + (named ? "Белова" : "Другая") + ";Ирина;Сергеевна;01.01." +
+             std::to_string(year) + ";uo;" + (mentee ? "наставляемый" : "наставник") +
+             ";педагог;учитель – учитель;01.09.2021\n";
+      if (named) expected.push_back({mentee, Date{year, 1, 1}});
+    }
+    fs.Add("data/participants.csv", csv);
+    for (int c = 0; c < kCases; ++c)
+      fs.Add("content/cases/uo/c" + std::to_string(c) + "/index.md",
+             "---\ntitle: Практика\norganization: uo\ndate: 01.06.2023\nauthors: [Белова Ирина Сергеевна]\n"
+             "form: учитель – учитель\nkind: традиционное\nelement: адаптация\nacademic_year: 2022-2023\n"
+             "summary: Кратко.\n---\nТекст.\n");
+    Diagnostics diags;
+    LoadedSite site = LoadSite(fs, diags);
+    CHECK_MESSAGE(diags.error_count() == 0, Report(diags));
+    CHECK(site.docs.size() == static_cast<size_t>(kCases));
+    CHECK(site.people.facts.size() == static_cast<size_t>(rows));
+    REQUIRE(site.author_matches.count("белова ирина сергеевна") == 1);
+    CHECK(site.author_matches.at("белова ирина сергеевна") == expected);
+  }
+}

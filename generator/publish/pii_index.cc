@@ -344,6 +344,7 @@ struct Word {
   size_t end = 0;      // byte offset just past it (past an initial's '.')
   uint64_t hash = 0;   // PiiIndex::WordHash of the key (of "x." for an initial)
   bool numeric = false;
+  bool initial = false;      // hashed as an initial ("x.")
   bool after_break = false;  // an n-gram may not reach back over this word's start
   bool phone_join = false;   // only phone punctuation between this and the previous word
 };
@@ -391,6 +392,7 @@ void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_wo
       base[len] = '.';
       hashed = len + 1;
       ++t.end;
+      t.initial = true;
     } else if (cls == Cls::kCyrillic) {
       const StemCut c = CyrillicStem(base, len);
       hashed = c.len;
@@ -520,48 +522,59 @@ std::vector<std::vector<std::string>> NameForms(const Participant& p) {
           cat({&s, &ni, &pi}), cat({&ni, &pi, &s}), cat({&ni, &pi, &s})};
 }
 
-// The GramHash of each of NameForms' slots and its word count, each word
-// hashed once (a million rows are gathered): false when p has no surname or
-// name.
+// The GramHash and the NameKey of each of NameForms' slots and its word
+// count, each word hashed once (a million rows are gathered): false when p
+// has no surname or name.
 struct NameKeys {
-  uint64_t key[kNameForms];
+  uint64_t key[kNameForms];   // GramHash
+  uint64_t name[kNameForms];  // NameKey
   size_t words[kNameForms];
   uint64_t heads[3];  // the forms begin with the surname, the name or its initial
-  bool AnyShort(const FlatHashSet64& published) const {
+  bool AnyShort(const FlatHashMap64<uint64_t>& published) const {
     for (size_t k = 0; k < kShortForms; ++k)
       if (published.Contains(key[k])) return true;
     return false;
   }
 };
 bool NameFormKeys(const Participant& p, NameKeys& out) {
-  auto hashes = [](std::string_view part) {
-    std::vector<uint64_t> h;
-    for (const auto& w : PiiWords(part)) h.push_back(PiiIndex::WordHash(w));
-    return h;
+  struct Part {
+    std::vector<uint64_t> hashes;
+    bool initial = false;
   };
-  const std::vector<uint64_t> s = hashes(p.surname), n = hashes(p.name);
-  if (s.empty() || n.empty()) return false;
-  const std::vector<uint64_t> pt = hashes(p.patronymic);
+  auto words = [](std::string_view part) {
+    Part w;
+    for (const auto& word : PiiWords(part)) w.hashes.push_back(PiiIndex::WordHash(word));
+    return w;
+  };
+  const Part s = words(p.surname), n = words(p.name);
+  if (s.hashes.empty() || n.hashes.empty()) return false;
+  const Part pt = words(p.patronymic);
   auto initial = [](std::string_view part) {
-    std::vector<uint64_t> h;
-    for (const auto& w : Initial(PiiWords(part))) h.push_back(PiiIndex::KeyHash(w));
-    return h;
+    Part w;
+    w.initial = true;
+    for (const auto& word : Initial(PiiWords(part))) w.hashes.push_back(PiiIndex::KeyHash(word));
+    return w;
   };
-  const std::vector<uint64_t> ni = initial(p.name), pi = initial(p.patronymic);
-  out.heads[0] = s[0];
-  out.heads[1] = n[0];
-  out.heads[2] = ni[0];
-  const std::vector<uint64_t>* slots[kNameForms][3] = {{&s, &n, nullptr}, {&n, &s, nullptr}, {&s, &n, &pt},
-                                                       {&n, &pt, &s},     {&s, &ni, &pi},    {&ni, &pi, &s},
-                                                       {&ni, &pi, &s}};
+  const Part ni = initial(p.name), pi = initial(p.patronymic);
+  out.heads[0] = s.hashes[0];
+  out.heads[1] = n.hashes[0];
+  out.heads[2] = ni.hashes[0];
+  const Part* slots[kNameForms][3] = {{&s, &n, nullptr}, {&n, &s, nullptr}, {&s, &n, &pt}, {&n, &pt, &s},
+                                      {&s, &ni, &pi},    {&ni, &pi, &s},    {&ni, &pi, &s}};
+  std::vector<std::pair<uint64_t, bool>> form;
   for (size_t k = 0; k < kNameForms; ++k) {
-    size_t count = 0;
+    form.clear();
     uint64_t h = 0;
-    for (const std::vector<uint64_t>* part : slots[k])
+    for (const Part* part : slots[k])
       if (part)
-        for (uint64_t w : *part) h = count++ ? PiiIndex::Extend(h, w) : w;
+        for (uint64_t w : part->hashes) {
+          h = form.empty() ? w : PiiIndex::Extend(h, w);
+          form.emplace_back(w, part->initial);
+        }
     out.key[k] = h;
-    out.words[k] = count;
+    out.name[k] = PiiIndex::NameKey(form.size(), h, [&](size_t j) { return form[j].first; },
+                                    [&](size_t j) { return form[j].second; });
+    out.words[k] = form.size();
   }
   return true;
 }
@@ -627,13 +640,18 @@ void PiiNeedles::Add(const Participant& p) {
   if (IsNeedleName(p)) {
     NameKeys forms;
     if (NameFormKeys(p, forms)) {
-      // Rows come in registry order: the first row that gives a text keeps it.
+      // Rows come in registry order: the first row that gives a text keeps
+      // it. A key is added once a row (the orders of a name share one).
+      uint64_t added[kNameForms];
+      size_t count = 0;
       for (size_t k = 0; k < kNameForms; ++k) {
         AddLength(forms.words[k]);
-        if (k != kLongForm) tables_->names.Add(forms.key[k], i);
+        if (k == kLongForm || std::find(added, added + count, forms.name[k]) != added + count) continue;
+        tables_->names.Add(forms.name[k], i);
+        added[count++] = forms.name[k];
       }
       for (uint64_t head : forms.heads) tables_->heads.Insert(head);
-      name_forms_ += kNameForms - 1;
+      name_forms_ += count;
       heads_added_ += 3;
     }
   }
@@ -682,15 +700,18 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
   for (const auto& p : may_be_named)
     if (CheckConsent(p, site_address, today) == ConsentStatus::kPublishable)
       PublishedGrams(p, published_text);
-  FlatHashSet64 published;
-  for (const auto& gram : published_text) published.Insert(GramHash(Split(gram, ' ')));  // words have no spaces
+  FlatHashMap64<uint64_t> published;  // GramHash → NameKey
+  for (const auto& gram : published_text) {
+    const Keys keys = KeysOf(Split(gram, ' '));  // words have no spaces
+    published.Emplace(keys.gram, keys.name);
+  }
   // A name form is a needle unless it is a published mentor's; each text
   // keeps the first row that gives it, as if rows were added in registry
   // order after every date (name and date needles never share a text).
   // The gathered names hold the forms every row gives; what a published
   // mentor changes goes to overrides_ (a few entries: namesakes).
-  published.ForEach([&](uint64_t key) {
-    if (t_->names.Contains(key)) overrides_.Emplace(key, Needle{0, PiiKind::kPhone});  // left out
+  published.ForEach([&](uint64_t gram, uint64_t name) {
+    if (t_->names.Contains(name)) overrides_.Emplace(gram, Needle{0, PiiKind::kPhone});  // left out
   });
   // «Фамилия Имя Отчество» contains «Фамилия Имя»: it only adds something
   // when the short forms are left out as a published mentor's.
@@ -703,25 +724,25 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
       if (!IsNeedleName(p)) return;
       NameKeys forms;
       if (!NameFormKeys(p, forms)) return;
-      const uint64_t key = forms.key[kLongForm];
-      if (!published.Contains(key) && forms.AnyShort(published)) SetName(key, row);
+      if (!published.Contains(forms.key[kLongForm]) && forms.AnyShort(published))
+        SetName(forms.key[kLongForm], forms.name[kLongForm], row);
     });
   }
   BuildHeadFilter();
 }
 
-void PiiIndex::SetName(uint64_t key, uint32_t person) {
+void PiiIndex::SetName(uint64_t gram, uint64_t name, uint32_t person) {
   // Whatever order the long forms are walked in, the first row wins.
-  if (t_->words.Contains(key)) return;  // a date's
-  if (const uint32_t* have = t_->names.Find(key)) person = std::min(person, *have);
-  auto [have, added] = overrides_.Emplace(key, Needle{person, PiiKind::kName});
+  if (t_->words.Contains(gram)) return;  // a date's
+  if (const uint32_t* have = t_->names.Find(name)) person = std::min(person, *have);
+  auto [have, added] = overrides_.Emplace(gram, Needle{person, PiiKind::kName});
   if (!added) have->person = std::min(have->person, person);
 }
 
 size_t PiiIndex::needle_count() const {
-  size_t n = 0;
-  ForEachWord([&](uint64_t, const Needle&) { ++n; });
-  return n + t_->phones.size() + t_->emails.size();
+  // The entries of the lookup tables (a name's orders share one; a name
+  // form left out or changed by a published mentor's name counts too).
+  return t_->words.size() + t_->names.size() + overrides_.size() + t_->phones.size() + t_->emails.size();
 }
 
 const Participant& PiiIndex::person(size_t i) const {
@@ -749,7 +770,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
   struct Recent {
     uint64_t hash;
     size_t off, end;
-    bool after_break, head;
+    bool after_break, head, initial;
   };
   // A number, for the phones: `seq` is its place among all words.
   struct Number {
@@ -782,7 +803,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
     const uint64_t h = wd.hash & head_mask_;
     // Most words are rejected by the filter without probing the heads.
     const bool head = (head_filter_[h >> 6] >> (h & 63) & 1) && t_->heads.Contains(wd.hash);
-    recent[k & mask] = Recent{wd.hash, wd.off, wd.end, wd.after_break, head};
+    recent[k & mask] = Recent{wd.hash, wd.off, wd.end, wd.after_break, head, wd.initial};
     ++k;
     since_head = head ? 1 : since_head + 1;
     if (since_head <= longest) {
@@ -797,8 +818,11 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
           broken = recent[j & mask].after_break;
           gram = Extend(gram, recent[j & mask].hash);
         }
+        if (broken) continue;
+        const uint64_t name = NameKey(n, gram, [&](size_t j) { return recent[(start + j) & mask].hash; },
+                                      [&](size_t j) { return recent[(start + j) & mask].initial; });
         Needle w;
-        if (!broken && Find(gram, w)) found.push_back({w.person, w.kind, first.off, wd.end - first.off});
+        if (Find(gram, name, w)) found.push_back({w.person, w.kind, first.off, wd.end - first.off});
       }
     }
     if (want_phones && wd.numeric) {

@@ -114,7 +114,7 @@ class PiiNeedles {
   // name form, no empty slots, no rehash); the dates are a few thousand.
   struct Tables {
     FlatHashMap64<Needle> words;        // birth dates
-    FrozenHashMap64<uint32_t> names;    // the other name forms, GramHash → first row
+    FrozenHashMap64<uint32_t> names;    // the other name forms, NameKey → first row
     FrozenHashSet64 heads;              // first words of all of them
     std::vector<size_t> lengths;        // their word counts, ascending
     FrozenHashMap64<Needle> phones;
@@ -171,7 +171,7 @@ class PiiIndex {
 
   // Participant i (registry order); read again on first use.
   const Participant& person(size_t i) const;
-  size_t needle_count() const;
+  size_t needle_count() const;  // entries of its lookup tables
 
   // A word's (or a phone's, an e-mail's) 64-bit hash: 8 bytes per step,
   // since the scanner hashes every word of every page.
@@ -215,16 +215,49 @@ class PiiIndex {
     for (size_t k = 1; k < words.size(); ++k) h = Extend(h, WordHash(words[k]));
     return h;
   }
+  // The key a name form is gathered by (PiiNeedles' names), one for the
+  // orders a name is written in, so a mentee costs 3 entries, not 5: two
+  // words are keyed alike in either order («Фамилия Имя» = «Имя Фамилия»),
+  // a word and two initials alike with the initials after or before it
+  // («Фамилия И. О.» = «И. О. Фамилия»); any other run of `n` words by its
+  // GramHash `gram`. `hash(j)`, `initial(j)`: word j's WordHash and whether
+  // it is an initial. Every row that gives one of these orders gives the
+  // others too (NameForms), so the key matches the same texts and rows as
+  // the ordered forms did; what a published mentor's name leaves out is
+  // looked up by `gram` (overrides_), so one order can still be left out
+  // alone.
+  template <class Hash, class Initial>
+  static uint64_t NameKey(size_t n, uint64_t gram, Hash&& hash, Initial&& initial) {
+    if (n == 2) {
+      const uint64_t a = hash(0), b = hash(1);
+      return a < b ? Extend(a, b) : Extend(b, a);
+    }
+    if (n == 3 && initial(0) && initial(1) && !initial(2)) return Extend(Extend(hash(2), hash(0)), hash(1));
+    return gram;  // a word then two initials: already in the order the key takes
+  }
+  // Both keys of a run of words as PiiWords gives them (an initial written
+  // "x."): GramHash, and NameKey.
+  struct Keys {
+    uint64_t gram, name;
+  };
+  static Keys KeysOf(const std::vector<std::string>& words) {
+    std::vector<uint64_t> h;
+    for (const auto& w : words) h.push_back(WordHash(w));
+    uint64_t gram = h.front();
+    for (size_t k = 1; k < h.size(); ++k) gram = Extend(gram, h[k]);
+    return {gram, NameKey(h.size(), gram, [&](size_t j) { return h[j]; },
+                          [&](size_t j) { return !words[j].empty() && words[j].back() == '.'; })};
+  }
 
  private:
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   friend class PiiNeedles;
   using Needle = PiiNeedles::Needle;
   bool ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only) const;
-  // The needle of n-gram hash `gram`, if any: a date; else a name form, as
-  // the gathered names say or, where a published mentor's name changed
-  // that, as overrides_ says.
-  bool Find(uint64_t gram, Needle& out) const {
+  // The needle of the n-gram of GramHash `gram` and NameKey `name`, if any:
+  // a date; else a name form, as the gathered names say or, where a
+  // published mentor's name changed that, as overrides_ says.
+  bool Find(uint64_t gram, uint64_t name, Needle& out) const {
     if (const Needle* d = t_->words.Find(gram)) {
       out = *d;
       return true;
@@ -234,16 +267,13 @@ class PiiIndex {
         out = *o;
         return o->kind == PiiKind::kName;
       }
-    if (const uint32_t* person = t_->names.Find(gram)) {
+    if (const uint32_t* person = t_->names.Find(name)) {
       out = Needle{*person, PiiKind::kName};
       return true;
     }
     return false;
   }
-  // f(gram, needle) for every n-gram needle (tests, needle_count).
-  template <class F>
-  void ForEachWord(F&& f) const;
-  void SetName(uint64_t key, uint32_t person);
+  void SetName(uint64_t gram, uint64_t name, uint32_t person);
   void BuildHeadFilter();
 
 
@@ -265,17 +295,6 @@ class PiiIndex {
   std::vector<uint64_t> head_filter_;
   uint64_t head_mask_ = 0;  // bits in the filter − 1 (a power of two, ≥ 8 per head)
 };
-
-template <class F>
-inline void PiiIndex::ForEachWord(F&& f) const {
-  t_->words.ForEach(f);
-  t_->names.ForEach([&](uint64_t key, uint32_t person) {
-    if (!t_->words.Contains(key) && !overrides_.Contains(key)) f(key, Needle{person, PiiKind::kName});
-  });
-  overrides_.ForEach([&](uint64_t key, const Needle& n) {
-    if (n.kind == PiiKind::kName) f(key, n);
-  });
-}
 
 // The words of `text` as the scanner sees them (exposed for tests).
 std::vector<std::string> PiiWords(std::string_view text);

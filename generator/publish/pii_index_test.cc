@@ -214,3 +214,31 @@ TEST_CASE("PiiIndex::KeyHashOf: the padded read hashes like the plain one, whate
   CHECK(nastavnik::PiiIndex::KeyHash("иванов") != nastavnik::PiiIndex::KeyHash("иванова"));
   CHECK(nastavnik::PiiIndex::GramHash({"иванов", "петр"}) != nastavnik::PiiIndex::GramHash({"петр", "иванов"}));
 }
+
+TEST_CASE("PiiIndex: the orders a name is written in share one entry, each order still found") {
+  using nastavnik::PiiIndex;
+  PeopleRegistry reg;
+  reg.Add(Person("p1", "Ёлкина", "Алёна", "Петровна", ParticipantRole::kMentee), true);
+  for (auto& p : reg.participants) p.phone = p.email = "", p.birth_date.reset();
+  PiiIndex full(reg, kSite, kToday);
+  // «Ф И» = «И Ф», «И О Ф», «Ф И. О.» = «И. О. Ф».
+  CHECK(full.needle_count() == 3);
+  for (std::string_view text : {"Ёлкина Алёна", "Алёной Ёлкиной", "Алёна Петровна Ёлкина", "Ёлкиной А. П.",
+                                "А. П. Ёлкина", "Ёлкина Алёна Петровна"})
+    CHECK_MESSAGE(Scan(full, text).size() == 1, text);
+  for (std::string_view text : {"П. А. Ёлкина", "Ёлкина П. А.", "Ёлкина А.", "А. Ёлкина", "Петровна Алёна"})
+    CHECK_MESSAGE(Scan(full, text).empty(), text);
+
+  PeopleRegistry plain;  // no patronymic: «Ф И» = «И Ф», «Ф И.» = «И. Ф»
+  plain.Add(Person("p2", "Ёлкина", "Алёна", "", ParticipantRole::kMentee), true);
+  for (auto& p : plain.participants) p.phone = p.email = "", p.birth_date.reset();
+  PiiIndex short_forms(plain, kSite, kToday);
+  CHECK(short_forms.needle_count() == 2);
+  for (std::string_view text : {"Алёна Ёлкина", "Ёлкиной А.", "А. Ёлкина"})
+    CHECK_MESSAGE(Scan(short_forms, text).size() == 1, text);
+  CHECK(Scan(short_forms, "Ёлкина А. П.").size() == 1);  // «Ёлкина А.» inside it
+  CHECK(PiiIndex::KeysOf({"елкин", "ален"}).name == PiiIndex::KeysOf({"ален", "елкин"}).name);
+  CHECK(PiiIndex::KeysOf({"елкин", "ален"}).gram != PiiIndex::KeysOf({"ален", "елкин"}).gram);
+  CHECK(PiiIndex::KeysOf({"елкин", "а.", "п."}).name == PiiIndex::KeysOf({"а.", "п.", "елкин"}).name);
+  CHECK(PiiIndex::KeysOf({"елкин", "а.", "п."}).name != PiiIndex::KeysOf({"п.", "а.", "елкин"}).name);
+}

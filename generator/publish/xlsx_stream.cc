@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "util/date.h"
 #include "util/strings.h"
@@ -111,19 +112,6 @@ double StoredColumnWidth(double width) {
   return static_cast<uint16_t>((static_cast<uint16_t>(width * kDigit + 0.5) + kPadding) / kDigit * 256.0) / 256.0;
 }
 
-void AppendInt(long long v, std::string* out) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
-}
-
-void AppendNumber(double v, std::string* out) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return AppendInt(static_cast<long long>(v), out);
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
-}
-
 // Characters of cell text that need care: & < > and control characters
 // (written as Excel's _xHHHH_ escape; tab and newline stay).
 struct EscapeTable {
@@ -136,26 +124,60 @@ struct EscapeTable {
 };
 const EscapeTable kEscape;
 
-void AppendEscaped(std::string_view s, std::string* out) {
+// `s` with & < > and control characters escaped, handed to put(piece) in
+// order: runs of `s` as they are, escapes between them.
+template <typename Put>
+void Escape(std::string_view s, Put&& put) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (!kEscape.special[c]) continue;
-    out->append(s.data() + run, i - run);
+    put(s.substr(run, i - run));
     run = i + 1;
     switch (c) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
+      case '&': put("&amp;"sv); break;
+      case '<': put("&lt;"sv); break;
+      case '>': put("&gt;"sv); break;
       default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "_x%04X_", c);
-        out->append(buf, 7);
+        constexpr char kHex[] = "0123456789ABCDEF";
+        const char esc[7] = {'_', 'x', '0', '0', kHex[c >> 4], kHex[c & 15], '_'};
+        put(std::string_view(esc, sizeof esc));
       }
     }
   }
-  out->append(s.data() + run, s.size() - run);
+  put(s.substr(run));
 }
+
+void AppendEscaped(std::string_view s, std::string* out) {
+  Escape(s, [out](std::string_view piece) { out->append(piece); });
+}
+
+// At most how many bytes a cell text of `n` bytes takes written: «_x» pairs
+// protected (ProtectEscapes: < 2 bytes a byte), then escaped (≤ 7 a byte).
+constexpr size_t kTextBound = 14;
+
+// Writes into room reserved beforehand (RowRoom): no checks, no calls per
+// piece. The sheets' rows are most of a registry workbook's CPU.
+struct RawWriter {
+  char* p;
+  template <size_t N>
+  void Lit(const char (&s)[N]) {
+    std::memcpy(p, s, N - 1);
+    p += N - 1;
+  }
+  void Bytes(std::string_view s) {
+    std::memcpy(p, s.data(), s.size());
+    p += s.size();
+  }
+  void Int(long long v) { p = std::to_chars(p, p + 24, v).ptr; }
+  void Number(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return Int(static_cast<long long>(v));
+    p = std::to_chars(p, p + 32, v).ptr;
+  }
+  void Escaped(std::string_view s) {
+    Escape(s, [this](std::string_view piece) { Bytes(piece); });
+  }
+};
 
 // `s` escaped as element text (quotes stay: formulas keep their look).
 std::string EscapedText(std::string_view s) {
@@ -166,10 +188,13 @@ std::string EscapedText(std::string_view s) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
+// Whether a cell's text needs xml:space="preserve" (spaces at an end).
+bool KeepsSpaces(std::string_view t) { return !t.empty() && (IsSpace(t.front()) || IsSpace(t.back())); }
+
 // <is><t>text</t></is>, keeping leading and trailing spaces.
 void AppendInlineText(const std::string& text, std::string* scratch, std::string* out) {
   const std::string& t = xlsx_common::ProtectEscapes(text, scratch);
-  if (!t.empty() && (IsSpace(t.front()) || IsSpace(t.back()))) out->append("<is><t xml:space=\"preserve\">"sv);
+  if (KeepsSpaces(t)) out->append("<is><t xml:space=\"preserve\">"sv);
   else out->append("<is><t>"sv);
   AppendEscaped(t, out);
   out->append("</t></is>"sv);
@@ -260,61 +285,74 @@ void XlsxStreamSheet::WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle 
     b.Fail("лист «" + name_ + "»: больше 1 048 576 строк — это предел листа Excel");
     return;
   }
-  std::string& row = b.row_number_;
-  row.clear();
-  AppendInt(next_row_ + 1, &row);
-  std::string& x = *b.zip_->Buffer();
-  x += "<row r=\""sv;
-  x += row;
-  x += "\">"sv;
   static const XlsxCell kEmpty = XlsxCell::Empty();
   const size_t width = style == XlsxRowStyle::kNormal ? cells.size() : columns_.size();
+  // Room for the row at its longest: fixed markup per cell and its texts at
+  // their most escaped. The row buffer only grows.
+  size_t room = 64;
+  for (size_t i = 0; i < cells.size(); ++i)
+    room += 128 + kTextBound * (cells[i].text().size() + cells[i].cached_text().size());
+  room += 128 * (width - std::min(width, cells.size()));
+  std::string& buffer = b.row_buffer_;
+  if (buffer.size() < room) buffer.resize(std::max(room, 2 * buffer.size()));
+  char row[24];
+  const std::string_view row_number(row, static_cast<size_t>(std::to_chars(row, row + sizeof row, next_row_ + 1).ptr - row));
+  RawWriter w{buffer.data()};
+  w.Lit("<row r=\"");
+  w.Bytes(row_number);
+  w.Lit("\">");
   for (size_t i = 0; i < width; ++i) {
     const XlsxCell& cell = i < cells.size() ? cells[i] : kEmpty;
     if (cell.kind() == XlsxCell::Kind::kEmpty && style == XlsxRowStyle::kNormal) continue;
-    x += "<c r=\""sv;
-    x += letters_[i];
-    x += row;
+    w.Lit("<c r=\"");
+    w.Bytes(letters_[i]);
+    w.Bytes(row_number);
     const int s = StyleIndex(xlsx_common::CellFormat(cell.kind(), columns_[i].format), style);
     if (s != 0) {
-      x += "\" s=\""sv;
-      AppendInt(s, &x);
+      w.Lit("\" s=\"");
+      w.Int(s);
     }
     switch (cell.kind()) {
       case XlsxCell::Kind::kEmpty:
-        x += "\"/>"sv;
+        w.Lit("\"/>");
         break;
-      case XlsxCell::Kind::kText:
-        x += "\" t=\"inlineStr\">"sv;
-        AppendInlineText(cell.text(), &b.escape_buffer_, &x);
-        x += "</c>"sv;
+      case XlsxCell::Kind::kText: {
+        w.Lit("\" t=\"inlineStr\">");
+        const std::string& t = xlsx_common::ProtectEscapes(cell.text(), &b.escape_buffer_);
+        if (KeepsSpaces(t)) w.Lit("<is><t xml:space=\"preserve\">");
+        else w.Lit("<is><t>");
+        w.Escaped(t);
+        w.Lit("</t></is></c>");
         break;
+      }
       case XlsxCell::Kind::kNumber:
-        x += "\"><v>"sv;
-        AppendNumber(cell.number(), &x);
-        x += "</v></c>"sv;
+        w.Lit("\"><v>");
+        w.Number(cell.number());
+        w.Lit("</v></c>");
         break;
       case XlsxCell::Kind::kDate:
-        x += "\"><v>"sv;
-        AppendInt(ExcelSerial(cell.date()), &x);
-        x += "</v></c>"sv;
+        w.Lit("\"><v>");
+        w.Int(ExcelSerial(cell.date()));
+        w.Lit("</v></c>");
         break;
       case XlsxCell::Kind::kFormula:
       case XlsxCell::Kind::kFormulaText: {
         const bool text = cell.kind() == XlsxCell::Kind::kFormulaText;
-        x += text ? "\" t=\"str\"><f>"sv : "\"><f>"sv;
+        if (text) w.Lit("\" t=\"str\"><f>");
+        else w.Lit("\"><f>");
         std::string_view f = cell.text();
         if (!f.empty() && f.front() == '=') f.remove_prefix(1);
-        AppendEscaped(f, &x);
-        x += "</f><v>"sv;
-        if (text) AppendEscaped(xlsx_common::ProtectEscapes(cell.cached_text(), &b.escape_buffer_), &x);
-        else AppendNumber(cell.number(), &x);
-        x += "</v></c>"sv;
+        w.Escaped(f);
+        w.Lit("</f><v>");
+        if (text) w.Escaped(xlsx_common::ProtectEscapes(cell.cached_text(), &b.escape_buffer_));
+        else w.Number(cell.number());
+        w.Lit("</v></c>");
         break;
       }
     }
   }
-  x += "</row>"sv;
+  w.Lit("</row>");
+  b.zip_->Buffer()->append(buffer.data(), static_cast<size_t>(w.p - buffer.data()));
   ++next_row_;
   b.zip_->MaybeFlush();
 }

@@ -88,7 +88,7 @@ class XlsxStreamWorkbook {
   std::string lists_sheet_;  // hidden sheet of long dropdown lists, when needed
   std::vector<std::vector<std::string>> long_lists_;
   std::string defined_names_;  // <definedName> elements, in sheet order
-  std::string row_number_;  // scratch
+  std::string row_buffer_;  // a row being written (only grows)
   std::string escape_buffer_;
 };
 

@@ -1,9 +1,10 @@
 #pragma once
-// zlib adapter: a deterministic ZIP writer for the workbooks we write
-// ourselves (publish/xlsx_stream.h). The only file that includes <zlib.h>.
+// ISA-L adapter (igzip's deflate, its CRC-32): a deterministic ZIP writer for
+// the workbooks we write ourselves (publish/xlsx_stream.h). The only file that
+// includes ISA-L.
 //
 // Entries are deflated as they are written, in independent chunks of
-// kZipChunk bytes (each a raw deflate run ended by a sync flush; the last
+// kZipChunk bytes (each a raw deflate run ended byte-aligned by a full flush; the last
 // ends the stream; a chunk as long as deflate's window loses little), so an
 // entry being written holds one chunk of input and no compressor or output
 // buffer: those are per thread, shared by every writer on it, and deflated
@@ -37,7 +38,8 @@ inline constexpr size_t kZipChunk = 32 * 1024;
 
 class ZipWriter {
  public:
-  // Starts `path` + ".part". `level`: zlib's 1 (fastest) .. 9. On failure
+  // Starts `path` + ".part". `level`: 1 (fastest) .. 9, as zlib's (igzip has
+  // three: 1–3, 4–6, 7–9). On failure
   // returns null and sets *status. REQUIRES: status != nullptr.
   static std::unique_ptr<ZipWriter> Create(const std::string& path, int level, Status* status);
   ~ZipWriter();  // without Close(), the partial file is removed

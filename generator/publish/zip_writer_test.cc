@@ -1,10 +1,13 @@
-// The zlib adapter: entries read back by an independent reader (Poco::Zip),
-// chunked deflate across many chunks, reproducible bytes, errors.
+// The ISA-L adapter: entries read back by an independent reader (Poco::Zip),
+// chunked deflate across many chunks, CRC-32s as the ZIP format defines them,
+// reproducible bytes, errors.
 #include "publish/zip_writer.h"
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <thread>
 
@@ -27,6 +30,27 @@ std::string BigText() {
     s.push_back(static_cast<char>(x >> 24));
   }
   return s;
+}
+
+// CRC-32 (reflected 0xEDB88320) a bit at a time: what ZIP readers check.
+uint32_t ReferenceCrc32(std::string_view s) {
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char c : s) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+// Each entry's name → the CRC-32 its central directory record gives.
+std::map<std::string, uint32_t> CentralCrcs(const std::string& zip) {
+  auto u16 = [&](size_t at) { return static_cast<uint32_t>(static_cast<unsigned char>(zip[at])) |
+                                     static_cast<uint32_t>(static_cast<unsigned char>(zip[at + 1])) << 8; };
+  auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
+  std::map<std::string, uint32_t> out;
+  for (size_t at = zip.find("PK\x01\x02"); at != std::string::npos; at = zip.find("PK\x01\x02", at + 4))
+    out[zip.substr(at + 46, u16(at + 28))] = u32(at + 16);
+  return out;
 }
 
 }  // namespace
@@ -62,6 +86,38 @@ TEST_CASE("ZipWriter: entries read back whole, across chunks, byte-identical run
   // Another thread (its own compressor), same bytes.
   std::thread([&] { write(b); }).join();
   CHECK(ReadWholeFile(a) == ReadWholeFile(b));
+  // igzip's CRC-32 is ZIP's.
+  const auto crcs = CentralCrcs(ReadWholeFile(a));
+  REQUIRE(crcs.size() == 4);
+  CHECK(crcs.at("small.xml") == ReferenceCrc32("<a>текст</a>"));
+  CHECK(crcs.at("dir/big.xml") == ReferenceCrc32(big));
+  CHECK(crcs.at("empty.xml") == 0);
+  CHECK(crcs.at("direct.xml") == ReferenceCrc32(big + "tail"));
+}
+
+TEST_CASE("ZipWriter: igzip's bytes do not depend on the thread, the run or what the thread compressed before") {
+  TempDir dir("zip-repeat");
+  const std::string big = BigText();
+  auto write = [&](const fs::path& path, int level) {
+    Status st;
+    auto zip = ZipWriter::Create(path.string(), level, &st);
+    REQUIRE(st.ok());
+    zip->AddEntry("a.xml", big);
+    zip->AddEntry("b.xml", big.substr(0, 5 * kZipChunk + 17));
+    REQUIRE(zip->Close().ok());
+    return ReadWholeFile(path);
+  };
+  for (int level : {1, 6, 9}) {
+    const std::string first = write(dir.dir() / "1.zip", level);
+    CHECK(ZipEntry(dir.dir() / "1.zip", "a.xml") == big);
+    CHECK(write(dir.dir() / "2.zip", level) == first);
+    std::string other;
+    std::thread([&] {
+      write(dir.dir() / "3.zip", level == 1 ? 9 : 1);  // the thread's compressor used at another level first
+      other = write(dir.dir() / "4.zip", level);
+    }).join();
+    CHECK(other == first);
+  }
 }
 
 TEST_CASE("ZipWriter: errors are Russian statuses, a failed file leaves nothing") {

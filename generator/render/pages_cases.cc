@@ -25,8 +25,15 @@ namespace nastavnik {
 
 namespace {
 
+// The list of `slug` of facet `key`, into `out` (its buffer reused).
+void SetFacetPath(std::string& out, const std::string& key, const std::string& slug) {
+  out.assign(urls::kCases).append(key).append("/").append(slug).append("/");
+}
+
 std::string FacetPath(const std::string& key, const std::string& slug) {
-  return std::string(urls::kCases) + key + "/" + slug + "/";
+  std::string out;
+  SetFacetPath(out, key, slug);
+  return out;
 }
 
 // A file name as a URL path segment: ASCII other than [A-Za-z0-9-._~] is
@@ -72,7 +79,7 @@ TemplateMap CaseCard(const Linker& link, const CaseStudy& c, SharedOrganizationL
   m["date_iso"] = c.date.Iso();
   m["form"] = TemplateValue::Borrow(c.form);
   thread_local std::string path;  // reused: one allocation per card, the link
-  urls::CaseInto(c.id, path);
+  urls::SetCase(path, c.id);
   m["href"] = link.To(path);
   m["kind"] = TemplateValue::Borrow(c.kind);
   m["organization"] = orgs.Get(link, c.organization);
@@ -306,19 +313,24 @@ struct CatalogList {
 };
 
 // Every list of the catalog, in the order GenerateCaseCatalogPages emits them.
-template <typename Fn>
-void ForEachCatalogList(const RenderInput& in, const std::vector<Facet>& facets, Fn&& fn) {
+// `wanted(cases, base_path)`: whether `fn` needs the list (its title and
+// description are built only then); a facet's index page always goes to `fn`.
+template <typename Fn, typename Wanted>
+void ForEachCatalogList(const RenderInput& in, const std::vector<Facet>& facets, Fn&& fn, Wanted&& wanted) {
   std::vector<const CaseStudy*> all;
   all.reserve(in.model.cases.size());
   for (const auto& c : in.model.cases) all.push_back(&c);
   CatalogList l;
   l.cases = &all;
   l.base_path = urls::kCases;
-  l.title = "Практики наставничества";
-  l.description =
-      "Успешные практики наставничества образовательных организаций: формы, результаты, материалы "
-      "для скачивания";
-  fn(l);
+  if (wanted(all, l.base_path)) {
+    l.title = "Практики наставничества";
+    l.description =
+        "Успешные практики наставничества образовательных организаций: формы, результаты, материалы "
+        "для скачивания";
+    fn(l);
+  }
+  CatalogList list;
   for (const auto& f : facets) {
     bool has_pages = std::any_of(f.values.begin(), f.values.end(), [](const FacetValue& v) { return !v.slug.empty(); });
     if (IsLargeFacet(f.key) && has_pages) {
@@ -328,9 +340,9 @@ void ForEachCatalogList(const RenderInput& in, const std::vector<Facet>& facets,
     }
     for (const auto& v : f.values) {
       if (v.slug.empty()) continue;
-      CatalogList list;
+      SetFacetPath(list.base_path, f.key, v.slug);
+      if (!wanted(v.cases, list.base_path)) continue;
       list.cases = &v.cases;
-      list.base_path = FacetPath(f.key, v.slug);
       list.title = FacetTitle(f.key, v.label);
       list.description = f.title + ": " + v.label + ". Практик: " + std::to_string(v.cases.size()) + ".";
       list.key = f.key;
@@ -338,6 +350,11 @@ void ForEachCatalogList(const RenderInput& in, const std::vector<Facet>& facets,
       fn(list);
     }
   }
+}
+
+template <typename Fn>
+void ForEachCatalogList(const RenderInput& in, const std::vector<Facet>& facets, Fn&& fn) {
+  ForEachCatalogList(in, facets, fn, [](const std::vector<const CaseStudy*>&, const std::string&) { return true; });
 }
 
 }  // namespace
@@ -348,10 +365,12 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
   SlugMemo slug_of;
   SharedOrganizationLinks orgs(in);
+  std::string path;  // reused: with only some pages wanted, most are not
   for (const auto& c : in.model.cases) {
+    urls::SetCase(path, c.id);
+    if (!in.Wants(path)) continue;
     PageOutput page;
-    page.path = urls::Case(c.id);
-    if (!in.Wants(page.path)) continue;
+    page.path = path;
     page.template_name = "case";
     page.title = c.title;
     page.description = c.summary;
@@ -409,13 +428,25 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
   if (!in.case_facets) own_facets = BuildCaseFacets(in.model);
   const std::vector<Facet>& facets = in.case_facets ? *in.case_facets : own_facets;
   SharedOrganizationLinks orgs(in);
-  ForEachCatalogList(in, facets, [&](const CatalogList& l) {
-    if (l.index_of) {
-      EmitFacetIndex(in, sink, facets, *l.index_of);
-      return;
-    }
-    EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, orgs);
-  });
+  // With only some pages wanted (and no card to report), a list none of
+  // whose pages is wanted is skipped before it is paginated: its pages are
+  // its base path and "page/N/" under it.
+  const bool skip = in.only_pages && !in.on_case_card;
+  auto wanted = [&](const std::vector<const CaseStudy*>&, const std::string& base_path) {
+    if (!skip) return true;
+    auto it = in.only_pages->lower_bound(base_path);
+    return it != in.only_pages->end() && StartsWith(*it, base_path);
+  };
+  ForEachCatalogList(
+      in, facets,
+      [&](const CatalogList& l) {
+        if (l.index_of) {
+          EmitFacetIndex(in, sink, facets, *l.index_of);
+          return;
+        }
+        EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, orgs);
+      },
+      wanted);
 }
 
 std::vector<CatalogPagePlan> PlanCaseCatalog(const RenderInput& in, const std::vector<Facet>& facets) {
@@ -466,11 +497,13 @@ std::vector<CatalogListOfCase> CatalogListsOf(const RenderInput& in, const std::
                                               const CaseStudy& c) {
   std::vector<CatalogListOfCase> out;
   const size_t per_page = static_cast<size_t>(in.config.cases_per_page);
+  // Lists are in the model's order, which is the order of the addresses.
+  auto holds = [&](const std::vector<const CaseStudy*>& cases, const std::string&) {
+    return std::binary_search(cases.begin(), cases.end(), &c);
+  };
   ForEachCatalogList(in, facets, [&](const CatalogList& l) {
     if (l.index_of) return;
-    // Lists are in the model's order, which is the order of the addresses.
     auto it = std::lower_bound(l.cases->begin(), l.cases->end(), &c);
-    if (it == l.cases->end() || *it != &c) return;
     CatalogListOfCase list;
     list.base_path = l.base_path;
     for (const PageSlice& s : Paginate(l.cases->size(), per_page, l.base_path)) list.pages.push_back(s.path);
@@ -478,7 +511,7 @@ std::vector<CatalogListOfCase> CatalogListsOf(const RenderInput& in, const std::
     list.size = l.cases->size();
     list.facet = !l.key.empty();
     out.push_back(std::move(list));
-  });
+  }, holds);
   return out;
 }
 

@@ -7,13 +7,11 @@ namespace nastavnik {
 
 namespace urls {
 std::string Order(const std::string& id) { return "orders/" + id + "/"; }
+void SetCase(std::string& out, const std::string& id) { out.assign(kCases).append(id).append("/"); }
 std::string Case(const std::string& id) {
   std::string out;
-  CaseInto(id, out);
+  SetCase(out, id);
   return out;
-}
-void CaseInto(std::string_view id, std::string& out) {
-  out.assign(kCases).append(id).push_back('/');
 }
 std::string Organization(const std::string& id) { return "organizations/" + id + "/"; }
 std::string Page(const std::string& slug) { return slug + "/"; }
@@ -34,9 +32,10 @@ Linker::Linker(const std::string& from_page_path) {
     if (c == '/') root_ += "../";
 }
 
-std::string Linker::To(std::string_view t) const {
+std::string Linker::To(const std::string& target) const {
   // root_ + OutputFileOf(path) + fragment, in one string: pages make tens of
   // links each (cards, facets, pagination).
+  const std::string_view t = target;
   const size_t hash = std::min(t.find('#'), t.size());
   const std::string_view path = t.substr(0, hash), fragment = t.substr(hash);
   const bool directory = path.empty() || path.back() == '/';

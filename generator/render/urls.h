@@ -6,16 +6,14 @@
 // so the site works from any sub-path and opened from disk, where a link to a
 // bare directory would show a file listing instead of the page.
 #include <string>
-#include <string_view>
 
 namespace nastavnik {
 
 namespace urls {
 std::string Order(const std::string& id);
 std::string Case(const std::string& id);  // "<org>/<slug>"
-// Case(id) written into `out` (replacing what it held): a case card links
-// its case once per page that lists it, so the path reuses one buffer.
-void CaseInto(std::string_view id, std::string& out);
+// Case(id) into `out`, its buffer reused (a walk over every case).
+void SetCase(std::string& out, const std::string& id);
 std::string Organization(const std::string& id);
 std::string Page(const std::string& slug);
 // The roadmap of an organization: "roadmap/<id>/" (the site's own issuer's
@@ -47,7 +45,7 @@ class Linker {
  public:
   explicit Linker(const std::string& from_page_path);
   // To a page path ("roadmap/") or a file path ("files/roadmap.xlsx").
-  std::string To(std::string_view target) const;
+  std::string To(const std::string& target) const;
   // "../../" for "orders/x/"; "" for the home page.
   const std::string& root() const { return root_; }
 

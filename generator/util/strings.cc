@@ -209,21 +209,51 @@ size_t FindLineBreak(std::string_view s, size_t from) {
   return std::string_view::npos;
 }
 
-size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    // Runs of ASCII (markup) 8 bytes at a time, two-byte letters (Cyrillic)
-    // without the general case.
-    while (i + 8 <= s.size()) {
+size_t SkipAsciiAndTwoByteUtf8(std::string_view s, size_t i) {
+  const char* const p = s.data();
+  const size_t n = s.size();
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  constexpr uint64_t kLastByte = 0x8000000000000000ull;
+  for (;;) {
+    // A word of 8 bytes at a time, each byte's top bits in bit 7 of its
+    // lane: ASCII 0xxxxxxx, continuation 10xxxxxx, two-byte lead 110xxxxx.
+    while (i + 8 <= n) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
+      std::memcpy(&w, p + i, 8);
+      const uint64_t b7 = w & kHigh;
+      if (b7 == 0) {
+        i += 8;
+        continue;
+      }
+      const uint64_t b6 = (w << 1) & kHigh;
+      const uint64_t b5 = (w << 2) & kHigh;
+      if (b7 & b6 & b5) break;  // a longer sequence's lead, or F8..FF
+      const uint64_t lead = b7 & b6 & ~b5;
+      const uint64_t continuation = b7 & ~b6;
+      // C0 and C1 (overlong) have bits 1..4 clear.
+      const uint64_t payload = (((w & 0x1E1E1E1E1E1E1E1Eull) + 0x7F7F7F7F7F7F7F7Full) & kHigh);
+      if (lead & ~payload) break;
+      // Each continuation right after a lead; a lead in the last lane has
+      // its continuation in the next word, which then starts at that lead.
+      const uint64_t last_lead = lead & kLastByte;
+      if (((lead & ~last_lead) << 8) != continuation) break;
+      i += last_lead ? 7 : 8;
     }
-    while (i + 1 < s.size() && (static_cast<unsigned char>(s[i]) & 0xE0) == 0xC0 &&
-           static_cast<unsigned char>(s[i]) >= 0xC2 && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80)
+    // The tail, or the sequence that stopped the words, by hand.
+    if (i >= n) return n;
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (static_cast<unsigned char>(p[i + 1]) & 0xC0) == 0x80) {
       i += 2;
-    if (i == s.size()) break;
+    } else {
+      return i;
+    }
+  }
+}
+
+size_t FirstInvalidUtf8(std::string_view s) {
+  for (size_t i = SkipAsciiAndTwoByteUtf8(s, 0); i < s.size(); i = SkipAsciiAndTwoByteUtf8(s, i)) {
     const size_t len = Utf8SequenceAt(s, i);
     if (len == 0) return i;
     i += len;

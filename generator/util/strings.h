@@ -51,6 +51,12 @@ inline size_t Utf8SequenceAt(std::string_view s, size_t i) {
 }
 // True when `s` is valid UTF-8 (FirstInvalidUtf8 finds nothing).
 bool IsValidUtf8(std::string_view s);
+// From s[i], a sequence boundary, past every ASCII byte and two-byte
+// sequence (lead C2..DF, one continuation byte): where the first other byte
+// is (a longer sequence's lead or a bad byte), or s.size(). Eight bytes at a
+// time, Cyrillic included: both UTF-8 checks (FirstInvalidUtf8 here, the
+// strict one of load/encoding) run their own rule only where it stops.
+size_t SkipAsciiAndTwoByteUtf8(std::string_view s, size_t i);
 
 // Appends the UTF-8 encoding of code point `cp`.
 void AppendUtf8(std::string& out, char32_t cp);

@@ -140,6 +140,43 @@ TEST_CASE("IsValidUtf8 and FirstInvalidUtf8 agree with the byte-by-byte rule on 
   }
 }
 
+// Where SkipAsciiAndTwoByteUtf8 must stop, a byte at a time.
+size_t ReferenceSkip(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) ++i;
+    else if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) i += 2;
+    else break;
+  }
+  return i;
+}
+
+TEST_CASE("SkipAsciiAndTwoByteUtf8 stops where the byte-by-byte rule stops, at every alignment in long Cyrillic text") {
+  CHECK(SkipAsciiAndTwoByteUtf8("Наставничество — это", 0) == std::string_view("Наставничество ").size());
+  CHECK(SkipAsciiAndTwoByteUtf8("абвгдежз\xC1\x81", 0) == 16);  // overlong after a full word
+  CHECK(SkipAsciiAndTwoByteUtf8("абвгдеж\x80", 0) == 14);        // a stray continuation
+  CHECK(SkipAsciiAndTwoByteUtf8("abcdefgж", 0) == 9);             // a lead in the last lane
+  // Mostly letters and spaces (the word path), now and then something it
+  // leaves to the caller.
+  const std::string pieces[] = {"д", "ё", "Я", " ", "a", "д", "ж", "\xD0", "\x80", "€", "\xC1\x81", "\xDF\xBF", "😀"};
+  uint64_t x = 777;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int length = 4 + static_cast<int>((x >> 40) % 60);
+    for (int k = 0; k < length; ++k) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      const uint64_t r = (x >> 33) % 100;
+      s += pieces[r < 90 ? r % 7 : 7 + r % 6];
+    }
+    INFO(s);
+    for (size_t from = 0; from <= s.size(); from = ReferenceSkip(s, from) + 1) {
+      REQUIRE(SkipAsciiAndTwoByteUtf8(s, from) == ReferenceSkip(s, from));
+      if (from == s.size()) break;
+    }
+    REQUIRE(FirstInvalidUtf8(s) == ReferenceFirstInvalid(s));
+  }
+}
+
 }  // namespace
 }  // namespace nastavnik
 

@@ -9,8 +9,10 @@ after an intended change, run:
 and review the diff with git before committing.
 """
 import difflib
+import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 from common import ROOT, Failures, build, tempdir
@@ -19,6 +21,23 @@ SITES = ROOT / "tests" / "fixtures" / "sites"
 update = os.environ.get("UPDATE_GOLDEN") == "1"
 f = Failures()
 checks = 0
+
+
+def same_zip_contents(a, b):
+    """True when two ZIP files (workbooks) hold the same members, in the same
+    order, with the same stored times and the same uncompressed bytes. The
+    compressed bytes are not pinned: they depend on the deflate code the
+    machine's CPU selects (ISA-L) or on the zlib version; that one machine
+    gives the same bytes twice is what the determinism tests check."""
+    try:
+        za, zb = zipfile.ZipFile(io.BytesIO(a)), zipfile.ZipFile(io.BytesIO(b))
+    except zipfile.BadZipFile:
+        return False
+    ia, ib = za.infolist(), zb.infolist()
+    return [(i.filename, i.date_time) for i in ia] == [(i.filename, i.date_time) for i in ib] and all(
+        za.read(x) == zb.read(y) for x, y in zip(ia, ib))
+
+
 work = tempdir()
 try:
     for site in sorted(p for p in SITES.iterdir() if p.is_dir() and not p.name.endswith(".expected")):
@@ -41,6 +60,8 @@ try:
         for rel in sorted(got & want):
             a, b = (expected_root / rel).read_bytes(), (got_root / rel).read_bytes()
             checks += 1
+            if a != b and rel.endswith(".xlsx") and same_zip_contents(a, b):
+                continue
             if a != b:
                 try:
                     diff = "".join(difflib.unified_diff(a.decode().splitlines(True), b.decode().splitlines(True),
