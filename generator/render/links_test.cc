@@ -45,4 +45,14 @@ TEST_CASE("Linker::To links pages, files and fragments relative to the page") {
   CHECK(order.To("static/site.js#x#y") == "../../static/site.js#x#y");
 }
 
+TEST_CASE("urls::SetCase writes urls::Case into a reused buffer") {
+  std::string path = "something longer than the path, held before";
+  urls::SetCase(path, "org-7/praktika-1");
+  CHECK(path == "cases/org-7/praktika-1/");
+  CHECK(path == urls::Case("org-7/praktika-1"));
+  urls::SetCase(path, "a/b");  // replaces, does not append
+  CHECK(path == "cases/a/b/");
+  CHECK(Linker("cases/form/x/").To(path) == "../../../cases/a/b/index.html");
+}
+
 }  // namespace nastavnik

@@ -78,7 +78,9 @@ TemplateMap CaseCard(const Linker& link, const CaseStudy& c, SharedOrganizationL
   m["date"] = c.date.Russian();
   m["date_iso"] = c.date.Iso();
   m["form"] = TemplateValue::Borrow(c.form);
-  m["href"] = link.To(urls::Case(c.id));
+  thread_local std::string path;  // reused: one allocation per card, the link
+  urls::SetCase(path, c.id);
+  m["href"] = link.To(path);
   m["kind"] = TemplateValue::Borrow(c.kind);
   m["organization"] = orgs.Get(link, c.organization);
   m["summary"] = TemplateValue::Borrow(c.summary);
