@@ -177,3 +177,20 @@ TEST_CASE("Indicator definitions with mistakes are reported and left out") {
   // Targets of the fixture name indicators that are no longer defined.
   CHECK(text.find("W031") != std::string::npos);
 }
+
+TEST_CASE("A participant whose start is no date counts in no indicator") {
+  MemoryFileSystem fs = FixtureSite();
+  std::string participants = *fs.Read("data/participants.csv");
+  // In school А, 11 on 01.09.2021: would be a fourth mentee there in 2021-2022.
+  participants += "p11;Ф;И;01.09.2010;a;наставляемый;обучающийся;ученик – ученик;скоро;\n";
+  fs.Add("data/participants.csv", participants);
+  Diagnostics diags;
+  LoadedSite site = LoadSite(fs, diags);
+  CHECK(diags.HasErrors());  // the start is reported by validation
+  std::vector<IndicatorTable> tables = ComputeIndicators(site, LoadIndicatorDefinitions(fs, site, diags));
+  const IndicatorTable& m = Find(tables, "mentees");
+  REQUIRE(m.years.size() == 2);
+  CHECK(Org(m.years[0], "a").value.numerator == 3);
+  CHECK(m.years[0].municipal.numerator == 4);
+  CHECK(Org(m.years[1], "a").value.numerator == 2);
+}
