@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "load/encoding.h"
+#include "util/random_text_test_util.h"
 
 namespace nastavnik {
 namespace {
@@ -35,15 +36,13 @@ bool ReferenceWellFormed(std::string_view s) {
 TEST_CASE("DetectEncoding calls UTF-8 exactly the well-formed texts, Cyrillic runs and broken bytes mixed") {
   const std::string pieces[] = {"д", "ё", " ", "a", "Я", "\xD0", "\x80", "€", "\xC1\x81", "\xED\xA0\x80",
                                 "\xF4\x90\x80\x80", "😀", "\xE0\x80\x80"};
-  uint64_t x = 99;
+  test::RandomPieces random(99);
   for (int n = 0; n < 20000; ++n) {
-    std::string s;
-    const int length = 2 + static_cast<int>((x >> 40) % 50);
-    for (int k = 0; k < length; ++k) {
-      x = x * 6364136223846793005ull + 1442695040888963407ull;
-      const uint64_t r = (x >> 33) % 200;
-      s += pieces[r < 195 ? r % 5 : 5 + r % 8];
-    }
+    const int length = 2 + static_cast<int>((random.state() >> 40) % 50);
+    const std::string s = random.Text(length, [&](uint64_t r) {
+      r %= 200;
+      return pieces[r < 195 ? r % 5 : 5 + r % 8];
+    });
     INFO(s);
     REQUIRE((DetectEncoding(s) == TextEncoding::kUtf8) == ReferenceWellFormed(s));
   }

@@ -4,6 +4,7 @@
 
 #include "util/date.h"
 #include "util/json.h"
+#include "util/random_text_test_util.h"
 #include "util/strings.h"
 #include "util/translit.h"
 
@@ -127,13 +128,9 @@ TEST_CASE("IsValidUtf8 and FirstInvalidUtf8 agree with the byte-by-byte rule on 
   CHECK(FirstInvalidUtf8("abcdefghijk\xD0") == 11);
   CHECK(FirstInvalidUtf8("ёлка\x80") == 8);
   const std::string pieces[] = {"a", "abcdefgh", "д", "ё", "€", "😀", "\xC1\x81", "\xD0", "\x80", "\xE2\x82", " "};
-  uint64_t x = 12345;
+  test::RandomPieces random(12345);
   for (int n = 0; n < 20000; ++n) {
-    std::string s;
-    for (int k = 0; k < 12; ++k) {
-      x = x * 6364136223846793005ull + 1442695040888963407ull;
-      s += pieces[(x >> 33) % 11];
-    }
+    const std::string s = random.Text(12, [&](uint64_t r) { return pieces[r % 11]; });
     INFO(s);
     REQUIRE(FirstInvalidUtf8(s) == ReferenceFirstInvalid(s));
     REQUIRE(IsValidUtf8(s) == (ReferenceFirstInvalid(s) == std::string_view::npos));
@@ -159,15 +156,13 @@ TEST_CASE("SkipAsciiAndTwoByteUtf8 stops where the byte-by-byte rule stops, at e
   // Mostly letters and spaces (the word path), now and then something it
   // leaves to the caller.
   const std::string pieces[] = {"д", "ё", "Я", " ", "a", "д", "ж", "\xD0", "\x80", "€", "\xC1\x81", "\xDF\xBF", "😀"};
-  uint64_t x = 777;
+  test::RandomPieces random(777);
   for (int n = 0; n < 20000; ++n) {
-    std::string s;
-    const int length = 4 + static_cast<int>((x >> 40) % 60);
-    for (int k = 0; k < length; ++k) {
-      x = x * 6364136223846793005ull + 1442695040888963407ull;
-      const uint64_t r = (x >> 33) % 100;
-      s += pieces[r < 90 ? r % 7 : 7 + r % 6];
-    }
+    const int length = 4 + static_cast<int>((random.state() >> 40) % 60);
+    const std::string s = random.Text(length, [&](uint64_t r) {
+      r %= 100;
+      return pieces[r < 90 ? r % 7 : 7 + r % 6];
+    });
     INFO(s);
     for (size_t from = 0; from <= s.size(); from = ReferenceSkip(s, from) + 1) {
       REQUIRE(SkipAsciiAndTwoByteUtf8(s, from) == ReferenceSkip(s, from));
