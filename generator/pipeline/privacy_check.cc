@@ -57,12 +57,15 @@ void PersonalDataCheck::Observe(OutputTree& tree) {
   tree.SetWriteObserver([scan](const std::string& rel_path, std::string_view bytes) { scan->Add(rel_path, bytes); });
 }
 
-void PersonalDataCheck::ScanDocument(const ContentDoc& d) {
+void PersonalDataCheck::ScanFrontMatter(const ContentDoc& d) {
   if (!scan_) return;
   std::vector<GuardSource> sources;
   for (const auto& v : d.front.values) AddValue(v, sources);
-  if (!d.body().empty()) sources.push_back({{d.path, d.body_line, 1}, d.body()});
   if (!sources.empty()) scan_->AddSources(sources);
+}
+
+void PersonalDataCheck::ScanBody(const ContentDoc& d) {
+  if (scan_ && !d.body().empty()) scan_->AddSources({{{d.path, d.body_line, 1}, d.body()}});
 }
 
 void PersonalDataCheck::StartSourceScan(bool with_documents) {

@@ -30,14 +30,16 @@ class PersonalDataCheck {
   ~PersonalDataCheck();
   // Scans every file `tree` writes from now on (sets its write observer).
   void Observe(OutputTree& tree);
-  // Scans the front matter and body of `d` now (the build does it while
-  // rendering the body, then frees the document's text and front matter).
-  // Thread-safe.
-  void ScanDocument(const ContentDoc& d);
+  // Scans the front matter of `d` now (the build does it for every document
+  // before the bodies render, then frees the front matter). Thread-safe.
+  void ScanFrontMatter(const ContentDoc& d);
+  // Scans the body of `d` now (the build does it while rendering the body,
+  // then frees the document's text). Thread-safe.
+  void ScanBody(const ContentDoc& d);
   // Starts scanning the sources in the background (they do not change during
   // a build), so that the scan overlaps the pages: public registry cells and,
   // `with_documents`, the documents' front matter and bodies (false when each
-  // went to ScanDocument). REQUIRES: the
+  // went to ScanFrontMatter and ScanBody). REQUIRES: the
   // sources scanned are not changed until Finish(), which waits for the scan
   // (and starts it, with documents, if it was not started).
   void StartSourceScan(bool with_documents = true);
