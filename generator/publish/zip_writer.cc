@@ -48,6 +48,12 @@ class Deflater {
   // flush), or the stream's last block when `last`.
   bool Compress(std::string_view in, bool last, std::string* out) {
     isal_zstream& z = z_;  // ≈ 100 KB: kept, not on a worker thread's stack
+    // isal_deflate_stateless_init sets only the public fields, and the
+    // stateless call reads some of the internal state as it finds it: left
+    // from an earlier chunk, or heap garbage in a new Deflater, which made
+    // the bytes depend on which thread compressed what before. Cleared, each
+    // chunk's bytes depend on the chunk alone.
+    std::memset(&z, 0, sizeof z);
     isal_deflate_stateless_init(&z);
     z.level = static_cast<uint32_t>(isal_level_);
     z.level_buf = work_.data();
@@ -71,7 +77,7 @@ class Deflater {
   int level_;
   int isal_level_;
   std::vector<uint8_t> work_;  // igzip's hash tables and token buffer
-  isal_zstream z_;
+  isal_zstream z_{};
 };
 
 Deflater& ThreadDeflater(int level) {
