@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "util/fd_io.h"
+
 namespace nastavnik {
 
 namespace {
@@ -29,28 +31,6 @@ int OpenSpillFile(const std::string& dir) {
   return fd;
 }
 
-// pread/pwrite until `size` bytes are done (they may do fewer at once).
-template <typename Buffer, typename Io>
-bool AllAt(Io io, int fd, Buffer* data, size_t size, unsigned long long offset) {
-  while (size > 0) {
-    ssize_t n = io(fd, data, size, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<size_t>(n);
-    offset += static_cast<unsigned long long>(n);
-  }
-  return true;
-}
-
-bool WriteAt(int fd, const char* data, size_t size, unsigned long long offset) {
-  return AllAt(::pwrite, fd, data, size, offset);
-}
-
-bool ReadAt(int fd, char* data, size_t size, unsigned long long offset) {
-  return AllAt(::pread, fd, data, size, offset);
-}
-
 }  // namespace
 
 BodyStore::BodyStore(std::vector<std::string> sources, const std::string& dir)
@@ -65,7 +45,7 @@ void BodyStore::Put(size_t index, std::string html) {
   e.size = html.size();
   if (fd_ >= 0 && !html.empty()) {
     e.offset = end_.fetch_add(html.size());
-    if (WriteAt(fd_, html.data(), html.size(), e.offset)) {
+    if (WriteAllAt(fd_, html, e.offset)) {
       e.in_file = true;
       return;
     }
@@ -79,7 +59,7 @@ std::string BodyStore::Html(const std::string& source) const {
   const Entry& e = entries_[static_cast<size_t>(it - sources_.begin())];
   if (!e.in_file) return e.held;
   std::string html(e.size, '\0');
-  if (!ReadAt(fd_, html.data(), html.size(), e.offset)) {
+  if (!ReadAllAt(fd_, html.data(), html.size(), e.offset)) {
     std::lock_guard<std::mutex> lock(mu_);
     if (failure_.ok())
       failure_ = Status::Error("не удалось прочитать временный файл с текстами страниц (" + source +

@@ -15,23 +15,13 @@
 
 #include "load/fs.h"
 #include "publish/tree_remover.h"
+#include "util/fd_io.h"
 
 namespace nastavnik {
 
 namespace stdfs = std::filesystem;
 
 namespace {
-
-// Writes all of `bytes` to `fd`.
-bool WriteAll(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
 
 std::string ErrnoText() { return std::strerror(errno); }
 

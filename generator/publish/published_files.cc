@@ -7,29 +7,15 @@
 #include <functional>
 #include <mutex>
 
+#include "util/fd_io.h"
+
 namespace nastavnik {
-
-namespace {
-
-// All of `bytes` at `offset` (pwrite) or at the file's position (write).
-bool WriteAll(int fd, std::string_view bytes, bool positioned) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = positioned ? ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done))
-                           : ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-}  // namespace
 
 bool WriteReplacing(const std::string& path, std::string_view bytes) {
   std::string tmp = path + ".nastavnik-tmp-" + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return false;
-  bool ok = WriteAll(fd, bytes, false);
+  bool ok = WriteAll(fd, bytes);
   if (::close(fd) != 0) ok = false;
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
@@ -53,7 +39,7 @@ bool PublishedFiles::Write(const std::string& rel, std::string_view bytes) {
     return WriteReplacing(path, bytes);  // shared with another tree: not changed under it
   }
   // No O_TRUNC: truncating to zero makes ext4 start the writeback at close.
-  bool ok = WriteAll(fd, bytes, true) && ::ftruncate(fd, static_cast<off_t>(bytes.size())) == 0;
+  bool ok = WriteAllAt(fd, bytes, 0) && ::ftruncate(fd, static_cast<off_t>(bytes.size())) == 0;
   if (::close(fd) != 0) ok = false;
   return ok;
 }

@@ -11,6 +11,8 @@
 #include <limits>
 #include <vector>
 
+#include "util/fd_io.h"
+
 namespace nastavnik {
 
 namespace {
@@ -119,17 +121,8 @@ void ZipWriter::Fail(const std::string& message) {
 }
 
 void ZipWriter::Emit(const void* data, size_t size) {
-  const char* p = static_cast<const char*>(data);
-  size_t done = 0;
-  while (status_.ok() && done < size) {
-    ssize_t n = ::write(fd_, p + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      Fail("не удалось записать файл «" + path_ + "»: " + std::strerror(errno));
-      break;
-    }
-    done += static_cast<size_t>(n);
-  }
+  if (status_.ok() && !WriteAll(fd_, std::string_view(static_cast<const char*>(data), size)))
+    Fail("не удалось записать файл «" + path_ + "»: " + std::strerror(errno));
   file_offset_ += size;
 }
 
