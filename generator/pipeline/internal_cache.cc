@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/page_cache.h"
+#include "publish/published_files.h"
 #include "util/hash.h"
 
 namespace nastavnik {
@@ -128,17 +129,8 @@ void InternalReportsCache::Save() const {
     }
     out << st.size << " " << st.mtime_ns << " " << rel << "\n";
   }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << out.str();
-    if (!f) {
-      ::unlink(tmp.c_str());
-      ::unlink(path.c_str());
-      return;
-    }
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
+  // Without the record the next build writes the reports anew: not an error.
+  if (!WriteReplacing(path, out.str())) ::unlink(path.c_str());
 }
 
 }  // namespace nastavnik

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "publish/published_files.h"
 #include "util/hash.h"
 
 namespace nastavnik {
@@ -179,14 +180,7 @@ std::string PageCache::Snapshot(const std::string& tree_dir) const {
 }
 
 Status PageCache::Save(const std::string& snapshot) const {
-  const std::string tmp = path_ + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Status::Error("не удалось записать " + tmp);
-    out.write(snapshot.data(), static_cast<std::streamsize>(snapshot.size()));
-    if (!out) return Status::Error("не удалось записать " + tmp);
-  }
-  if (std::rename(tmp.c_str(), path_.c_str()) != 0) return Status::Error("не удалось записать " + path_);
+  if (!WriteReplacing(path_, snapshot)) return Status::Error("не удалось записать " + path_);
   return Status::Ok();
 }
 
