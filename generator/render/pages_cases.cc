@@ -363,6 +363,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   std::optional<RelatedCaseFinder> own_finder;
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
+  RelatedCaseFinder::Memo related_memo;  // one ranking per group of like cases
   SlugMemo slug_of;
   SharedOrganizationLinks orgs(in);
   std::string path;  // reused: with only some pages wanted, most are not
@@ -389,7 +390,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
       attachments.push_back(std::move(m));
     }
     TemplateList related;
-    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown)) {
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown, related_memo)) {
       related.push_back(CaseCard(link, *r, orgs));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
