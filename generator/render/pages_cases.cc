@@ -171,6 +171,11 @@ TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, cons
       m["more_href"] = link.To(FacetIndexPath(f.key));
       m["more_label"] = FacetIndexLabel(f.key, linked);
       m["more_current"] = f.key == current_key && current_slug.empty();  // on the index page itself
+    } else {
+      // Empty, as if absent, but found here: the theme's sidebar then reads
+      // nothing from outside the shared sidebar, which is rendered once per
+      // list and link depth (render/template.cc).
+      m["more_href"] = std::string();
     }
     out.push_back(m);
   }
