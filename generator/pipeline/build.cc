@@ -43,6 +43,7 @@
 #include "render/template.h"
 #include "render/urls.h"
 #include "util/strings.h"
+#include "util/trace.h"
 
 namespace nastavnik {
 
@@ -112,6 +113,7 @@ class PhaseTimer {
  public:
   PhaseTimer() : on_(std::getenv("NASTAVNIK_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
   void Mark(const char* phase) {
+    Trace("phase: ", phase);
     if (!on_) return;
     auto now = std::chrono::steady_clock::now();
     double cpu = CpuMs();

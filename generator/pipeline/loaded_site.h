@@ -12,6 +12,7 @@
 
 #include "load/fs.h"
 #include "load/site_config.h"
+#include "pipeline/author_matches.h"
 #include "model/participant.h"
 #include "publish/pii_index.h"
 #include "validate/record.h"
@@ -60,7 +61,8 @@ struct LoadOptions {
   // parsed, unless it holds a placeholder (CheckCases reports them from it).
   bool keep_texts = true;
   // Called as each streamed registry begins to be read (site.yaml, the
-  // schemas, the held registries and the content are loaded by then): a
+  // schemas and the held registries are loaded by then; the content may
+  // still be loading on other threads: read nothing of it): a
   // consumer of its records in file order, or null. It gets each batch
   // beside the loader's own use of it (RecordPipeline's consumer side,
   // never the reader's thread) and may keep nothing of the records. So
@@ -89,8 +91,9 @@ struct LoadedSite {
   // gathered in the same reading; null when the site has no such registry.
   std::shared_ptr<const PiiNeedles> pii_needles;
   // FoldKey of a name some case gives as an author → for each participant
-  // written so: (is a mentee, birth date). Only such names are kept.
-  std::map<std::string, std::vector<std::pair<bool, std::optional<Date>>>> author_matches;
+  // written so: (is a mentee, birth date). Only such names are kept
+  // (pipeline/author_matches.h).
+  AuthorMatches author_matches;
   // The file system the site was read from; ForEachRecord reads streamed
   // registries again through it. REQUIRES: outlives the LoadedSite's use,
   // unless the site owns it (`owned_fs`): a preview session keeps the loaded
