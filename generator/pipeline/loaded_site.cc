@@ -401,13 +401,19 @@ void ContentDoc::ReleaseText() {
   text_released = true;
 }
 
-bool ContentDoc::ReloadText(const FileSystem& fs) {
-  if (!text_released) return true;
+std::optional<std::string> ContentDoc::ReadTextAgain(const FileSystem& fs) const {
   // Listed by the walk, not a link (LoadDoc refuses those).
   auto bytes = fs.ReadListed(FileEntry{path, 0, false, false});
-  if (!bytes) return false;
+  if (!bytes) return std::nullopt;
   if (StartsWith(*bytes, "\xEF\xBB\xBF")) bytes->erase(0, 3);
-  if (Hasher().Add(*bytes).Hex() != text_hash) return false;
+  if (Hasher().Add(*bytes).Hex() != text_hash) return std::nullopt;
+  return bytes;
+}
+
+bool ContentDoc::ReloadText(const FileSystem& fs) {
+  if (!text_released) return true;
+  auto bytes = ReadTextAgain(fs);
+  if (!bytes) return false;
   source = std::move(*bytes);
   text_released = false;
   return true;
@@ -458,6 +464,7 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     LoadContent(fs, site, options, diags);
     Trace("load: content");
     authors.SetAuthors(CaseAuthors(site.docs));
+    if (options.on_content_loaded) options.on_content_loaded(site);
   });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;

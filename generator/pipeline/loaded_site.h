@@ -51,6 +51,10 @@ struct ContentDoc {
   // Reads the text again; false when the file cannot be read or is no longer
   // the text loaded (then the document stays released).
   bool ReloadText(const FileSystem& fs);
+  // The text of a released document read again, without keeping it (the
+  // document is not changed: other threads may read it meanwhile); nullopt
+  // as ReloadText() fails. Its body is at [body_offset, body_offset + body_size).
+  std::optional<std::string> ReadTextAgain(const FileSystem& fs) const;
 };
 
 struct LoadedSite;
@@ -68,6 +72,12 @@ struct LoadOptions {
   // never the reader's thread) and may keep nothing of the records. So
   // BuildSite feeds the internal reports: the registry is read once.
   std::function<RecordPipeline::Consumer(const LoadedSite& site, const Schema& schema)> streamed_records;
+  // Called once the content is loaded (`docs` and `content_files` complete),
+  // on the content's thread, while the registries may still be read: it may
+  // read the documents and start work on them that reads no registry and
+  // changes no document (BuildSite starts rendering the bodies). LoadSite
+  // returns after it has returned.
+  std::function<void(const LoadedSite& site)> on_content_loaded;
 };
 
 struct LoadedSite {
