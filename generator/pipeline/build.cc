@@ -55,18 +55,6 @@ const std::vector<std::string> kRequiredTemplates = {
     "programs", "working_group", "mentors", "not_found", "case", "cases", "roadmap", "indicators",
     "indicator", "search"};
 
-// Runs `work` on a thread of its own, so that it neither waits for a free
-// TBB worker nor is picked up by a thread that waits in the pages' pool;
-// with one job (--jobs 1), at once on this thread. The thread is joined
-// when the result is destroyed (on every return).
-std::jthread Beside(int jobs, std::function<void()> work) {
-  if (jobs == 1) {
-    work();
-    return {};
-  }
-  return std::jthread(std::move(work));
-}
-
 // Scans every document's front matter for personal data, on every core, and
 // unless `keep`, frees it: the model holds what pages need of it. It is the
 // largest thing the load leaves (≈ 4 KB a case, 400 MB at 100,000 cases):
@@ -143,6 +131,18 @@ class PhaseTimer {
   std::chrono::steady_clock::time_point last_;
   double last_cpu_ = CpuMs();
 };
+
+// Runs `work` on a thread of its own, so that it neither waits for a free
+// TBB worker nor is picked up by a thread that waits in the pages' pool;
+// with one job (--jobs 1), at once on this thread. The thread is joined
+// when the result is destroyed (on every return).
+std::jthread Beside(int jobs, std::function<void()> work) {
+  if (jobs == 1) {
+    work();
+    return {};
+  }
+  return std::jthread(std::move(work));
+}
 
 bool ShouldStop(const Diagnostics& diags, bool strict) {
   return diags.HasErrors() || (strict && diags.warning_count() > 0);
