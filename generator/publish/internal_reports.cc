@@ -79,7 +79,7 @@ class CsvReportsSink : public RegistrySink {
       if (i) line_.push_back(';');
       const Value& v = r.values[i];
       if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) AppendCsvText(v.text, &line_);
-      else AppendCsvField(CellOf(v), &line_);
+      else if (v.kind != Value::Kind::kNull) AppendCsvField(CellOf(v), &line_);  // an empty field is nothing
     }
     line_.append("\r\n");
     if (!all_) all_ = Open(all_rel_);

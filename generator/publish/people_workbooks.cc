@@ -39,6 +39,8 @@ bool HasInternalField(const Schema& s) {
   return false;
 }
 
+constexpr size_t kRegistryZipChunk = 4 * kZipChunk;
+
 // registries/<name>.xlsx, opened at the first row: an empty registry has no workbook.
 class RegistryWorkbookSink : public RegistrySink {
  public:
@@ -56,7 +58,9 @@ class RegistryWorkbookSink : public RegistrySink {
       std::string full;
       st_ = setup_.internal_tree.Reserve(rel_, &full);
       if (!st_.ok()) return;
-      book_ = XlsxStreamWorkbook::Create(full, props, &st_);
+      // One per registry: larger chunks, fewer deflate blocks (each builds
+      // its Huffman tables).
+      book_ = XlsxStreamWorkbook::Create(full, props, &st_, /*zip_level=*/1, kRegistryZipChunk);
       if (!st_.ok()) return;
       sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
                                RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);

@@ -492,11 +492,11 @@ void XlsxStreamSheet::Finish() {
 // ---------------------------------------------------------------- workbook
 
 std::unique_ptr<XlsxStreamWorkbook> XlsxStreamWorkbook::Create(const std::string& path, const XlsxDocProps& props,
-                                                                Status* status, int zip_level) {
+                                                                Status* status, int zip_level, size_t zip_chunk) {
   std::unique_ptr<XlsxStreamWorkbook> book(new XlsxStreamWorkbook());
   book->path_ = path;
   book->props_ = props;
-  book->zip_ = ZipWriter::Create(path, zip_level, status);
+  book->zip_ = ZipWriter::Create(path, zip_level, status, zip_chunk);
   if (!status->ok()) {
     *status = status->WithContext("не удалось создать таблицу «" + path + "»");
     return nullptr;

@@ -2,7 +2,7 @@
 // Our own streaming XLSX writer for the large, plain workbooks (the
 // personified registry, the monitoring forms, the public cases catalog):
 // sheet XML is formatted straight into the ZIP entry's chunk
-// (publish/zip_writer.h, zlib at level 1 unless asked otherwise) as rows
+// (publish/zip_writer.h, igzip at level 1 unless asked otherwise) as rows
 // come, with no temporary file and no printf. libxlsxwriter
 // (publish/xlsx.h) stays for the small rich workbooks (charts, conditional
 // formats).
@@ -102,9 +102,11 @@ class XlsxStreamWorkbook {
   // Starts a workbook that Close() writes to `path` (through `path`.part).
   // Returns null with *status set when the file cannot be created.
   // `zip_level`: zlib's 1 (the default: large internal sheets, speed over the
-  // last 20 % of size) .. 9.
+  // last 20 % of size) .. 9. `zip_chunk`: see ZipWriter::Create (a workbook
+  // that is one of thousands open at once keeps the default).
   static std::unique_ptr<XlsxStreamWorkbook> Create(const std::string& path, const XlsxDocProps& props,
-                                                    Status* status, int zip_level = 1);
+                                                    Status* status, int zip_level = 1,
+                                                    size_t zip_chunk = kZipChunk);
   ~XlsxStreamWorkbook();
   XlsxStreamWorkbook(const XlsxStreamWorkbook&) = delete;
   XlsxStreamWorkbook& operator=(const XlsxStreamWorkbook&) = delete;

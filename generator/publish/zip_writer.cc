@@ -96,8 +96,9 @@ Deflater& ThreadDeflater(int level) {
 
 }  // namespace
 
-std::unique_ptr<ZipWriter> ZipWriter::Create(const std::string& path, int level, Status* status) {
+std::unique_ptr<ZipWriter> ZipWriter::Create(const std::string& path, int level, Status* status, size_t chunk) {
   std::unique_ptr<ZipWriter> w(new ZipWriter());
+  w->chunk_ = chunk < 1024 ? 1024 : chunk;
   w->path_ = path;
   w->part_ = path + ".part";
   w->level_ = level < 1 ? 1 : level > 9 ? 9 : level;
@@ -150,7 +151,7 @@ void ZipWriter::BeginEntry(std::string name) {
   pending_.clear();
   // Room for a chunk and the row that crosses its end, so the buffer does
   // not double.
-  pending_.reserve(kZipChunk + kZipChunk / 2);
+  pending_.reserve(chunk_ + chunk_ / 2);
 }
 
 void ZipWriter::Write(std::string_view bytes) {
