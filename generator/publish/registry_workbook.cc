@@ -82,6 +82,8 @@ void RegistryCells(const Record& record, std::vector<XlsxCell>* cells) {
     // Text as RegistryCell writes it, without a new string.
     if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) {
       (*cells)[i].SetText(v.text);
+    } else if (v.kind == Value::Kind::kNull) {
+      (*cells)[i].SetEmpty();
     } else {
       (*cells)[i] = RegistryCell(v);
     }

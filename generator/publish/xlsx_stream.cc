@@ -196,7 +196,8 @@ constexpr char kRowMark = '\x01';
 size_t RowRoom(const std::vector<XlsxCell>& cells, size_t width) {
   size_t room = 0;
   for (size_t i = 0; i < std::min(width, cells.size()); ++i)
-    room += 128 + kTextBound * (cells[i].text().size() + cells[i].cached_text().size());
+    if (cells[i].kind() == XlsxCell::Kind::kEmpty) room += 128;  // (SetEmpty keeps an old text)
+    else room += 128 + kTextBound * (cells[i].text().size() + cells[i].cached_text().size());
   return room + 128 * (width - std::min(width, cells.size()));
 }
 
