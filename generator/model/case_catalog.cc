@@ -254,11 +254,51 @@ std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t
   if (limit == 0 || model_.cases.empty()) return out;
   out.reserve(limit);
   const uint32_t self = static_cast<uint32_t>(&c - model_.cases.data());
-  const Group& mine = groups_[group_of_[self]];
+  thread_local std::vector<uint32_t> ranked;
+  Rank(groups_[group_of_[self]], limit, [&](uint32_t i) { return i == self || model_.cases[i].id == c.id; }, ranked);
+  for (uint32_t i : ranked) out.push_back(&model_.cases[i]);
+  return out;
+}
+
+std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t limit, Memo& memo) const {
+  if (limit == 0 || limit + 1 >= Memo::kNone || model_.cases.empty()) return Find(c, limit);
+  const uint32_t self = static_cast<uint32_t>(&c - model_.cases.data());
+  const uint32_t g = group_of_[self];
+  const size_t width = limit + 1;  // room for the case itself, dropped below
+  if (memo.limit != limit || memo.count.size() != groups_.size()) {
+    memo.limit = limit;
+    memo.count.assign(groups_.size(), Memo::kNone);
+    memo.ranked.assign(groups_.size() * width, 0);
+  }
+  uint32_t* ranked = memo.ranked.data() + g * width;
+  if (memo.count[g] == Memo::kNone) {
+    // The group's ranking excluding no one: every case of the group scores
+    // the same against any other, so each of them reads its own from it.
+    thread_local std::vector<uint32_t> all;
+    Rank(groups_[g], width, [](uint32_t) { return false; }, all);
+    std::copy(all.begin(), all.end(), ranked);
+    memo.count[g] = static_cast<uint8_t>(all.size());
+  }
+  const size_t n = memo.count[g];
+  std::vector<const CaseStudy*> out;
+  out.reserve(limit);
+  size_t dropped = 0;
+  for (size_t k = 0; k < n && out.size() < limit; ++k) {
+    if (ranked[k] == self || model_.cases[ranked[k]].id == c.id) ++dropped;
+    else out.push_back(&model_.cases[ranked[k]]);
+  }
+  // More than the one extra place dropped (cases sharing an id): the kept
+  // ranking may be too short to fill `limit`.
+  if (dropped > 1 && n == width) return Find(c, limit);
+  return out;
+}
+
+template <class Excluded>
+void RelatedCaseFinder::Rank(const Group& mine, size_t limit, Excluded excluded, std::vector<uint32_t>& out) const {
+  out.clear();
   // Shared tags per group, for the groups sharing at least one (scratch kept
   // per thread and cleared after use, so a query costs what it touches).
-  // The other scratch vectors are kept per thread too: a query allocates
-  // only its result.
+  // The other scratch vectors are kept per thread too.
   thread_local std::vector<uint32_t> shared, touched, level;
   thread_local std::vector<std::vector<uint32_t>> by_score;
   if (shared.size() < groups_.size()) shared.resize(groups_.size(), 0);
@@ -271,7 +311,6 @@ std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t
   for (size_t k = 0; k <= top; ++k) by_score[k].clear();
   for (uint32_t g : touched) by_score[shared[g] + (groups_[g].form == mine.form ? 2 : 0)].push_back(g);
 
-  auto excluded = [&](uint32_t i) { return i == self || model_.cases[i].id == c.id; };
   for (size_t score = top; score >= 1 && out.size() < limit; --score) {
     size_t need = limit - out.size();
     level.clear();
@@ -297,10 +336,9 @@ std::vector<const CaseStudy*> RelatedCaseFinder::Find(const CaseStudy& c, size_t
     size_t n = std::min(need, level.size());
     std::partial_sort(level.begin(), level.begin() + static_cast<long>(n), level.end(),
                       [&](uint32_t a, uint32_t b) { return rank_[a] < rank_[b]; });
-    for (size_t k = 0; k < n; ++k) out.push_back(&model_.cases[level[k]]);
+    out.insert(out.end(), level.begin(), level.begin() + static_cast<long>(n));
   }
   for (uint32_t g : touched) shared[g] = 0;
-  return out;
 }
 
 }  // namespace nastavnik

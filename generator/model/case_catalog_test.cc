@@ -159,15 +159,30 @@ TEST_CASE("Related cases: the inverted index gives the definition's results on r
       m.cases.push_back(Case(id, date, forms[rng() % (1 + round % forms.size())], tags));
     }
     RelatedCaseFinder finder(m);
-    for (const auto& c : m.cases) {
-      for (size_t limit : {size_t{0}, size_t{1}, size_t{4}, n}) {
+    for (size_t limit : {size_t{0}, size_t{1}, size_t{4}, n}) {
+      RelatedCaseFinder::Memo memo;  // one ranking per group, each case drops itself
+      for (const auto& c : m.cases) {
         auto got = finder.Find(c, limit);
         auto want = RelatedByDefinition(m, c, limit);
         REQUIRE(Ids(got) == Ids(want));
         REQUIRE(got == want);
+        REQUIRE(finder.Find(c, limit, memo) == want);
       }
     }
   }
+}
+
+TEST_CASE("RelatedCaseFinder's memo drops every case sharing the id, not only the case itself") {
+  // Two cases with one id in one group: the kept ranking (limit + 1) loses
+  // two places, and the query falls back to a full one.
+  SiteModel m;
+  m.cases.push_back(Case("o/a", {2023, 3, 1}, "ученик – ученик", {"x"}));
+  m.cases.push_back(Case("o/a", {2023, 2, 1}, "ученик – ученик", {"x"}));
+  m.cases.push_back(Case("o/b", {2023, 1, 1}, "ученик – ученик", {"x"}));
+  m.cases.push_back(Case("o/c", {2022, 1, 1}, "ученик – ученик", {"x"}));
+  RelatedCaseFinder finder(m);
+  RelatedCaseFinder::Memo memo;
+  for (const auto& c : m.cases) REQUIRE(finder.Find(c, 2, memo) == RelatedByDefinition(m, c, 2));
 }
 
 TEST_CASE("Academic year slugs accept a dash, an en dash and a slash") {

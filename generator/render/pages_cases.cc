@@ -9,6 +9,7 @@
 // Case pages are cases/<org>/<slug>/; pipeline/case_checks.cc keeps
 // organization folders off the facet names so the two never collide.
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <tuple>
 
@@ -65,6 +66,23 @@ TemplateMap FacetLink(const Linker& link, const std::string& key, const std::str
   m["label"] = TemplateValue::Borrow(label);
   return m;
 }
+
+// FacetLink shared by the case pages that show the same value at the same
+// link depth (every case page shows four or more: form, kind, year, tags):
+// built and hashed once per value, not once per page. A few hundred values.
+class SharedFacetLinks {
+ public:
+  TemplateValue Get(const Linker& link, const std::string& key, const std::string& label, const std::string& slug) {
+    id_.assign(link.root()).append(1, '\0').append(key).append(1, '\0').append(label).append(1, '\0').append(slug);
+    auto it = links_.find(id_);
+    if (it == links_.end()) it = links_.emplace(id_, Share(FacetLink(link, key, label, slug))).first;
+    return it->second;
+  }
+
+ private:
+  std::string id_;  // reused
+  std::map<std::string, SharedTemplateValue, std::less<>> links_;
+};
 
 // A case as a list shows it. Built for each page that lists the case, not
 // kept: cards hold links relative to the page, and keeping one per case and
@@ -171,6 +189,11 @@ TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, cons
       m["more_href"] = link.To(FacetIndexPath(f.key));
       m["more_label"] = FacetIndexLabel(f.key, linked);
       m["more_current"] = f.key == current_key && current_slug.empty();  // on the index page itself
+    } else {
+      // Empty, as if absent, but found here: the theme's sidebar then reads
+      // nothing from outside the shared sidebar, which is rendered once per
+      // list and link depth (render/template.cc).
+      m["more_href"] = std::string();
     }
     out.push_back(m);
   }
@@ -363,6 +386,8 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   std::optional<RelatedCaseFinder> own_finder;
   if (!in.related_cases) own_finder.emplace(in.model);
   const RelatedCaseFinder& related_finder = in.related_cases ? *in.related_cases : *own_finder;
+  RelatedCaseFinder::Memo related_memo;  // one ranking per group of like cases
+  SharedFacetLinks facet_links;
   SlugMemo slug_of;
   SharedOrganizationLinks orgs(in);
   std::string path;  // reused: with only some pages wanted, most are not
@@ -377,7 +402,7 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     page.breadcrumbs = {{"Главная", ""}, {"Практики", urls::kCases}};
     Linker link(page.path);
     TemplateList tags;
-    for (const auto& t : c.tags) tags.push_back(FacetLink(link, "tag", t, slug_of(t)));
+    for (const auto& t : c.tags) tags.push_back(facet_links.Get(link, "tag", t, slug_of(t)));
     TemplateList attachments;
     std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
     for (const auto& a : c.attachments) {
@@ -389,14 +414,14 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
       attachments.push_back(std::move(m));
     }
     TemplateList related;
-    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown)) {
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown, related_memo)) {
       related.push_back(CaseCard(link, *r, orgs));
       if (in.on_case_card) in.on_case_card(*r, page.path);
     }
     // Keys in order: each is appended to the map (render/template_value.h).
     TemplateMap& v = page.vars;
     v.reserve(23);
-    v["academic_year"] = FacetLink(link, "year", c.academic_year, AcademicYearSlug(c.academic_year));
+    v["academic_year"] = facet_links.Get(link, "year", c.academic_year, AcademicYearSlug(c.academic_year));
     v["attachments"] = std::move(attachments);
     v["authors"] = Texts(c.authors);
     v["awards"] = Texts(c.awards);
@@ -404,16 +429,16 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
     v["date"] = c.date.Russian();
     v["date_iso"] = c.date.Iso();
     v["element"] = TemplateValue::Borrow(c.element);
-    v["form"] = FacetLink(link, "form", c.form, slug_of(c.form));
+    v["form"] = facet_links.Get(link, "form", c.form, slug_of(c.form));
     v["has_attachments"] = !c.attachments.empty();
     v["has_authors"] = !c.authors.empty();
     v["has_awards"] = !c.awards.empty();
     v["has_related"] = !related.empty();
     v["has_results"] = !c.results.empty();
     v["has_tags"] = !tags.empty();
-    v["kind"] = FacetLink(link, "kind", c.kind, slug_of(c.kind));
+    v["kind"] = facet_links.Get(link, "kind", c.kind, slug_of(c.kind));
     v["organization"] = OrganizationLink(in, link, c.organization);
-    v["organization_cases"] = FacetLink(link, "org", c.organization, c.organization);
+    v["organization_cases"] = facet_links.Get(link, "org", c.organization, c.organization);
     v["pagefind_filters"] = CaseSearchFilters(in, c);  // search facets (issue 8)
     v["related"] = std::move(related);
     v["results"] = Texts(c.results);

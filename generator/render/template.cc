@@ -1,6 +1,8 @@
 #include "render/template.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <deque>
 
 #if defined(__SSE2__)
@@ -250,24 +252,39 @@ bool Validate(const std::string& path, std::string_view text, const Tokenized& t
 
 enum class Op : uint8_t { kText, kVariable, kRaw, kSection, kInverted, kPartial };
 
+// One part of a dotted name, with its bit in a map's key filter
+// (FlatMap::KeyBit), computed once when the template loads.
+struct Name {
+  std::string text;
+  uint64_t bit = 0;
+  bool dot = false;  // "."
+};
+
 struct Instr {
   Op op = Op::kText;
   uint32_t end = 0;      // sections: the first instruction after the body
   int32_t partial = -1;  // partials: index in Compiled::programs
   std::string text;      // text; partials: name, then prefix in `prefix`
   std::string prefix;
-  std::vector<std::string> path;  // "a.b" → {"a", "b"}; "." → {"."}
+  std::vector<Name> path;  // "a.b" → {"a", "b"}; "." → {"."}
 };
 
 using Program = std::vector<Instr>;
 
-std::vector<std::string> SplitName(const std::string& name) {
-  if (name == ".") return {"."};
-  std::vector<std::string> out;
+std::vector<Name> SplitName(const std::string& name) {
+  auto part = [](std::string text) {
+    Name n;
+    n.bit = TemplateMap::KeyBit(text);
+    n.dot = text == ".";
+    n.text = std::move(text);
+    return n;
+  };
+  if (name == ".") return {part(".")};
+  std::vector<Name> out;
   size_t start = 0;
   while (true) {
     size_t dot = name.find('.', start);
-    out.push_back(name.substr(start, dot - start));
+    out.push_back(part(name.substr(start, dot - start)));
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
@@ -411,6 +428,13 @@ void AppendHtmlEscaped(std::string_view s, std::string& out) {
 }
 
 struct Theme::Compiled {
+  // Tells apart the sections of two themes loaded one after the other at the
+  // same addresses (SharedTemplate::rendered).
+  uint64_t serial = NextSerial();
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> next{1};
+    return next++;
+  }
   std::deque<Program> programs;
   std::map<std::string, size_t, std::less<>> templates;  // name → programs index
 };
@@ -443,19 +467,11 @@ class Renderer {
           break;
         }
         case Op::kSection: {
-          const TemplateValue* v = Find(in.path);
+          const SharedTemplate* shared = nullptr;
+          const TemplateValue* v = Find(in.path, &shared);
           if (!IsEmpty(v)) {
-            if (auto* list = std::get_if<TemplateList>(&v->value)) {
-              for (const auto& item : *list) {
-                stack_.push_back(FrameOf(&item.Resolved()));
-                Run(p, i + 1, in.end);
-                stack_.pop_back();
-              }
-            } else {
-              stack_.push_back(FrameOf(v));
-              Run(p, i + 1, in.end);
-              stack_.pop_back();
-            }
+            if (shared) RenderShared(*shared, p, i, *v);
+            else RenderSection(p, i, *v);
           }
           i = in.end - 1;
           break;
@@ -485,35 +501,96 @@ class Renderer {
  private:
   static constexpr int kMaxDepth = 64;
 
+  // The body of section `p[at]` over its (non-empty) value `v`: once per
+  // item of a list, else once.
+  void RenderSection(const Program& p, size_t at, const TemplateValue& v) {
+    const Instr& in = p[at];
+    if (auto* list = std::get_if<TemplateList>(&v.value)) {
+      for (const auto& item : *list) {
+        stack_.push_back(FrameOf(&item.Resolved()));
+        Run(p, at + 1, in.end);
+        stack_.pop_back();
+      }
+    } else {
+      stack_.push_back(FrameOf(&v));
+      Run(p, at + 1, in.end);
+      stack_.pop_back();
+    }
+  }
+
+  // A section over a shared subtree: its HTML is kept beside the subtree
+  // when rendering it read no name outside it (every lookup ended in a frame
+  // the section pushed), so the next page showing the same subtree in the
+  // same section appends that HTML instead.
+  void RenderShared(const SharedTemplate& shared, const Program& p, size_t at, const TemplateValue& v) {
+    const void* section = &p[at];
+    {
+      std::lock_guard<std::mutex> lock(shared.rendered_mu);
+      for (const auto& r : shared.rendered)
+        if (r.theme == c_.serial && r.section == section && r.depth == depth_) {
+          out_ += r.html;
+          return;
+        }
+    }
+    const size_t start = out_.size(), inside = stack_.size();
+    const size_t outer_lowest = lowest_;
+    lowest_ = SIZE_MAX;
+    RenderSection(p, at, v);
+    const bool alone = lowest_ >= inside;
+    lowest_ = std::min(outer_lowest, lowest_);
+    if (!alone) return;
+    std::lock_guard<std::mutex> lock(shared.rendered_mu);
+    for (const auto& r : shared.rendered)
+      if (r.theme == c_.serial && r.section == section && r.depth == depth_) return;  // another thread was first
+    shared.rendered.push_back({c_.serial, section, depth_, out_.substr(start)});
+  }
+
   // The value a (dotted) name stands for, resolved; nullptr when none.
-  const TemplateValue* Find(const std::vector<std::string>& path) const {
+  // `shared`, when given, is set to the shared subtree the value is (null
+  // when it is not one). Notes in `lowest_` the deepest frame it read.
+  const TemplateValue* Find(const std::vector<Name>& path, const SharedTemplate** shared = nullptr) {
     if (path.empty()) return nullptr;
-    const std::string& first = path[0];
-    if (first == ".") {
+    const Name& first = path[0];
+    size_t frame = stack_.size();
+    if (first.dot) {
       // Maps have no "."; any other value (or nothing) is the current one.
-      for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
-        if (!it->map) return it->value;
-      return nullptr;
+      const TemplateValue* found = nullptr;
+      while (frame > 0 && stack_[frame - 1].map) --frame;
+      if (frame > 0) found = stack_[--frame].value;
+      lowest_ = std::min(lowest_, frame);
+      return found;
     }
-    const TemplateValue* v = nullptr;
-    for (auto it = stack_.rbegin(); it != stack_.rend() && !v; ++it) {
-      if (!it->map) continue;
-      auto f = it->map->find(first);
-      if (f != it->map->end()) v = &f->second.Resolved();
+    const TemplateValue* raw = nullptr;
+    while (frame > 0 && !raw) {
+      const TemplateMap* m = stack_[--frame].map;
+      if (!m) continue;
+      auto f = m->find(first.text, first.bit);
+      if (f != m->end()) raw = &f->second;
     }
-    for (size_t k = 1; v && k < path.size(); ++k) {
-      auto* m = std::get_if<TemplateMap>(&v->value);
-      if (!m) return path[k] == "." ? v : nullptr;
-      auto f = m->find(path[k]);
-      v = f == m->end() ? nullptr : &f->second.Resolved();
+    lowest_ = std::min(lowest_, frame);
+    for (size_t k = 1; raw && k < path.size(); ++k) {
+      const TemplateValue& v = raw->Resolved();
+      auto* m = std::get_if<TemplateMap>(&v.value);
+      if (!m) {
+        raw = path[k].dot ? &v : nullptr;
+        break;
+      }
+      auto f = m->find(path[k].text, path[k].bit);
+      raw = f == m->end() ? nullptr : &f->second;
     }
-    return v;
+    if (!raw) return nullptr;
+    if (shared) {
+      auto* p = std::get_if<SharedTemplateValue>(&raw->value);
+      *shared = p && *p ? p->get() : nullptr;
+    }
+    return &raw->Resolved();
   }
 
   const Theme::Compiled& c_;
   std::string& out_;
   std::vector<Frame> stack_;
   int depth_ = 0;
+  size_t lowest_ = SIZE_MAX;  // the deepest frame a lookup read (RenderShared)
 };
 
 std::string StemOf(const std::string& path) {

@@ -133,6 +133,44 @@ TEST_CASE("Shared values render and look up like copies") {
         "Практика;Практика; Практика Практика");
 }
 
+TEST_CASE("A section over a shared value is rendered once when it reads nothing outside it") {
+  Diagnostics diags;
+  auto theme = LoadTheme("{{#nav}}{{label}}{{#more}}+{{/more}}{{^none}}.{{/none}}{{/nav}}|{{#open}}{{label}}{{outer}}{{/open}}|"
+                         "{{#dot}}{{.}}{{/dot}}",
+                         {}, diags);
+  REQUIRE(theme.has_value());
+  TemplateMap item;
+  item["label"] = "a";
+  item["more"] = true;
+  item["none"] = std::string();
+  SharedTemplateValue nav = Share(TemplateList{item, item});
+  TemplateMap o;
+  o["label"] = "b";
+  SharedTemplateValue open = Share(o);  // reads «outer», which only the page has
+  SharedTemplateValue dot = Share(TemplateList{TemplateValue("x"), TemplateValue("y")});
+  for (std::string outer : {"1", "2", "3"}) {
+    TemplateMap page;
+    page["dot"] = dot;
+    page["nav"] = nav;
+    page["open"] = open;
+    page["outer"] = outer;
+    CHECK(theme->Render("t", page) == "a+.a+.|b" + outer + "|xy");
+  }
+  CHECK(nav->rendered.size() == 1);
+  CHECK(dot->rendered.size() == 1);
+  CHECK(open->rendered.empty());
+  // A name the shared items lack is looked up outside them: never kept.
+  auto lacking = LoadTheme("{{#nav}}{{label}}{{extra}}{{/nav}}", {}, diags);
+  REQUIRE(lacking.has_value());
+  for (std::string extra : {"1", "2"}) {
+    TemplateMap page;
+    page["extra"] = extra;
+    page["nav"] = nav;
+    CHECK(lacking->Render("t", page) == "a" + extra + "a" + extra);
+  }
+  CHECK(nav->rendered.size() == 1);  // only the first theme's section
+}
+
 TEST_CASE("RenderTo looks names up in the last scope first and then the earlier ones") {
   Diagnostics diags;
   auto theme = LoadTheme("{{title}} {{own}} {{#list}}{{title}}{{/list}}", {}, diags);

@@ -18,6 +18,7 @@
 // It behaves exactly like the value it points to: templates, the page cache's
 // fingerprint and every reader see through it (`Resolved()`).
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -51,15 +52,21 @@ class FlatMap {
   // (case cards, links) set their keys alphabetically, so no insertion moves
   // the elements after it and no binary search runs.
   V& operator[](std::string_view key) {
+    keys_ |= KeyBit(key);
     if (items_.empty() || items_.back().first < key) return items_.emplace_back(std::string(key), V()).second;
     auto it = LowerBound(key);
     if (it == items_.end() || it->first != key) it = items_.emplace(it, std::string(key), V());
     return it->second;
   }
   // Templates look every name up in several maps, most of them small and
-  // most lookups missing: a small map is scanned comparing lengths first,
-  // which is cheaper than a binary search of string comparisons.
-  iterator find(std::string_view key) {
+  // most lookups missing. A map keeps one bit per key (KeyBit) of 64: a name
+  // whose bit is not set is not there, found without reading a key (the
+  // template gives the bit with the name, computed when it loads). Otherwise
+  // a small map is scanned comparing lengths first, which is cheaper than a
+  // binary search of string comparisons.
+  iterator find(std::string_view key) { return find(key, KeyBit(key)); }
+  iterator find(std::string_view key, uint64_t bit) {
+    if (!(keys_ & bit)) return items_.end();
     if (items_.size() <= kScanned) {
       for (auto it = items_.begin(); it != items_.end(); ++it)
         if (it->first.size() == key.size() && std::string_view(it->first) == key) return it;
@@ -69,10 +76,20 @@ class FlatMap {
     return it != items_.end() && it->first == key ? it : items_.end();
   }
   const_iterator find(std::string_view key) const { return const_cast<FlatMap*>(this)->find(key); }
+  const_iterator find(std::string_view key, uint64_t bit) const { return const_cast<FlatMap*>(this)->find(key, bit); }
+  // The bit of `key` among a map's 64 (its length and first and last bytes:
+  // cheap, and enough to tell apart the dozen keys of a typical map).
+  static uint64_t KeyBit(std::string_view key) {
+    if (key.empty()) return 1;
+    const unsigned mix = static_cast<unsigned>(key.size()) * 7u + static_cast<unsigned char>(key.front()) +
+                         static_cast<unsigned char>(key.back()) * 3u;
+    return uint64_t{1} << (mix & 63);
+  }
   size_t count(std::string_view key) const { return find(key) != end() ? 1 : 0; }
   const V& at(std::string_view key) const { return find(key)->second; }
   template <class T>
   std::pair<iterator, bool> emplace(std::string_view key, T&& value) {
+    keys_ |= KeyBit(key);
     if (items_.empty() || items_.back().first < key) {
       items_.emplace_back(std::string(key), V(std::forward<T>(value)));
       return {items_.end() - 1, true};
@@ -104,6 +121,7 @@ class FlatMap {
   }
   static constexpr size_t kScanned = 16;
   std::vector<value_type> items_;
+  uint64_t keys_ = 0;  // KeyBit of every key inserted (erased ones may stay: only a filter)
 };
 
 struct SharedTemplate;
@@ -161,6 +179,18 @@ struct SharedTemplate {
   // hashed once, not on every page.
   mutable std::once_flag digest_once;
   mutable std::string digest;
+  // The HTML template sections rendered over this value alone (no name read
+  // from outside it), by the section's instruction and partial depth
+  // (render/template.cc): a catalog list's sidebar is rendered once, not once
+  // per page of the list.
+  struct Rendered {
+    uint64_t theme;       // the loaded theme's serial number (never reused)
+    const void* section;  // its instruction, in that theme
+    int depth;
+    std::string html;
+  };
+  mutable std::mutex rendered_mu;
+  mutable std::vector<Rendered> rendered;
 };
 
 inline const TemplateValue& TemplateValue::Resolved() const {
