@@ -21,8 +21,12 @@ namespace stdfs = std::filesystem;
 bool IsSafeRelativePath(const std::string& path) {
   if (path.empty() || path[0] == '/' || path.find('\\') != std::string::npos) return false;
   if (path.find('\0') != std::string::npos) return false;
-  for (const auto& part : Split(path, '/')) {
-    if (part == "..") return false;
+  // Component by component, in place: called for every file written.
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    if (std::string_view(path).substr(start, end - start) == "..") return false;
+    start = end + 1;
   }
   return true;
 }

@@ -92,3 +92,11 @@ TEST_CASE("DiskFileSystem reads listed files of any size whole, in one read each
   CHECK(fs->List("content/f1.md").empty());  // not a folder
   CHECK(fs->List("missing").empty());
 }
+
+TEST_CASE("IsSafeRelativePath refuses absolute paths, backslashes, NULs and any '..' component") {
+  for (const char* ok : {"a", "a/b/index.html", "a//b", "..a/b", "a/b..", "a/.../b", ".nastavnik", "a/./b"})
+    CHECK_MESSAGE(IsSafeRelativePath(ok), ok);
+  for (const char* bad : {"", "/a", "..", "../a", "a/..", "a/../b", "a\\b", "a/b/.."})
+    CHECK_FALSE_MESSAGE(IsSafeRelativePath(bad), bad);
+  CHECK_FALSE(IsSafeRelativePath(std::string("a\0b", 3)));
+}
