@@ -21,8 +21,12 @@ namespace stdfs = std::filesystem;
 bool IsSafeRelativePath(const std::string& path) {
   if (path.empty() || path[0] == '/' || path.find('\\') != std::string::npos) return false;
   if (path.find('\0') != std::string::npos) return false;
-  for (const auto& part : Split(path, '/')) {
-    if (part == "..") return false;
+  // Component by component, in place: called for every file written.
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    if (std::string_view(path).substr(start, end - start) == "..") return false;
+    start = end + 1;
   }
   return true;
 }
@@ -106,9 +110,9 @@ class DiskFileSystem : public FileSystem {
     std::vector<FileEntry> out;
     if (!dir.empty() && !IsSafeRelativePath(dir)) return out;
     std::string base = dir.empty() ? root_str_ : root_str_ + "/" + dir;
-    struct stat st;
-    if (::stat(base.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return out;
-    Walk(dir, out);
+    const int fd = ::open(base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return out;
+    Walk(fd, dir, out);
     std::sort(out.begin(), out.end(),
               [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
     return out;
@@ -143,7 +147,10 @@ class DiskFileSystem : public FileSystem {
     return full;
   }
 
-  // The whole file at `full`; `flags` are added to the open flags.
+  // The whole file at `full`; `flags` are added to the open flags. One read
+  // asks for a byte more than fstat's size: a short read is the end of a
+  // regular file, so no second read probes for it (20,000 fewer calls at
+  // 10,000 cases); a file that grew since fstat is read on to its end.
   static std::optional<std::string> ReadFile(const char* full, int flags) {
     int fd = ::open(full, O_RDONLY | O_CLOEXEC | flags);
     if (fd < 0) return std::nullopt;
@@ -153,82 +160,86 @@ class DiskFileSystem : public FileSystem {
       return std::nullopt;
     }
     std::string out;
-    out.resize(static_cast<size_t>(st.st_size));
+    out.resize(static_cast<size_t>(st.st_size) + 1);
     size_t got = 0;
     for (;;) {
-      ssize_t n;
-      if (got < out.size()) {
-        n = ::read(fd, out.data() + got, out.size() - got);
-      } else {  // probe for the end (a file that grew since fstat)
-        char more[4096];
-        n = ::read(fd, more, sizeof more);
-        if (n > 0) out.append(more, static_cast<size_t>(n));
-        if (n > 0) {
-          got += static_cast<size_t>(n);
-          continue;
-        }
-      }
+      if (got == out.size()) out.resize(out.size() + 4096);  // it grew
+      ssize_t n = ::read(fd, out.data() + got, out.size() - got);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
         ::close(fd);
         return std::nullopt;
       }
-      if (n == 0) break;
       got += static_cast<size_t>(n);
+      if (got < out.size()) break;  // short: the end (also n == 0)
     }
     ::close(fd);
     out.resize(got);
     return out;
   }
 
-  // Appends the files below `rel` ("" is the root) to `out`, unsorted.
-  void Walk(const std::string& rel, std::vector<FileEntry>& out) const {
-    std::string full = rel.empty() ? root_str_ : root_str_ + "/" + rel;
-    DIR* d = ::opendir(full.c_str());
-    if (!d) return;
-    int dfd = ::dirfd(d);
+  // Appends the files below `rel` ("" is the root), open as `dfd`, to `out`,
+  // unsorted, and closes `dfd`. Each folder is opened relative to its
+  // parent's descriptor (no path walked from the root again) and read with
+  // getdents64 into a buffer of the thread's (opendir would fstat it and
+  // allocate 32 KB): at 10,000 cases, a folder each, that is 10,000 calls
+  // and mallocs fewer.
+  void Walk(int dfd, const std::string& rel, std::vector<FileEntry>& out) const {
     std::vector<std::string> subdirs;
-    while (dirent* e = ::readdir(d)) {
-      std::string_view name = e->d_name;
-      if (name == "." || name == "..") continue;
-      unsigned char type = e->d_type;
-      struct stat st;
-      bool have_stat = false;
-      if (type == DT_UNKNOWN || type == DT_REG) {
-        if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-        have_stat = true;
-        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    thread_local std::vector<char> buf(32 << 10);
+    for (;;) {
+      const ssize_t n = ::getdents64(dfd, buf.data(), buf.size());
+      if (n <= 0) break;  // the end, or an unreadable folder: what was read stays
+      for (ssize_t off = 0; off < n;) {
+        const auto* e = reinterpret_cast<const struct dirent64*>(buf.data() + off);
+        off += e->d_reclen;
+        std::string_view name = e->d_name;
+        if (name == "." || name == "..") continue;
+        unsigned char type = e->d_type;
+        struct stat st;
+        bool have_stat = false;
+        if (type == DT_UNKNOWN || type == DT_REG) {
+          if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+          have_stat = true;
+          type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        std::string path = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
+        if (type == DT_DIR) {
+          subdirs.push_back(std::move(path));
+          continue;
+        }
+        if (type != DT_REG && type != DT_LNK) continue;
+        FileEntry fe;
+        fe.path = std::move(path);
+        fe.symlink = type == DT_LNK;
+        if (fe.symlink) {
+          auto target = Resolve(fe.path);
+          fe.escapes_root = !target.has_value();
+          std::error_code ec;  // as before: a link to a folder has size -1
+          if (target) fe.size = stdfs::file_size(*target, ec);
+        } else if (have_stat) {
+          fe.size = static_cast<uint64_t>(st.st_size);
+        }
+        out.push_back(std::move(fe));
       }
-      std::string path = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
-      if (type == DT_DIR) {
-        subdirs.push_back(std::move(path));
-        continue;
-      }
-      if (type != DT_REG && type != DT_LNK) continue;
-      FileEntry fe;
-      fe.path = std::move(path);
-      fe.symlink = type == DT_LNK;
-      if (fe.symlink) {
-        auto target = Resolve(fe.path);
-        fe.escapes_root = !target.has_value();
-        std::error_code ec;  // as before: a link to a folder has size -1
-        if (target) fe.size = stdfs::file_size(*target, ec);
-      } else if (have_stat) {
-        fe.size = static_cast<uint64_t>(st.st_size);
-      }
-      out.push_back(std::move(fe));
     }
-    ::closedir(d);
+    // A folder replaced by a link since it was read is not followed.
+    auto walk_sub = [&](const std::string& sub, std::vector<FileEntry>& into) {
+      const char* name = sub.c_str() + (rel.empty() ? 0 : rel.size() + 1);
+      const int sub_fd = ::openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub_fd >= 0) Walk(sub_fd, sub, into);
+    };
     if (subdirs.size() < 2) {
-      for (const auto& sub : subdirs) Walk(sub, out);
-      return;
+      for (const auto& sub : subdirs) walk_sub(sub, out);
+    } else {
+      // Folders are walked on every core (content/cases/ holds a folder per
+      // case); the caller sorts, so the order of the parts does not matter.
+      std::vector<std::vector<FileEntry>> parts(subdirs.size());
+      tbb::parallel_for(size_t{0}, subdirs.size(), [&](size_t i) { walk_sub(subdirs[i], parts[i]); });
+      for (auto& part : parts)
+        for (auto& fe : part) out.push_back(std::move(fe));
     }
-    // Folders are walked on every core (content/cases/ holds a folder per
-    // case); the caller sorts, so the order of the parts does not matter.
-    std::vector<std::vector<FileEntry>> parts(subdirs.size());
-    tbb::parallel_for(size_t{0}, subdirs.size(), [&](size_t i) { Walk(subdirs[i], parts[i]); });
-    for (auto& part : parts)
-      for (auto& fe : part) out.push_back(std::move(fe));
+    ::close(dfd);
   }
 
   stdfs::path root_;

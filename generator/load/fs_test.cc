@@ -69,3 +69,34 @@ TEST_CASE("DiskFileSystem lists every file below a folder, sorted, with links ma
   CHECK(fs->List("nothing").empty());
   CHECK(fs->List("../x").empty());
 }
+
+TEST_CASE("DiskFileSystem reads listed files of any size whole, in one read each, and lists a folder of many entries") {
+  TempDir site("fs-test");
+  const std::vector<size_t> sizes = {0, 1, 4095, 4096, 4097, 65536, 300000};
+  for (size_t size : sizes) {
+    std::string bytes(size, 'a');
+    for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>('a' + i % 26);
+    site.Write("content/f" + std::to_string(size) + ".md", bytes);
+  }
+  // More names than one getdents64 buffer holds (32 KB): the walk reads on.
+  for (int i = 0; i < 1500; ++i) site.Write("content/many/a-rather-long-file-name-" + std::to_string(i) + ".md", "x");
+  auto fs = NewDiskFileSystem(site.path);
+  for (size_t size : sizes) {
+    auto bytes = fs->ReadListed(FileEntry{"content/f" + std::to_string(size) + ".md", 0, false, false});
+    REQUIRE(bytes.has_value());
+    REQUIRE(bytes->size() == size);
+    for (size_t i = 0; i < size; i += 997) CHECK((*bytes)[i] == static_cast<char>('a' + i % 26));
+  }
+  CHECK(fs->List("content").size() == sizes.size() + 1500);
+  CHECK(fs->List("content/many").size() == 1500);
+  CHECK(fs->List("content/f1.md").empty());  // not a folder
+  CHECK(fs->List("missing").empty());
+}
+
+TEST_CASE("IsSafeRelativePath refuses absolute paths, backslashes, NULs and any '..' component") {
+  for (const char* ok : {"a", "a/b/index.html", "a//b", "..a/b", "a/b..", "a/.../b", ".nastavnik", "a/./b"})
+    CHECK_MESSAGE(IsSafeRelativePath(ok), ok);
+  for (const char* bad : {"", "/a", "..", "../a", "a/..", "a/../b", "a\\b", "a/b/.."})
+    CHECK_FALSE_MESSAGE(IsSafeRelativePath(bad), bad);
+  CHECK_FALSE(IsSafeRelativePath(std::string("a\0b", 3)));
+}

@@ -335,12 +335,12 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
 
   std::unordered_set<std::string> written;
   std::mutex written_mu;
-  auto write = [&](const std::string& path, std::string_view bytes) -> Status {
+  auto write = [&](const std::string& path, std::string_view bytes, FileStamp* stamp = nullptr) -> Status {
     {
       std::lock_guard<std::mutex> lock(written_mu);
       written.insert(path);
     }
-    return options.dry_run ? Status::Ok() : public_tree.Write(path, bytes);
+    return options.dry_run ? Status::Ok() : public_tree.Write(path, bytes, stamp);
   };
 
   // Incremental rendering: pages whose inputs are unchanged since the
@@ -402,11 +402,11 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (Status st = bodies.status(); !st.ok()) return st;
   const bool pages_diagnosed = diags.error_count() + diags.warning_count() != diags_before_pages;
   timer.Mark("pages");
-  // The page record is taken from the staging tree while the artifacts
-  // finish; it is saved after the swap.
+  // The page record (the stamps taken as pages were written) is formatted
+  // while the artifacts finish; it is saved after the swap.
   std::string page_record;
   std::jthread page_record_thread;
-  if (cache) page_record_thread = Beside(options.jobs, [&] { page_record = cache->Snapshot(public_tree.staging_dir()); });
+  if (cache) page_record_thread = Beside(options.jobs, [&] { page_record = cache->Snapshot(); });
   for (const auto& [rel, bytes] : theme->static_files()) {
     Status st = write("static/" + rel, bytes);
     if (!st.ok()) return st;

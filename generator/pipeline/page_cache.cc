@@ -137,45 +137,50 @@ std::string PageCache::Fingerprint(const PageOutput& page) const {
   return h.Hex();
 }
 
-bool PageCache::Unchanged(const std::string& output_file, const std::string& fingerprint) const {
+bool PageCache::Unchanged(const std::string& output_file, const std::string& fingerprint, FileStamp* stamp) const {
   auto it = previous_.find(output_file);
   if (it == previous_.end() || it->second.fingerprint != fingerprint) return false;
   long long size, mtime;
-  return StatFile(previous_dir_ + "/" + output_file, &size, &mtime) && size == it->second.size &&
-         mtime == it->second.mtime_ns;
+  if (!StatFile(previous_dir_ + "/" + output_file, &size, &mtime) || size != it->second.size ||
+      mtime != it->second.mtime_ns)
+    return false;
+  if (stamp) *stamp = {size, mtime};
+  return true;
 }
 
-void PageCache::Record(const std::string& output_file, const std::string& fingerprint) {
+void PageCache::Record(const std::string& output_file, std::string fingerprint, FileStamp stamp) {
   std::lock_guard<std::mutex> lock(mu_);
-  current_[output_file] = fingerprint;
+  current_[output_file] = {std::move(fingerprint), stamp.size, stamp.mtime_ns};
 }
 
-std::string PageCache::Snapshot(const std::string& tree_dir) const {
-  // Each file is looked up from an open descriptor of the tree (the tree's
-  // own path is not walked again for every page) and each line formatted in
-  // place: ≈ 17,000 pages at 10,000 cases.
+std::map<std::string, std::string> PageCache::recorded() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::map<std::string, std::string> out;
+  for (const auto& [file, e] : current_) out.emplace_hint(out.end(), file, e.fingerprint);
+  return out;
+}
+
+std::string PageCache::Snapshot() const {
+  // Each line formatted in place from the stamps taken as the pages were
+  // written: no file is looked up again (≈ 17,000 pages at 10,000 cases).
   std::string out = std::string(kHeader) + "\n";
-  const int dir_fd = ::open(tree_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd < 0) return out;
   std::lock_guard<std::mutex> lock(mu_);
   out.reserve(current_.size() * 96);
   auto number = [&out](long long v) {
     char buf[24];
     out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   };
-  for (const auto& [file, fingerprint] : current_) {
-    struct stat st;
-    if (::fstatat(dir_fd, file.c_str(), &st, 0) != 0) continue;
-    out += fingerprint;
+  for (const auto& [file, e] : current_) {
+    if (e.size < 0) continue;  // not written
+    out += e.fingerprint;
     out += ' ';
-    number(st.st_size);
+    number(e.size);
     out += ' ';
-    number(st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    number(e.mtime_ns);
     out += ' ';
     out += file;
     out += '\n';
   }
-  ::close(dir_fd);
   return out;
 }
 

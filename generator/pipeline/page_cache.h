@@ -8,7 +8,10 @@
 // value rather than by name, so no dependency can be forgotten. The record,
 // written beside the output as <out>/.nastavnik-deps after a successful
 // publication, lists for each page file its fingerprint and the size and
-// mtime of the file published. The next build renders only pages whose
+// mtime of the file published (taken when the page is written, from its open
+// descriptor: OutputTree::Write's FileStamp; for a page linked from the
+// previous tree, the stamp Unchanged() just checked, its inode being the
+// same). The next build renders only pages whose
 // fingerprint changed (or whose published file was touched since); the others
 // are hard-linked from the previous tree, so the result is the same bytes a
 // full build writes.
@@ -19,6 +22,7 @@
 #include <mutex>
 #include <string>
 
+#include "publish/output_tree.h"
 #include "render/page.h"
 #include "util/status.h"
 
@@ -37,19 +41,20 @@ class PageCache {
   // The fingerprint of a page under this cache's site fingerprint.
   std::string Fingerprint(const PageOutput& page) const;
   // True when the previous build published `output_file` from the same
-  // fingerprint and the file is still as it was then.
-  bool Unchanged(const std::string& output_file, const std::string& fingerprint) const;
-  // Notes the fingerprint of a page of this build.
-  void Record(const std::string& output_file, const std::string& fingerprint);
+  // fingerprint and the file is still as it was then; `stamp` (when given)
+  // is then the file's.
+  bool Unchanged(const std::string& output_file, const std::string& fingerprint, FileStamp* stamp = nullptr) const;
+  // Notes the fingerprint of a page of this build and the stamp of the file
+  // it went to (unknown, size -1, when it was not written).
+  void Record(const std::string& output_file, std::string fingerprint, FileStamp stamp);
 
   // The fingerprints Record()ed, by output file (once pages are written).
-  const std::map<std::string, std::string>& recorded() const { return current_; }
+  std::map<std::string, std::string> recorded() const;
 
-  // The new record: every page Record()ed with the size and mtime of its
-  // file in `tree_dir`. Taken from the staging tree once every page is
-  // written, beside the artifacts: the swap moves the files, keeping their
-  // inodes, sizes and mtimes. A page whose file is missing is left out.
-  std::string Snapshot(const std::string& tree_dir) const;
+  // The new record: every page Record()ed with its file's stamp, once every
+  // page is written (the swap moves the files, keeping their inodes, sizes
+  // and mtimes). A page whose file was not written is left out.
+  std::string Snapshot() const;
   // After the public tree is committed: writes `snapshot` (Snapshot()) as the
   // record atomically (temporary file and rename).
   Status Save(const std::string& snapshot) const;
@@ -65,7 +70,7 @@ class PageCache {
   std::map<std::string, Entry> previous_;
   std::string previous_dir_;
   mutable std::mutex mu_;
-  std::map<std::string, std::string> current_;
+  std::map<std::string, Entry> current_;
 };
 
 // The part of every page's fingerprint shared by all pages: templates,

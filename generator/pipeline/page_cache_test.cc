@@ -65,27 +65,36 @@ TEST_CASE("PageCache: a shared subtree counts by its content, hashed once") {
   CHECK(cache.Fingerprint(nested) != cache.Fingerprint(nested_changed));
 }
 
-TEST_CASE("PageCache: a snapshot of the staging tree is the record of the tree it becomes") {
+TEST_CASE("PageCache: the stamps taken as pages are written are the record of the tree they become") {
   TempDir out("page-cache");
   const std::string site = FingerprintSite({{"templates/page", "{{title}}"}}, "title: A");
   PageCache cache(out.path, site);
   PageOutput a, b;
   a.path = "orders/a/";
   b.path = "orders/b/";
-  cache.Record("orders/a/index.html", cache.Fingerprint(a));
-  cache.Record("orders/b/index.html", cache.Fingerprint(b));
-  cache.Record("orders/c/index.html", cache.Fingerprint(b));  // never written: left out
-  out.Write("staging/orders/a/index.html", "<p>a</p>");
-  out.Write("staging/orders/b/index.html", "<p>bb</p>");
-  const std::string snapshot = cache.Snapshot(out.path + "/staging");
+  OutputTree tree(out.path, "public");
+  REQUIRE(tree.Begin().ok());
+  FileStamp stamp_a, stamp_b;
+  REQUIRE(tree.Write("orders/a/index.html", "<p>a</p>", &stamp_a).ok());
+  REQUIRE(tree.Write("orders/b/index.html", "<p>bb</p>", &stamp_b).ok());
+  CHECK(stamp_b.size == 9);
+  CHECK(stamp_a.mtime_ns > 0);
+  cache.Record("orders/a/index.html", cache.Fingerprint(a), stamp_a);
+  cache.Record("orders/b/index.html", cache.Fingerprint(b), stamp_b);
+  cache.Record("orders/c/index.html", cache.Fingerprint(b), FileStamp{});  // never written: left out
+  const std::string snapshot = cache.Snapshot();
   CHECK(snapshot.find("orders/c/") == std::string::npos);
-  // The swap: the same files under the published name.
-  std::filesystem::rename(out.path + "/staging", out.path + "/public");
+  CHECK(cache.recorded().size() == 3);
+  // The swap keeps the files' inodes, sizes and mtimes.
+  REQUIRE(tree.Commit().ok());
   REQUIRE(cache.Save(snapshot).ok());
 
   PageCache next(out.path, site);
   next.Load();
-  CHECK(next.Unchanged("orders/a/index.html", cache.Fingerprint(a)));
+  FileStamp linked;
+  CHECK(next.Unchanged("orders/a/index.html", cache.Fingerprint(a), &linked));
+  CHECK(linked.size == stamp_a.size);
+  CHECK(linked.mtime_ns == stamp_a.mtime_ns);
   CHECK(next.Unchanged("orders/b/index.html", cache.Fingerprint(b)));
   CHECK_FALSE(next.Unchanged("orders/a/index.html", cache.Fingerprint(b)));
   CHECK_FALSE(next.Unchanged("orders/c/index.html", cache.Fingerprint(b)));

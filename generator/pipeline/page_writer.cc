@@ -53,10 +53,12 @@ void PageWriter::Launch() {
       // that generates the next batch.
       PageOutput page = std::move(b->pages[i]);
       std::string file = OutputFileOf(page.path);
+      std::string fingerprint;
+      FileStamp stamp;
       if (cache_) {
-        std::string fingerprint = cache_->Fingerprint(page);
-        cache_->Record(file, fingerprint);
-        if (reuse_ && cache_->Unchanged(file, fingerprint) && reuse_(file)) {
+        fingerprint = cache_->Fingerprint(page);
+        if (reuse_ && cache_->Unchanged(file, fingerprint, &stamp) && reuse_(file)) {
+          cache_->Record(file, std::move(fingerprint), stamp);  // a link: the same inode
           ++b->skipped;
           return;
         }
@@ -64,7 +66,8 @@ void PageWriter::Launch() {
       // Each thread renders into the same two buffers page after page.
       thread_local std::string scratch, html;
       RenderPageTo(page, theme_, config_, scratch, html, layout_.get());
-      b->results[i] = write_(file, html);
+      b->results[i] = write_(file, html, cache_ ? &stamp : nullptr);
+      if (cache_) cache_->Record(file, std::move(fingerprint), stamp);
       if (html.capacity() > kKeptBuffer) std::string().swap(html);  // an unusually large page
       if (scratch.capacity() > kKeptBuffer) std::string().swap(scratch);
     });

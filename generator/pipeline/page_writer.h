@@ -30,8 +30,9 @@ class PageCache;
 
 class PageWriter {
  public:
-  // Writes `html` as page file `output_file` ("orders/x/index.html").
-  using WriteFn = std::function<Status(const std::string& output_file, std::string_view html)>;
+  // Writes `html` as page file `output_file` ("orders/x/index.html"); sets
+  // *stamp, when not null, to the written file's (OutputTree::Write).
+  using WriteFn = std::function<Status(const std::string& output_file, std::string_view html, FileStamp* stamp)>;
   // Links the previous build's identical file instead of rendering; false
   // when it cannot (then the page is rendered and written).
   using ReuseFn = std::function<bool(const std::string& output_file)>;

@@ -25,6 +25,11 @@ namespace {
 
 std::string ErrnoText() { return std::strerror(errno); }
 
+void StampOf(const struct stat& st, FileStamp* stamp) {
+  stamp->size = st.st_size;
+  stamp->mtime_ns = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
 }  // namespace
 
 OutputTree::OutputTree(std::string out_dir, std::string name)
@@ -107,7 +112,7 @@ Status OutputTree::MakeDirs(const std::string& dir) {
   return Status::Ok();
 }
 
-bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view bytes) const {
+bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view bytes, FileStamp* stamp) const {
   if (previous_fd_ < 0) return false;
   int fd = ::openat(previous_fd_, rel_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return false;
@@ -125,14 +130,15 @@ bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view by
     }
     same = got == bytes.size() && std::string_view(buf.data(), got) == bytes;
   }
+  if (same && stamp) StampOf(st, stamp);
   ::close(fd);
   return same;
 }
 
-Status OutputTree::Write(const std::string& rel_path, std::string_view bytes) {
+Status OutputTree::Write(const std::string& rel_path, std::string_view bytes, FileStamp* stamp) {
   Status st = PrepareParent(rel_path);
   if (!st.ok()) return st;
-  if (SameAsPrevious(rel_path, bytes) &&
+  if (SameAsPrevious(rel_path, bytes, stamp) &&
       ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) == 0) {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -145,6 +151,10 @@ Status OutputTree::Write(const std::string& rel_path, std::string_view bytes) {
   if (fd < 0) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
   bool ok = WriteAll(fd, bytes);
   int saved = errno;
+  // The last write set the modification time; closing does not change it.
+  struct stat file_st;
+  if (stamp) *stamp = FileStamp{};
+  if (ok && stamp && ::fstat(fd, &file_st) == 0) StampOf(file_st, stamp);
   if (::close(fd) != 0 && ok) {
     ok = false;
     saved = errno;

@@ -27,6 +27,13 @@
 
 namespace nastavnik {
 
+// A file's size and modification time as fstat gives them once its bytes are
+// in: what the page record keeps (pipeline/page_cache.h). -1: unknown.
+struct FileStamp {
+  long long size = -1;
+  long long mtime_ns = -1;
+};
+
 class OutputTree {
  public:
   // REQUIRES: `out_dir` is creatable. `name` is "public" or "internal".
@@ -45,7 +52,9 @@ class OutputTree {
   using WriteObserver = std::function<void(const std::string& rel_path, std::string_view bytes)>;
   void SetWriteObserver(WriteObserver observer) { observer_ = std::move(observer); }
   // Writes `bytes` to `rel_path` (a '/'-separated path inside the tree).
-  Status Write(const std::string& rel_path, std::string_view bytes);
+  // With `stamp`, also gives the file's stamp, from its open descriptor (no
+  // path looked up again).
+  Status Write(const std::string& rel_path, std::string_view bytes, FileStamp* stamp = nullptr);
   // Hard-links the previous tree's `rel_path` into the staging tree without
   // reading it: for outputs known to be unchanged (incremental builds).
   // Returns false when there is no such file; nothing is written then.
@@ -79,8 +88,9 @@ class OutputTree {
   Status PrepareParent(const std::string& full);
   // Creates folder `dir` (tree-relative) and its missing parents.
   Status MakeDirs(const std::string& dir);
-  // True when the previous tree holds `rel_path` with exactly `bytes`.
-  bool SameAsPrevious(const std::string& rel_path, std::string_view bytes) const;
+  // True when the previous tree holds `rel_path` with exactly `bytes`; then
+  // `stamp` (when given) is that file's.
+  bool SameAsPrevious(const std::string& rel_path, std::string_view bytes, FileStamp* stamp = nullptr) const;
   void CloseDirs();
 
   std::string out_dir_;

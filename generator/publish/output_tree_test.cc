@@ -62,6 +62,38 @@ TEST_CASE("a committed tree replaces the previous one and leaves nothing else on
   CHECK(!fs::exists(out.path + "/public/b"));
 }
 
+TEST_CASE("a written file's stamp is its size and mtime; a file linked from the previous tree gives that file's") {
+  TempDir out;
+  auto stat_stamp = [](const std::string& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return FileStamp{st.st_size, st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+  };
+  FileStamp first;
+  {
+    OutputTree tree(out.path, "public");
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(tree.Write("cases/a/index.html", "страница", &first).ok());
+    const FileStamp on_disk = stat_stamp(tree.staging_dir() + "/cases/a/index.html");
+    CHECK(first.size == on_disk.size);
+    CHECK(first.mtime_ns == on_disk.mtime_ns);
+    REQUIRE(tree.Commit().ok());
+  }
+  {
+    OutputTree tree(out.path, "public");
+    REQUIRE(tree.Begin().ok());
+    FileStamp linked, changed;
+    REQUIRE(tree.Write("cases/a/index.html", "страница", &linked).ok());  // same bytes: linked
+    REQUIRE(tree.Write("cases/b/index.html", "другая", &changed).ok());
+    CHECK(tree.reused_count() == 1);
+    CHECK(linked.size == first.size);
+    CHECK(linked.mtime_ns == first.mtime_ns);
+    CHECK(changed.size == static_cast<long long>(std::string("другая").size()));
+    REQUIRE(tree.Commit().ok());
+  }
+  WaitForTreeRemovals();
+}
+
 TEST_CASE("an aborted build leaves the published tree exactly as it was") {
   TempDir out;
   {
