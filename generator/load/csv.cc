@@ -43,6 +43,8 @@ struct RawRow {
 std::string_view TrimCell(std::string_view s) {
   while (true) {
     std::string_view t = Trim(s);
+    // (0xC2 is the no-break space's first byte: most cells end here.)
+    if (t.empty() || (t.front() != kNbsp[0] && t[t.size() - 1] != kNbsp[1])) return t;
     if (StartsWith(t, kNbsp)) t.remove_prefix(kNbsp.size());
     else if (EndsWith(t, kNbsp)) t.remove_suffix(kNbsp.size());
     else return t;
@@ -358,17 +360,14 @@ class Parser {
       while (true) {
         size_t e = line.find(delimiter_, b);
         if (e == std::string_view::npos) e = line.size();
-        Pos fpos{cur_.line, column};
-        bool started = false;
-        for (size_t k = b; k < e; ++k) {
-          unsigned char c = static_cast<unsigned char>(line[k]);
-          if (!started && c != ' ' && c != '\t') {
-            started = true;
-            fpos.column = column;
-          }
-          if ((c & 0xC0) != 0x80) ++column;
-        }
-        if (!started) fpos.column = column;
+        // The value starts at its first byte that is not a space or a tab
+        // (after the value when there is none); the decoded text is UTF-8,
+        // so its columns are its lead bytes.
+        const std::string_view raw = line.substr(b, e - b);
+        size_t lead = 0;
+        while (lead < raw.size() && (raw[lead] == ' ' || raw[lead] == '\t')) ++lead;
+        Pos fpos{cur_.line, column + static_cast<int>(lead)};
+        column += static_cast<int>(lead == raw.size() ? lead : Utf8LeadBytes(raw));
         if (count == row.fields.size()) row.fields.emplace_back();
         RawField& field = row.fields[count++];
         std::string_view value = TrimCell(line.substr(b, e - b));

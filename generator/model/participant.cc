@@ -45,7 +45,15 @@ void PeopleRegistry::Reserve(size_t rows) {
   ids_.reserve(static_cast<size_t>(static_cast<double>(ids_.size()) / facts.size() * rows));
 }
 
-void PeopleRegistry::Add(Participant p, bool keep_whole, bool start_valid) {
+void PeopleRegistry::Add(const Participant& p, bool keep_whole, bool start_valid) {
+  if (AddFacts(p, keep_whole, start_valid)) participants.push_back(p);
+}
+
+void PeopleRegistry::Add(Participant&& p, bool keep_whole, bool start_valid) {
+  if (AddFacts(p, keep_whole, start_valid)) participants.push_back(std::move(p));
+}
+
+bool PeopleRegistry::AddFacts(const Participant& p, bool keep_whole, bool start_valid) {
   ParticipantFacts f;
   f.id_ = static_cast<uint32_t>(ids_.size());
   ids_.append(p.id);
@@ -56,8 +64,7 @@ void PeopleRegistry::Add(Participant p, bool keep_whole, bool start_valid) {
   f.end_ = ParticipantFacts::Pack(p.end);
   facts.push_back(f);
   by_id_.clear();
-  if (keep_whole || (p.IsMentor() && p.category != "обучающийся" && p.consent.given))
-    participants.push_back(std::move(p));
+  return keep_whole || (p.IsMentor() && p.category != "обучающийся" && p.consent.given);
 }
 
 void PeopleRegistry::IndexIds() {

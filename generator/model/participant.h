@@ -133,7 +133,8 @@ struct PeopleRegistry {
   // Adds a participant's facts, and the participant whole when they may be
   // named (or when `keep_whole`, as tests do). `start_valid`: false when the
   // start column did not hold a valid date (indicators skip the row).
-  void Add(Participant p, bool keep_whole = false, bool start_valid = true);
+  void Add(const Participant& p, bool keep_whole = false, bool start_valid = true);
+  void Add(Participant&& p, bool keep_whole = false, bool start_valid = true);
   // About `rows` rows are coming in all (an estimate, once some were
   // added): the id text's capacity set once, in proportion to the ids so
   // far, not doubled (a copy of the whole) on the way. Optional.
@@ -145,6 +146,8 @@ struct PeopleRegistry {
     bool mentor;
     auto operator<=>(const Profile&) const = default;
   };
+  // The facts of p; true when p is to be kept whole.
+  bool AddFacts(const Participant& p, bool keep_whole, bool start_valid);
   uint32_t Intern(std::string_view s);
   uint32_t Intern(const Profile& p);
   std::string ids_;  // every id, each ended by '\0'

@@ -1,16 +1,19 @@
 #include "util/strings.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace nastavnik {
 
 std::string_view Trim(std::string_view s) {
-  const char* ws = " \t\r\n\f\v";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
+  // " \t\n\v\f\r": the space and 9 to 13.
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  size_t b = 0, e = s.size();
+  while (b < e && space(s[b])) ++b;
+  if (b == e) return {};
+  while (space(s[e - 1])) --e;
+  return s.substr(b, e - b);
 }
 
 std::vector<std::string> Split(std::string_view s, char sep) {
@@ -183,6 +186,18 @@ size_t CodepointCount(std::string_view s) {
     ++n;
   }
   return n;
+}
+
+size_t Utf8LeadBytes(std::string_view s) {
+  size_t continuation = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    // Bit 7 of each byte set where the byte is 10xxxxxx.
+    continuation += static_cast<size_t>(__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull));
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return s.size() - continuation;
 }
 
 size_t ByteOffsetOfCodepoint(std::string_view s, size_t n) {

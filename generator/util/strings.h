@@ -32,6 +32,10 @@ void FoldKeyTo(std::string_view s, std::string& out);
 
 // Number of Unicode code points (for column numbers and caret padding).
 size_t CodepointCount(std::string_view s);
+// The bytes of s that are not UTF-8 continuation bytes (10xxxxxx), counted 8
+// at a time: the code points of valid UTF-8 (CodepointCount for text known
+// to be valid, such as decoded CSV).
+size_t Utf8LeadBytes(std::string_view s);
 // Byte offset of the `n`-th code point (0-based); s.size() when past the end.
 size_t ByteOffsetOfCodepoint(std::string_view s, size_t n);
 // Byte offset of the first byte that does not start a valid UTF-8 sequence

@@ -55,7 +55,7 @@ std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
 // Checks one non-empty scalar of type `type` and fills `v`.
 bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, const SourcePos& pos,
                 const std::string& label, Diagnostics& diags, Value& v) {
-  v.text.assign(text.data(), text.size());
+  if (type != FieldType::kEnum) v.text.assign(text.data(), text.size());  // an enum's is its canonical spelling
   v.pos = pos;
   switch (type) {
     case FieldType::kString:
@@ -106,6 +106,7 @@ bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, con
         v.text = *m;
         return true;
       } else {
+        v.text.assign(text.data(), text.size());
         std::string hint = "допустимые значения: " + Join(f.enum_values, ", ");
         std::string near = SuggestClosest(text, f.enum_values);
         if (!near.empty()) hint = "возможно, имелось в виду " + Quote(near) + "; " + hint;
@@ -139,9 +140,14 @@ bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, con
   return false;
 }
 
-void CheckBounds(const Value& v, const FieldSchema& f, const std::string& label,
-                 Diagnostics& diags) {
-  if (!f.minimum && !f.maximum) return;
+void CheckBoundsSlow(const Value& v, const FieldSchema& f, const std::string& label, Diagnostics& diags);
+
+// Inline: most fields have no bounds (called for every cell of a registry).
+inline void CheckBounds(const Value& v, const FieldSchema& f, const std::string& label, Diagnostics& diags) {
+  if (f.minimum || f.maximum) CheckBoundsSlow(v, f, label, diags);
+}
+
+void CheckBoundsSlow(const Value& v, const FieldSchema& f, const std::string& label, Diagnostics& diags) {
   double measure = 0;
   std::string what;
   if (v.kind == Value::Kind::kInteger || v.kind == Value::Kind::kNumber) {
@@ -218,16 +224,18 @@ void ParseFieldValueInto(std::string_view raw, const FieldSchema& f, const Sourc
                          const std::string& label, Diagnostics& diags, Value& v) {
   std::string_view text = Trim(raw);
   ResetValue(v);
-  v.pos = pos;
+  // (ParseTyped sets the position of a scalar.)
   if (text.empty()) {
     if (f.default_value) text = *f.default_value;
     else {
+      v.pos = pos;
       if (f.required)
         diags.Error(pos, "E041", label + " не заполнен", "это обязательное поле: заполните его");
       return;
     }
   }
   if (f.type == FieldType::kList) {
+    v.pos = pos;
     v.kind = Value::Kind::kList;
     v.text.assign(text.data(), text.size());
     size_t cursor = 0;
