@@ -370,7 +370,10 @@ class Parser {
         column += static_cast<int>(lead == raw.size() ? lead : Utf8LeadBytes(raw));
         if (count == row.fields.size()) row.fields.emplace_back();
         RawField& field = row.fields[count++];
-        std::string_view value = TrimCell(line.substr(b, e - b));
+        // Most values have nothing to trim (TrimCell's first and last bytes).
+        auto plain = [](unsigned char c) { return c > ' ' && c != 0xC2 && c != 0xA0; };
+        std::string_view value =
+            !raw.empty() && plain(raw.front()) && plain(raw[raw.size() - 1]) ? raw : TrimCell(raw);
         field.value.assign(value.data(), value.size());
         field.pos = fpos;
         if (e == line.size()) break;
@@ -698,6 +701,7 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
   size_t head_size = 0;       // values in the header row as written
   size_t width = 0;           // up to the last named column; Excel's empty ones after it are dropped
   std::vector<size_t> kept;   // named columns
+  std::vector<size_t> unnamed;  // the others up to `width`
   std::vector<RawField> head_fields;
   std::vector<bool> unnamed_reported;
   const char alternatives[] = {',', ';', '\t'};
@@ -707,7 +711,7 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
     for (size_t i = 0; i < head.fields.size(); ++i)
       if (!head.fields[i].value.empty()) width = i + 1;
     for (size_t c = 0; c < width; ++c)
-      if (!head.fields[c].value.empty()) kept.push_back(c);
+      (head.fields[c].value.empty() ? unnamed : kept).push_back(c);
     unnamed_reported.assign(width, false);
     // Duplicate names, compared as the schema compares them («ФИО» = «Ф.И.О.»).
     for (size_t a = 0; a < kept.size(); ++a) {
@@ -767,8 +771,8 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
       }
     }
     // Unnamed columns are reported at their first value.
-    for (size_t c = 0; c < width; ++c) {
-      if (unnamed_reported[c] || !head_fields[c].value.empty()) continue;
+    for (size_t c : unnamed) {
+      if (unnamed_reported[c]) continue;
       if (c < row.fields.size() && !row.fields[c].value.empty()) {
         const RawField& f = row.fields[c];
         error_at(head_fields[c].pos, "E026",

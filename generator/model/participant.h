@@ -15,6 +15,7 @@
 #include <set>
 #include <string_view>
 #include <string>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -152,7 +153,11 @@ struct PeopleRegistry {
   uint32_t Intern(const Profile& p);
   std::string ids_;  // every id, each ended by '\0'
   std::deque<std::string> texts_;
-  std::unordered_map<std::string, uint32_t> text_index_;
+  struct TextHash {  // looked up by string_view: no string built per lookup
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> text_index_;
   uint32_t recent_[4] = {};  // the texts last interned (a row's organization, category and form repeat)
   std::vector<Profile> profiles_;
   std::map<Profile, uint32_t> profile_index_;

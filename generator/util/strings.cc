@@ -188,18 +188,6 @@ size_t CodepointCount(std::string_view s) {
   return n;
 }
 
-size_t Utf8LeadBytes(std::string_view s) {
-  size_t continuation = 0, i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    // Bit 7 of each byte set where the byte is 10xxxxxx.
-    continuation += static_cast<size_t>(__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull));
-  }
-  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
-  return s.size() - continuation;
-}
-
 size_t ByteOffsetOfCodepoint(std::string_view s, size_t n) {
   size_t i = 0;
   while (i < s.size() && n > 0) {

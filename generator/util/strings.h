@@ -1,5 +1,7 @@
 #pragma once
 // Small string helpers shared by every stage. UTF-8 everywhere.
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +37,17 @@ size_t CodepointCount(std::string_view s);
 // The bytes of s that are not UTF-8 continuation bytes (10xxxxxx), counted 8
 // at a time: the code points of valid UTF-8 (CodepointCount for text known
 // to be valid, such as decoded CSV).
-size_t Utf8LeadBytes(std::string_view s);
+inline size_t Utf8LeadBytes(std::string_view s) {
+  size_t continuation = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    // Bit 7 of each byte set where the byte is 10xxxxxx.
+    continuation += static_cast<size_t>(__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull));
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return s.size() - continuation;
+}
 // Byte offset of the `n`-th code point (0-based); s.size() when past the end.
 size_t ByteOffsetOfCodepoint(std::string_view s, size_t n);
 // Byte offset of the first byte that does not start a valid UTF-8 sequence
