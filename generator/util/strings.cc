@@ -6,16 +6,6 @@
 
 namespace nastavnik {
 
-std::string_view Trim(std::string_view s) {
-  // " \t\n\v\f\r": the space and 9 to 13.
-  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-  size_t b = 0, e = s.size();
-  while (b < e && space(s[b])) ++b;
-  if (b == e) return {};
-  while (space(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
 std::vector<std::string> Split(std::string_view s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,11 +53,20 @@ bool LooksLikeEmail(std::string_view s) {
 
 std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
 
+// v.pos = pos, the path not copied when it is already the same (a streamed
+// registry's records are reused row after row: it always is).
+inline void SetPos(Value& v, const SourcePos& pos) {
+  if (v.pos.path.size() != pos.path.size() || std::memcmp(v.pos.path.data(), pos.path.data(), pos.path.size()) != 0)
+    v.pos.path = pos.path;
+  v.pos.line = pos.line;
+  v.pos.column = pos.column;
+}
+
 // Checks one non-empty scalar of type `type` and fills `v`.
 bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, const SourcePos& pos,
                 const std::string& label, Diagnostics& diags, Value& v) {
   if (type != FieldType::kEnum) v.text.assign(text.data(), text.size());  // an enum's is its canonical spelling
-  v.pos = pos;
+  SetPos(v, pos);
   switch (type) {
     case FieldType::kString:
     case FieldType::kList:
@@ -228,7 +238,7 @@ void ParseFieldValueInto(std::string_view raw, const FieldSchema& f, const Sourc
   if (text.empty()) {
     if (f.default_value) text = *f.default_value;
     else {
-      v.pos = pos;
+      SetPos(v, pos);
       if (f.required)
         diags.Error(pos, "E041", label + " не заполнен", "это обязательное поле: заполните его");
       return;
