@@ -21,6 +21,7 @@
 #include <tbb/task_group.h>
 
 #include "load/fs.h"
+#include "pipeline/body_renderer.h"
 #include "pipeline/body_store.h"
 #include "pipeline/build_model.h"
 #include "pipeline/build_session.h"
@@ -43,6 +44,7 @@
 #include "render/template.h"
 #include "render/urls.h"
 #include "util/strings.h"
+#include "util/trace.h"
 
 namespace nastavnik {
 
@@ -52,35 +54,6 @@ const std::vector<std::string> kRequiredTemplates = {
     "layout", "home", "page", "orders", "order", "organizations", "organization",
     "programs", "working_group", "mentors", "not_found", "case", "cases", "roadmap", "indicators",
     "indicator", "search"};
-
-// Renders every Markdown body once, rewriting and checking its links, on
-// every core (cmark-gfm parses one document at a time, see
-// render/markdown.h; the rest runs in parallel), into `store` (out of
-// memory: pipeline/body_store.h). The text was not held since loading: it is
-// read again here. Each body is scanned for personal data while it is at
-// hand; unless `keep_texts`, its text is freed then, so no document text,
-// front matter (ReleaseFrontMatter, before) or HTML is held through the pages.
-// Links written in draft cases go to `draft_links`: a draft's own page and
-// files are not published, yet its links to them are right.
-void RenderBodies(LoadedSite& site, const std::set<std::string>& drafts, LinkResolver& published_links,
-                  LinkResolver& draft_links, PersonalDataCheck& privacy, bool keep_texts, BodyStore& store,
-                  Diagnostics& diags) {
-  tbb::parallel_for(size_t{0}, site.docs.size(), [&](size_t i) {
-    ContentDoc& d = site.docs[i];
-    // Read again: the loader did not hold the text (LoadOptions::keep_texts).
-    if (d.text_released && d.body_size > 0 && !d.ReloadText(*site.fs)) {
-      diags.Error({d.path, 0, 0}, "E001", "файл изменился или пропал во время сборки",
-                  "запустите сборку ещё раз, когда файл будет сохранён");
-      return;
-    }
-    LinkResolver& links = drafts.count(d.path) ? draft_links : published_links;
-    MarkdownResult r =
-        RenderDocBody(d.path, d.body(), d.body_line, PagePathOf(d), site.config.unsafe_html, links, diags);
-    store.Put(i, std::move(r.html));  // pages need only the HTML
-    privacy.ScanBody(d);
-    if (!keep_texts) d.ReleaseText();
-  });
-}
 
 // Scans every document's front matter for personal data, on every core, and
 // unless `keep`, frees it: the model holds what pages need of it. It is the
@@ -112,6 +85,7 @@ class PhaseTimer {
  public:
   PhaseTimer() : on_(std::getenv("NASTAVNIK_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
   void Mark(const char* phase) {
+    Trace("phase: ", phase);
     if (!on_) return;
     auto now = std::chrono::steady_clock::now();
     double cpu = CpuMs();
@@ -238,9 +212,15 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
     });
   }
   // Document texts are not held: each is read for its front matter, then
-  // again for its body (RenderBodies). A preview session keeps them.
+  // again for its body (BodyRenderer). A preview session keeps them. The
+  // bodies render from the moment the content is loaded, beside the
+  // registries; their HTML goes to a temporary file next to the output (or
+  // in the temporary folder for `check`).
   LoadOptions load_options;
   load_options.keep_texts = options.capture != nullptr;
+  BodyRenderer body_renderer(/*keep_texts=*/options.capture != nullptr,
+                             options.dry_run || out_ec ? std::string() : options.out_dir, diags);
+  load_options.on_content_loaded = [&](const LoadedSite& loaded) { body_renderer.Start(loaded, options.jobs != 1); };
   if (writes)
     load_options.streamed_records = [&](const LoadedSite& loading, const Schema& schema) -> RecordPipeline::Consumer {
       return begin_internal_reports(loading) ? internal_reports->Feed(schema.name, schema) : nullptr;
@@ -251,9 +231,12 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   site_owner->owned_fs = std::move(fs);
   const FileSystem* const fs_view = site_owner->fs;
   LoadedSite& site = *site_owner;
+  struct StopBodies {  // never leave the lane rendering from a site that goes
+    BodyRenderer& renderer;
+    ~StopBodies() { renderer.Stop(); }
+  } stop_bodies{body_renderer};
   timer.Mark("load");
-  auto model_owner = std::make_unique<SiteModel>(BuildModel(site, options.today));
-  SiteModel& model = *model_owner;
+  std::unique_ptr<SiteModel> model_owner;
   struct Release {  // see BuildOptions::free_memory and BuildCapture::Dispose
     bool free;
     BuildCapture* capture;
@@ -269,6 +252,20 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
       (void)site.release();
     }
   } release{options.free_memory, options.capture, site_owner, model_owner};
+  // Personal data (E075–E078): documents are scanned as their bodies are
+  // rendered (those rendered during the load on a task of their own, beside
+  // the model), every public file from memory as it is written; the rest
+  // (registry cells, linked files) before the commit. Its index is built from
+  // the needles LoadSite gathered.
+  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
+  if (!options.dry_run) privacy.Observe(public_tree);  // before the first public file
+  body_renderer.SetScanner(privacy);
+  StopBodies stop_scanning{body_renderer};  // before `privacy` goes
+  // Indexed (PersonalDataCheck above): their memory goes back. A preview
+  // session keeps them for its own index.
+  if (!options.capture) site.pii_needles.reset();
+  model_owner = std::make_unique<SiteModel>(BuildModel(site, options.today));
+  SiteModel& model = *model_owner;
   timer.Mark("model");
   AddPlans(*fs_view, site, model, diags);
   CheckCases(site, options.today, diags);
@@ -277,39 +274,13 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   std::vector<ContentFileCopy> copies = CheckContentFiles(site, model, diags, &refused_files);
   timer.Mark("theme+files");
 
-  std::map<std::string, std::string> doc_pages;
-  for (const auto& d : site.docs) doc_pages[d.path] = PagePathOf(d);
-  std::set<std::string> drafts;         // sources of draft cases
   std::unordered_set<std::string> draft_outputs;  // their pages and files, never written
   for (const auto& c : model.draft_cases) {
-    drafts.insert(c.source);
     draft_outputs.insert(OutputFileOf(urls::Case(c.id)));
     std::string dir = c.source.substr(0, c.source.rfind('/') + 1);
     for (const auto& e : site.content_files)
       if (StartsWith(e.path, dir)) draft_outputs.insert(LinkResolver::OutputPathOfContentFile(e.path));
   }
-  // Owned apart: a preview session keeps it (its links feed "cited by").
-  auto links_owner = std::make_unique<LinkResolver>(doc_pages);
-  LinkResolver& links = *links_owner;
-  LinkResolver draft_links(std::move(doc_pages));
-  // Personal data (E075–E078): documents are scanned as their bodies are
-  // rendered, every public file from memory as it is written; the rest
-  // (registry cells, linked files) before the commit. Its index is built from
-  // the needles LoadSite gathered.
-  PersonalDataCheck privacy(site, options.today, options.out_dir + "/public");
-  if (!options.dry_run) privacy.Observe(public_tree);  // before the first public file
-  // The bodies' HTML goes to a temporary file next to the output (or in the
-  // temporary folder for `check`).
-  std::vector<std::string> sources;
-  sources.reserve(site.docs.size());
-  for (const auto& d : site.docs) sources.push_back(d.path);
-  // Owned apart: a preview session keeps it (case edits run generators again).
-  auto bodies_owner =
-      std::make_unique<BodyStore>(std::move(sources), options.dry_run || out_ec ? std::string() : options.out_dir);
-  BodyStore& bodies = *bodies_owner;
-  // Indexed (PersonalDataCheck above): their memory goes back. A preview
-  // session keeps them for its own index.
-  if (!options.capture) site.pii_needles.reset();
   // Scanned (front matter), their memory goes back before the bodies render
   // (a preview session keeps them: BuildCapture::Prepare).
   ReleaseFrontMatter(site, privacy, /*keep=*/options.capture != nullptr);
@@ -351,7 +322,12 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   if (writes && theme) model_artifacts = Beside(options.jobs, write_model_artifacts);
   // A preview session reads the documents' front matter from their text
   // after the build (BuildCapture::Prepare).
-  RenderBodies(site, drafts, links, draft_links, privacy, /*keep_texts=*/options.capture != nullptr, bodies, diags);
+  body_renderer.Finish(site);
+  std::unique_ptr<LinkResolver> links_owner = std::move(body_renderer.links);
+  LinkResolver& links = *links_owner;
+  std::unique_ptr<LinkResolver> draft_links = std::move(body_renderer.draft_links);
+  std::unique_ptr<BodyStore> bodies_owner = std::move(body_renderer.store);
+  BodyStore& bodies = *bodies_owner;
   const size_t body_links_mark = links.Mark();  // the generators add front-matter links
   if (!options.capture) TrimFreedMemory();
   timer.Mark("markdown");
@@ -460,7 +436,7 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   timer.Mark("privacy");
   links.CheckTargets(written, diags);
   draft_outputs.insert(written.begin(), written.end());
-  draft_links.CheckTargets(draft_outputs, diags);
+  draft_links->CheckTargets(draft_outputs, diags);
 
   if (result) {
     result->pages = pages.size();

@@ -8,16 +8,19 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
 #include "load/encoding.h"
 #include "load/front_matter.h"
 #include "load/yaml.h"
+#include "pipeline/author_matches.h"
 #include "pipeline/case_checks.h"
 #include "pipeline/people_records.h"
 #include "pipeline/registry_loader.h"
 #include "util/hash.h"
 #include "util/strings.h"
+#include "util/trace.h"
 #include "util/translit.h"
 #include "validate/embedded_schemas.h"
 #include "validate/record_pipeline.h"
@@ -221,6 +224,7 @@ std::optional<ContentDoc> LoadDoc(const FileSystem& fs, const LoadedSite& site, 
 
 void LoadContent(const FileSystem& fs, LoadedSite& site, const LoadOptions& options, Diagnostics& diags) {
   site.content_files = fs.List("content");
+  Trace("load: content listed");
   std::vector<const FileEntry*> markdown;
   for (const auto& e : site.content_files)
     if (EndsWith(e.path, ".md")) markdown.push_back(&e);
@@ -235,11 +239,27 @@ void LoadContent(const FileSystem& fs, LoadedSite& site, const LoadOptions& opti
     for (size_t i = r.begin(); i != r.end(); ++i)
       slots[i].doc = LoadDoc(fs, site, *markdown[i], options, slots[i].diags);
   });
+  Trace("load: content parsed");
   site.docs.reserve(markdown.size());
   for (auto& slot : slots) {
     diags.Merge(std::move(slot.diags));
     if (slot.doc) site.docs.push_back(std::move(*slot.doc));
   }
+}
+
+// Adds the targets `schema`'s fields refer to («organizations.id», «orders»).
+void WantReferences(const Schema& schema, std::set<std::string>& wanted) {
+  for (const auto& f : schema.fields)
+    if (!f.reference.empty()) wanted.insert(f.reference);
+}
+
+// FoldKey of every author the cases give.
+std::set<std::string> CaseAuthors(const std::vector<ContentDoc>& docs) {
+  std::set<std::string> authors;
+  for (const auto& d : docs)
+    if (d.kind == ContentDoc::Kind::kCase)
+      for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
+  return authors;
 }
 
 // `only`: the targets to build (all when null).
@@ -305,27 +325,13 @@ size_t EstimateRows(uint64_t file_bytes, size_t bytes, size_t rows) {
 }
 
 // Reads a streamed registry once: validation, uniqueness and references row
-// by row, and the reductions the build needs (LoadedSite::people,
-// author_matches). Returns the folded ids of rows with errors.
+// by row, and the reductions the build needs (LoadedSite::people; the
+// author matches through `authors`, which may wait for the content). Returns
+// the folded ids of rows with errors.
 std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, LoadedSite& site,
-                                   const ReferenceTargets& targets, const LoadOptions& options, Diagnostics& diags) {
+                                   const ReferenceTargets& targets, AuthorMatcher& authors,
+                                   const LoadOptions& options, Diagnostics& diags) {
   std::set<std::string> doubtful;
-  std::set<std::string> authors;
-  for (const auto& d : site.docs)
-    if (d.kind == ContentDoc::Kind::kCase)
-      for (const auto& a : d.front.Get("authors").list) authors.insert(FoldKey(a.text));
-  // Every key of PersonNameKeys begins or ends with the folded surname as
-  // whole words, so a row whose surname is no such part of any author's key
-  // is skipped without building its six keys.
-  std::set<std::string, std::less<>> author_ends;
-  for (const auto& key : authors) {
-    author_ends.insert(key);
-    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
-      author_ends.insert(key.substr(0, sp));
-      author_ends.insert(key.substr(sp + 1));
-    }
-  }
-  std::string folded_surname;
   std::optional<UniqueChecker> unique(std::in_place, schema);
   // The uniqueness tables sized once from an estimate of the rows (the
   // file's size over the bytes of the first rows), not doubled on the way:
@@ -358,13 +364,7 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     reader.Read(r, p);
     // Facts keep start empty when it is not a valid date (indicators skip the row).
     bool has_start = reader.StartValid(r);
-    if (!authors.empty()) {
-      FoldKeyTo(p.surname, folded_surname);
-      if (folded_surname.empty() || author_ends.count(folded_surname))
-        for (const auto& key : PersonNameKeys(p.surname, p.name, p.patronymic))
-          if (!key.empty() && authors.count(key))
-            site.author_matches[key].push_back({r.Text("role") == "наставляемый", p.birth_date});
-    }
+    authors.Add(p.surname, p.name, p.patronymic, [&] { return r.Text("role") == "наставляемый"; }, p.birth_date);
     needles->Add(p);
     site.people.Add(p, false, has_start);  // copied only when kept whole (rare)
   };
@@ -380,13 +380,17 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   });
   bool complete = StreamRegistry(fs, schema, diags, [&](Record& r) { pipeline.Push(r); });
   pipeline.Finish();
+  if (people) authors.Finish();
+  Trace("load: registry read");
   unique.reset();  // before IndexIds: the two largest transient arrays are not held at once
   if (!complete) site.incomplete_registries.insert(schema.name);
   if (people) site.people.IndexIds();
+  Trace("load: ids indexed");
   if (needles) {
     needles->Freeze();
     site.pii_needles = std::move(needles);
   }
+  Trace("load: needles frozen");
   return doubtful;
 }
 
@@ -399,13 +403,19 @@ void ContentDoc::ReleaseText() {
   text_released = true;
 }
 
-bool ContentDoc::ReloadText(const FileSystem& fs) {
-  if (!text_released) return true;
+std::optional<std::string> ContentDoc::ReadTextAgain(const FileSystem& fs) const {
   // Listed by the walk, not a link (LoadDoc refuses those).
   auto bytes = fs.ReadListed(FileEntry{path, 0, false, false});
-  if (!bytes) return false;
+  if (!bytes) return std::nullopt;
   if (StartsWith(*bytes, "\xEF\xBB\xBF")) bytes->erase(0, 3);
-  if (Hasher().Add(*bytes).Hex() != text_hash) return false;
+  if (Hasher().Add(*bytes).Hex() != text_hash) return std::nullopt;
+  return bytes;
+}
+
+bool ContentDoc::ReloadText(const FileSystem& fs) {
+  if (!text_released) return true;
+  auto bytes = ReadTextAgain(fs);
+  if (!bytes) return false;
   source = std::move(*bytes);
   text_released = false;
   return true;
@@ -421,8 +431,7 @@ std::optional<ContentDoc> ReloadContentDoc(const LoadedSite& site, const std::st
   // streamed registry's targets need the rows that had errors, which are
   // not kept: not handled here.
   std::set<std::string> wanted;
-  for (const auto& f : doc->front.schema->fields)
-    if (!f.reference.empty()) wanted.insert(f.reference);
+  WantReferences(*doc->front.schema, wanted);
   for (const auto& name : site.streamed_registries)
     for (const auto& w : wanted)
       if (StartsWith(w, name + ".")) return std::nullopt;
@@ -444,12 +453,21 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
   site.theme_dir = "themes/" + site.config.theme;
   site.schemas = LoadSchemas(fs, diags);
   site.fs = &fs;
+  Trace("load: schemas");
   // Content files need only the schemas: they load (on every core) while the
-  // registries do. Each side writes its own members of `site`; diagnostics
-  // of different files never tie when sorted, so the report does not depend
-  // on which finishes first.
+  // registries do, the streamed one included. Each side writes its own
+  // members of `site`; diagnostics of different files never tie when sorted,
+  // so the report does not depend on which finishes first. The streamed
+  // registry needs the cases' authors only to match them (E089):
+  // AuthorMatcher keeps the rows read before the content is loaded.
   tbb::task_group content;
-  content.run([&] { LoadContent(fs, site, options, diags); });
+  AuthorMatcher authors(site.author_matches, [&] { content.wait(); });
+  content.run([&] {
+    LoadContent(fs, site, options, diags);
+    Trace("load: content");
+    authors.SetAuthors(CaseAuthors(site.docs));
+    if (options.on_content_loaded) options.on_content_loaded(site);
+  });
   for (const auto& schema : site.schemas) {
     if (schema->kind != Schema::Kind::kRegistry) continue;
     if (IsStreamedRegistry(*schema)) {
@@ -460,18 +478,26 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     site.registries[schema->name] = LoadRegistry(fs, *schema, diags, &complete);
     if (!complete) site.incomplete_registries.insert(schema->name);
   }
-  content.wait();
-  // Streamed registries last (they need the cases' authors): their references are checked as they are
-  // read, against the held registries; then their ids join the targets.
+  Trace("load: held registries");
+  // The streamed registries' references are checked as they are read,
+  // against the held registries (then their ids join the targets): only a
+  // reference to the documents (orders) waits for the content, and so does
+  // a one-thread build (nothing to overlap).
+  std::set<std::string> streamed_wanted;
+  for (const auto& name : site.streamed_registries)
+    if (const Schema* schema = site.FindSchema(name)) WantReferences(*schema, streamed_wanted);
+  if (streamed_wanted.count("orders") || tbb::this_task_arena::max_concurrency() < 2) content.wait();
   std::set<std::string> streamed_doubtful;
   {
-    ReferenceTargets held = BuildTargets(site, {});
+    ReferenceTargets held = BuildTargets(site, {}, &streamed_wanted);
     for (const auto& name : site.streamed_registries)
       if (const Schema* schema = site.FindSchema(name)) {
-        auto d = StreamPeople(fs, *schema, site, held, options, diags);
+        auto d = StreamPeople(fs, *schema, site, held, authors, options, diags);
         streamed_doubtful.insert(d.begin(), d.end());
       }
   }
+  content.wait();
+  Trace("load: streamed registries");
   for (const Record& r : site.Registry("pairs")) {
     MentoringPair pair;
     pair.id = r.id;
@@ -488,16 +514,13 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     // Only the targets some record refers to: the participants' ids (a
     // million strings) are not copied for a site without pairs or survey.
     std::set<std::string> wanted;
-    auto want = [&](const Schema& schema) {
-      for (const auto& f : schema.fields)
-        if (!f.reference.empty()) wanted.insert(f.reference);
-    };
     for (const auto& [name, records] : site.registries)
-      if (!records.empty() && records.front().schema) want(*records.front().schema);
+      if (!records.empty() && records.front().schema) WantReferences(*records.front().schema, wanted);
     for (const auto& d : site.docs)
-      if (d.front.schema) want(*d.front.schema);
+      if (d.front.schema) WantReferences(*d.front.schema, wanted);
     CheckSiteReferences(site, BuildTargets(site, streamed_doubtful, &wanted), diags);
   }
+  Trace("load: references");
   if (!site.config.issuer.empty()) {
     const auto& orgs = site.Registry("organizations");
     bool found = std::any_of(orgs.begin(), orgs.end(), [&](const Record& r) { return r.id == site.config.issuer; });

@@ -12,6 +12,7 @@
 
 #include "load/fs.h"
 #include "load/site_config.h"
+#include "pipeline/author_matches.h"
 #include "model/participant.h"
 #include "publish/pii_index.h"
 #include "validate/record.h"
@@ -50,6 +51,10 @@ struct ContentDoc {
   // Reads the text again; false when the file cannot be read or is no longer
   // the text loaded (then the document stays released).
   bool ReloadText(const FileSystem& fs);
+  // The text of a released document read again, without keeping it (the
+  // document is not changed: other threads may read it meanwhile); nullopt
+  // as ReloadText() fails. Its body is at [body_offset, body_offset + body_size).
+  std::optional<std::string> ReadTextAgain(const FileSystem& fs) const;
 };
 
 struct LoadedSite;
@@ -60,12 +65,19 @@ struct LoadOptions {
   // parsed, unless it holds a placeholder (CheckCases reports them from it).
   bool keep_texts = true;
   // Called as each streamed registry begins to be read (site.yaml, the
-  // schemas, the held registries and the content are loaded by then): a
+  // schemas and the held registries are loaded by then; the content may
+  // still be loading on other threads: read nothing of it): a
   // consumer of its records in file order, or null. It gets each batch
   // beside the loader's own use of it (RecordPipeline's consumer side,
   // never the reader's thread) and may keep nothing of the records. So
   // BuildSite feeds the internal reports: the registry is read once.
   std::function<RecordPipeline::Consumer(const LoadedSite& site, const Schema& schema)> streamed_records;
+  // Called once the content is loaded (`docs` and `content_files` complete),
+  // on the content's thread, while the registries may still be read: it may
+  // read the documents and start work on them that reads no registry and
+  // changes no document (BuildSite starts rendering the bodies). LoadSite
+  // returns after it has returned.
+  std::function<void(const LoadedSite& site)> on_content_loaded;
 };
 
 struct LoadedSite {
@@ -89,8 +101,9 @@ struct LoadedSite {
   // gathered in the same reading; null when the site has no such registry.
   std::shared_ptr<const PiiNeedles> pii_needles;
   // FoldKey of a name some case gives as an author → for each participant
-  // written so: (is a mentee, birth date). Only such names are kept.
-  std::map<std::string, std::vector<std::pair<bool, std::optional<Date>>>> author_matches;
+  // written so: (is a mentee, birth date). Only such names are kept
+  // (pipeline/author_matches.h).
+  AuthorMatches author_matches;
   // The file system the site was read from; ForEachRecord reads streamed
   // registries again through it. REQUIRES: outlives the LoadedSite's use,
   // unless the site owns it (`owned_fs`): a preview session keeps the loaded

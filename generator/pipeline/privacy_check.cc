@@ -72,8 +72,10 @@ void PersonalDataCheck::ScanFrontMatter(const ContentDoc& d) {
   if (!sources.empty()) scan_->AddSources(sources);
 }
 
-void PersonalDataCheck::ScanBody(const ContentDoc& d) {
-  if (scan_ && !d.body().empty()) scan_->AddSources({{{d.path, d.body_line, 1}, d.body()}});
+void PersonalDataCheck::ScanBody(const ContentDoc& d) { ScanBody(d, d.body()); }
+
+void PersonalDataCheck::ScanBody(const ContentDoc& d, std::string_view body) {
+  if (scan_ && !body.empty()) scan_->AddSources({{{d.path, d.body_line, 1}, body}});
 }
 
 void PersonalDataCheck::StartSourceScan(bool with_documents) {

@@ -34,8 +34,10 @@ class PersonalDataCheck {
   // before the bodies render, then frees the front matter). Thread-safe.
   void ScanFrontMatter(const ContentDoc& d);
   // Scans the body of `d` now (the build does it while rendering the body,
-  // then frees the document's text). Thread-safe.
+  // then frees the document's text). Thread-safe. `body`: the body when the
+  // document does not hold its text (read again without keeping it).
   void ScanBody(const ContentDoc& d);
+  void ScanBody(const ContentDoc& d, std::string_view body);
   // Starts scanning the sources in the background (they do not change during
   // a build), so that the scan overlaps the pages: public registry cells and,
   // `with_documents`, the documents' front matter and bodies (false when each

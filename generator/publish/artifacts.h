@@ -18,6 +18,9 @@
 
 namespace nastavnik {
 
+class RegistryRowsXml;  // publish/registry_workbook.h
+struct XlsxFormattedCells;  // publish/xlsx_stream.h
+
 struct PageInfo {
   std::string path;   // page path
   std::string title;
@@ -81,10 +84,13 @@ struct InternalReportsSetup {
 // that one reading of a registry feeds every internal report. Add is called
 // in file order from one thread at a time; Finish once, at the end, with the
 // whole model.
+// `cells` is the row formatted once as sheet cells for
+// RegistryColumns(AllFields(schema)) (publish/registry_workbook.h), what the
+// workbooks write.
 class RegistrySink {
  public:
   virtual ~RegistrySink() = default;
-  virtual void Add(const Record& r) = 0;
+  virtual void Add(const Record& r, const XlsxFormattedCells& cells) = 0;
   virtual Status Finish(const ArtifactInput& in) = 0;
 };
 
@@ -97,7 +103,8 @@ class RegistrySink {
 //   memory by Finish.
 class InternalReports {
  public:
-  explicit InternalReports(InternalReportsSetup setup) : setup_(std::move(setup)) {}
+  explicit InternalReports(InternalReportsSetup setup);
+  ~InternalReports();
   InternalReports(const InternalReports&) = delete;
   InternalReports& operator=(const InternalReports&) = delete;
 
@@ -112,8 +119,14 @@ class InternalReports {
   Status Finish(const ArtifactInput& in);
 
  private:
+  struct Registry {
+    std::vector<std::unique_ptr<RegistrySink>> sinks;
+    std::unique_ptr<RegistryRowsXml> rows;  // each batch's rows formatted once for the workbooks
+  };
+  void Add(Registry& registry, const Record* rows, size_t n);
+
   InternalReportsSetup setup_;
-  std::map<std::string, std::vector<std::unique_ptr<RegistrySink>>> sinks_;  // by registry name
+  std::map<std::string, Registry> registries_;  // by name
 };
 
 // null when the registry has no internal column.

@@ -11,6 +11,7 @@
 //                                               has an «organization» column
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 
 #include "publish/artifacts.h"
 #include "publish/csv_export.h"
+#include "publish/registry_workbook.h"
 #include "publish/workbooks.h"
 #include "util/strings.h"
 #include "util/translit.h"
@@ -69,7 +71,7 @@ class CsvReportsSink : public RegistrySink {
       : setup_(setup), name_(name), header_(HeaderOf(schema)), org_field_(schema.FieldIndex("organization")),
         all_rel_("registries/" + name + ".csv") {}
 
-  void Add(const Record& r) override {
+  void Add(const Record& r, const XlsxFormattedCells&) override {
     if (!st_.ok()) return;
     // The row is formatted once, into a reused buffer, for both files.
     line_.clear();
@@ -77,7 +79,8 @@ class CsvReportsSink : public RegistrySink {
       if (i) line_.push_back(';');
       const Value& v = r.values[i];
       if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) AppendCsvText(v.text, &line_);
-      else AppendCsvField(CellOf(v), &line_);
+      else if (v.kind == Value::Kind::kDate) line_ += v.date.Russian();  // digits and dots: never quoted
+      else if (v.kind != Value::Kind::kNull) AppendCsvField(CellOf(v), &line_);  // an empty field is nothing
     }
     line_.append("\r\n");
     if (!all_) all_ = Open(all_rel_);
@@ -145,24 +148,28 @@ std::unique_ptr<RegistrySink> InternalCsvSink(const InternalReportsSetup& setup,
   return std::make_unique<CsvReportsSink>(setup, name, schema);
 }
 
-namespace {
+// Rows of a held registry fed at a time, as a streamed one's batches.
+constexpr size_t kHeldBatch = 512;
 
-// Each sink on a task of its own, rows in order: spreadsheet cells cost more
-// than reading.
-void AddToSinks(std::vector<std::unique_ptr<RegistrySink>>& sinks, const Record* rows, size_t n) {
-  tbb::parallel_for(size_t{0}, sinks.size(), [&](size_t k) {
-    for (size_t i = 0; i < n; ++i) sinks[k]->Add(rows[i]);
+InternalReports::InternalReports(InternalReportsSetup setup) : setup_(std::move(setup)) {}
+InternalReports::~InternalReports() = default;
+
+// The rows' cells formatted once (on every core), then each sink on a task of
+// its own, rows in order: spreadsheet cells cost more than reading.
+void InternalReports::Add(Registry& registry, const Record* rows, size_t n) {
+  registry.rows->Format(rows, n);
+  tbb::parallel_for(size_t{0}, registry.sinks.size(), [&](size_t k) {
+    for (size_t i = 0; i < n; ++i) registry.sinks[k]->Add(rows[i], registry.rows->Row(i));
   });
 }
 
-}  // namespace
-
 RecordPipeline::Consumer InternalReports::Feed(const std::string& name, const Schema& schema) {
-  std::vector<std::unique_ptr<RegistrySink>>& sinks = sinks_[name];
+  Registry& registry = registries_[name];
   for (auto make : {InternalCsvSink, InternalWorkbookSink, MonitoringFormsSink})
-    if (auto sink = make(setup_, name, schema)) sinks.push_back(std::move(sink));
-  if (sinks.empty()) return nullptr;
-  return [&sinks](std::vector<Record>& batch, size_t n) { AddToSinks(sinks, batch.data(), n); };
+    if (auto sink = make(setup_, name, schema)) registry.sinks.push_back(std::move(sink));
+  if (registry.sinks.empty()) return nullptr;
+  registry.rows = std::make_unique<RegistryRowsXml>(schema);
+  return [this, &registry](std::vector<Record>& batch, size_t n) { Add(registry, batch.data(), n); };
 }
 
 Status InternalReports::Finish(const ArtifactInput& in) {
@@ -170,16 +177,18 @@ Status InternalReports::Finish(const ArtifactInput& in) {
   if (!st.ok()) return st;
   if (in.internal_registries)
     for (auto& [name, records] : *in.internal_registries) {
-      if (records.empty() || !records.front().schema || sinks_.count(name)) continue;
-      if (Feed(name, *records.front().schema)) AddToSinks(sinks_[name], records.data(), records.size());
+      if (records.empty() || !records.front().schema || registries_.count(name)) continue;
+      if (!Feed(name, *records.front().schema)) continue;
+      for (size_t i = 0; i < records.size(); i += kHeldBatch)
+        Add(registries_[name], records.data() + i, std::min(kHeldBatch, records.size() - i));
     }
   // Workbooks are compressed as they are closed: in parallel.
   std::vector<RegistrySink*> all;
-  for (auto& [name, sinks] : sinks_)
-    for (auto& sink : sinks) all.push_back(sink.get());
+  for (auto& [name, registry] : registries_)
+    for (auto& sink : registry.sinks) all.push_back(sink.get());
   std::vector<Status> results(all.size());
   tbb::parallel_for(size_t{0}, all.size(), [&](size_t k) { results[k] = all[k]->Finish(in); });
-  sinks_.clear();
+  registries_.clear();
   for (const Status& r : results)
     if (!r.ok()) return r;
   return Status::Ok();

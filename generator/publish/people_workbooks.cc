@@ -39,13 +39,15 @@ bool HasInternalField(const Schema& s) {
   return false;
 }
 
+constexpr size_t kRegistryZipChunk = 4 * kZipChunk;
+
 // registries/<name>.xlsx, opened at the first row: an empty registry has no workbook.
 class RegistryWorkbookSink : public RegistrySink {
  public:
   RegistryWorkbookSink(const InternalReportsSetup& setup, const std::string& name, const Schema& schema)
       : setup_(setup), name_(name), schema_(schema), rel_("registries/" + name + ".xlsx") {}
 
-  void Add(const Record& r) override {
+  void Add(const Record&, const XlsxFormattedCells& cells) override {
     if (!st_.ok()) return;
     if (!book_) {
       XlsxDocProps props = WorkbookProps(setup_.config, setup_.build_epoch,
@@ -56,7 +58,9 @@ class RegistryWorkbookSink : public RegistrySink {
       std::string full;
       st_ = setup_.internal_tree.Reserve(rel_, &full);
       if (!st_.ok()) return;
-      book_ = XlsxStreamWorkbook::Create(full, props, &st_);
+      // One per registry: larger chunks, fewer deflate blocks (each builds
+      // its Huffman tables).
+      book_ = XlsxStreamWorkbook::Create(full, props, &st_, /*zip_level=*/1, kRegistryZipChunk);
       if (!st_.ok()) return;
       sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
                                RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
@@ -68,8 +72,7 @@ class RegistryWorkbookSink : public RegistrySink {
       sheet_ = book_->AddSheet(schema_.title.empty() ? name_ : schema_.title,
                                RegistryColumns(AllFields(schema_), /*dropdowns=*/true), opts);
     }
-    RegistryCells(r, &cells_);
-    sheet_->WriteRow(cells_);
+    sheet_->WriteCells(cells);
   }
 
   Status Finish(const ArtifactInput&) override {
@@ -89,7 +92,6 @@ class RegistryWorkbookSink : public RegistrySink {
   Status st_;
   std::unique_ptr<XlsxStreamWorkbook> book_;
   XlsxStreamSheet* sheet_ = nullptr;
-  std::vector<XlsxCell> cells_;
 };
 
 // COUNTIFS over whole columns, so the rows a school adds are counted too.
@@ -175,9 +177,8 @@ Status BeginMonitoringForm(const InternalReportsSetup& setup, const Organization
 }
 
 void AddToMonitoringForm(const Schema& schema, const CountLayout& layout, const Record& r,
-                         std::vector<XlsxCell>& cells, MonitoringForm& form) {
-  RegistryCells(r, &cells);
-  form.people->WriteRow(cells);
+                         const XlsxFormattedCells& cells, MonitoringForm& form) {
+  form.people->WriteCells(cells);
   if (layout.role < 0) return;
   const int role = CountLayout::Position(schema.fields[layout.role].enum_values, r.values[layout.role].text);
   if (role < 0) return;
@@ -295,7 +296,7 @@ class MonitoringSink : public RegistrySink {
     for (const Organization& org : setup.organizations) orgs_.emplace(org.id, &org);
   }
 
-  void Add(const Record& r) override {
+  void Add(const Record& r, const XlsxFormattedCells& cells) override {
     any_ = true;
     if (!st_.ok() || org_field_ < 0) return;
     const std::string& id = r.values[org_field_].text;
@@ -307,7 +308,7 @@ class MonitoringSink : public RegistrySink {
       st_ = BeginMonitoringForm(setup_, *o->second, schema_, it->second);
       if (!st_.ok()) return;
     }
-    AddToMonitoringForm(schema_, layout_, r, cells_, it->second);
+    AddToMonitoringForm(schema_, layout_, r, cells, it->second);
   }
 
   // Educational organizations without participants get an empty form; then
@@ -346,7 +347,6 @@ class MonitoringSink : public RegistrySink {
   bool any_ = false;
   std::map<std::string, const Organization*> orgs_;
   std::map<std::string, MonitoringForm> forms_;
-  std::vector<XlsxCell> cells_;
 };
 
 }  // namespace

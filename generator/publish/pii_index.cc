@@ -86,6 +86,15 @@ inline size_t PlainGapRun(std::string_view s, size_t i, char stop, bool& phone) 
   return i - start;
 }
 
+// Where the decoder is between two pieces of a text: outside markup, inside
+// a tag, inside a quoted attribute value; as a byte (a memo's key).
+struct DecoderState {
+  bool in_tag = false;
+  char quote = 0;
+  uint8_t Code() const { return static_cast<uint8_t>(in_tag | (quote == '"') << 1 | (quote == '\'') << 2); }
+  static DecoderState Of(uint8_t code) { return {(code & 1) != 0, code & 2 ? '"' : code & 4 ? '\'' : '\0'}; }
+};
+
 // The decoded, normalised text, one code point at a time, with the byte
 // offset in the original text each came from. Tag and attribute names are
 // skipped (a gap); a quoted attribute value is framed by kBreak; entities and
@@ -97,7 +106,11 @@ inline size_t PlainGapRun(std::string_view s, size_t i, char stop, bool& phone) 
 // saw_at() tells whether an '@' came out (only then are e-mails looked for).
 class Decoder {
  public:
-  explicit Decoder(std::string_view s, bool utf8_only = false) : s_(s), stop_(utf8_only) {}
+  using State = DecoderState;
+  // `at`: the state where `s` starts (a text scanned a segment at a time).
+  explicit Decoder(std::string_view s, bool utf8_only = false, State at = State())
+      : s_(s), in_tag_(at.in_tag), quote_(at.quote), stop_(utf8_only) {}
+  State state() const { return {in_tag_, quote_}; }
   bool invalid() const { return invalid_; }
   bool saw_at() const { return saw_at_; }
   std::string_view text() const { return s_; }
@@ -351,17 +364,48 @@ struct Word {
   bool phone_join = false;   // only phone punctuation between this and the previous word
 };
 
+// The gap between two words as the tokenizer counts it: its characters,
+// whether they are all phone punctuation (a phone's digits may be grouped by
+// up to 3 of them), whether the edge of a quoted value is among them (no
+// n-gram reaches over it).
+struct Gap {
+  size_t len = 0;
+  bool phone = true;
+  bool brk = false;
+  Gap Then(const Gap& next) const { return {len + next.len, phone && next.phone, brk || next.brk}; }
+  bool Joins() const { return phone && len <= 3; }  // the numbers on both sides may be one phone
+};
+
+// What a text tokenized a segment at a time carries from one segment to the
+// next: the gap since the last word, and whether there was one. A segment's
+// first word takes its flags from it and the gap before it in the segment
+// (`lead`); the others only from their own segment.
+struct Carry {
+  Gap gap;
+  bool any = false;
+  bool AfterBreak(const Gap& lead) const { return gap.brk || lead.brk; }
+  bool PhoneJoin(const Gap& lead) const { return any && gap.Then(lead).Joins(); }
+};
+
+// A segment's gaps: before its first word (all of it when it has none) and
+// after its last.
+struct SegmentGaps {
+  Gap lead, trail;
+  bool words = false;
+};
+
 // Splits the decoded text into words: runs of Cyrillic letters, of Latin
 // letters, of digits (after decoding and normalising); everything else is a
 // gap. Calls `on_word(const Word&)` for each, in text order. Letters and
-// digits that only extend the current word are taken in runs. A Cyrillic
+// digits that only extend the current word are taken in runs. `carry`: what
+// the text before this piece of it left (see Carry); updated. A Cyrillic
 // word is hashed by its stem (CyrillicStem); an initial (one letter written
 // upper-case, a '.' right after it) as the letter and the '.'.
 template <class OnWord>
-void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_word) {
-  bool brk = false, any = false;
-  size_t gap_len = 0;
-  bool gap_phone = true;
+SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& carry, OnWord&& on_word) {
+  Gap gap;  // since the last word, or the start
+  bool first = true;
+  SegmentGaps out;
   Cls cur = Cls::kOther;
   Word t;
   // Words hold only ASCII letters and digits and Cyrillic letters (1 or 2
@@ -431,24 +475,37 @@ void Tokenize(Decoder& dec, size_t text_size, std::string& arena, OnWord&& on_wo
     if (cur != Cls::kOther) finish(cur, cp, off);
     cur = cls;
     if (cls == Cls::kOther) {
-      if (cp == kBreak) brk = true;
-      gap_phone = gap_phone && PhoneGap(cp);
-      gap_len += 1 + dec.TakeGapRun(gap_phone);
+      if (cp == kBreak) gap.brk = true;
+      gap.phone = gap.phone && PhoneGap(cp);
+      gap.len += 1 + dec.TakeGapRun(gap.phone);
       continue;
     }
     t = Word();
     t.off = off;
-    t.after_break = brk;
-    t.phone_join = any && gap_phone && gap_len <= 3;
+    if (first) [[unlikely]] {
+      out.lead = gap;
+      t.after_break = carry.AfterBreak(gap);
+      t.phone_join = carry.PhoneJoin(gap);
+      first = false;
+    } else {
+      t.after_break = gap.brk;
+      t.phone_join = gap.Joins();
+    }
     t.numeric = cls == Cls::kDigit;
-    any = true;
     w = PutUtf8(w, cp);
     take_run(cls);
-    brk = false;
-    gap_len = 0;
-    gap_phone = true;
+    gap = Gap();
   }
   if (cur != Cls::kOther) finish(cur, kGap, text_size);
+  if (first) {
+    out.lead = gap;
+    carry.gap = carry.gap.Then(gap);
+  } else {
+    out.words = true;
+    out.trail = gap;
+    carry = Carry{gap, true};
+  }
+  return out;
 }
 
 
@@ -485,7 +542,8 @@ std::vector<std::string> PiiWords(std::string_view text) {
   std::string arena;
   Decoder dec(text);
   std::vector<std::string> out;
-  Tokenize(dec, text.size(), arena, [&](const Word& w) { out.emplace_back(w.key, w.key_len); });
+  Carry carry;
+  Tokenize(dec, text.size(), arena, carry, [&](const Word& w) { out.emplace_back(w.key, w.key_len); });
   return out;
 }
 
@@ -816,7 +874,61 @@ void PiiIndex::BuildHeadFilter() {
   });
 }
 
-bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only) const {
+namespace {
+
+// Where a segment of a text scanned with a memo ends: after a line break (or
+// at the text's end), so that no word, entity, escape or UTF-8 sequence
+// spans two segments (a line break is none of these, and a gap wherever it
+// stands), and the scanner's state at the edge is the decoder's (a tag, a
+// quoted value: part of the memo's key) and the tokenizer's Carry. The
+// decoder of a segment sees only its bytes, so a segment also ends only
+// where nothing the decoder looks ahead for lies past it: a '<' is a tag
+// only when a '>' follows (OpensTag), an '&' starts a reference only when a
+// ';' follows within 10 bytes (Entity). Else the segment takes the next line
+// too.
+inline size_t LineEnd(std::string_view text, size_t pos) {
+  const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+  return nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
+}
+
+// Whether the decoder of text[seg, end) could look past `end` (had the text
+// gone on), the line [line, end) its last; `open` (whether a '<' without a
+// '>' after it is in the segment so far) updated, so each line is read once.
+inline bool LooksPast(std::string_view text, size_t seg, size_t line, size_t end, bool& open) {
+  const char* p = text.data();
+  if (const void* lt = memrchr(p + line, '<', end - line)) {
+    const char* after = static_cast<const char*>(lt) + 1;
+    open = std::memchr(after, '>', static_cast<size_t>(p + end - after)) == nullptr;
+  } else if (std::memchr(p + line, '>', end - line)) {
+    open = false;
+  }
+  const size_t tail = std::max(seg, end > 11 ? end - 11 : 0);
+  return open || std::memchr(p + tail, '&', end - tail) != nullptr;
+}
+
+inline PiiScanMemo::Key SegmentKey(std::string_view bytes, uint8_t state) {
+  const Hasher::Digest d = Hasher().Add(uint64_t{state}).Add(bytes).Value();
+  return {d.lo, d.hi};
+}
+
+inline uint8_t PackGap(const Gap& g) {
+  return static_cast<uint8_t>(std::min<size_t>(g.len, 4) | (g.phone ? 8 : 0) | (g.brk ? 16 : 0));
+}
+inline Gap UnpackGap(uint8_t b) { return Gap{static_cast<size_t>(b & 7), (b & 8) != 0, (b & 16) != 0}; }
+
+}  // namespace
+
+PiiScanMemo::PiiScanMemo(const PiiIndex& index, size_t slots) : index_(&index) {
+  const size_t longest = index.LongestGram();
+  edge_ = longest > 0 ? longest - 1 : 0;
+  per_entry_ = std::min<size_t>(std::max<size_t>(4, 2 * edge_), 255);  // Entry::kept
+  size_t n = 1;
+  while (n < slots) n <<= 1;
+  entries_.resize(n);
+  words_.resize(n * per_entry_);
+}
+
+bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only, PiiScanMemo* memo) const {
   // The last words (a ring as long as the longest n-gram): an n-gram is
   // looked up when its last word arrives, so no list of words is kept.
   struct Recent {
@@ -829,16 +941,19 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
     size_t seq, off, at, len;  // the digits as written: digits[at, at + len)
     bool phone_join;
   };
+  using MemoWord = PiiScanMemo::Word;
+  if (memo && memo->index_ != this) memo = nullptr;  // its entries are another index's
   // Buffers reused from one text to the next on each thread.
   thread_local std::string tl_arena, tl_digits, tl_run, tl_left, tl_email;
   thread_local std::vector<Recent> tl_recent;
   thread_local std::vector<Number> tl_numbers;
+  thread_local std::vector<MemoWord> tl_segment;
   std::string &digits = tl_digits, &run = tl_run, &left = tl_left, &email = tl_email;
   std::vector<Number>& numbers = tl_numbers;
   std::vector<PiiHit> found;
 
   const std::vector<size_t>& lengths = t_->lengths;
-  const size_t longest = lengths.empty() ? 0 : lengths.back();
+  const size_t longest = LongestGram();
   size_t ring = 1;
   while (ring < longest) ring <<= 1;
   std::vector<Recent>& recent = tl_recent;
@@ -849,61 +964,207 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
   digits.clear();
   size_t k = 0;                      // words so far
   size_t since_head = longest + 1;   // words since the last head (+1)
+  size_t segment_k = 0;              // the first word of the current segment
+  bool inner_hit = false;            // a match wholly inside the current segment
+  bool saw_at = false;
 
-  Decoder dec(text, utf8_only);
-  Tokenize(dec, text.size(), tl_arena, [&](const Word& wd) {
-    const uint64_t h = wd.hash & head_mask_;
+  // Word k into the ring; the n-grams it ends looked up when `look`.
+  auto feed = [&](const Recent& r, bool look) {
+    const uint64_t h = r.hash & head_mask_;
     // Most words are rejected by the filter without probing the heads.
-    const bool head = (head_filter_[h >> 6] >> (h & 63) & 1) && t_->heads.Contains(wd.hash);
-    recent[k & mask] = Recent{wd.hash, wd.off, wd.end, wd.after_break, head, wd.initial};
+    const bool head = (head_filter_[h >> 6] >> (h & 63) & 1) && t_->heads.Contains(r.hash);
+    Recent& slot = recent[k & mask];
+    slot = r;
+    slot.head = head;
     ++k;
     since_head = head ? 1 : since_head + 1;
-    if (since_head <= longest) {
-      for (size_t n : lengths) {
-        if (n > k) break;
-        const size_t start = k - n;
-        const Recent& first = recent[start & mask];
-        if (!first.head) continue;
-        uint64_t gram = first.hash;
-        bool broken = false;
-        for (size_t j = start + 1; j < k && !broken; ++j) {
-          broken = recent[j & mask].after_break;
-          gram = Extend(gram, recent[j & mask].hash);
+    if (!look || since_head > longest) return;
+    for (size_t n : lengths) {
+      if (n > k) break;
+      const size_t start = k - n;
+      const Recent& first = recent[start & mask];
+      if (!first.head) continue;
+      uint64_t gram = first.hash;
+      bool broken = false;
+      for (size_t j = start + 1; j < k && !broken; ++j) {
+        broken = recent[j & mask].after_break;
+        gram = Extend(gram, recent[j & mask].hash);
+      }
+      if (broken) continue;
+      const uint64_t name = NameKey(n, gram, [&](size_t j) { return recent[(start + j) & mask].hash; },
+                                    [&](size_t j) { return recent[(start + j) & mask].initial; });
+      Needle w;
+      if (Find(gram, name, w)) {
+        found.push_back({w.person, w.kind, first.off, r.end - first.off});
+        inner_hit = inner_hit || start >= segment_k;
+      }
+    }
+  };
+  // The last word fed, a number.
+  auto number = [&](size_t off, const char* d, size_t len, bool phone_join) {
+    numbers.push_back({k - 1, off, digits.size(), len, phone_join});
+    digits.append(d, len);
+  };
+  // Phones: runs of numbers[from, to) with only a little phone punctuation
+  // between them, of 10 or 11 digits (the last 10 compared).
+  auto phones = [&](size_t from, size_t to, auto&& on_phone) {
+    for (size_t i = from; i < to; ++i) {
+      run.clear();
+      for (size_t j = i; j < to; ++j) {
+        if (j > i && !(numbers[j].seq == numbers[j - 1].seq + 1 && numbers[j].phone_join)) break;
+        run.append(digits, numbers[j].at, numbers[j].len);
+        if (run.size() > 11) break;
+        if (run.size() < 10) continue;
+        if (const Needle* n = t_->phones.Find(KeyHash(std::string_view(run).substr(run.size() - 10)))) {
+          on_phone(*n, numbers[i].off);
+          i = j;
+          break;
         }
-        if (broken) continue;
-        const uint64_t name = NameKey(n, gram, [&](size_t j) { return recent[(start + j) & mask].hash; },
-                                      [&](size_t j) { return recent[(start + j) & mask].initial; });
-        Needle w;
-        if (Find(gram, name, w)) found.push_back({w.person, w.kind, first.off, wd.end - first.off});
       }
     }
-    if (want_phones && wd.numeric) {
-      numbers.push_back({k - 1, wd.off, digits.size(), wd.digits_len, wd.phone_join});
-      digits.append(wd.digits, wd.digits_len);
-    }
-  });
-  if (dec.invalid() && utf8_only) return false;
+  };
 
-  for (size_t i = 0; i < numbers.size(); ++i) {
-    run.clear();
-    for (size_t j = i; j < numbers.size(); ++j) {
-      if (j > i && !(numbers[j].seq == numbers[j - 1].seq + 1 && numbers[j].phone_join)) break;
-      run.append(digits, numbers[j].at, numbers[j].len);
-      if (run.size() > 11) break;
-      if (run.size() < 10) continue;
-      if (const Needle* n = t_->phones.Find(KeyHash(std::string_view(run).substr(run.size() - 10)))) {
-        found.push_back({n->person, PiiKind::kPhone, numbers[i].off});
-        i = j;
-        break;
+  Decoder::State at;  // the decoder's, where the next segment starts
+  Carry carry;        // the tokenizer's
+  std::vector<MemoWord>& segment = tl_segment;
+
+  // Decodes and scans text[pos, end) as the piece of the text it is; with
+  // `key`, keeps it in the memo if it had no match of its own. False: the
+  // text is not UTF-8 (with utf8_only).
+  auto scan = [&](size_t pos, size_t end, const PiiScanMemo::Key* key) {
+    Decoder dec(text.substr(pos, end - pos), utf8_only, at);
+    segment_k = k;
+    inner_hit = false;
+    const size_t first_number = numbers.size();
+    segment.clear();
+    const SegmentGaps gaps = Tokenize(dec, end - pos, tl_arena, carry, [&](const Word& wd) {
+      feed(Recent{wd.hash, pos + wd.off, pos + wd.end, wd.after_break, false, wd.initial}, true);
+      if (want_phones && wd.numeric) number(pos + wd.off, wd.digits, wd.digits_len, wd.phone_join);
+      if (!key) return;
+      MemoWord m{wd.hash, static_cast<uint32_t>(wd.off), static_cast<uint32_t>(wd.end),
+                 static_cast<uint32_t>(k - 1 - segment_k),
+                 static_cast<uint8_t>((wd.initial ? PiiScanMemo::kInitial : 0) |
+                                      (wd.after_break ? PiiScanMemo::kAfterBreak : 0) |
+                                      (wd.phone_join ? PiiScanMemo::kPhoneJoin : 0) |
+                                      (wd.numeric ? PiiScanMemo::kNumeric : 0)),
+                 0, 0};
+      if (wd.numeric) {
+        m.digits_len = static_cast<uint8_t>(std::min<size_t>(wd.digits_len, 12));
+        for (size_t i = 0; i < wd.digits_len && i < 11; ++i) m.digits |= uint64_t(wd.digits[i] - '0') << (4 * i);
       }
+      segment.push_back(m);
+    });
+    saw_at = saw_at || dec.saw_at();
+    at = dec.state();
+    if (dec.invalid() && utf8_only) return false;
+    if (!key || dec.invalid() || inner_hit || end - pos > UINT32_MAX) return true;
+    bool phone = false;
+    if (want_phones) phones(first_number, numbers.size(), [&](const Needle&, size_t) { phone = true; });
+    if (phone) return true;
+    // Kept: the first and last memo->edge_ words (an n-gram across an edge
+    // reaches no further) and the numbers at either end a phone across an
+    // edge could take (up to 11 digits).
+    const size_t m = segment.size();
+    size_t lead = std::min(m, memo->edge_), trail = lead;
+    // The numbers of a run that may be one phone (at most 11 digits, joined
+    // by phone punctuation: `links(i)`, the flag of the later of words i
+    // and i + 1 in the run) from one end of the segment: `at_(i)`, word i from it.
+    auto numbers_at_end = [&](auto&& at_, auto&& link) {
+      size_t n = 0, sum = 0;
+      for (; n < m && (at_(n).flags & PiiScanMemo::kNumeric); ++n) {
+        if (n > 0 && !(link(n) & PiiScanMemo::kPhoneJoin)) break;
+        if ((sum += at_(n).digits_len) > 11) break;
+      }
+      return n;
+    };
+    lead = std::max(lead, numbers_at_end([&](size_t i) -> const MemoWord& { return segment[i]; },
+                                         [&](size_t i) { return segment[i].flags; }));
+    trail = std::max(trail, numbers_at_end([&](size_t i) -> const MemoWord& { return segment[m - 1 - i]; },
+                                           [&](size_t i) { return segment[m - i].flags; }));
+    if (lead + trail >= m) lead = m, trail = 0;
+    if (lead + trail > memo->per_entry_) return true;
+    PiiScanMemo::Entry& e = memo->Slot(*key);
+    e = PiiScanMemo::Entry{key->lo, key->hi, static_cast<uint32_t>(end - pos), static_cast<uint32_t>(m),
+                           static_cast<uint8_t>(lead + trail), at.Code(), PackGap(gaps.lead), PackGap(gaps.trail),
+                           dec.saw_at()};
+    MemoWord* kept = memo->WordsOf(e);
+    std::copy(segment.begin(), segment.begin() + lead, kept);
+    std::copy(segment.end() - trail, segment.end(), kept + lead);
+    return true;
+  };
+
+  // A segment the memo knows clean: only its kept words are fed, and only
+  // its first ones look n-grams up (those that start before it); the words
+  // between are skipped (counted).
+  auto replay = [&](size_t pos, const PiiScanMemo::Entry& e, const MemoWord* kept) {
+    const size_t k0 = k;
+    segment_k = k0;
+    const Gap lead = UnpackGap(e.lead);
+    for (size_t i = 0; i < e.kept; ++i) {
+      const MemoWord& w = kept[i];
+      if (const size_t skipped = k0 + w.index - k) {
+        k += skipped;
+        since_head = std::min(since_head + skipped, longest + 1);
+      }
+      const bool first = w.index == 0;
+      const bool after_break = first ? carry.AfterBreak(lead) : (w.flags & PiiScanMemo::kAfterBreak) != 0;
+      feed(Recent{w.hash, pos + w.off, pos + w.end, after_break, false, (w.flags & PiiScanMemo::kInitial) != 0},
+           w.index < memo->edge_);
+      if (want_phones && (w.flags & PiiScanMemo::kNumeric)) {
+        char d[12];
+        for (size_t j = 0; j < 12; ++j) d[j] = static_cast<char>('0' + (j < 11 ? (w.digits >> (4 * j)) & 15 : 0));
+        number(pos + w.off, d, w.digits_len,
+               first ? carry.PhoneJoin(lead) : (w.flags & PiiScanMemo::kPhoneJoin) != 0);
+      }
+    }
+    k = k0 + e.words;
+    if (e.words == 0) carry.gap = carry.gap.Then(lead);
+    else carry = Carry{UnpackGap(e.trail), true};
+    at = Decoder::State::Of(e.exit);
+    saw_at = saw_at || e.saw_at;
+  };
+
+  if (!memo) {
+    if (!scan(0, text.size(), nullptr)) return false;
+  } else {
+    for (size_t pos = 0; pos < text.size();) {
+      size_t end = LineEnd(text, pos);
+      PiiScanMemo::Key key = SegmentKey(text.substr(pos, end - pos), at.Code());
+      const PiiScanMemo::Entry* e = memo->Find(key, end - pos);
+      bool past = false;  // the segment's decoder could look past its end
+      if (!e) {
+        bool open = false;
+        past = LooksPast(text, pos, pos, end, open);
+        if (past && end < text.size()) {
+          do {
+            const size_t line = end;
+            end = LineEnd(text, line);
+            past = LooksPast(text, pos, line, end, open);
+          } while (past && end < text.size());
+          key = SegmentKey(text.substr(pos, end - pos), at.Code());
+          e = memo->Find(key, end - pos);
+        }
+      }
+      if (e) {
+        ++memo->hits_;
+        replay(pos, *e, memo->WordsOf(*e));
+      } else {
+        ++memo->misses_;
+        // Kept only if its decoding did not depend on what follows it (at
+        // the text's end too: the same bytes may end a line elsewhere).
+        if (!scan(pos, end, past ? nullptr : &key)) return false;
+      }
+      pos = end;
     }
   }
+
+  phones(0, numbers.size(), [&](const Needle& n, size_t off) { found.push_back({n.person, PiiKind::kPhone, off}); });
 
   // E-mails, on the decoded stream again, only when an '@' came out: `left`
   // is the run of e-mail characters before the current point; at an '@' it
   // becomes the local part and the domain follows (no '+' or '%'), trailing
   // '.' and '-' trimmed.
-  if (!t_->emails.empty() && dec.saw_at()) {
+  if (!t_->emails.empty() && saw_at) {
     size_t left_off = 0, email_off = 0, local_len = 0;
     bool in_domain = false;
     left.clear();

@@ -79,6 +79,7 @@ struct PiiHit {
 };
 
 class PiiIndex;
+class PiiScanMemo;
 
 // The needles of the people registry gathered one participant at a time, in
 // registry order, while LoadSite reads the registry (so it is not read again
@@ -140,6 +141,79 @@ class PiiNeedles {
   std::shared_ptr<Tables> tables_ = std::make_shared<Tables>();
 };
 
+// What PiiIndex::Scan learnt of the segments of text it scanned (the text
+// cut after each line break where the scanner's state can be carried over:
+// see ScanText in pii_index.cc), so that a segment seen again (the theme's
+// header, navigation, sidebar and footer on every page; a case's card on
+// every list that lists it) is not decoded and tokenized again. A segment is
+// kept when it had no match of its own (no n-gram, phone or e-mail wholly
+// inside it) and is valid UTF-8, keyed by its bytes and the decoder's state
+// (inside a tag, a quoted value) where it starts, with what its neighbours
+// can still combine with: its first and last words (an n-gram or a phone that
+// crosses its edges is still looked up, from them), the gaps before its first
+// and after its last word, the decoder's state after it and whether it held
+// an '@'. So a scan with a memo finds exactly what a scan without one finds.
+//
+// A fixed number of slots (a segment replaces the one in its slot): memory
+// does not grow with the site. Keys are 128-bit hashes of the bytes with
+// their length: a collision, which could hide a match, is about one in 2^100
+// for a build's millions of lookups.
+//
+// One memo per thread and per index (not thread-safe; its entries are true
+// only of the index it was made for).
+class PiiScanMemo {
+ public:
+  explicit PiiScanMemo(const PiiIndex& index, size_t slots = size_t{1} << 14);
+  PiiScanMemo(const PiiScanMemo&) = delete;
+  PiiScanMemo& operator=(const PiiScanMemo&) = delete;
+  // Segments found in the memo and scanned (for tests and measurements).
+  size_t hits() const { return hits_; }
+  size_t misses() const { return misses_; }
+  struct Key {
+    uint64_t lo, hi;  // Hasher's digest of the decoder's state and the bytes
+  };
+
+ private:
+  friend class PiiIndex;
+  // A segment known clean. Gaps (before its first word, all of it when it
+  // has none; after its last) packed: length up to 4 (only ≤ 3 joins the
+  // numbers of a phone), phone punctuation only (8), a quoted value's edge
+  // in it (16).
+  struct Entry {
+    uint64_t lo = 0, hi = 0;  // its Key; a free slot holds len 0
+    uint32_t len = 0;         // its bytes
+    uint32_t words = 0;       // its words
+    uint8_t kept = 0;         // of them in words_ (its first and last ones)
+    uint8_t exit = 0;         // the decoder's state after it
+    uint8_t lead = 0, trail = 0;
+    bool saw_at = false;
+  };
+  // A word kept, as the scanner's n-grams and phones need it.
+  struct Word {
+    uint64_t hash;
+    uint32_t off, end;   // from the segment's start
+    uint32_t index;      // its place among the segment's words
+    uint8_t flags;       // kInitial, kAfterBreak, kPhoneJoin, kNumeric
+    uint8_t digits_len;  // a number's digits as written, up to 11 (12: more)
+    uint64_t digits;     // 4 bits a digit
+  };
+  enum : uint8_t { kInitial = 1, kAfterBreak = 2, kPhoneJoin = 4, kNumeric = 8 };
+  const Entry* Find(const Key& key, size_t len) const {
+    const Entry& e = entries_[key.lo & (entries_.size() - 1)];
+    return e.len == len && e.lo == key.lo && e.hi == key.hi ? &e : nullptr;
+  }
+  const Word* WordsOf(const Entry& e) const { return &words_[static_cast<size_t>(&e - entries_.data()) * per_entry_]; }
+  Entry& Slot(const Key& key) { return entries_[key.lo & (entries_.size() - 1)]; }
+  Word* WordsOf(Entry& e) { return &words_[static_cast<size_t>(&e - entries_.data()) * per_entry_]; }
+
+  const PiiIndex* index_;
+  size_t edge_;       // words an n-gram may reach over a segment's edge: the longest − 1
+  size_t per_entry_;  // words kept at most a segment
+  std::vector<Entry> entries_;  // a power of two
+  std::vector<Word> words_;     // per_entry_ a slot
+  size_t hits_ = 0, misses_ = 0;
+};
+
 class PiiIndex {
  public:
   // REQUIRES: `people` outlives the index. `site_address` and `today` decide
@@ -164,11 +238,17 @@ class PiiIndex {
 
   // Appends every match in `text` to `hits`, in text order; one hit per
   // person, kind and position.
-  void Scan(std::string_view text, std::vector<PiiHit>& hits) const { ScanText(text, hits, false); }
+  // `memo` (null, or the calling thread's, made for this index): segments it
+  // knows clean are not decoded again; the hits are the same.
+  void Scan(std::string_view text, std::vector<PiiHit>& hits, PiiScanMemo* memo = nullptr) const {
+    ScanText(text, hits, false, memo);
+  }
   // As Scan, for a text that is scanned only if it is UTF-8: false (and no
   // hits) when it is not (FirstInvalidUtf8's rule), found in the same pass
   // (the scan stops at the first invalid byte).
-  bool ScanUtf8(std::string_view text, std::vector<PiiHit>& hits) const { return ScanText(text, hits, true); }
+  bool ScanUtf8(std::string_view text, std::vector<PiiHit>& hits, PiiScanMemo* memo = nullptr) const {
+    return ScanText(text, hits, true, memo);
+  }
 
   // Participant i (registry order); read again on first use.
   const Participant& person(size_t i) const;
@@ -253,8 +333,10 @@ class PiiIndex {
  private:
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
   friend class PiiNeedles;
+  friend class PiiScanMemo;
   using Needle = PiiNeedles::Needle;
-  bool ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only) const;
+  bool ScanText(std::string_view text, std::vector<PiiHit>& hits, bool utf8_only, PiiScanMemo* memo) const;
+  size_t LongestGram() const { return t_->lengths.empty() ? 0 : t_->lengths.back(); }
   // The needle of the n-gram of GramHash `gram` and NameKey `name`, if any:
   // a date; else a name form, as the gathered names say or, where a
   // published mentor's name changed that, as overrides_ says.

@@ -241,34 +241,8 @@ void PiiIndexTestPeer::ReferenceScan(const PiiIndex& idx, std::string_view text,
 
 using namespace nastavnik;
 
-namespace {
-
-Participant Someone(std::string surname, std::string name, std::string patronymic, ParticipantRole role) {
-  Participant p;
-  p.id = surname;
-  p.surname = std::move(surname);
-  p.name = std::move(name);
-  p.patronymic = std::move(patronymic);
-  p.role = role;
-  p.category = role == ParticipantRole::kMentee ? "обучающийся" : "педагог";
-  return p;
-}
-
-}  // namespace
-
 TEST_CASE("PiiIndex::Scan finds exactly what the reference scanner finds, on random markup") {
-  PeopleRegistry reg;
-  Participant a = Someone("Ёлкина", "Алёна", "Петровна", ParticipantRole::kMentee);
-  a.birth_date = Date{2009, 3, 4};
-  a.phone = "+7 (912) 345-67-89";
-  a.email = "Alena.Elkina@Mail.example";
-  reg.participants.push_back(a);
-  Participant b = Someone("Orlov", "Ivan", "", ParticipantRole::kMentee);
-  b.email = "i-orlov+x@school.example";
-  b.phone = "8 900 000 01 02";
-  b.birth_date = Date{2010, 12, 31};
-  reg.participants.push_back(b);
-  reg.participants.push_back(Someone("Петрова-Водкина", "Мария", "", ParticipantRole::kMentee));
+  const PeopleRegistry reg = ScanTestRegistry();
   PiiIndex index(reg, "https://x.example/", Date{2023, 11, 1});
 
   // Pieces that exercise every rule: names in both orders, entities, escapes,

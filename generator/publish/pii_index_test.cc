@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "publish/pii_index.h"
+#include "publish/pii_test_util.h"
 
 using namespace nastavnik;
 
@@ -11,13 +12,8 @@ const Date kToday{2023, 11, 1};
 
 Participant Person(std::string id, std::string surname, std::string name, std::string patronymic,
                    ParticipantRole role) {
-  Participant p;
+  Participant p = Someone(std::move(surname), std::move(name), std::move(patronymic), role);
   p.id = std::move(id);
-  p.surname = std::move(surname);
-  p.name = std::move(name);
-  p.patronymic = std::move(patronymic);
-  p.role = role;
-  p.category = role == ParticipantRole::kMentee ? "обучающийся" : "педагог";
   return p;
 }
 

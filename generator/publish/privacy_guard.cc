@@ -84,8 +84,8 @@ void WindowedScan::Add(std::string_view piece) {
 
 void WindowedScan::ScanText(std::string_view text, std::vector<PiiHit>& hits) {
   if (!valid_) return;  // no longer read: the text is not UTF-8
-  if (!utf8_only_) index_.Scan(text, hits);
-  else valid_ = index_.ScanUtf8(text, hits);
+  if (!utf8_only_) index_.Scan(text, hits, memo_);
+  else valid_ = index_.ScanUtf8(text, hits, memo_);
 }
 
 void WindowedScan::Finish() {
@@ -121,13 +121,13 @@ void WindowedScan::ScanWindow(bool at_end) {
 }
 
 bool ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits, size_t window,
-                   size_t margin, bool utf8_only) {
+                   size_t margin, bool utf8_only, PiiScanMemo* memo) {
   if (text.size() <= window) {
-    if (utf8_only) return index.ScanUtf8(text, hits);
-    index.Scan(text, hits);
+    if (utf8_only) return index.ScanUtf8(text, hits, memo);
+    index.Scan(text, hits, memo);
     return true;
   }
-  WindowedScan scan(index, hits, window, margin);
+  WindowedScan scan(index, hits, window, margin, memo);
   if (utf8_only) scan.Utf8Only();
   for (size_t i = 0; i < text.size() && scan.valid(); i += window) scan.Add(text.substr(i, window));
   scan.Finish();
@@ -137,17 +137,19 @@ bool ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<Pii
 namespace {
 
 bool ScanZip(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
-             std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files, size_t& scanned);
+             std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files, size_t& scanned,
+             PiiScanMemo* memo);
 
+// `memo`: the calling thread's, or null.
 void ScanBytes(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
                int depth, std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files,
-               size_t& scanned) {
+               size_t& scanned, PiiScanMemo* memo) {
   ++files;
   std::vector<PiiHit> hits;
   std::string decoded;  // unpacked or converted text; valid UTF-8 is scanned in place
   std::string_view text;
   if (LooksLikeZip(bytes) && depth == 0) {
-    if (!ScanZip(index, label, name, bytes, out, unreadable, files, scanned)) unreadable.push_back(name);
+    if (!ScanZip(index, label, name, bytes, out, unreadable, files, scanned, memo)) unreadable.push_back(name);
     return;
   }
   if (LooksLikeGzip(bytes)) {
@@ -158,14 +160,14 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
     }
     decoded = std::move(*unpacked);
     text = decoded;
-    ScanInWindows(index, text, hits);
-  } else if (ScanInWindows(index, bytes, hits, size_t{1} << 20, size_t{16} << 10, true)) {
+    ScanInWindows(index, text, hits, size_t{1} << 20, size_t{16} << 10, false, memo);
+  } else if (ScanInWindows(index, bytes, hits, size_t{1} << 20, size_t{16} << 10, true, memo)) {
     text = bytes;  // UTF-8, scanned in the same pass that checked it
   } else if (LooksLikeText(bytes)) {
     hits.clear();
     decoded = ToUtf8(bytes, TextEncoding::kWindows1251);  // a CSV or TXT from a Russian Excel
     text = decoded;
-    ScanInWindows(index, text, hits);
+    ScanInWindows(index, text, hits, size_t{1} << 20, size_t{16} << 10, false, memo);
   } else {
     return;  // an image, a PDF: not read
   }
@@ -187,7 +189,8 @@ void ScanBytes(const PiiIndex& index, const std::string& label, const std::strin
 constexpr size_t kWholeMember = size_t{4} << 20;
 
 bool ScanZip(const PiiIndex& index, const std::string& label, const std::string& name, std::string_view bytes,
-             std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files, size_t& scanned) {
+             std::vector<Found>& out, std::vector<std::string>& unreadable, size_t& files, size_t& scanned,
+             PiiScanMemo* memo) {
   auto members = ListZip(bytes);
   if (!members) return false;
   std::vector<Found> found;
@@ -210,7 +213,7 @@ bool ScanZip(const PiiIndex& index, const std::string& label, const std::string&
       }
       whole.append(chunk);
       if (whole.size() > kWholeMember) {
-        scan.emplace(index, hits);
+        scan.emplace(index, hits, size_t{1} << 20, size_t{16} << 10, memo);
         scan->Utf8Only();
         if (!gzip) scan->Add(whole);
         std::string().swap(whole);
@@ -227,7 +230,7 @@ bool ScanZip(const PiiIndex& index, const std::string& label, const std::string&
         return false;
     }
     if (!scan) {
-      ScanBytes(index, label, member, whole, 1, found, bad, n, scanned);
+      ScanBytes(index, label, member, whole, 1, found, bad, n, scanned, memo);
       continue;
     }
     ++n;
@@ -330,7 +333,9 @@ void PublicTreeScan::Add(const std::string& rel_path, std::string_view bytes) {
   std::vector<Found> found;
   std::vector<std::string> bad;
   size_t n = 0, scanned = 0;
-  ScanBytes(index_, label_, rel_path, bytes, 0, found, bad, n, scanned);
+  std::unique_ptr<PiiScanMemo>& memo = memos_.local();
+  if (!memo) memo = std::make_unique<PiiScanMemo>(index_);
+  ScanBytes(index_, label_, rel_path, bytes, 0, found, bad, n, scanned, memo.get());
   std::lock_guard<std::mutex> lock(mu_);
   files_.insert(rel_path);
   found_.insert(found_.end(), found.begin(), found.end());
@@ -377,7 +382,7 @@ GuardStats GuardPublicTree(const PiiIndex& index, const std::vector<GuardSource>
       std::vector<std::string> bad;
       size_t n = 0, bytes = 0;
       std::string data = ReadFile(tree->staging_dir() + "/" + files[i]);
-      ScanBytes(index, tree_label, files[i], data, 0, found, bad, n, bytes);
+      ScanBytes(index, tree_label, files[i], data, 0, found, bad, n, bytes, nullptr);
       std::lock_guard<std::mutex> lock(mu);
       in_output.insert(in_output.end(), found.begin(), found.end());
       unreadable.insert(unreadable.end(), bad.begin(), bad.end());

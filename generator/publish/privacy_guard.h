@@ -24,6 +24,9 @@
 // by OutputTree's write observer), so the tree is not read back from disk;
 // only files that reach the tree another way (hard-linked from the previous
 // build, written to a path by a library) are read at the end.
+#include <tbb/enumerable_thread_specific.h>
+
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -92,6 +95,9 @@ class PublicTreeScan {
   std::vector<std::string> unreadable_;
   size_t count_ = 0;  // files and archive members
   size_t bytes_ = 0;
+  // Each thread's memo of the segments found clean (the theme's chrome, the
+  // cards of list pages): scanned once, then recognised.
+  tbb::enumerable_thread_specific<std::unique_ptr<PiiScanMemo>> memos_;
 };
 
 // Scans `text` as PiiIndex::Scan does, a window at a time when it is longer
@@ -104,9 +110,10 @@ class PublicTreeScan {
 // the window are kept, so the hits are those of one scan of the whole text
 // unless a tag, a quoted attribute or an e-mail is longer than `margin`.
 // `utf8_only`: as PiiIndex::ScanUtf8, false (the hits then incomplete) when
-// `text` is not UTF-8, found in the same pass.
+// `text` is not UTF-8, found in the same pass. `memo`: as PiiIndex::Scan's.
 bool ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<PiiHit>& hits,
-                   size_t window = size_t{1} << 20, size_t margin = size_t{16} << 10, bool utf8_only = false);
+                   size_t window = size_t{1} << 20, size_t margin = size_t{16} << 10, bool utf8_only = false,
+                   PiiScanMemo* memo = nullptr);
 
 // ScanInWindows over a text that arrives in pieces and is never held whole
 // (a large archive member as it is unpacked): Add() each piece, then
@@ -116,8 +123,8 @@ bool ScanInWindows(const PiiIndex& index, std::string_view text, std::vector<Pii
 class WindowedScan {
  public:
   WindowedScan(const PiiIndex& index, std::vector<PiiHit>& hits, size_t window = size_t{1} << 20,
-               size_t margin = size_t{16} << 10)
-      : index_(index), hits_(hits), window_(window), margin_(margin) {}
+               size_t margin = size_t{16} << 10, PiiScanMemo* memo = nullptr)
+      : index_(index), hits_(hits), window_(window), margin_(margin), memo_(memo) {}
   void Add(std::string_view piece);
   void Finish();
   // Scans only UTF-8 (as PiiIndex::ScanUtf8); set before the first Add.
@@ -132,6 +139,7 @@ class WindowedScan {
   const PiiIndex& index_;
   std::vector<PiiHit>& hits_;
   const size_t window_, margin_;
+  PiiScanMemo* const memo_;
   std::string buf_;    // the text from offset base_ on
   size_t base_ = 0;
   size_t begin_ = 0;   // the next window

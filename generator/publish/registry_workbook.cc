@@ -1,5 +1,7 @@
 #include "publish/registry_workbook.h"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 
 #include "publish/xlsx_stream.h"
@@ -80,10 +82,29 @@ void RegistryCells(const Record& record, std::vector<XlsxCell>* cells) {
     // Text as RegistryCell writes it, without a new string.
     if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) {
       (*cells)[i].SetText(v.text);
+    } else if (v.kind == Value::Kind::kNull) {
+      (*cells)[i].SetEmpty();
     } else {
       (*cells)[i] = RegistryCell(v);
     }
   }
+}
+
+RegistryRowsXml::RegistryRowsXml(const Schema& schema) {
+  const std::vector<XlsxColumn> columns = RegistryColumns(AllFields(schema), /*dropdowns=*/false);
+  for (int k = 0; k < 8; ++k) slices_.push_back({XlsxCellsFormatter(columns), {}});
+}
+
+void RegistryRowsXml::Format(const Record* rows, size_t n) {
+  per_slice_ = std::max<size_t>(1, (n + slices_.size() - 1) / slices_.size());
+  tbb::parallel_for(size_t{0}, slices_.size(), [&](size_t k) {
+    Slice& slice = slices_[k];
+    slice.formatter.Clear();
+    for (size_t i = k * per_slice_; i < std::min(n, (k + 1) * per_slice_); ++i) {
+      RegistryCells(rows[i], &slice.cells);
+      slice.formatter.Format(slice.cells);
+    }
+  });
 }
 
 Status WriteStreamedWorkbook(const std::string& path, const XlsxDocProps& props, const std::string& sheet_name,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "publish/xlsx.h"
+#include "publish/xlsx_stream.h"
 #include "validate/record.h"
 #include "validate/schema.h"
 
@@ -29,6 +30,27 @@ XlsxCell RegistryCell(const Value& value);
 // The cells of a record, RegistryCell of each value, into *cells — reusing
 // its text buffers (no allocation per cell once they have grown).
 void RegistryCells(const Record& record, std::vector<XlsxCell>* cells);
+
+// A batch of registry rows formatted once as the cells of a sheet with
+// RegistryColumns(AllFields(schema)): the registry workbook and an
+// organization's monitoring form write the same cells (XlsxStreamSheet::
+// WriteCells). Slices of the batch are formatted on tasks of their own; a
+// row's bytes depend on the row alone.
+class RegistryRowsXml {
+ public:
+  explicit RegistryRowsXml(const Schema& schema);
+  void Format(const Record* rows, size_t n);
+  // Row `i` of the last batch, valid until the next Format().
+  XlsxFormattedCells Row(size_t i) const { return slices_[i / per_slice_].formatter.Row(i % per_slice_); }
+
+ private:
+  struct Slice {
+    XlsxCellsFormatter formatter;
+    std::vector<XlsxCell> cells;
+  };
+  std::vector<Slice> slices_;
+  size_t per_slice_ = 1;
+};
 
 // Produces the next row into *cells; returns false when there are no more.
 using RowSource = std::function<bool(std::vector<XlsxCell>* cells)>;

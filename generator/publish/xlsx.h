@@ -135,6 +135,8 @@ class XlsxCell {
   // Makes this cell Text(text), reusing its buffer: rows written in a loop
   // into the same cells allocate nothing once the buffers have grown.
   void SetText(std::string_view text);
+  // Makes this cell Empty(), keeping its buffers.
+  void SetEmpty() { kind_ = Kind::kEmpty; }
 
   Kind kind() const { return kind_; }
   const std::string& text() const { return text_; }  // kText, kFormula, kFormulaText

@@ -179,17 +179,110 @@ struct RawWriter {
   }
 };
 
-// `s` escaped as element text (quotes stay: formulas keep their look).
-std::string EscapedText(std::string_view s) {
-  std::string out;
-  AppendEscaped(s, &out);
-  return out;
+long ExcelSerial(const Date& d) {
+  // Excel counts 1900-02-29, which never was: dates from March 1900 are one
+  // day further than their distance from 1899-12-31.
+  const long days = d.DaysSinceEpoch() + 25569;
+  return (d.year == 1900 && d.month <= 2) ? days - 1 : days;
+}
+
+// Marks where the row number goes in cells formatted beforehand
+// (XlsxFormattedCells): a control character, which cell text never holds raw
+// (it is written as _x0001_).
+constexpr char kRowMark = '\x01';
+
+// At most how many bytes the <c> elements of `width` cells take, `cells`
+// first, empty ones after them.
+size_t RowRoom(const std::vector<XlsxCell>& cells, size_t width) {
+  size_t room = 0;
+  for (size_t i = 0; i < std::min(width, cells.size()); ++i)
+    if (cells[i].kind() == XlsxCell::Kind::kEmpty) room += 128;  // (SetEmpty keeps an old text)
+    else room += 128 + kTextBound * (cells[i].text().size() + cells[i].cached_text().size());
+  return room + 128 * (width - std::min(width, cells.size()));
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 // Whether a cell's text needs xml:space="preserve" (spaces at an end).
 bool KeepsSpaces(std::string_view t) { return !t.empty() && (IsSpace(t.front()) || IsSpace(t.back())); }
+
+// Writes the <c> elements of the `width` cells of a row into room reserved
+// for them (RowRoom) and returns the end. In a normal row an empty cell is
+// skipped; a cell carries its reference (r="C7", `row` being "7") only after
+// a skipped one: the others follow in column order, where readers put a cell
+// without one, and the row's bytes stay the same on every row number.
+char* WriteCellsXml(char* out, const std::vector<XlsxCell>& cells, size_t width, const XlsxFormat* formats,
+                    const std::string* letters, XlsxRowStyle style, std::string_view row, std::string* escape_buffer) {
+  static const XlsxCell kEmpty = XlsxCell::Empty();
+  RawWriter w{out};
+  bool skipped = false;
+  for (size_t i = 0; i < width; ++i) {
+    const XlsxCell& cell = i < cells.size() ? cells[i] : kEmpty;
+    if (cell.kind() == XlsxCell::Kind::kEmpty && style == XlsxRowStyle::kNormal) {
+      skipped = true;
+      continue;
+    }
+    w.Lit("<c");
+    if (skipped) {
+      w.Lit(" r=\"");
+      w.Bytes(letters[i]);
+      w.Bytes(row);
+      w.Lit("\"");
+      skipped = false;
+    }
+    const int s = StyleIndex(xlsx_common::CellFormat(cell.kind(), formats[i]), style);
+    if (s != 0) {
+      w.Lit(" s=\"");
+      w.Int(s);
+      w.Lit("\"");
+    }
+    switch (cell.kind()) {
+      case XlsxCell::Kind::kEmpty:
+        w.Lit("/>");
+        break;
+      case XlsxCell::Kind::kText: {
+        const std::string& t = xlsx_common::ProtectEscapes(cell.text(), escape_buffer);
+        if (KeepsSpaces(t)) w.Lit(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+        else w.Lit(" t=\"inlineStr\"><is><t>");
+        w.Escaped(t);
+        w.Lit("</t></is></c>");
+        break;
+      }
+      case XlsxCell::Kind::kNumber:
+        w.Lit("><v>");
+        w.Number(cell.number());
+        w.Lit("</v></c>");
+        break;
+      case XlsxCell::Kind::kDate:
+        w.Lit("><v>");
+        w.Int(ExcelSerial(cell.date()));
+        w.Lit("</v></c>");
+        break;
+      case XlsxCell::Kind::kFormula:
+      case XlsxCell::Kind::kFormulaText: {
+        const bool text = cell.kind() == XlsxCell::Kind::kFormulaText;
+        if (text) w.Lit(" t=\"str\"><f>");
+        else w.Lit("><f>");
+        std::string_view f = cell.text();
+        if (!f.empty() && f.front() == '=') f.remove_prefix(1);
+        w.Escaped(f);
+        w.Lit("</f><v>");
+        if (text) w.Escaped(xlsx_common::ProtectEscapes(cell.cached_text(), escape_buffer));
+        else w.Number(cell.number());
+        w.Lit("</v></c>");
+        break;
+      }
+    }
+  }
+  return w.p;
+}
+
+// `s` escaped as element text (quotes stay: formulas keep their look).
+std::string EscapedText(std::string_view s) {
+  std::string out;
+  AppendEscaped(s, &out);
+  return out;
+}
 
 // <is><t>text</t></is>, keeping leading and trailing spaces.
 void AppendInlineText(const std::string& text, std::string* scratch, std::string* out) {
@@ -201,13 +294,6 @@ void AppendInlineText(const std::string& text, std::string* scratch, std::string
 }
 
 std::string Quoted(const std::string& sheet) { return "'" + ReplaceAll(sheet, "'", "''") + "'"; }
-
-long ExcelSerial(const Date& d) {
-  // Excel counts 1900-02-29, which never was: dates from March 1900 are one
-  // day further than their distance from 1899-12-31.
-  const long days = d.DaysSinceEpoch() + 25569;
-  return (d.year == 1900 && d.month <= 2) ? days - 1 : days;
-}
 
 std::string W3cTime(long long epoch) {
   if (epoch <= 0) epoch = 1;
@@ -227,7 +313,10 @@ std::string W3cTime(long long epoch) {
 XlsxStreamSheet::XlsxStreamSheet(XlsxStreamWorkbook* book, int index, std::string name,
                                  std::vector<XlsxColumn> columns, XlsxSheetOptions options)
     : XlsxSheetLayout(std::move(name), std::move(columns), std::move(options)), book_(book), index_(index) {
-  for (size_t c = 0; c < columns_.size(); ++c) letters_.push_back(ColumnLetters(static_cast<int>(c)));
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    letters_.push_back(ColumnLetters(static_cast<int>(c)));
+    formats_.push_back(columns_[c].format);
+  }
 }
 
 void XlsxStreamSheet::Begin() {
@@ -269,30 +358,31 @@ void XlsxStreamSheet::Begin() {
   zip.MaybeFlush();
 }
 
-void XlsxStreamSheet::WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style) {
+bool XlsxStreamSheet::CanWrite(size_t cells) {
   XlsxStreamWorkbook& b = *book_;
-  if (!b.status_.ok() || !b.zip_->status().ok()) return;
+  if (!b.status_.ok() || !b.zip_->status().ok()) return false;
   if (finished_) {
     b.Fail("лист «" + name_ + "»: строки после следующего листа (внутренняя ошибка)");
-    return;
+    return false;
   }
-  if (cells.size() > columns_.size()) {
-    b.Fail("лист «" + name_ + "»: в строке " + std::to_string(next_row_ + 1) + " " + std::to_string(cells.size()) +
+  if (cells > columns_.size()) {
+    b.Fail("лист «" + name_ + "»: в строке " + std::to_string(next_row_ + 1) + " " + std::to_string(cells) +
            " ячеек, а столбцов " + std::to_string(columns_.size()));
-    return;
+    return false;
   }
   if (next_row_ >= kXlsxMaxRows) {
     b.Fail("лист «" + name_ + "»: больше 1 048 576 строк — это предел листа Excel");
-    return;
+    return false;
   }
-  static const XlsxCell kEmpty = XlsxCell::Empty();
+  return true;
+}
+
+void XlsxStreamSheet::WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style) {
+  if (!CanWrite(cells.size())) return;
+  XlsxStreamWorkbook& b = *book_;
   const size_t width = style == XlsxRowStyle::kNormal ? cells.size() : columns_.size();
-  // Room for the row at its longest: fixed markup per cell and its texts at
-  // their most escaped. The row buffer only grows.
-  size_t room = 64;
-  for (size_t i = 0; i < cells.size(); ++i)
-    room += 128 + kTextBound * (cells[i].text().size() + cells[i].cached_text().size());
-  room += 128 * (width - std::min(width, cells.size()));
+  // Room for the row at its longest; the row buffer only grows.
+  const size_t room = 64 + RowRoom(cells, width);
   std::string& buffer = b.row_buffer_;
   if (buffer.size() < room) buffer.resize(std::max(room, 2 * buffer.size()));
   char row[24];
@@ -301,60 +391,52 @@ void XlsxStreamSheet::WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle 
   w.Lit("<row r=\"");
   w.Bytes(row_number);
   w.Lit("\">");
-  for (size_t i = 0; i < width; ++i) {
-    const XlsxCell& cell = i < cells.size() ? cells[i] : kEmpty;
-    if (cell.kind() == XlsxCell::Kind::kEmpty && style == XlsxRowStyle::kNormal) continue;
-    w.Lit("<c r=\"");
-    w.Bytes(letters_[i]);
-    w.Bytes(row_number);
-    const int s = StyleIndex(xlsx_common::CellFormat(cell.kind(), columns_[i].format), style);
-    if (s != 0) {
-      w.Lit("\" s=\"");
-      w.Int(s);
-    }
-    switch (cell.kind()) {
-      case XlsxCell::Kind::kEmpty:
-        w.Lit("\"/>");
-        break;
-      case XlsxCell::Kind::kText: {
-        w.Lit("\" t=\"inlineStr\">");
-        const std::string& t = xlsx_common::ProtectEscapes(cell.text(), &b.escape_buffer_);
-        if (KeepsSpaces(t)) w.Lit("<is><t xml:space=\"preserve\">");
-        else w.Lit("<is><t>");
-        w.Escaped(t);
-        w.Lit("</t></is></c>");
-        break;
-      }
-      case XlsxCell::Kind::kNumber:
-        w.Lit("\"><v>");
-        w.Number(cell.number());
-        w.Lit("</v></c>");
-        break;
-      case XlsxCell::Kind::kDate:
-        w.Lit("\"><v>");
-        w.Int(ExcelSerial(cell.date()));
-        w.Lit("</v></c>");
-        break;
-      case XlsxCell::Kind::kFormula:
-      case XlsxCell::Kind::kFormulaText: {
-        const bool text = cell.kind() == XlsxCell::Kind::kFormulaText;
-        if (text) w.Lit("\" t=\"str\"><f>");
-        else w.Lit("\"><f>");
-        std::string_view f = cell.text();
-        if (!f.empty() && f.front() == '=') f.remove_prefix(1);
-        w.Escaped(f);
-        w.Lit("</f><v>");
-        if (text) w.Escaped(xlsx_common::ProtectEscapes(cell.cached_text(), &b.escape_buffer_));
-        else w.Number(cell.number());
-        w.Lit("</v></c>");
-        break;
-      }
-    }
-  }
+  w.p = WriteCellsXml(w.p, cells, width, formats_.data(), letters_.data(), style, row_number, &b.escape_buffer_);
   w.Lit("</row>");
   b.zip_->Buffer()->append(buffer.data(), static_cast<size_t>(w.p - buffer.data()));
   ++next_row_;
   b.zip_->MaybeFlush();
+}
+
+void XlsxStreamSheet::WriteCells(const XlsxFormattedCells& cells) {
+  if (!CanWrite(0)) return;
+  XlsxStreamWorkbook& b = *book_;
+  if (cells.formats != &formats_ && (!cells.formats || *cells.formats != formats_)) {
+    b.Fail("лист «" + name_ + "»: строка подготовлена для других столбцов (внутренняя ошибка)");
+    return;
+  }
+  char row[24];
+  const std::string_view row_number(row, static_cast<size_t>(std::to_chars(row, row + sizeof row, next_row_ + 1).ptr - row));
+  std::string& x = *b.zip_->Buffer();
+  x.append("<row r=\""sv).append(row_number).append("\">"sv);
+  // The cells with the row number put in at each mark (a cell after a
+  // skipped one), usually none or a few.
+  std::string_view rest = cells.xml;
+  for (size_t mark; (mark = rest.find(kRowMark)) != std::string_view::npos; rest.remove_prefix(mark + 1))
+    x.append(rest.substr(0, mark)).append(row_number);
+  x.append(rest).append("</row>"sv);
+  ++next_row_;
+  b.zip_->MaybeFlush();
+}
+
+// ---------------------------------------------------------------- formatter
+
+XlsxCellsFormatter::XlsxCellsFormatter(const std::vector<XlsxColumn>& columns) {
+  for (size_t c = 0; c < columns.size(); ++c) {
+    formats_.push_back(columns[c].format);
+    letters_.push_back(ColumnLetters(static_cast<int>(c)));
+  }
+}
+
+size_t XlsxCellsFormatter::Format(const std::vector<XlsxCell>& cells) {
+  const size_t width = std::min(cells.size(), formats_.size());
+  const size_t room = RowRoom(cells, width);
+  if (buffer_.size() < used_ + room) buffer_.resize(std::max(used_ + room, 2 * buffer_.size()));
+  char* end = WriteCellsXml(buffer_.data() + used_, cells, width, formats_.data(), letters_.data(),
+                            XlsxRowStyle::kNormal, std::string_view(&kRowMark, 1), &escape_buffer_);
+  used_ = static_cast<size_t>(end - buffer_.data());
+  ends_.push_back(used_);
+  return ends_.size() - 1;
 }
 
 void XlsxStreamSheet::Finish() {
@@ -411,11 +493,11 @@ void XlsxStreamSheet::Finish() {
 // ---------------------------------------------------------------- workbook
 
 std::unique_ptr<XlsxStreamWorkbook> XlsxStreamWorkbook::Create(const std::string& path, const XlsxDocProps& props,
-                                                                Status* status, int zip_level) {
+                                                                Status* status, int zip_level, size_t zip_chunk) {
   std::unique_ptr<XlsxStreamWorkbook> book(new XlsxStreamWorkbook());
   book->path_ = path;
   book->props_ = props;
-  book->zip_ = ZipWriter::Create(path, zip_level, status);
+  book->zip_ = ZipWriter::Create(path, zip_level, status, zip_chunk);
   if (!status->ok()) {
     *status = status->WithContext("не удалось создать таблицу «" + path + "»");
     return nullptr;

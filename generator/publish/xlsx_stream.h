@@ -2,7 +2,7 @@
 // Our own streaming XLSX writer for the large, plain workbooks (the
 // personified registry, the monitoring forms, the public cases catalog):
 // sheet XML is formatted straight into the ZIP entry's chunk
-// (publish/zip_writer.h, zlib at level 1 unless asked otherwise) as rows
+// (publish/zip_writer.h, igzip at level 1 unless asked otherwise) as rows
 // come, with no temporary file and no printf. libxlsxwriter
 // (publish/xlsx.h) stays for the small rich workbooks (charts, conditional
 // formats).
@@ -34,6 +34,42 @@ namespace nastavnik {
 
 class XlsxStreamWorkbook;
 
+// A row's cells as sheet XML, formatted once for every sheet whose columns
+// have the same formats: the registry workbook and the monitoring forms write
+// each registry row (publish/registry_workbook.h, RegistryRowsXml). Made by
+// XlsxCellsFormatter, written by XlsxStreamSheet::WriteCells.
+struct XlsxFormattedCells {
+  const std::vector<XlsxFormat>* formats = nullptr;  // the columns' formats it was made for
+  std::string_view xml;  // the <c> elements; the row number left as a mark
+};
+
+// Formats normal rows of cells for columns of given formats into one buffer
+// that only grows (nothing allocated per row once it has grown).
+class XlsxCellsFormatter {
+ public:
+  explicit XlsxCellsFormatter(const std::vector<XlsxColumn>& columns);
+  // Forgets the rows formatted so far.
+  void Clear() { used_ = 0, ends_.clear(); }
+  // Formats `cells` (as XlsxStreamSheet::WriteRow would write them in a
+  // normal row) and returns the row's index. REQUIRES: cells.size() <= the
+  // number of columns.
+  size_t Format(const std::vector<XlsxCell>& cells);
+  // Row `i`, valid until the next Format() or Clear().
+  XlsxFormattedCells Row(size_t i) const {
+    const size_t begin = i ? ends_[i - 1] : 0;
+    return {&formats_, std::string_view(buffer_.data() + begin, ends_[i] - begin)};
+  }
+  const std::vector<XlsxFormat>& formats() const { return formats_; }
+
+ private:
+  std::vector<XlsxFormat> formats_;
+  std::vector<std::string> letters_;
+  std::string buffer_;  // rows one after another, [0, used_)
+  size_t used_ = 0;
+  std::vector<size_t> ends_;
+  std::string escape_buffer_;
+};
+
 class XlsxStreamSheet : public XlsxSheetLayout {
  public:
   XlsxStreamSheet(const XlsxStreamSheet&) = delete;
@@ -41,6 +77,9 @@ class XlsxStreamSheet : public XlsxSheetLayout {
 
   // As XlsxSheet::WriteRow. REQUIRES: this is the workbook's newest sheet.
   void WriteRow(const std::vector<XlsxCell>& cells, XlsxRowStyle style = XlsxRowStyle::kNormal);
+  // A normal row of cells formatted beforehand. REQUIRES: `row` was made for
+  // columns with this sheet's formats (else the workbook fails).
+  void WriteCells(const XlsxFormattedCells& row);
 
  private:
   friend class XlsxStreamWorkbook;
@@ -48,10 +87,13 @@ class XlsxStreamSheet : public XlsxSheetLayout {
                   XlsxSheetOptions options);
   void Begin();
   void Finish();
+  // Checks that a data row may be written; fails the workbook when not.
+  bool CanWrite(size_t cells);
 
   XlsxStreamWorkbook* book_;
   int index_;  // 0-based position in the workbook
   std::vector<std::string> letters_;  // per column
+  std::vector<XlsxFormat> formats_;   // per column
   bool finished_ = false;
 };
 
@@ -60,9 +102,11 @@ class XlsxStreamWorkbook {
   // Starts a workbook that Close() writes to `path` (through `path`.part).
   // Returns null with *status set when the file cannot be created.
   // `zip_level`: zlib's 1 (the default: large internal sheets, speed over the
-  // last 20 % of size) .. 9.
+  // last 20 % of size) .. 9. `zip_chunk`: see ZipWriter::Create (a workbook
+  // that is one of thousands open at once keeps the default).
   static std::unique_ptr<XlsxStreamWorkbook> Create(const std::string& path, const XlsxDocProps& props,
-                                                    Status* status, int zip_level = 1);
+                                                    Status* status, int zip_level = 1,
+                                                    size_t zip_chunk = kZipChunk);
   ~XlsxStreamWorkbook();
   XlsxStreamWorkbook(const XlsxStreamWorkbook&) = delete;
   XlsxStreamWorkbook& operator=(const XlsxStreamWorkbook&) = delete;

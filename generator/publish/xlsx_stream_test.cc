@@ -95,7 +95,7 @@ TEST_CASE("XlsxStreamWorkbook writes the parts, cells, styles and sheet features
   CHECK(sheet.find("orientation=\"landscape\" fitToHeight=\"0\"") != std::string::npos);
   CHECK(sheet.find("<autoFilter ref=\"A2:F4\"/>") != std::string::npos);
   // Cells: text stays text, dates are serials with a date format, escapes.
-  CHECK(CellXml(sheet, "A3") == "<c r=\"A3\" s=\"3\" t=\"inlineStr\"><is><t>=1+2</t></is></c>");
+  CHECK(CellXml(sheet, "A3") == "<c s=\"3\" t=\"inlineStr\"><is><t>=1+2</t></is></c>");
   CHECK(CellXml(sheet, "B3").find("<v>40422</v>") != std::string::npos);
   CHECK(FormatCodeOfStyle(styles, std::stoi(Attr(CellXml(sheet, "B3"), "s"))) == "dd.mm.yyyy");
   CHECK(CellXml(sheet, "B4").find("<v>1</v>") != std::string::npos);  // 1900-01-01
@@ -144,4 +144,49 @@ TEST_CASE("XlsxStreamWorkbook: byte-identical runs; rows after the next sheet ar
   }
   CHECK(ReadWholeFile(dir.dir() / "c.xlsx") == ReadWholeFile(dir.dir() / "d.xlsx"));
   CHECK(ZipEntry(dir.dir() / "c.xlsx", "xl/worksheets/sheet1.xml").find("<t>строка 2999</t>") != std::string::npos);
+}
+
+TEST_CASE("XlsxStreamSheet::WriteCells writes what WriteRow writes; the row number goes after a skipped cell") {
+  TempDir dir("xlsx-stream-cells");
+  const std::vector<std::vector<XlsxCell>> rows = {
+      {XlsxCell::Text("a"), XlsxCell::Date({2010, 9, 1}), XlsxCell::Empty(), XlsxCell::Text("наставник")},
+      {XlsxCell::Empty(), XlsxCell::Empty(), XlsxCell::Integer(7)},
+      {XlsxCell::Text("x_x0041_\x01 "), XlsxCell::Empty(), XlsxCell::Empty(), XlsxCell::Empty(), XlsxCell::Empty(),
+       XlsxCell::Number(0.5)},
+  };
+  auto write = [&](const fs::path& path, bool formatted) {
+    Status st;
+    auto book = XlsxStreamWorkbook::Create(path.string(), {"Т", "", "", "", "", "", 1725148800}, &st);
+    REQUIRE(book);
+    XlsxStreamSheet* sheet = book->AddSheet("Участники", Columns(), PrintedOptions());
+    XlsxCellsFormatter formatter(Columns());
+    for (const auto& row : rows) {
+      if (!formatted) {
+        sheet->WriteRow(row);
+        continue;
+      }
+      formatter.Clear();
+      sheet->WriteCells(formatter.Row(formatter.Format(row)));
+    }
+    st = book->Close();
+    REQUIRE_MESSAGE(st.ok(), st.message());
+    return ZipEntry(path, "xl/worksheets/sheet1.xml");
+  };
+  const std::string plain = write(dir.dir() / "rows.xlsx", false);
+  const std::string sheet = write(dir.dir() / "cells.xlsx", true);
+  CHECK(sheet == plain);
+  CHECK(CellXml(sheet, "D3") == "<c r=\"D3\" s=\"3\" t=\"inlineStr\"><is><t>наставник</t></is></c>");
+  CHECK(CellXml(sheet, "C4") == "<c r=\"C4\" s=\"4\"><v>7</v></c>");
+  CHECK(CellXml(sheet, "A5").find("<t xml:space=\"preserve\">x_x005F_x0041__x0001_ </t>") != std::string::npos);
+  CHECK(CellXml(sheet, "F5").find("<v>0.5</v>") != std::string::npos);
+  CHECK(sheet.find('\x01') == std::string::npos);
+
+  // Cells formatted for other columns are refused.
+  Status st;
+  auto book = XlsxStreamWorkbook::Create((dir.dir() / "other.xlsx").string(), {"Т", "", "", "", "", "", 1}, &st);
+  REQUIRE(book);
+  XlsxStreamSheet* sheet2 = book->AddSheet("Лист", Columns());
+  XlsxCellsFormatter other({{"Код", 10, XlsxFormat::kInteger, {}}});
+  sheet2->WriteCells(other.Row(other.Format({XlsxCell::Integer(1)})));
+  CHECK(!book->status().ok());
 }

@@ -26,20 +26,42 @@ inline std::string ZipEntry(const std::filesystem::path& path, const std::string
   return std::string(std::istreambuf_iterator<char>(zin), {});
 }
 
-// The <c .../> or <c ...>...</c> element of cell `ref` in sheet XML.
-inline std::string CellXml(const std::string& sheet, const std::string& ref) {
-  const std::string open = "<c r=\"" + ref + "\"";
-  size_t start = sheet.find(open);
-  if (start == std::string::npos) return {};
-  size_t gt = sheet.find('>', start);
-  if (sheet[gt - 1] == '/') return sheet.substr(start, gt + 1 - start);
-  size_t end = sheet.find("</c>", start);
-  return sheet.substr(start, end + 4 - start);
-}
-
 inline std::string Attr(const std::string& xml, const std::string& name) {
   std::smatch m;
   if (std::regex_search(xml, m, std::regex(" " + name + "=\"([^\"]*)\""))) return m[1];
+  return {};
+}
+
+// The 1-based row and column of a reference such as "AB12".
+inline std::pair<int, int> RowAndColumn(const std::string& ref) {
+  size_t k = 0;
+  int column = 0;
+  for (; k < ref.size() && ref[k] >= 'A' && ref[k] <= 'Z'; ++k) column = column * 26 + (ref[k] - 'A' + 1);
+  return {k < ref.size() ? std::stoi(ref.substr(k)) : 0, column};
+}
+
+// The <c .../> or <c ...>...</c> element of cell `ref` in sheet XML, found as
+// Excel and LibreOffice find it: a row or a cell without its r="…" follows
+// the one before it.
+inline std::string CellXml(const std::string& sheet, const std::string& ref) {
+  const auto [want_row, want_column] = RowAndColumn(ref);
+  int row = 0;
+  for (size_t pos = sheet.find("<row"); pos != std::string::npos; pos = sheet.find("<row", pos + 1)) {
+    const size_t tag_end = sheet.find('>', pos);
+    const std::string r = Attr(sheet.substr(pos, tag_end + 1 - pos), "r");
+    row = r.empty() ? row + 1 : std::stoi(r);
+    if (sheet[tag_end - 1] == '/') continue;
+    const size_t row_end = sheet.find("</row>", tag_end);
+    int column = 0;
+    for (size_t c = sheet.find("<c", tag_end); c < row_end; c = sheet.find("<c", c + 1)) {
+      if (sheet[c + 2] != ' ' && sheet[c + 2] != '>' && sheet[c + 2] != '/') continue;
+      const size_t gt = sheet.find('>', c);
+      const std::string cell_r = Attr(sheet.substr(c, gt + 1 - c), "r");
+      column = cell_r.empty() ? column + 1 : RowAndColumn(cell_r).second;
+      const size_t end = sheet[gt - 1] == '/' ? gt + 1 : sheet.find("</c>", c) + 4;
+      if (row == want_row && column == want_column) return sheet.substr(c, end - c);
+    }
+  }
   return {};
 }
 

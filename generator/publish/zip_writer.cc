@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -46,16 +47,20 @@ class Deflater {
         work_(isal_level_ == 1 ? ISAL_DEF_LVL1_DEFAULT : isal_level_ == 2 ? ISAL_DEF_LVL2_DEFAULT : ISAL_DEF_LVL3_DEFAULT) {}
   int level() const { return level_; }
 
-  // Appends the deflated `in` to *out: blocks ending byte-aligned (a full
-  // flush), or the stream's last block when `last`.
-  bool Compress(std::string_view in, bool last, std::string* out) {
+  // Deflates `in` into *out (valid until the next call): blocks ending
+  // byte-aligned (a full flush), or the stream's last block when `last`.
+  bool Compress(std::string_view in, bool last, std::string_view* out) {
     isal_zstream& z = z_;  // ≈ 100 KB: kept, not on a worker thread's stack
     // isal_deflate_stateless_init sets only the public fields, and the
     // stateless call reads some of the internal state as it finds it: left
     // from an earlier chunk, or heap garbage in a new Deflater, which made
     // the bytes depend on which thread compressed what before. Cleared, each
-    // chunk's bytes depend on the chunk alone.
-    std::memset(&z, 0, sizeof z);
+    // chunk's bytes depend on the chunk alone. Only the fields before the
+    // state's buffers are cleared: the 64 KB input buffer is for stateful
+    // calls (ours use the level buffer; it stays as the constructor zeroed
+    // it) and igzip resets the 16 KB hash head itself on a stream's first
+    // call. Clearing all of it was ≈ 80 KB of memset per 32 KB chunk.
+    std::memset(&z, 0, offsetof(isal_zstream, internal_state.buffer));
     isal_deflate_stateless_init(&z);
     z.level = static_cast<uint32_t>(isal_level_);
     z.level_buf = work_.data();
@@ -63,15 +68,15 @@ class Deflater {
     z.flush = FULL_FLUSH;
     z.end_of_stream = last ? 1 : 0;
     z.gzip_flag = IGZIP_DEFLATE;
-    const size_t start = out->size();
     // Incompressible input becomes stored blocks: 5 bytes per 64 KB.
-    out->resize(start + in.size() + in.size() / 64 + ISAL_DEF_MAX_HDR_SIZE + 64);
+    const size_t room = in.size() + in.size() / 64 + ISAL_DEF_MAX_HDR_SIZE + 64;
+    if (out_.size() < room) out_.resize(room);  // only grows: not zeroed per chunk
     z.next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(in.data()));
     z.avail_in = static_cast<uint32_t>(in.size());
-    z.next_out = reinterpret_cast<uint8_t*>(out->data() + start);
-    z.avail_out = static_cast<uint32_t>(out->size() - start);
+    z.next_out = reinterpret_cast<uint8_t*>(out_.data());
+    z.avail_out = static_cast<uint32_t>(room);
     const bool done = isal_deflate_stateless(&z) == COMP_OK && z.avail_in == 0;
-    out->resize(out->size() - z.avail_out);
+    *out = std::string_view(out_.data(), room - z.avail_out);
     return done;
   }
 
@@ -79,6 +84,7 @@ class Deflater {
   int level_;
   int isal_level_;
   std::vector<uint8_t> work_;  // igzip's hash tables and token buffer
+  std::string out_;             // deflated bytes on their way to the file
   isal_zstream z_{};
 };
 
@@ -88,17 +94,11 @@ Deflater& ThreadDeflater(int level) {
   return *d;
 }
 
-// Deflated bytes on their way to the file: per thread, not per writer.
-std::string& ThreadOutput() {
-  thread_local std::string out;
-  out.clear();
-  return out;
-}
-
 }  // namespace
 
-std::unique_ptr<ZipWriter> ZipWriter::Create(const std::string& path, int level, Status* status) {
+std::unique_ptr<ZipWriter> ZipWriter::Create(const std::string& path, int level, Status* status, size_t chunk) {
   std::unique_ptr<ZipWriter> w(new ZipWriter());
+  w->chunk_ = chunk < 1024 ? 1024 : chunk;
   w->path_ = path;
   w->part_ = path + ".part";
   w->level_ = level < 1 ? 1 : level > 9 ? 9 : level;
@@ -151,7 +151,7 @@ void ZipWriter::BeginEntry(std::string name) {
   pending_.clear();
   // Room for a chunk and the row that crosses its end, so the buffer does
   // not double.
-  pending_.reserve(kZipChunk + kZipChunk / 2);
+  pending_.reserve(chunk_ + chunk_ / 2);
 }
 
 void ZipWriter::Write(std::string_view bytes) {
@@ -167,7 +167,7 @@ void ZipWriter::FlushChunk(bool last) {
   Entry& e = entries_.back();
   e.crc = crc32_gzip_refl(e.crc, reinterpret_cast<const unsigned char*>(pending_.data()), pending_.size());
   e.size += pending_.size();
-  std::string& out = ThreadOutput();
+  std::string_view out;
   if (!ThreadDeflater(level_).Compress(pending_, last, &out)) {
     Fail("не удалось сжать файл «" + path_ + "» (igzip)");
     pending_.clear();

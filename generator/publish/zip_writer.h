@@ -41,7 +41,10 @@ class ZipWriter {
   // Starts `path` + ".part". `level`: 1 (fastest) .. 9, as zlib's (igzip has
   // three: 1–3, 4–6, 7–9). On failure
   // returns null and sets *status. REQUIRES: status != nullptr.
-  static std::unique_ptr<ZipWriter> Create(const std::string& path, int level, Status* status);
+  // `chunk`: input bytes deflated at a time (kZipChunk unless a writer
+  // keeps few entries open and wants fewer, larger blocks).
+  static std::unique_ptr<ZipWriter> Create(const std::string& path, int level, Status* status,
+                                           size_t chunk = kZipChunk);
   ~ZipWriter();  // without Close(), the partial file is removed
   ZipWriter(const ZipWriter&) = delete;
   ZipWriter& operator=(const ZipWriter&) = delete;
@@ -53,10 +56,10 @@ class ZipWriter {
   void Write(std::string_view bytes);
   // Direct access to the pending chunk, for writers that format in place:
   // append to *Buffer(), then call MaybeFlush(), which deflates the chunk
-  // once it holds kZipChunk bytes or more. REQUIRES: an entry is open.
+  // once it holds a chunk or more. REQUIRES: an entry is open.
   std::string* Buffer() { return &pending_; }
   void MaybeFlush() {
-    if (pending_.size() >= kZipChunk) FlushChunk(/*last=*/false);
+    if (pending_.size() >= chunk_) FlushChunk(/*last=*/false);
   }
   void EndEntry();
   // A whole entry at once.
@@ -84,6 +87,7 @@ class ZipWriter {
   std::string part_;
   int fd_ = -1;
   int level_ = 1;
+  size_t chunk_ = kZipChunk;
   Status status_;
   bool open_entry_ = false;
   bool closed_ = false;

@@ -74,9 +74,14 @@ Hasher& Hasher::Add(std::string_view bytes) {
   return *this;
 }
 
-std::string Hasher::Hex() const {
+Hasher::Digest Hasher::Value() const {
   uint64_t h1 = Fmix64(a_ ^ count_), h2 = Fmix64(b_ + h1);
   h1 = Fmix64(h1 + h2);
+  return {h1, h2};
+}
+
+std::string Hasher::Hex() const {
+  const auto [h1, h2] = Value();
   static const char* kDigits = "0123456789abcdef";
   std::string out(32, '0');
   for (int i = 0; i < 16; ++i) {

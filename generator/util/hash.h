@@ -29,6 +29,12 @@ class Hasher {
     Mix(n);
     return *this;
   }
+  // The hash as two words (Hex() prints them).
+  struct Digest {
+    uint64_t lo, hi;
+    bool operator==(const Digest&) const = default;
+  };
+  Digest Value() const;
   // 32 lowercase hex digits.
   std::string Hex() const;
 

@@ -80,6 +80,28 @@ def split_ref(ref):
     return int(m.group(2)) - 1, col_index(m.group(1))
 
 
+def col_letters(index):
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cells_with_refs(sheet):
+    """The sheet's <c> elements, each with its reference in "r" as Excel and
+    LibreOffice place it: a row or a cell without r="…" follows the one before."""
+    row = 0
+    for r in sheet.iter("{%s}row" % NS["m"]):
+        row = int(r.get("r")) if r.get("r") else row + 1
+        col = -1
+        for c in r.findall("m:c", NS):
+            col = split_ref(c.get("r"))[1] if c.get("r") else col + 1
+            c.set("r", "%s%d" % (col_letters(col), row))
+            yield c
+
+
 def is_date_code(code):
     code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code).lower()
     return "general" not in code and bool(re.search(r"[dy]", code))
@@ -116,7 +138,7 @@ def read_workbook(path):
             part = "xl/" + target[s.get(R_ID)].lstrip("/").removeprefix("xl/")
             root = ET.fromstring(z.read(part))
             formulas, dates = [], []
-            for c in root.iter("{%s}c" % NS["m"]):
+            for c in cells_with_refs(root):
                 f, v = c.find("m:f", NS), c.find("m:v", NS)
                 if f is not None:
                     if c.get("t") in (None, "n") and v is not None:

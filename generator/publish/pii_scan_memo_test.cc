@@ -1,0 +1,120 @@
+// The privacy guard's scan with a memo of clean segments (PiiScanMemo) finds
+// exactly what the scan without one finds: a segment recognised from another
+// text must not hide a match that crosses its edges.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "publish/pii_index.h"
+#include "publish/pii_test_util.h"
+
+using namespace nastavnik;
+
+namespace {
+
+bool Same(const std::vector<PiiHit>& a, const std::vector<PiiHit>& b) {
+  auto key = [](const PiiHit& h) { return std::tie(h.person, h.kind, h.offset, h.length); };
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (key(a[i]) != key(b[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("A name, a phone or a date across a segment's edge is found when the segment was seen clean elsewhere") {
+  const PeopleRegistry reg = ScanTestRegistry();
+  const PiiIndex index(reg, "https://x.example/", Date{2023, 11, 1});
+  PiiScanMemo memo(index);
+  auto scan = [&](const std::string& text) {
+    std::vector<PiiHit> with, without;
+    index.Scan(text, with, &memo);
+    index.Scan(text, without);
+    CHECK(Same(with, without));
+    return with.size();
+  };
+  // Each line seen first where it is clean, so that the memo keeps it.
+  const std::vector<std::string> clean = {
+      "<p>Ёлкина\n<p>ничего\n",          "<p>Алёна\n<p>ничего\n",
+      "<b>Ёлкина</b>\nничего\n",          "<i>Алёной</i>\nничего\n",
+      "тел. 8 912\nничего\n",             "345-67-89\nничего\n",
+      "родился 4\nничего\n",              "марта 2009 года\nничего\n",
+      "<img alt=\"Ёлкина\nничего\">\n",   "Алёна\">\nничего\n",
+      "<a\nhref=\"x\">Ёлкиной\nничего\n", "А. П.</a>\nничего\n",
+  };
+  for (const auto& text : clean) CHECK(scan(text) == 0);
+  const size_t seen = memo.hits();
+  // The same lines side by side: each match crosses a line's edge.
+  CHECK(scan("<p>Алёна\n<p>Ёлкина\n") == 1);              // two lines
+  CHECK(scan("<i>Алёной</i>\n<b>Ёлкина</b>\n") == 1);    // tags and a line break between
+  CHECK(scan("тел. 8 912\n345-67-89\n") == 1);            // a phone over two lines
+  CHECK(scan("родился 4\nмарта 2009 года\n") == 1);       // a date
+  CHECK(scan("<img alt=\"Ёлкина\nАлёна\">\n") == 1);       // inside a quoted value
+  CHECK(scan("<a\nhref=\"x\">Ёлкиной\nА. П.</a>\n") == 1);  // a tag over two lines, initials
+  CHECK(memo.hits() > seen + 6);  // the lines did come from the memo
+}
+
+TEST_CASE("A scan with a memo finds what a scan without one finds, on random lines met in random contexts") {
+  const PeopleRegistry reg = ScanTestRegistry();
+  const PiiIndex index(reg, "https://x.example/", Date{2023, 11, 1});
+  // Pieces that exercise every rule of the scanner (as in
+  // pii_index_scan_test.cc) and what a segment's edge must carry over: a tag,
+  // a quoted value or a reference open at a line break, a '<' whose '>' is
+  // lines away, numbers and words at either end of a line.
+  const std::vector<std::string> pieces = {
+      "Ёлкина", "Алёна", "Алёной", "ЕЛКИНОЙ", "Петровна", "А.", "П.", "Ivan", "ORLOV", "Петрова", "Водкина",
+      "Мария", " ", "  ", "-", ".", ",", "(", ")", "+", "+7", "8", "912", "345", "67", "89", "900", "000", "01",
+      "02", "0004", "2009", "4", "3", "марта", "31", "12", "2010", "декабря", "@", "&#64;", "alena.elkina",
+      "mail.example", "<b>", "</b>", "<a href=\"", "\">", "<img alt='", "'>", "<", ">", "&nbsp;", "&shy;",
+      "&amp", "&#1025;", "&", ";", "\\u0415", "\\", "\xC3", "\xD0\x81", "\xC2\xAD", "ё", "\"", "'", "<!-- ",
+      " -->", "</td><td>", "\n", "\n", "\n", "\t", "Алёна Ёлкина", "Ёлкиной\nА. П.", "4.3.2009", "912\n345",
+      "Алёны\n<i>Ёлкиной"};
+  std::mt19937 rng(17);
+  auto random_line = [&] {
+    std::string line;
+    for (size_t k = 1 + rng() % 8; k > 0; --k) line += pieces[rng() % pieces.size()];
+    return line + "\n";
+  };
+  std::vector<std::string> lines;
+  for (int i = 0; i < 300; ++i) lines.push_back(random_line());
+  // A memo small enough that segments also replace one another.
+  PiiScanMemo memo(index, 256);
+  size_t with_hits = 0;
+  for (int round = 0; round < 6000; ++round) {
+    std::string text;
+    for (size_t k = 1 + rng() % 12; k > 0; --k) text += rng() % 4 ? lines[rng() % lines.size()] : random_line();
+    if (rng() % 5 == 0) text.pop_back();  // a text that does not end with a line break
+    std::vector<PiiHit> with, without;
+    index.Scan(text, with, &memo);
+    index.Scan(text, without);
+    INFO(text);
+    REQUIRE(Same(with, without));
+    std::vector<PiiHit> utf8_with, utf8_without;
+    const bool valid = index.ScanUtf8(text, utf8_with, &memo);
+    REQUIRE(valid == index.ScanUtf8(text, utf8_without));
+    REQUIRE(Same(utf8_with, utf8_without));
+    with_hits += without.empty() ? 0 : 1;
+  }
+  MESSAGE("random texts with hits: " << with_hits << "; memo hits " << memo.hits() << ", misses " << memo.misses());
+  CHECK(with_hits > 1000);
+  CHECK(memo.hits() > 10000);
+}
+
+TEST_CASE("A memo made for another index is not used") {
+  const PeopleRegistry reg = ScanTestRegistry();
+  const PiiIndex index(reg, "https://x.example/", Date{2023, 11, 1});
+  PeopleRegistry none;
+  none.participants.push_back(Someone("Сидоров", "Олег", "", ParticipantRole::kMentee));
+  const PiiIndex other(none, "https://x.example/", Date{2023, 11, 1});
+  PiiScanMemo memo(other);
+  const std::string text = "<p>Алёна\n<p>Ёлкина\n";
+  std::vector<PiiHit> hits;
+  other.Scan(text, hits, &memo);  // clean for the other index
+  CHECK(hits.empty());
+  index.Scan(text, hits, &memo);
+  CHECK(hits.size() == 1);
+  CHECK(memo.hits() == 0);
+}
