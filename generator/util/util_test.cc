@@ -212,3 +212,16 @@ TEST_CASE("Trim drops spaces, tabs, line breaks, form feeds and vertical tabs at
   CHECK(Trim("\x01a\x01") == "\x01a\x01");  // other control characters stay
   CHECK(Trim("\xC2\xA0" "a") == "\xC2\xA0" "a");  // a no-break space is not Trim's (CSV's TrimCell)
 }
+
+TEST_CASE("FoldKey copies lower-case letters and digits as they are and folds the rest") {
+  CHECK(FoldKey("p0000123") == "p0000123");
+  CHECK(FoldKey("иванова") == "иванова");
+  CHECK(FoldKey("абвгдежзийклмнопрстуфхцчшщъыьэюя") == "абвгдежзийклмнопрстуфхцчшщъыьэюя");
+  CHECK(FoldKey("Ёлкин-Сидоров  ян_A.B") == "елкин сидоров ян ab");
+  CHECK(FoldKey("ёж ЁЖ") == "еж еж");
+  CHECK(FoldKey(" org-0001 ") == "org 0001");
+  CHECK(FoldKey("Ωmega ПЁТР") == "Ωmega петр");
+  std::string out = "old text";
+  FoldKeyTo("Анна  Мария", out);
+  CHECK(out == "анна мария");
+}
