@@ -610,7 +610,8 @@ void PiiWordHashes(std::string_view text, std::string& arena, std::vector<uint64
   out.clear();
   if (text.empty()) return;
   Decoder dec(text);
-  Tokenize(dec, text.size(), arena, [&](const Word& w) {
+  Carry carry;  // (a whole text: nothing carried)
+  Tokenize(dec, text.size(), arena, carry, [&](const Word& w) {
     const std::string_view key(w.key, w.key_len);
     if (out.empty() && initial) {
       char buf[3];
