@@ -102,12 +102,19 @@ std::optional<long long> ParseInteger(std::string_view text) {
 }
 
 std::optional<bool> ParseBool(std::string_view text) {
-  std::string s = LowerUtf8(Trim(text));
-  for (const char* yes : {"да", "д", "истина", "+", "1", "true", "yes", "y"})
-    if (s == yes) return true;
-  for (const char* no : {"нет", "н", "ложь", "-", "0", "false", "no", "n"})
-    if (s == no) return false;
-  return std::nullopt;
+  static constexpr std::string_view kYes[] = {"да", "д", "истина", "+", "1", "true", "yes", "y"};
+  static constexpr std::string_view kNo[] = {"нет", "н", "ложь", "-", "0", "false", "no", "n"};
+  auto match = [](std::string_view s) -> std::optional<bool> {
+    for (std::string_view yes : kYes)
+      if (s == yes) return true;
+    for (std::string_view no : kNo)
+      if (s == no) return false;
+    return std::nullopt;
+  };
+  // Spelt as listed (most cells, and every default): not lowered first.
+  const std::string_view t = Trim(text);
+  if (auto b = match(t)) return b;
+  return match(LowerUtf8(t));
 }
 
 std::vector<std::string> ParseList(std::string_view text) {

@@ -49,6 +49,10 @@ TEST_CASE("ParseBool understands Russian, English and Excel's words") {
   CHECK_FALSE(ParseBool(""));
   CHECK_FALSE(ParseBool("может быть"));
   CHECK_FALSE(ParseBool("2"));
+  // Spaces around, and upper case where the word is not spelt as listed.
+  CHECK(ParseBool(" Да ") == true);
+  CHECK(ParseBool("\tНЕТ") == false);
+  CHECK(ParseBool("Y") == true);
 }
 
 TEST_CASE("ParseList splits by ';' when present, else ','; line breaks always") {

@@ -43,6 +43,8 @@ struct RawRow {
 std::string_view TrimCell(std::string_view s) {
   while (true) {
     std::string_view t = Trim(s);
+    // (0xC2 is the no-break space's first byte: most cells end here.)
+    if (t.empty() || (t.front() != kNbsp[0] && t[t.size() - 1] != kNbsp[1])) return t;
     if (StartsWith(t, kNbsp)) t.remove_prefix(kNbsp.size());
     else if (EndsWith(t, kNbsp)) t.remove_suffix(kNbsp.size());
     else return t;
@@ -358,20 +360,20 @@ class Parser {
       while (true) {
         size_t e = line.find(delimiter_, b);
         if (e == std::string_view::npos) e = line.size();
-        Pos fpos{cur_.line, column};
-        bool started = false;
-        for (size_t k = b; k < e; ++k) {
-          unsigned char c = static_cast<unsigned char>(line[k]);
-          if (!started && c != ' ' && c != '\t') {
-            started = true;
-            fpos.column = column;
-          }
-          if ((c & 0xC0) != 0x80) ++column;
-        }
-        if (!started) fpos.column = column;
+        // The value starts at its first byte that is not a space or a tab
+        // (after the value when there is none); the decoded text is UTF-8,
+        // so its columns are its lead bytes.
+        const std::string_view raw = line.substr(b, e - b);
+        size_t lead = 0;
+        while (lead < raw.size() && (raw[lead] == ' ' || raw[lead] == '\t')) ++lead;
+        Pos fpos{cur_.line, column + static_cast<int>(lead)};
+        column += static_cast<int>(lead == raw.size() ? lead : Utf8LeadBytes(raw));
         if (count == row.fields.size()) row.fields.emplace_back();
         RawField& field = row.fields[count++];
-        std::string_view value = TrimCell(line.substr(b, e - b));
+        // Most values have nothing to trim (TrimCell's first and last bytes).
+        auto plain = [](unsigned char c) { return c > ' ' && c != 0xC2 && c != 0xA0; };
+        std::string_view value =
+            !raw.empty() && plain(raw.front()) && plain(raw[raw.size() - 1]) ? raw : TrimCell(raw);
         field.value.assign(value.data(), value.size());
         field.pos = fpos;
         if (e == line.size()) break;
@@ -699,6 +701,7 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
   size_t head_size = 0;       // values in the header row as written
   size_t width = 0;           // up to the last named column; Excel's empty ones after it are dropped
   std::vector<size_t> kept;   // named columns
+  std::vector<size_t> unnamed;  // the others up to `width`
   std::vector<RawField> head_fields;
   std::vector<bool> unnamed_reported;
   const char alternatives[] = {',', ';', '\t'};
@@ -708,7 +711,7 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
     for (size_t i = 0; i < head.fields.size(); ++i)
       if (!head.fields[i].value.empty()) width = i + 1;
     for (size_t c = 0; c < width; ++c)
-      if (!head.fields[c].value.empty()) kept.push_back(c);
+      (head.fields[c].value.empty() ? unnamed : kept).push_back(c);
     unnamed_reported.assign(width, false);
     // Duplicate names, compared as the schema compares them («ФИО» = «Ф.И.О.»).
     for (size_t a = 0; a < kept.size(); ++a) {
@@ -768,8 +771,8 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
       }
     }
     // Unnamed columns are reported at their first value.
-    for (size_t c = 0; c < width; ++c) {
-      if (unnamed_reported[c] || !head_fields[c].value.empty()) continue;
+    for (size_t c : unnamed) {
+      if (unnamed_reported[c]) continue;
       if (c < row.fields.size() && !row.fields[c].value.empty()) {
         const RawField& f = row.fields[c];
         error_at(head_fields[c].pos, "E026",

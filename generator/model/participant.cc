@@ -26,8 +26,11 @@ const std::string& PeopleRegistry::Role(const ParticipantFacts& f) const {
 uint32_t PeopleRegistry::Intern(std::string_view s) {
   for (uint32_t i : recent_)
     if (i < texts_.size() && texts_[i] == s) return i;
-  auto [it, added] = text_index_.try_emplace(std::string(s), static_cast<uint32_t>(texts_.size()));
-  if (added) texts_.push_back(it->first);
+  auto it = text_index_.find(s);
+  if (it == text_index_.end()) {
+    it = text_index_.emplace(std::string(s), static_cast<uint32_t>(texts_.size())).first;
+    texts_.push_back(it->first);
+  }
   std::move_backward(std::begin(recent_), std::end(recent_) - 1, std::end(recent_));
   recent_[0] = it->second;
   return it->second;
@@ -45,7 +48,15 @@ void PeopleRegistry::Reserve(size_t rows) {
   ids_.reserve(static_cast<size_t>(static_cast<double>(ids_.size()) / facts.size() * rows));
 }
 
-void PeopleRegistry::Add(Participant p, bool keep_whole, bool start_valid) {
+void PeopleRegistry::Add(const Participant& p, bool keep_whole, bool start_valid) {
+  if (AddFacts(p, keep_whole, start_valid)) participants.push_back(p);
+}
+
+void PeopleRegistry::Add(Participant&& p, bool keep_whole, bool start_valid) {
+  if (AddFacts(p, keep_whole, start_valid)) participants.push_back(std::move(p));
+}
+
+bool PeopleRegistry::AddFacts(const Participant& p, bool keep_whole, bool start_valid) {
   ParticipantFacts f;
   f.id_ = static_cast<uint32_t>(ids_.size());
   ids_.append(p.id);
@@ -56,8 +67,7 @@ void PeopleRegistry::Add(Participant p, bool keep_whole, bool start_valid) {
   f.end_ = ParticipantFacts::Pack(p.end);
   facts.push_back(f);
   by_id_.clear();
-  if (keep_whole || (p.IsMentor() && p.category != "обучающийся" && p.consent.given))
-    participants.push_back(std::move(p));
+  return keep_whole || (p.IsMentor() && p.category != "обучающийся" && p.consent.given);
 }
 
 void PeopleRegistry::IndexIds() {

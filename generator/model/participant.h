@@ -15,6 +15,7 @@
 #include <set>
 #include <string_view>
 #include <string>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -133,7 +134,8 @@ struct PeopleRegistry {
   // Adds a participant's facts, and the participant whole when they may be
   // named (or when `keep_whole`, as tests do). `start_valid`: false when the
   // start column did not hold a valid date (indicators skip the row).
-  void Add(Participant p, bool keep_whole = false, bool start_valid = true);
+  void Add(const Participant& p, bool keep_whole = false, bool start_valid = true);
+  void Add(Participant&& p, bool keep_whole = false, bool start_valid = true);
   // About `rows` rows are coming in all (an estimate, once some were
   // added): the id text's capacity set once, in proportion to the ids so
   // far, not doubled (a copy of the whole) on the way. Optional.
@@ -145,11 +147,17 @@ struct PeopleRegistry {
     bool mentor;
     auto operator<=>(const Profile&) const = default;
   };
+  // The facts of p; true when p is to be kept whole.
+  bool AddFacts(const Participant& p, bool keep_whole, bool start_valid);
   uint32_t Intern(std::string_view s);
   uint32_t Intern(const Profile& p);
   std::string ids_;  // every id, each ended by '\0'
   std::deque<std::string> texts_;
-  std::unordered_map<std::string, uint32_t> text_index_;
+  struct TextHash {  // looked up by string_view: no string built per lookup
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> text_index_;
   uint32_t recent_[4] = {};  // the texts last interned (a row's organization, category and form repeat)
   std::vector<Profile> profiles_;
   std::map<Profile, uint32_t> profile_index_;

@@ -343,6 +343,8 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   ReferenceChecker references(schema, targets);
   const bool people = schema.name == "participants";
   auto needles = people ? std::make_shared<PiiNeedles>() : nullptr;
+  const ParticipantReader reader(&schema);
+  Participant p;  // each row read into the same one: no allocation per row
   // Rows are used on another thread while the reader parses and validates
   // the next ones (validate/record_pipeline.h); in file order, so the facts
   // and the needles keep registry order.
@@ -359,12 +361,12 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
     references.Check(r, diags);
     if (r.has_errors && !r.id.empty()) doubtful.insert(FoldKey(r.id));
     if (!people) return;
-    Participant p = ParticipantFromRecord(r);
+    reader.Read(r, p);
     // Facts keep start empty when it is not a valid date (indicators skip the row).
-    bool has_start = r.DateOf("start").has_value();
+    bool has_start = reader.StartValid(r);
     authors.Add(p.surname, p.name, p.patronymic, [&] { return r.Text("role") == "наставляемый"; }, p.birth_date);
     needles->Add(p);
-    site.people.Add(std::move(p), false, has_start);
+    site.people.Add(p, false, has_start);  // copied only when kept whole (rare)
   };
   // Whoever else reads the records (the internal reports) takes each batch
   // beside this use of it.

@@ -1,5 +1,7 @@
 #include "pipeline/privacy_check.h"
 
+#include <optional>
+
 #include "pipeline/people_records.h"
 
 namespace nastavnik {
@@ -30,7 +32,13 @@ std::unique_ptr<PiiIndex> IndexPersonalData(const LoadedSite& site, Date today) 
     return out;
   };
   auto each = [&site](const std::function<void(const Participant&)>& fn) {
-    site.ForEachRecord("participants", [&](const Record& r) { fn(ParticipantFromRecord(r)); });
+    std::optional<ParticipantReader> reader;
+    Participant p;  // reused: no allocation per row
+    site.ForEachRecord("participants", [&](const Record& r) {
+      if (!reader) reader.emplace(r.schema);
+      reader->Read(r, p);
+      fn(p);
+    });
   };
   // The needles were gathered while LoadSite read the registry (it is read
   // again only for namesakes of published mentors).

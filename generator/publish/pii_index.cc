@@ -1,6 +1,8 @@
 #include "publish/pii_index.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstring>
 #include <set>
 #include <tuple>
@@ -594,40 +596,64 @@ struct NameKeys {
     return false;
   }
 };
-bool NameFormKeys(const Participant& p, NameKeys& out) {
+// NameFormKeys' buffers, reused from row to row (a million rows are
+// gathered): nothing is allocated per row once they have grown.
+struct NameScratch {
+  std::string arena;  // Tokenize's
+  std::vector<uint64_t> s, n, pt;
+  std::vector<std::pair<uint64_t, bool>> form;  // a form's words: WordHash, initial
+};
+// The WordHash of each word of `text` as PiiWords gives it, into `out`; the
+// KeyHash of its first word's initial ("x.", as Initial writes it) into
+// `*initial` when there is a word.
+void PiiWordHashes(std::string_view text, std::string& arena, std::vector<uint64_t>& out, uint64_t* initial) {
+  out.clear();
+  if (text.empty()) return;
+  Decoder dec(text);
+  Carry carry;  // (a whole text: nothing carried)
+  Tokenize(dec, text.size(), arena, carry, [&](const Word& w) {
+    const std::string_view key(w.key, w.key_len);
+    if (out.empty() && initial) {
+      char buf[3];
+      const size_t len = static_cast<unsigned char>(key[0]) < 0x80 ? 1 : 2;
+      std::memcpy(buf, key.data(), len);
+      buf[len] = '.';
+      *initial = PiiIndex::KeyHash(std::string_view(buf, len + 1));
+    }
+    // The tokenizer's hash is WordHash(key) but for a letter it took for an
+    // initial ("x." in the text).
+    out.push_back(w.initial ? PiiIndex::WordHash(key) : w.hash);
+  });
+}
+bool NameFormKeys(const Participant& p, NameKeys& out, NameScratch& w) {
   struct Part {
-    std::vector<uint64_t> hashes;
-    bool initial = false;
+    const uint64_t* hashes;
+    size_t size;
+    bool initial;
   };
-  auto words = [](std::string_view part) {
-    Part w;
-    for (const auto& word : PiiWords(part)) w.hashes.push_back(PiiIndex::WordHash(word));
-    return w;
-  };
-  const Part s = words(p.surname), n = words(p.name);
-  if (s.hashes.empty() || n.hashes.empty()) return false;
-  const Part pt = words(p.patronymic);
-  auto initial = [](std::string_view part) {
-    Part w;
-    w.initial = true;
-    for (const auto& word : Initial(PiiWords(part))) w.hashes.push_back(PiiIndex::KeyHash(word));
-    return w;
-  };
-  const Part ni = initial(p.name), pi = initial(p.patronymic);
+  uint64_t name_initial = 0, patronymic_initial = 0;
+  PiiWordHashes(p.surname, w.arena, w.s, nullptr);
+  PiiWordHashes(p.name, w.arena, w.n, &name_initial);
+  if (w.s.empty() || w.n.empty()) return false;
+  PiiWordHashes(p.patronymic, w.arena, w.pt, &patronymic_initial);
+  const Part s{w.s.data(), w.s.size(), false}, n{w.n.data(), w.n.size(), false},
+      pt{w.pt.data(), w.pt.size(), false};
+  const Part ni{&name_initial, 1, true}, pi{&patronymic_initial, w.pt.empty() ? size_t{0} : size_t{1}, true};
   out.heads[0] = s.hashes[0];
   out.heads[1] = n.hashes[0];
   out.heads[2] = ni.hashes[0];
   const Part* slots[kNameForms][3] = {{&s, &n, nullptr}, {&n, &s, nullptr}, {&s, &n, &pt}, {&n, &pt, &s},
                                       {&s, &ni, &pi},    {&ni, &pi, &s},    {&ni, &pi, &s}};
-  std::vector<std::pair<uint64_t, bool>> form;
+  std::vector<std::pair<uint64_t, bool>>& form = w.form;
   for (size_t k = 0; k < kNameForms; ++k) {
     form.clear();
     uint64_t h = 0;
     for (const Part* part : slots[k])
       if (part)
-        for (uint64_t w : part->hashes) {
-          h = form.empty() ? w : PiiIndex::Extend(h, w);
-          form.emplace_back(w, part->initial);
+        for (size_t j = 0; j < part->size; ++j) {
+          const uint64_t word = part->hashes[j];
+          h = form.empty() ? word : PiiIndex::Extend(h, word);
+          form.emplace_back(word, part->initial);
         }
     out.key[k] = h;
     out.name[k] = PiiIndex::NameKey(form.size(), h, [&](size_t j) { return form[j].first; },
@@ -686,18 +712,43 @@ void PiiNeedles::AddLength(size_t words) {
   }
 }
 
-void PiiNeedles::AddWords(const std::vector<std::string>& words, Needle n) {
-  if (words.size() < 2) return;
-  if (!tables_->words.Emplace(PiiIndex::GramHash(words), n).second) return;  // the first row keeps it
-  tables_->heads.Insert(PiiIndex::WordHash(words.front()));
-  AddLength(words.size());
+void PiiNeedles::AddGram(const uint64_t* words, size_t n, Needle needle) {
+  if (n < 2) return;
+  uint64_t gram = words[0];  // as PiiIndex::GramHash
+  for (size_t k = 1; k < n; ++k) gram = PiiIndex::Extend(gram, words[k]);
+  if (!tables_->words.Emplace(gram, needle).second) return;  // the first row keeps it
+  tables_->heads.Insert(words[0]);
+  AddLength(n);
 }
 
+namespace {
+
+// The WordHash of a number as a date is written ("7", "2011").
+uint64_t NumberHash(int v) {
+  char buf[16];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  return PiiIndex::KeyHash(std::string_view(buf, static_cast<size_t>(end - buf)));
+}
+
+// The WordHash of a month's name in the genitive («мая»).
+uint64_t MonthHash(int month) {
+  static const std::array<uint64_t, 13> kHashes = [] {
+    std::array<uint64_t, 13> h{};
+    for (int m = 1; m <= 12; ++m) h[static_cast<size_t>(m)] = PiiIndex::WordHash(MonthGenitive(m));
+    return h;
+  }();
+  if (month >= 1 && month <= 12) return kHashes[static_cast<size_t>(month)];
+  return PiiIndex::WordHash(MonthGenitive(month));
+}
+
+}  // namespace
+
 void PiiNeedles::Add(const Participant& p) {
+  thread_local NameScratch scratch;
   const uint32_t i = static_cast<uint32_t>(count_++);
   if (IsNeedleName(p)) {
     NameKeys forms;
-    if (NameFormKeys(p, forms)) {
+    if (NameFormKeys(p, forms, scratch)) {
       // Rows come in registry order: the first row that gives a text keeps
       // it. A key is added once a row (the orders of a name share one).
       uint64_t added[kNameForms];
@@ -715,10 +766,11 @@ void PiiNeedles::Add(const Participant& p) {
   }
   if (p.birth_date) {
     const Date& b = *p.birth_date;
-    std::string d = std::to_string(b.day), m = std::to_string(b.month), y = std::to_string(b.year);
-    AddWords({d, m, y}, {i, PiiKind::kBirthDate});
-    AddWords({y, m, d}, {i, PiiKind::kBirthDate});
-    AddWords({d, std::string(MonthGenitive(b.month)), y}, {i, PiiKind::kBirthDate});
+    const uint64_t d = NumberHash(b.day), m = NumberHash(b.month), y = NumberHash(b.year);
+    const uint64_t dmy[3] = {d, m, y}, ymd[3] = {y, m, d}, named[3] = {d, MonthHash(b.month), y};
+    AddGram(dmy, 3, {i, PiiKind::kBirthDate});
+    AddGram(ymd, 3, {i, PiiKind::kBirthDate});
+    AddGram(named, 3, {i, PiiKind::kBirthDate});
   }
   std::string phone = LastTenDigits(p.phone);
   if (!phone.empty()) tables_->phones.Add(PiiIndex::KeyHash(phone), Needle{i, PiiKind::kPhone});
@@ -777,11 +829,12 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
   // is left out.
   if (!overrides_.empty() && everyone) {
     uint32_t i = 0;
+    NameScratch scratch;
     everyone([&](const Participant& p) {
       const uint32_t row = i++;
       if (!IsNeedleName(p)) return;
       NameKeys forms;
-      if (!NameFormKeys(p, forms)) return;
+      if (!NameFormKeys(p, forms, scratch)) return;
       if (!published.Contains(forms.key[kLongForm]) && forms.AnyShort(published))
         SetName(forms.key[kLongForm], forms.name[kLongForm], row);
     });

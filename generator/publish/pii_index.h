@@ -127,7 +127,8 @@ class PiiNeedles {
       emails.Freeze();
     }
   };
-  void AddWords(const std::vector<std::string>& words, Needle n);
+  // The n-gram of words whose WordHashes are `words` (a birth date).
+  void AddGram(const uint64_t* words, size_t n, Needle needle);
   void AddLength(size_t words);
 
   // Everything is kept once per distinct text (the first row that gives it),

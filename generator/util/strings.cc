@@ -1,17 +1,10 @@
 #include "util/strings.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace nastavnik {
-
-std::string_view Trim(std::string_view s) {
-  const char* ws = " \t\r\n\f\v";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
 
 std::vector<std::string> Split(std::string_view s, char sep) {
   std::vector<std::string> out;
@@ -161,6 +154,23 @@ void FoldKeyTo(std::string_view s, std::string& out) {
   bool pending_space = false;
   size_t i = 0;
   while (i < s.size()) {
+    // Lower-case Latin letters, digits and Cyrillic а–я (not ё) are kept as
+    // they are: most of an id or a name, copied without decoding.
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t same = 0;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      same = 1;
+    } else if ((c == 0xD0 || c == 0xD1) && i + 1 < s.size()) {
+      const unsigned char c2 = static_cast<unsigned char>(s[i + 1]);
+      if (c == 0xD0 ? (c2 >= 0xB0 && c2 <= 0xBF) : (c2 >= 0x80 && c2 <= 0x8F)) same = 2;
+    }
+    if (same) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(s.data() + i, same);
+      i += same;
+      continue;
+    }
     char32_t cp = LowerCp(Next(s, i));
     if (cp == 0x451) cp = 0x435;  // ё -> е
     if (cp == '.') continue;  // «Ф.И.О.» is «ФИО»

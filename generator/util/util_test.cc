@@ -188,3 +188,40 @@ TEST_CASE("FindLineBreak finds what find_first_of(\"\\r\\n\") finds, across its 
   CHECK(FindLineBreak("") == std::string_view::npos);
   CHECK(FindLineBreak("abc\r\n") == 3);
 }
+
+TEST_CASE("Utf8LeadBytes counts the code points of UTF-8 of any length, 8 bytes at a time") {
+  CHECK(Utf8LeadBytes("") == 0);
+  CHECK(Utf8LeadBytes("a") == 1);
+  for (std::string s : {"Иванова", "Ёлкин-Сидоров Ян", "abc;Δ;€;😀", "12345678", "Ф.И.О. — «x»\t"}) {
+    for (size_t cut = 0; cut <= s.size(); ++cut) {
+      // Every prefix: the 8-byte blocks and the rest meet at every offset.
+      std::string_view prefix(s.data(), cut);
+      size_t lead = 0;
+      for (char c : prefix) lead += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      CHECK(Utf8LeadBytes(prefix) == lead);
+    }
+    CHECK(Utf8LeadBytes(s) == CodepointCount(s));
+  }
+}
+
+TEST_CASE("Trim drops spaces, tabs, line breaks, form feeds and vertical tabs at both ends only") {
+  CHECK(Trim("") == "");
+  CHECK(Trim(" \t\r\n\f\v") == "");
+  CHECK(Trim("  a b \n") == "a b");
+  CHECK(Trim("\va\f") == "a");
+  CHECK(Trim("\x01a\x01") == "\x01a\x01");  // other control characters stay
+  CHECK(Trim("\xC2\xA0" "a") == "\xC2\xA0" "a");  // a no-break space is not Trim's (CSV's TrimCell)
+}
+
+TEST_CASE("FoldKey copies lower-case letters and digits as they are and folds the rest") {
+  CHECK(FoldKey("p0000123") == "p0000123");
+  CHECK(FoldKey("иванова") == "иванова");
+  CHECK(FoldKey("абвгдежзийклмнопрстуфхцчшщъыьэюя") == "абвгдежзийклмнопрстуфхцчшщъыьэюя");
+  CHECK(FoldKey("Ёлкин-Сидоров  ян_A.B") == "елкин сидоров ян ab");
+  CHECK(FoldKey("ёж ЁЖ") == "еж еж");
+  CHECK(FoldKey(" org-0001 ") == "org 0001");
+  CHECK(FoldKey("Ωmega ПЁТР") == "Ωmega петр");
+  std::string out = "old text";
+  FoldKeyTo("Анна  Мария", out);
+  CHECK(out == "анна мария");
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,11 +53,20 @@ bool LooksLikeEmail(std::string_view s) {
 
 std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
 
+// v.pos = pos, the path not copied when it is already the same (a streamed
+// registry's records are reused row after row: it always is).
+inline void SetPos(Value& v, const SourcePos& pos) {
+  if (v.pos.path.size() != pos.path.size() || std::memcmp(v.pos.path.data(), pos.path.data(), pos.path.size()) != 0)
+    v.pos.path = pos.path;
+  v.pos.line = pos.line;
+  v.pos.column = pos.column;
+}
+
 // Checks one non-empty scalar of type `type` and fills `v`.
 bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, const SourcePos& pos,
                 const std::string& label, Diagnostics& diags, Value& v) {
-  v.text.assign(text.data(), text.size());
-  v.pos = pos;
+  if (type != FieldType::kEnum) v.text.assign(text.data(), text.size());  // an enum's is its canonical spelling
+  SetPos(v, pos);
   switch (type) {
     case FieldType::kString:
     case FieldType::kList:
@@ -106,6 +116,7 @@ bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, con
         v.text = *m;
         return true;
       } else {
+        v.text.assign(text.data(), text.size());
         std::string hint = "допустимые значения: " + Join(f.enum_values, ", ");
         std::string near = SuggestClosest(text, f.enum_values);
         if (!near.empty()) hint = "возможно, имелось в виду " + Quote(near) + "; " + hint;
@@ -139,9 +150,14 @@ bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, con
   return false;
 }
 
-void CheckBounds(const Value& v, const FieldSchema& f, const std::string& label,
-                 Diagnostics& diags) {
-  if (!f.minimum && !f.maximum) return;
+void CheckBoundsSlow(const Value& v, const FieldSchema& f, const std::string& label, Diagnostics& diags);
+
+// Inline: most fields have no bounds (called for every cell of a registry).
+inline void CheckBounds(const Value& v, const FieldSchema& f, const std::string& label, Diagnostics& diags) {
+  if (f.minimum || f.maximum) CheckBoundsSlow(v, f, label, diags);
+}
+
+void CheckBoundsSlow(const Value& v, const FieldSchema& f, const std::string& label, Diagnostics& diags) {
   double measure = 0;
   std::string what;
   if (v.kind == Value::Kind::kInteger || v.kind == Value::Kind::kNumber) {
@@ -218,16 +234,18 @@ void ParseFieldValueInto(std::string_view raw, const FieldSchema& f, const Sourc
                          const std::string& label, Diagnostics& diags, Value& v) {
   std::string_view text = Trim(raw);
   ResetValue(v);
-  v.pos = pos;
+  // (ParseTyped sets the position of a scalar.)
   if (text.empty()) {
     if (f.default_value) text = *f.default_value;
     else {
+      SetPos(v, pos);
       if (f.required)
         diags.Error(pos, "E041", label + " не заполнен", "это обязательное поле: заполните его");
       return;
     }
   }
   if (f.type == FieldType::kList) {
+    v.pos = pos;
     v.kind = Value::Kind::kList;
     v.text.assign(text.data(), text.size());
     size_t cursor = 0;
