@@ -464,9 +464,27 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   SlugMemo slug_of;
   SharedOrganizationLinks orgs(in);
   std::string path;  // reused: with only some pages wanted, most are not
+  // The related cases of every page, found first: a case is related to a few
+  // others, whose pages share its card (SharedCaseCards).
+  SharedCaseCards cards(in, orgs);
+  std::vector<const CaseStudy*> related_of;  // page after page, kRelatedCasesShown each at most
+  std::vector<size_t> related_end;           // by page: where its related cases end
   for (const auto& c : in.model.cases) {
     urls::SetCase(path, c.id);
     if (!in.Wants(path)) continue;
+    const Linker link(path);
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown, related_memo)) {
+      related_of.push_back(r);
+      cards.Count(link.root(), *r);
+    }
+    related_end.push_back(related_of.size());
+  }
+  size_t page_index = 0;
+  for (const auto& c : in.model.cases) {
+    urls::SetCase(path, c.id);
+    if (!in.Wants(path)) continue;
+    const size_t related_begin = page_index == 0 ? 0 : related_end[page_index - 1];
+    const size_t related_stop = related_end[page_index++];
     PageOutput page;
     page.path = path;
     page.template_name = "case";
@@ -487,9 +505,10 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
       attachments.push_back(std::move(m));
     }
     TemplateList related;
-    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown, related_memo)) {
-      related.push_back(CaseCard(link, *r, orgs));
-      if (in.on_case_card) in.on_case_card(*r, page.path);
+    related.reserve(related_stop - related_begin);
+    for (size_t k = related_begin; k < related_stop; ++k) {
+      related.push_back(cards.Get(link, *related_of[k]));
+      if (in.on_case_card) in.on_case_card(*related_of[k], page.path);
     }
     // Keys in order: each is appended to the map (render/template_value.h).
     TemplateMap& v = page.vars;

@@ -19,6 +19,7 @@
 // fingerprint and every reader see through it (`Resolved()`).
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -68,8 +69,12 @@ class FlatMap {
   iterator find(std::string_view key, uint64_t bit) {
     if (!(keys_ & bit)) return items_.end();
     if (items_.size() <= kScanned) {
+      // Length and first byte before the bytes: most keys differ there.
+      const size_t n = key.size();
+      const char first = n ? key[0] : 0;
       for (auto it = items_.begin(); it != items_.end(); ++it)
-        if (it->first.size() == key.size() && std::string_view(it->first) == key) return it;
+        if (it->first.size() == n && (n == 0 || (it->first[0] == first && std::memcmp(it->first.data(), key.data(), n) == 0)))
+          return it;
       return items_.end();
     }
     auto it = LowerBound(key);
@@ -119,7 +124,7 @@ class FlatMap {
     return std::lower_bound(items_.begin(), items_.end(), key,
                             [](const value_type& item, std::string_view k) { return item.first < k; });
   }
-  static constexpr size_t kScanned = 16;
+  static constexpr size_t kScanned = 32;  // a case page's values: 23 keys
   std::vector<value_type> items_;
   uint64_t keys_ = 0;  // KeyBit of every key inserted (erased ones may stay: only a filter)
 };
