@@ -86,11 +86,9 @@ class SharedFacetLinks {
   std::map<std::string, SharedTemplateValue, std::less<>> links_;
 };
 
-// A case as a list shows it. Built for each page that lists the case, not
-// kept: cards hold links relative to the page, and keeping one per case and
-// link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
-// 100,000 cases under 1 GB); a card is ten small values, cheap to build: the
-// case's texts are borrowed from the model, not copied (render/template_value.h).
+// A case as a list shows it: ten small values, the case's texts borrowed
+// from the model, not copied (render/template_value.h). Cards hold links
+// relative to the page: pages of one link depth share one (SharedCaseCards).
 TemplateMap CaseCard(const Linker& link, const CaseStudy& c, SharedOrganizationLinks& orgs) {
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(9);
@@ -227,8 +225,17 @@ std::vector<const FacetValue*> RankedValues(const Facet& f) {
   return all;
 }
 
-std::vector<const FacetValue*> SidebarValues(const Facet& f, const std::string& current_slug) {
-  std::vector<const FacetValue*> all = RankedValues(f);
+// RankedValues of every facet, by facet index: ranked once per generator,
+// not once per list and link depth.
+using RankedFacets = std::vector<std::vector<const FacetValue*>>;
+RankedFacets RankAll(const std::vector<Facet>& facets) {
+  RankedFacets out;
+  out.reserve(facets.size());
+  for (const auto& f : facets) out.push_back(RankedValues(f));
+  return out;
+}
+
+std::vector<const FacetValue*> SidebarValues(const std::vector<const FacetValue*>& all, const std::string& current_slug) {
   std::vector<const FacetValue*> out(all.begin(), all.begin() + static_cast<long>(std::min(all.size(), kSidebarValues)));
   for (size_t i = out.size(); i < all.size(); ++i)
     if (all[i]->slug == current_slug) out.push_back(all[i]);
@@ -238,10 +245,12 @@ std::vector<const FacetValue*> SidebarValues(const Facet& f, const std::string& 
 // The facet navigation shown on every catalog page; `current_key` and
 // `current_slug` mark the value of the page being built (an empty slug: the
 // index page of facet `current_key`).
-TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, const std::string& current_key,
+TemplateList FacetNav(const std::vector<Facet>& facets, const RankedFacets& ranked, const Linker& link,
+                      const std::string& current_key,
                       const std::string& current_slug) {
   TemplateList out;
-  for (const auto& f : facets) {
+  for (size_t i = 0; i < facets.size(); ++i) {
+    const Facet& f = facets[i];
     size_t linked = 0;
     for (const auto& v : f.values) linked += v.slug.empty() ? 0 : 1;
     if (linked == 0) continue;
@@ -249,7 +258,7 @@ TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, cons
     std::string current = f.key == current_key ? current_slug : "";
     TemplateList values;
     if (large) {
-      for (const FacetValue* v : SidebarValues(f, current)) values.push_back(FacetValueLink(f, *v, link, v->slug == current));
+      for (const FacetValue* v : SidebarValues(ranked[i], current)) values.push_back(FacetValueLink(f, *v, link, v->slug == current));
     } else {
       for (const auto& v : f.values)
         if (!v.slug.empty()) values.push_back(FacetValueLink(f, v, link, v.slug == current));
@@ -305,7 +314,7 @@ std::string SliceTitle(const std::string& title, int number) {
 }
 
 // Emits the paginated list of `cases` at `base_path`.
-void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
+void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets, const RankedFacets& ranked,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
                  const std::string& current_slug, SharedCaseCards& cards) {
@@ -328,7 +337,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     if (IsLargeFacet(current_key)) page.breadcrumbs.push_back({current_key == "org" ? "По организациям" : "По тегам", FacetIndexPath(current_key)});
     Linker link(page.path);
     SharedTemplateValue& nav = navs[link.root()];
-    if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
+    if (!nav) nav = Share(FacetNav(facets, ranked, link, current_key, current_slug));
     TemplateList items;
     items.reserve(s.end - s.begin);
     for (size_t k = s.begin; k < s.end; ++k) items.push_back(cards.Get(link, *cases[k]));
@@ -354,7 +363,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
 }
 
 // The index page of a large facet: every value with its count, alphabetically.
-void EmitFacetIndex(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
+void EmitFacetIndex(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets, const RankedFacets& ranked,
                     const Facet& f) {
   PageOutput page;
   page.path = FacetIndexPath(f.key);
@@ -380,7 +389,7 @@ void EmitFacetIndex(const RenderInput& in, const PageSink& sink, const std::vect
   v["all_href"] = link.To(urls::kCases);
   v["xlsx_href"] = link.To("files/katalog-praktik.xlsx");
   v["is_filtered"] = true;
-  v["facets"] = FacetNav(facets, link, f.key, "");
+  v["facets"] = FacetNav(facets, ranked, link, f.key, "");
   TemplateList items;
   for (size_t i : order) items.push_back(FacetValueLink(f, *values[i], link, false));
   TemplateMap index;
@@ -554,6 +563,7 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
     auto it = in.only_pages->lower_bound(base_path);
     return it != in.only_pages->end() && StartsWith(*it, base_path);
   };
+  const RankedFacets ranked = RankAll(facets);
   // Which pages will show each card, at which link depth (SharedCaseCards).
   SharedCaseCards cards(in, orgs);
   ForEachCatalogList(
@@ -571,10 +581,10 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
       in, facets,
       [&](const CatalogList& l) {
         if (l.index_of) {
-          EmitFacetIndex(in, sink, facets, *l.index_of);
+          EmitFacetIndex(in, sink, facets, ranked, *l.index_of);
           return;
         }
-        EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, cards);
+        EmitCatalog(in, sink, facets, ranked, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, cards);
       },
       wanted);
 }
@@ -582,8 +592,7 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
 std::vector<CatalogPagePlan> PlanCaseCatalog(const RenderInput& in, const std::vector<Facet>& facets) {
   std::vector<CatalogPagePlan> out;
   // The navigation of a list depends on the facets and its current value.
-  std::vector<std::vector<const FacetValue*>> ranked;
-  for (const auto& f : facets) ranked.push_back(RankedValues(f));
+  const RankedFacets ranked = RankAll(facets);
   auto nav_digest = [&](Hasher& h, const std::string& current_key, const std::string& current_slug) {
     h.Add(current_key).Add(current_slug);
     for (size_t i = 0; i < facets.size(); ++i) {
