@@ -176,10 +176,13 @@ class Decoder {
   // once, then as many of them kept as were letters.
   char* TakeCyrillicRun(char* w) {
     if (in_tag_ && quote_ == 0) return w;
+    // In locals: the stores to `w` could alias the members.
+    const char* const s = s_.data();
     const size_t n = s_.size();
+    size_t i = i_;
 #if defined(__SSE2__)
-    for (; i_ + 16 <= n; i_ += 16, w += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i_));
+    for (; i + 16 <= n; i += 16, w += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
       const __m128i lead = _mm_and_si128(v, _mm_set1_epi16(0xFF)), cont = _mm_srli_epi16(v, 8);
       const __m128i ok = _mm_and_si128(_mm_cmpeq_epi16(_mm_and_si128(lead, _mm_set1_epi16(0xFE)), _mm_set1_epi16(0xD0)),
                                        _mm_cmpeq_epi16(_mm_and_si128(cont, _mm_set1_epi16(0xC0)), _mm_set1_epi16(0x80)));
@@ -197,22 +200,23 @@ class Decoder {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(w), out);
       if (mask != 0xFFFF) {
         const size_t kept = static_cast<size_t>(__builtin_ctz(~mask)) & ~size_t{1};  // whole letters
-        i_ += kept;
+        i_ = i + kept;
         return w + kept;
       }
     }
 #endif
-    while (i_ + 1 < n) {
-      unsigned char c = static_cast<unsigned char>(s_[i_]);
+    while (i + 1 < n) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
       if (c != 0xD0 && c != 0xD1) break;
-      unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+      unsigned char c2 = static_cast<unsigned char>(s[i + 1]);
       if ((c2 & 0xC0) != 0x80) break;
       char32_t x = Normalise((static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F));
       if (x < 0x430 || x > 0x44F) break;  // not a Cyrillic letter (class kCyrillic)
       *w++ = static_cast<char>(0xC0 | (x >> 6));
       *w++ = static_cast<char>(0x80 | (x & 0x3F));
-      i_ += 2;
+      i += 2;
     }
+    i_ = i;
     return w;
   }
 
@@ -358,17 +362,20 @@ class Decoder {
   // The same for ASCII letters (lower-cased) or digits, as `digits` says.
   char* TakeAsciiRun(char* w, bool digits) {
     if (in_tag_ && quote_ == 0) return w;
+    const char* const s = s_.data();
     const size_t n = s_.size();
+    size_t i = i_;
     if (digits) {
-      while (i_ < n && s_[i_] >= '0' && s_[i_] <= '9') *w++ = s_[i_++];
+      while (i < n && s[i] >= '0' && s[i] <= '9') *w++ = s[i++];
     } else {
-      while (i_ < n) {
-        char c = static_cast<char>(s_[i_] | 0x20);  // 'A'–'Z' → 'a'–'z'; '@' → '`', '[' → '{'…: not letters
+      while (i < n) {
+        char c = static_cast<char>(s[i] | 0x20);  // 'A'–'Z' → 'a'–'z'; '@' → '`', '[' → '{'…: not letters
         if (c < 'a' || c > 'z') break;
         *w++ = c;
-        ++i_;
+        ++i;
       }
     }
+    i_ = i;
     return w;
   }
 
