@@ -287,11 +287,25 @@ class Decoder {
           gap = gap.Then(Gap{1, false, true});  // kBreak
           continue;
         }
-        if (!in_tag_ && c == '<' && OpensTag(s_, i_)) {
-          in_tag_ = true;
-          ++i_;
-          gap.len += 1;  // kGap
-          continue;
+        if (!in_tag_ && c == '<') {
+          // A tag with neither a quote nor UTF-8 in it (<p>, </a>, <br/>)
+          // at once: the skip that passes its name finds its '>', which is
+          // the first one OpensTag would find.
+          static constexpr char kTagStops[] = "\"'>";
+          if (i_ + 1 < n && StartsTag(s_[i_ + 1])) {
+            const size_t at = SkipAsciiUntil(s_, i_ + 1, kTagStops);
+            if (at < n && s_[at] == '>' && at - i_ < kTagReach) {
+              i_ = at + 1;
+              gap.len += 2;  // kGap, kGap
+              continue;
+            }
+          }
+          if (OpensTag(s_, i_)) {
+            in_tag_ = true;
+            ++i_;
+            gap.len += 1;  // kGap
+            continue;
+          }
         }
         return;
       }
