@@ -7,7 +7,6 @@
 
 #include <random>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "publish/pii_index.h"
@@ -22,18 +21,6 @@ struct PiiFastPathTestPeer {
 }  // namespace nastavnik
 
 using namespace nastavnik;
-
-namespace {
-
-bool Identical(const std::vector<PiiHit>& a, const std::vector<PiiHit>& b) {
-  auto key = [](const PiiHit& h) { return std::tie(h.person, h.kind, h.offset, h.length); };
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (key(a[i]) != key(b[i])) return false;
-  return true;
-}
-
-}  // namespace
 
 TEST_CASE("The tokenizer's fast path finds exactly what the general path finds, on random texts") {
   const PeopleRegistry reg = ScanTestRegistry();
@@ -67,11 +54,11 @@ TEST_CASE("The tokenizer's fast path finds exactly what the general path finds, 
     std::vector<PiiHit> a, b;
     fast.Scan(text, a);
     general.Scan(text, b);
-    REQUIRE(Identical(a, b));
+    REQUIRE(IdenticalHits(a, b));
     with_hits += a.empty() ? 0 : 1;
     std::vector<PiiHit> ua, ub;
     REQUIRE(fast.ScanUtf8(text, ua) == general.ScanUtf8(text, ub));
-    REQUIRE(Identical(ua, ub));
+    REQUIRE(IdenticalHits(ua, ub));
     // Split at random points into lines (the memo's segments), each text
     // scanned with each index's memo: still the hits of a whole scan.
     std::string lines = text;
@@ -81,9 +68,9 @@ TEST_CASE("The tokenizer's fast path finds exactly what the general path finds, 
     general.Scan(lines, mb, &general_memo);
     fast.Scan(lines, wa);
     general.Scan(lines, wb);
-    REQUIRE(Identical(ma, mb));
-    REQUIRE(Identical(wa, wb));
-    REQUIRE(Identical(ma, wa));
+    REQUIRE(IdenticalHits(ma, mb));
+    REQUIRE(IdenticalHits(wa, wb));
+    REQUIRE(IdenticalHits(ma, wa));
   }
   MESSAGE("random texts with hits: " << with_hits);
   CHECK(with_hits > 500);
