@@ -53,6 +53,20 @@ inline bool PlainGapByte(unsigned char c, char stop) {
   return c < 0x80 && !(l >= 'a' && l <= 'z') && !(c >= '0' && c <= '9') && c != '&' && c != '\\' && c != '@' &&
          c != static_cast<unsigned char>(stop) && c != 0;
 }
+// PlainGapByte (but for `stop`) and PhoneGapByte as a table: 0, or
+// kPlainGapByte, or kPhoneGapByte for phone punctuation.
+enum : uint8_t { kPlainGapByte = 1, kPhoneGapByte = 2 };
+inline constexpr std::array<uint8_t, 256> kGapBytes = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 1; c < 0x80; ++c) {
+    const int l = c | 0x20;
+    if ((l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '&' || c == '\\' || c == '@') continue;
+    t[c] = kPlainGapByte;
+  }
+  for (char c : {' ', '\t', '\r', '\n', '-', '(', ')', '+', '.'}) t[static_cast<unsigned char>(c)] = kPhoneGapByte;
+  return t;
+}();
+
 // Phone punctuation as raw bytes (pii_text::PhoneGap after Normalise).
 inline bool PhoneGapByte(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-' || c == '(' || c == ')' || c == '+' || c == '.';
@@ -86,6 +100,18 @@ inline size_t PlainGapRun(std::string_view s, size_t i, char stop, bool& phone) 
   return i - start;
 }
 
+// The gap between two words as the tokenizer counts it: its characters,
+// whether they are all phone punctuation (a phone's digits may be grouped by
+// up to 3 of them), whether the edge of a quoted value is among them (no
+// n-gram reaches over it).
+struct Gap {
+  size_t len = 0;
+  bool phone = true;
+  bool brk = false;
+  Gap Then(const Gap& next) const { return {len + next.len, phone && next.phone, brk || next.brk}; }
+  bool Joins() const { return phone && len <= 3; }  // the numbers on both sides may be one phone
+};
+
 // Where the decoder is between two pieces of a text: outside markup, inside
 // a tag, inside a quoted attribute value; as a byte (a memo's key).
 struct DecoderState {
@@ -114,6 +140,7 @@ class Decoder {
   bool invalid() const { return invalid_; }
   bool saw_at() const { return saw_at_; }
   std::string_view text() const { return s_; }
+  size_t position() const { return i_; }  // of the next byte to decode
 
   // The common cases inline: a plain ASCII character, a two-byte UTF-8
   // letter (Cyrillic) of text or of an attribute value; the rest in NextSlow.
@@ -149,10 +176,13 @@ class Decoder {
   // once, then as many of them kept as were letters.
   char* TakeCyrillicRun(char* w) {
     if (in_tag_ && quote_ == 0) return w;
+    // In locals: the stores to `w` could alias the members.
+    const char* const s = s_.data();
     const size_t n = s_.size();
+    size_t i = i_;
 #if defined(__SSE2__)
-    for (; i_ + 16 <= n; i_ += 16, w += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i_));
+    for (; i + 16 <= n; i += 16, w += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
       const __m128i lead = _mm_and_si128(v, _mm_set1_epi16(0xFF)), cont = _mm_srli_epi16(v, 8);
       const __m128i ok = _mm_and_si128(_mm_cmpeq_epi16(_mm_and_si128(lead, _mm_set1_epi16(0xFE)), _mm_set1_epi16(0xD0)),
                                        _mm_cmpeq_epi16(_mm_and_si128(cont, _mm_set1_epi16(0xC0)), _mm_set1_epi16(0x80)));
@@ -170,22 +200,23 @@ class Decoder {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(w), out);
       if (mask != 0xFFFF) {
         const size_t kept = static_cast<size_t>(__builtin_ctz(~mask)) & ~size_t{1};  // whole letters
-        i_ += kept;
+        i_ = i + kept;
         return w + kept;
       }
     }
 #endif
-    while (i_ + 1 < n) {
-      unsigned char c = static_cast<unsigned char>(s_[i_]);
+    while (i + 1 < n) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
       if (c != 0xD0 && c != 0xD1) break;
-      unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+      unsigned char c2 = static_cast<unsigned char>(s[i + 1]);
       if ((c2 & 0xC0) != 0x80) break;
       char32_t x = Normalise((static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F));
       if (x < 0x430 || x > 0x44F) break;  // not a Cyrillic letter (class kCyrillic)
       *w++ = static_cast<char>(0xC0 | (x >> 6));
       *w++ = static_cast<char>(0x80 | (x & 0x3F));
-      i_ += 2;
+      i += 2;
     }
+    i_ = i;
     return w;
   }
 
@@ -204,20 +235,171 @@ class Decoder {
     return k;
   }
 
+  // The fast path of the tokenizer, between words (Tokenize): consumes the
+  // gap characters that follow, as Next() would return them one by one and
+  // Tokenize would count them into `gap` — plain ASCII gaps (in runs), tags
+  // (their names skipped), the edges of quoted values, two-byte UTF-8 that is
+  // no letter and not droppable (NBSP, «, »…) — and stops before anything
+  // else (a word's first character, '&', '\\', '@', NUL, a '<' that opens no
+  // tag, other UTF-8 or a byte that is not UTF-8), which Next() decodes.
+  void TakeGaps(Gap& gap) {
+    const size_t n = s_.size();
+    // The most common gap, in prose: one space before a word (or before
+    // anything the loop below would stop at: it stops there too).
+    if (i_ + 1 < n && s_[i_] == ' ' && (!in_tag_ || quote_ != 0)) {
+      const unsigned char next = static_cast<unsigned char>(s_[i_ + 1]);
+      if (next == 0xD0 || next == 0xD1 || kGapBytes[next] == 0) {
+        ++i_;
+        gap.len += 1;
+        return;
+      }
+    }
+    while (i_ < n) {
+      const unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (in_tag_ && quote_ == 0) {
+        // A tag's name and attribute names, up to '>' or a quote (NextSlow).
+        static constexpr char kTagStops[] = "\"'>";
+        const size_t at = SkipAsciiUntil(s_, i_, kTagStops);
+        if (at == n || static_cast<unsigned char>(s_[at]) >= 0x80) {
+          i_ = at;  // (at the end Next() ends too; a non-ASCII byte is checked there)
+          return;
+        }
+        i_ = at + 1;
+        if (s_[at] == '>') {
+          in_tag_ = false;
+          gap.len += 1;  // kGap
+        } else {
+          quote_ = s_[at];
+          gap = gap.Then(Gap{1, false, true});  // kBreak
+        }
+        continue;
+      }
+      const char stop = in_tag_ ? quote_ : '<';
+      if (c < 0x80) {
+        if (kGapBytes[c] && c != static_cast<unsigned char>(stop)) {
+          // Most gaps are a few bytes: a byte at a time, in bulk past 16.
+          size_t j = i_;
+          bool phone = gap.phone;
+          for (; j < n && j < i_ + 16; ++j) {
+            const uint8_t g = kGapBytes[static_cast<unsigned char>(s_[j])];
+            if (!g || s_[j] == stop) break;
+            phone = phone && g == kPhoneGapByte;
+          }
+          if (j == i_ + 16) j += PlainGapRun(s_, j, stop, phone);
+          gap.len += j - i_;
+          gap.phone = phone;
+          i_ = j;
+          continue;
+        }
+        if (in_tag_ && c == static_cast<unsigned char>(quote_)) {
+          quote_ = 0;
+          ++i_;
+          gap = gap.Then(Gap{1, false, true});  // kBreak
+          continue;
+        }
+        if (!in_tag_ && c == '<') {
+          // A tag with neither a quote nor UTF-8 in it (<p>, </a>, <br/>)
+          // at once: the skip that passes its name finds its '>', which is
+          // the first one OpensTag would find.
+          static constexpr char kTagStops[] = "\"'>";
+          if (i_ + 1 < n && StartsTag(s_[i_ + 1])) {
+            const size_t at = SkipAsciiUntil(s_, i_ + 1, kTagStops);
+            if (at < n && s_[at] == '>' && at - i_ < kTagReach) {
+              i_ = at + 1;
+              gap.len += 2;  // kGap, kGap
+              continue;
+            }
+          }
+          if (OpensTag(s_, i_)) {
+            in_tag_ = true;
+            ++i_;
+            gap.len += 1;  // kGap
+            continue;
+          }
+        }
+        return;
+      }
+      if ((c >> 5) != 6 || c < 0xC2 || i_ + 1 >= n) return;
+      const unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+      if ((c2 & 0xC0) != 0x80) return;
+      const char32_t x = (static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F);
+      if (Droppable(x)) return;
+      const char32_t cp = Normalise(x);
+      if (ClassOf(cp) != Cls::kOther) return;
+      i_ += 2;
+      gap.len += 1;
+      gap.phone = gap.phone && PhoneGap(cp);
+    }
+  }
+
+  // The first character of a word, where Next() would return it plainly (an
+  // ASCII letter or digit, a two-byte Cyrillic letter of text or of a quoted
+  // value): written normalised at `w` (the new end returned), its class and
+  // offset set; else nullptr and nothing consumed.
+  char* TakeWordStart(char* w, Cls& cls, size_t& off) {
+    if ((in_tag_ && quote_ == 0) || i_ >= s_.size()) return nullptr;
+    const unsigned char c = static_cast<unsigned char>(s_[i_]);
+    if (c < 0x80) {
+      const unsigned char l = c | 0x20;
+      if (l >= 'a' && l <= 'z') cls = Cls::kLatin;
+      else if (c >= '0' && c <= '9') cls = Cls::kDigit;
+      else return nullptr;
+      off = i_++;
+      *w++ = static_cast<char>(cls == Cls::kLatin ? l : c);
+      return w;
+    }
+    if ((c != 0xD0 && c != 0xD1) || i_ + 1 >= s_.size()) return nullptr;
+    const unsigned char c2 = static_cast<unsigned char>(s_[i_ + 1]);
+    if ((c2 & 0xC0) != 0x80) return nullptr;
+    const char32_t x = Normalise((static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F));
+    if (x < 0x430 || x > 0x44F) return nullptr;
+    cls = Cls::kCyrillic;
+    off = i_;
+    i_ += 2;
+    *w++ = static_cast<char>(0xC0 | (x >> 6));
+    *w++ = static_cast<char>(0x80 | (x & 0x3F));
+    return w;
+  }
+
+  // Whether the word just taken in a run (TakeCyrillicRun, TakeAsciiRun)
+  // surely ends here: the text ends, or the next character cannot extend it
+  // (any ASCII but a reference's '&' or an escape's '\\', which may decode
+  // to a letter or a droppable character; UTF-8 that is not droppable).
+  // `next`: the character as far as Tokenize's finish looks at it (a '.').
+  bool WordEnds(char32_t& next) const {
+    if (i_ >= s_.size()) {
+      next = kGap;
+      return true;
+    }
+    const unsigned char c = static_cast<unsigned char>(s_[i_]);
+    if (c < 0x80) {
+      next = c;
+      return c != '&' && c != '\\';
+    }
+    const size_t len = Utf8SequenceAt(s_, i_);
+    if (len == 0) return false;
+    size_t j = i_;
+    next = NextUtf8(s_, j);
+    return !Droppable(next);
+  }
+
   // The same for ASCII letters (lower-cased) or digits, as `digits` says.
   char* TakeAsciiRun(char* w, bool digits) {
     if (in_tag_ && quote_ == 0) return w;
+    const char* const s = s_.data();
     const size_t n = s_.size();
+    size_t i = i_;
     if (digits) {
-      while (i_ < n && s_[i_] >= '0' && s_[i_] <= '9') *w++ = s_[i_++];
+      while (i < n && s[i] >= '0' && s[i] <= '9') *w++ = s[i++];
     } else {
-      while (i_ < n) {
-        char c = static_cast<char>(s_[i_] | 0x20);  // 'A'–'Z' → 'a'–'z'; '@' → '`', '[' → '{'…: not letters
+      while (i < n) {
+        char c = static_cast<char>(s[i] | 0x20);  // 'A'–'Z' → 'a'–'z'; '@' → '`', '[' → '{'…: not letters
         if (c < 'a' || c > 'z') break;
         *w++ = c;
-        ++i_;
+        ++i;
       }
     }
+    i_ = i;
     return w;
   }
 
@@ -364,18 +546,6 @@ struct Word {
   bool phone_join = false;   // only phone punctuation between this and the previous word
 };
 
-// The gap between two words as the tokenizer counts it: its characters,
-// whether they are all phone punctuation (a phone's digits may be grouped by
-// up to 3 of them), whether the edge of a quoted value is among them (no
-// n-gram reaches over it).
-struct Gap {
-  size_t len = 0;
-  bool phone = true;
-  bool brk = false;
-  Gap Then(const Gap& next) const { return {len + next.len, phone && next.phone, brk || next.brk}; }
-  bool Joins() const { return phone && len <= 3; }  // the numbers on both sides may be one phone
-};
-
 // What a text tokenized a segment at a time carries from one segment to the
 // next: the gap since the last word, and whether there was one. A segment's
 // first word takes its flags from it and the gap before it in the segment
@@ -402,7 +572,8 @@ struct SegmentGaps {
 // word is hashed by its stem (CyrillicStem); an initial (one letter written
 // upper-case, a '.' right after it) as the letter and the '.'.
 template <class OnWord>
-SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& carry, OnWord&& on_word) {
+SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& carry, OnWord&& on_word,
+                     bool fast = true) {
   Gap gap;  // since the last word, or the start
   bool first = true;
   SegmentGaps out;
@@ -418,7 +589,7 @@ SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& 
   char* w = base;
   const std::string_view text = dec.text();
   // `next`, `next_off`: the character that ended the word and where.
-  auto finish = [&](Cls cls, char32_t next, size_t next_off) {
+  auto finish = [&](Cls cls, char32_t next, size_t next_off) __attribute__((always_inline)) {
     uint32_t len = static_cast<uint32_t>(w - base);
     const char* key = base;
     t.digits = base;
@@ -463,9 +634,44 @@ SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& 
     if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);
     else w = dec.TakeAsciiRun(w, cls == Cls::kDigit);
   };
+  // A word of class `cls` begins at `off` (its first character already at
+  // w): its flags from the gap before it.
+  auto begin = [&](Cls cls, size_t off) {
+    t = Word();
+    t.off = off;
+    if (first) [[unlikely]] {
+      out.lead = gap;
+      t.after_break = carry.AfterBreak(gap);
+      t.phone_join = carry.PhoneJoin(gap);
+      first = false;
+    } else {
+      t.after_break = gap.brk;
+      t.phone_join = gap.Joins();
+    }
+    t.numeric = cls == Cls::kDigit;
+    take_run(cls);
+    gap = Gap();
+  };
   char32_t cp;
   size_t off;
-  while (dec.Next(cp, off)) {
+  for (;;) {
+    // The fast path between words: gaps, tags and whole words that surely
+    // end where their run ends are taken without Next(); what is left (a
+    // reference, an escape, a droppable character, other UTF-8, a byte
+    // that is not UTF-8, an '@') goes through Next() below, as all did.
+    while (fast && cur == Cls::kOther) {
+      dec.TakeGaps(gap);
+      Cls cls;
+      char* const started = dec.TakeWordStart(w, cls, off);
+      if (!started) break;
+      w = started;
+      begin(cls, off);
+      cur = cls;
+      if (!dec.WordEnds(cp)) break;
+      finish(cur, cp, dec.position());
+      cur = Cls::kOther;
+    }
+    if (!dec.Next(cp, off)) break;
     Cls cls = ClassOf(cp);
     if (cls == cur && cls != Cls::kOther) {
       w = PutUtf8(w, cp);
@@ -480,21 +686,8 @@ SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& 
       gap.len += 1 + dec.TakeGapRun(gap.phone);
       continue;
     }
-    t = Word();
-    t.off = off;
-    if (first) [[unlikely]] {
-      out.lead = gap;
-      t.after_break = carry.AfterBreak(gap);
-      t.phone_join = carry.PhoneJoin(gap);
-      first = false;
-    } else {
-      t.after_break = gap.brk;
-      t.phone_join = gap.Joins();
-    }
-    t.numeric = cls == Cls::kDigit;
     w = PutUtf8(w, cp);
-    take_run(cls);
-    gap = Gap();
+    begin(cls, off);
   }
   if (cur != Cls::kOther) finish(cur, kGap, text_size);
   if (first) {
@@ -970,7 +1163,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
   bool saw_at = false;
 
   // Word k into the ring; the n-grams it ends looked up when `look`.
-  auto feed = [&](const Recent& r, bool look) {
+  auto feed = [&](const Recent& r, bool look) __attribute__((always_inline)) {
     const uint64_t h = r.hash & head_mask_;
     // Most words are rejected by the filter without probing the heads.
     const bool head = (head_filter_[h >> 6] >> (h & 63) & 1) && t_->heads.Contains(r.hash);
@@ -1038,7 +1231,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
     inner_hit = false;
     const size_t first_number = numbers.size();
     segment.clear();
-    const SegmentGaps gaps = Tokenize(dec, end - pos, tl_arena, carry, [&](const Word& wd) {
+    const SegmentGaps gaps = Tokenize(dec, end - pos, tl_arena, carry, [&](const Word& wd) __attribute__((always_inline)) {
       feed(Recent{wd.hash, pos + wd.off, pos + wd.end, wd.after_break, false, wd.initial}, true);
       if (want_phones && wd.numeric) number(pos + wd.off, wd.digits, wd.digits_len, wd.phone_join);
       if (!key) return;
@@ -1054,7 +1247,7 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
         for (size_t i = 0; i < wd.digits_len && i < 11; ++i) m.digits |= uint64_t(wd.digits[i] - '0') << (4 * i);
       }
       segment.push_back(m);
-    });
+    }, fast_path_);
     saw_at = saw_at || dec.saw_at();
     at = dec.state();
     if (dec.invalid() && utf8_only) return false;

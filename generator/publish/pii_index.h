@@ -332,6 +332,7 @@ class PiiIndex {
 
  private:
   friend struct PiiIndexTestPeer;  // pii_index_scan_test.cc: the reference scanner
+  friend struct PiiFastPathTestPeer;  // pii_fast_path_test.cc: the general path
   friend class PiiNeedles;
   friend class PiiScanMemo;
   using Needle = PiiNeedles::Needle;
@@ -377,6 +378,9 @@ class PiiIndex {
   // rejected without probing the heads.
   std::vector<uint64_t> head_filter_;
   uint64_t head_mask_ = 0;  // bits in the filter − 1 (a power of two, ≥ 8 per head)
+  // The tokenizer's fast path between words (Tokenize in pii_index.cc); off
+  // only in tests, which compare the two.
+  bool fast_path_ = true;
 };
 
 // The words of `text` as the scanner sees them (exposed for tests).

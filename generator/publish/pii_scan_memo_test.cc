@@ -5,25 +5,12 @@
 
 #include <random>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "publish/pii_index.h"
 #include "publish/pii_test_util.h"
 
 using namespace nastavnik;
-
-namespace {
-
-bool Same(const std::vector<PiiHit>& a, const std::vector<PiiHit>& b) {
-  auto key = [](const PiiHit& h) { return std::tie(h.person, h.kind, h.offset, h.length); };
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (key(a[i]) != key(b[i])) return false;
-  return true;
-}
-
-}  // namespace
 
 TEST_CASE("A name, a phone or a date across a segment's edge is found when the segment was seen clean elsewhere") {
   const PeopleRegistry reg = ScanTestRegistry();
@@ -33,7 +20,7 @@ TEST_CASE("A name, a phone or a date across a segment's edge is found when the s
     std::vector<PiiHit> with, without;
     index.Scan(text, with, &memo);
     index.Scan(text, without);
-    CHECK(Same(with, without));
+    CHECK(IdenticalHits(with, without));
     return with.size();
   };
   // Each line seen first where it is clean, so that the memo keeps it.
@@ -91,11 +78,11 @@ TEST_CASE("A scan with a memo finds what a scan without one finds, on random lin
     index.Scan(text, with, &memo);
     index.Scan(text, without);
     INFO(text);
-    REQUIRE(Same(with, without));
+    REQUIRE(IdenticalHits(with, without));
     std::vector<PiiHit> utf8_with, utf8_without;
     const bool valid = index.ScanUtf8(text, utf8_with, &memo);
     REQUIRE(valid == index.ScanUtf8(text, utf8_without));
-    REQUIRE(Same(utf8_with, utf8_without));
+    REQUIRE(IdenticalHits(utf8_with, utf8_without));
     with_hits += without.empty() ? 0 : 1;
   }
   MESSAGE("random texts with hits: " << with_hits << "; memo hits " << memo.hits() << ", misses " << memo.misses());

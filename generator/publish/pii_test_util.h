@@ -48,4 +48,12 @@ inline bool SameHits(const std::vector<PiiHit>& a, const std::vector<PiiHit>& b)
   return true;
 }
 
+// The same, the lengths too (reports quote the form found).
+inline bool IdenticalHits(const std::vector<PiiHit>& a, const std::vector<PiiHit>& b) {
+  if (!SameHits(a, b)) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].length != b[i].length) return false;
+  return true;
+}
+
 }  // namespace nastavnik

@@ -84,14 +84,16 @@ inline char32_t Entity(std::string_view s, size_t& i) {
   return kGap;  // &nbsp; &lt; &quot; &laquo; …: all separate words
 }
 
+// Whether `n`, after a '<', may start a tag.
+inline bool StartsTag(char n) {
+  return (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?';
+}
 // Where a '<' opens a tag: a letter, '/', '!' or '?' follows and a '>'
-// closes it within 4 KiB (so a lone '<' in text does not hide the rest).
+// closes it within kTagReach bytes (so a lone '<' in text does not hide the rest).
+inline constexpr size_t kTagReach = 4096;
 inline bool OpensTag(std::string_view s, size_t i) {
-  if (i + 1 >= s.size()) return false;
-  char n = s[i + 1];
-  bool starts = (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?';
-  if (!starts) return false;
-  size_t limit = std::min(s.size(), i + 4096);
+  if (i + 1 >= s.size() || !StartsTag(s[i + 1])) return false;
+  size_t limit = std::min(s.size(), i + kTagReach);
   return std::memchr(s.data() + i, '>', limit - i) != nullptr;
 }
 
