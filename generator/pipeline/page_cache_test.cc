@@ -65,6 +65,35 @@ TEST_CASE("PageCache: a shared subtree counts by its content, hashed once") {
   CHECK(cache.Fingerprint(nested) != cache.Fingerprint(nested_changed));
 }
 
+TEST_CASE("PageCache: a shared case card borrowing the model counts by its content; any input changes it") {
+  PageCache cache("/nonexistent", FingerprintSite({{"templates/page", "{{title}}"}}, "title: A"));
+  std::string title = "Практика", summary = "Кратко", form = "форма";
+  auto card = [&] {
+    TemplateMap m;
+    m["form"] = TemplateValue::Borrow(form);
+    m["href"] = "../a/index.html";
+    m["summary"] = TemplateValue::Borrow(summary);
+    m["title"] = TemplateValue::Borrow(title);
+    return m;
+  };
+  auto page_of = [&](TemplateValue v) {
+    PageOutput p;
+    p.vars["cases"] = TemplateList{std::move(v)};
+    return p;
+  };
+  const std::string plain = cache.Fingerprint(page_of(card()));
+  const std::string shared = cache.Fingerprint(page_of(ShareBorrowing(card())));
+  CHECK(shared == cache.Fingerprint(page_of(Share(card()))));  // borrowed or copied: the same content
+  CHECK(shared == cache.Fingerprint(page_of(ShareBorrowing(card()))));
+  for (std::string* input : {&title, &summary, &form}) {
+    const std::string before = *input;
+    *input += "!";
+    CHECK(cache.Fingerprint(page_of(ShareBorrowing(card()))) != shared);
+    CHECK(cache.Fingerprint(page_of(card())) != plain);
+    *input = before;
+  }
+}
+
 TEST_CASE("PageCache: the stamps taken as pages are written are the record of the tree they become") {
   TempDir out("page-cache");
   const std::string site = FingerprintSite({{"templates/page", "{{title}}"}}, "title: A");

@@ -9,9 +9,11 @@
 // Case pages are cases/<org>/<slug>/; pipeline/case_checks.cc keeps
 // organization folders off the facet names so the two never collide.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 
 #include "model/case_catalog.h"
 #include "render/file_size.h"
@@ -84,11 +86,9 @@ class SharedFacetLinks {
   std::map<std::string, SharedTemplateValue, std::less<>> links_;
 };
 
-// A case as a list shows it. Built for each page that lists the case, not
-// kept: cards hold links relative to the page, and keeping one per case and
-// link depth cost ≈ 4.5 KB per case for the whole pages phase (issue 9:
-// 100,000 cases under 1 GB); a card is ten small values, cheap to build: the
-// case's texts are borrowed from the model, not copied (render/template_value.h).
+// A case as a list shows it: ten small values, the case's texts borrowed
+// from the model, not copied (render/template_value.h). Cards hold links
+// relative to the page: pages of one link depth share one (SharedCaseCards).
 TemplateMap CaseCard(const Linker& link, const CaseStudy& c, SharedOrganizationLinks& orgs) {
   TemplateMap m;  // keys in order: each is appended (render/template_value.h)
   m.reserve(9);
@@ -105,6 +105,77 @@ TemplateMap CaseCard(const Linker& link, const CaseStudy& c, SharedOrganizationL
   m["title"] = TemplateValue::Borrow(c.title);
   return m;
 }
+
+// The cards the catalog's pages show, each built once per case and link
+// depth and shared (ShareBorrowing: the model's texts, not copied) by the
+// pages that list the case at that depth, so that it is built, hashed for the
+// page cache and rendered (its HTML kept beside it, render/template.cc) once
+// instead of once per page. A case is on ≈ 13 pages at 10,000 cases. Memory
+// stays bounded: the uses of each card are counted first, a card used once is
+// not shared, a shared one is dropped after its last use (the pages still
+// being written keep it), and at most kMaxLive are held at once (beyond, a
+// card is built in place as before). Not for pages a preview session keeps:
+// those are made owned (MakeOwned copies a borrowing subtree).
+class SharedCaseCards {
+ public:
+  static constexpr size_t kMaxLive = 16384;  // ≈ 2 KB each with its HTML
+
+  SharedCaseCards(const RenderInput& in, SharedOrganizationLinks& orgs) : in_(in), orgs_(orgs) {}
+
+  // Notes one more page at `root` that lists `c` (before any Get).
+  void Count(const std::string& root, const CaseStudy& c) {
+    if (!Known(c)) return;
+    std::vector<uint16_t>& uses = RootOf(root).uses;
+    if (uses.empty()) uses.resize(in_.model.cases.size());
+    uint16_t& n = uses[Index(c)];
+    if (n < UINT16_MAX) ++n;
+  }
+
+  // The card of `c` for the page `link` links from.
+  TemplateValue Get(const Linker& link, const CaseStudy& c) {
+    Root& r = RootOf(link.root());
+    const size_t i = Index(c);
+    uint16_t* left = r.uses.empty() || !Known(c) ? nullptr : &r.uses[i];
+    if (!left || *left == 0) return CaseCard(link, c, orgs_);  // not counted: in place
+    auto it = r.live.find(i);
+    if (it == r.live.end()) {
+      if (*left < 2 || live_ >= kMaxLive) {
+        --*left;
+        return CaseCard(link, c, orgs_);
+      }
+      it = r.live.emplace(i, ShareBorrowing(CaseCard(link, c, orgs_))).first;
+      ++live_;
+    }
+    TemplateValue card(it->second);
+    if (--*left == 0) {
+      r.live.erase(it);
+      --live_;
+    }
+    return card;
+  }
+
+ private:
+  struct Root {
+    std::string root;
+    std::vector<uint16_t> uses;  // pages left, by case index
+    std::unordered_map<size_t, SharedTemplateValue> live;
+  };
+  Root& RootOf(const std::string& root) {
+    for (auto& r : roots_)
+      if (r.root == root) return r;
+    roots_.push_back({root, {}, {}});
+    return roots_.back();
+  }
+  size_t Index(const CaseStudy& c) const { return static_cast<size_t>(&c - in_.model.cases.data()); }
+  bool Known(const CaseStudy& c) const {
+    return !in_.model.cases.empty() && &c >= in_.model.cases.data() && Index(c) < in_.model.cases.size();
+  }
+
+  const RenderInput& in_;
+  SharedOrganizationLinks& orgs_;
+  std::deque<Root> roots_;  // a few link depths
+  size_t live_ = 0;
+};
 
 // A case's list of texts, borrowed.
 TemplateList Texts(const std::vector<std::string>& items) {
@@ -154,8 +225,17 @@ std::vector<const FacetValue*> RankedValues(const Facet& f) {
   return all;
 }
 
-std::vector<const FacetValue*> SidebarValues(const Facet& f, const std::string& current_slug) {
-  std::vector<const FacetValue*> all = RankedValues(f);
+// RankedValues of every facet, by facet index: ranked once per generator,
+// not once per list and link depth.
+using RankedFacets = std::vector<std::vector<const FacetValue*>>;
+RankedFacets RankAll(const std::vector<Facet>& facets) {
+  RankedFacets out;
+  out.reserve(facets.size());
+  for (const auto& f : facets) out.push_back(RankedValues(f));
+  return out;
+}
+
+std::vector<const FacetValue*> SidebarValues(const std::vector<const FacetValue*>& all, const std::string& current_slug) {
   std::vector<const FacetValue*> out(all.begin(), all.begin() + static_cast<long>(std::min(all.size(), kSidebarValues)));
   for (size_t i = out.size(); i < all.size(); ++i)
     if (all[i]->slug == current_slug) out.push_back(all[i]);
@@ -165,10 +245,12 @@ std::vector<const FacetValue*> SidebarValues(const Facet& f, const std::string& 
 // The facet navigation shown on every catalog page; `current_key` and
 // `current_slug` mark the value of the page being built (an empty slug: the
 // index page of facet `current_key`).
-TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, const std::string& current_key,
+TemplateList FacetNav(const std::vector<Facet>& facets, const RankedFacets& ranked, const Linker& link,
+                      const std::string& current_key,
                       const std::string& current_slug) {
   TemplateList out;
-  for (const auto& f : facets) {
+  for (size_t i = 0; i < facets.size(); ++i) {
+    const Facet& f = facets[i];
     size_t linked = 0;
     for (const auto& v : f.values) linked += v.slug.empty() ? 0 : 1;
     if (linked == 0) continue;
@@ -176,7 +258,7 @@ TemplateList FacetNav(const std::vector<Facet>& facets, const Linker& link, cons
     std::string current = f.key == current_key ? current_slug : "";
     TemplateList values;
     if (large) {
-      for (const FacetValue* v : SidebarValues(f, current)) values.push_back(FacetValueLink(f, *v, link, v->slug == current));
+      for (const FacetValue* v : SidebarValues(ranked[i], current)) values.push_back(FacetValueLink(f, *v, link, v->slug == current));
     } else {
       for (const auto& v : f.values)
         if (!v.slug.empty()) values.push_back(FacetValueLink(f, v, link, v.slug == current));
@@ -219,9 +301,9 @@ TemplateMap Pagination(const std::vector<PageSlice>& slices, size_t index, const
       p["href"] = link.To(slices[static_cast<size_t>(i)].path);
       p["number"] = slices[static_cast<size_t>(i)].number;
     }
-    pages.push_back(p);
+    pages.push_back(std::move(p));
   }
-  m["pages"] = pages;
+  m["pages"] = std::move(pages);
   m["current"] = slices[index].number;
   m["total"] = slices.size();
   return m;
@@ -232,10 +314,10 @@ std::string SliceTitle(const std::string& title, int number) {
 }
 
 // Emits the paginated list of `cases` at `base_path`.
-void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
+void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets, const RankedFacets& ranked,
                  const std::vector<const CaseStudy*>& cases, const std::string& base_path,
                  const std::string& title, const std::string& description, const std::string& current_key,
-                 const std::string& current_slug, SharedOrganizationLinks& orgs) {
+                 const std::string& current_slug, SharedCaseCards& cards) {
   auto slices = Paginate(cases.size(), static_cast<size_t>(in.config.cases_per_page), base_path);
   // The sidebar depends on the link depth and the current value only: pages
   // 2…N of a list (one depth) share one, built once.
@@ -255,10 +337,10 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
     if (IsLargeFacet(current_key)) page.breadcrumbs.push_back({current_key == "org" ? "По организациям" : "По тегам", FacetIndexPath(current_key)});
     Linker link(page.path);
     SharedTemplateValue& nav = navs[link.root()];
-    if (!nav) nav = Share(FacetNav(facets, link, current_key, current_slug));
+    if (!nav) nav = Share(FacetNav(facets, ranked, link, current_key, current_slug));
     TemplateList items;
     items.reserve(s.end - s.begin);
-    for (size_t k = s.begin; k < s.end; ++k) items.push_back(CaseCard(link, *cases[k], orgs));
+    for (size_t k = s.begin; k < s.end; ++k) items.push_back(cards.Get(link, *cases[k]));
     // Keys in order: each is appended to the map (render/template_value.h).
     TemplateMap& v = page.vars;
     v.reserve(12);
@@ -281,7 +363,7 @@ void EmitCatalog(const RenderInput& in, const PageSink& sink, const std::vector<
 }
 
 // The index page of a large facet: every value with its count, alphabetically.
-void EmitFacetIndex(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets,
+void EmitFacetIndex(const RenderInput& in, const PageSink& sink, const std::vector<Facet>& facets, const RankedFacets& ranked,
                     const Facet& f) {
   PageOutput page;
   page.path = FacetIndexPath(f.key);
@@ -307,7 +389,7 @@ void EmitFacetIndex(const RenderInput& in, const PageSink& sink, const std::vect
   v["all_href"] = link.To(urls::kCases);
   v["xlsx_href"] = link.To("files/katalog-praktik.xlsx");
   v["is_filtered"] = true;
-  v["facets"] = FacetNav(facets, link, f.key, "");
+  v["facets"] = FacetNav(facets, ranked, link, f.key, "");
   TemplateList items;
   for (size_t i : order) items.push_back(FacetValueLink(f, *values[i], link, false));
   TemplateMap index;
@@ -391,9 +473,27 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
   SlugMemo slug_of;
   SharedOrganizationLinks orgs(in);
   std::string path;  // reused: with only some pages wanted, most are not
+  // The related cases of every page, found first: a case is related to a few
+  // others, whose pages share its card (SharedCaseCards).
+  SharedCaseCards cards(in, orgs);
+  std::vector<const CaseStudy*> related_of;  // page after page, kRelatedCasesShown each at most
+  std::vector<size_t> related_end;           // by page: where its related cases end
   for (const auto& c : in.model.cases) {
     urls::SetCase(path, c.id);
     if (!in.Wants(path)) continue;
+    const Linker link(path);
+    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown, related_memo)) {
+      related_of.push_back(r);
+      cards.Count(link.root(), *r);
+    }
+    related_end.push_back(related_of.size());
+  }
+  size_t page_index = 0;
+  for (const auto& c : in.model.cases) {
+    urls::SetCase(path, c.id);
+    if (!in.Wants(path)) continue;
+    const size_t related_begin = page_index == 0 ? 0 : related_end[page_index - 1];
+    const size_t related_stop = related_end[page_index++];
     PageOutput page;
     page.path = path;
     page.template_name = "case";
@@ -414,9 +514,10 @@ void GenerateCasePages(const RenderInput& in, const PageSink& sink) {
       attachments.push_back(std::move(m));
     }
     TemplateList related;
-    for (const CaseStudy* r : related_finder.Find(c, kRelatedCasesShown, related_memo)) {
-      related.push_back(CaseCard(link, *r, orgs));
-      if (in.on_case_card) in.on_case_card(*r, page.path);
+    related.reserve(related_stop - related_begin);
+    for (size_t k = related_begin; k < related_stop; ++k) {
+      related.push_back(cards.Get(link, *related_of[k]));
+      if (in.on_case_card) in.on_case_card(*related_of[k], page.path);
     }
     // Keys in order: each is appended to the map (render/template_value.h).
     TemplateMap& v = page.vars;
@@ -462,14 +563,28 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
     auto it = in.only_pages->lower_bound(base_path);
     return it != in.only_pages->end() && StartsWith(*it, base_path);
   };
+  const RankedFacets ranked = RankAll(facets);
+  // Which pages will show each card, at which link depth (SharedCaseCards).
+  SharedCaseCards cards(in, orgs);
+  ForEachCatalogList(
+      in, facets,
+      [&](const CatalogList& l) {
+        if (l.index_of) return;
+        for (const PageSlice& s : Paginate(l.cases->size(), static_cast<size_t>(in.config.cases_per_page), l.base_path)) {
+          if (!in.Wants(s.path)) continue;
+          const Linker link(s.path);
+          for (size_t k = s.begin; k < s.end; ++k) cards.Count(link.root(), *(*l.cases)[k]);
+        }
+      },
+      wanted);
   ForEachCatalogList(
       in, facets,
       [&](const CatalogList& l) {
         if (l.index_of) {
-          EmitFacetIndex(in, sink, facets, *l.index_of);
+          EmitFacetIndex(in, sink, facets, ranked, *l.index_of);
           return;
         }
-        EmitCatalog(in, sink, facets, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, orgs);
+        EmitCatalog(in, sink, facets, ranked, *l.cases, l.base_path, l.title, l.description, l.key, l.slug, cards);
       },
       wanted);
 }
@@ -477,8 +592,7 @@ void GenerateCaseCatalogPages(const RenderInput& in, const PageSink& sink) {
 std::vector<CatalogPagePlan> PlanCaseCatalog(const RenderInput& in, const std::vector<Facet>& facets) {
   std::vector<CatalogPagePlan> out;
   // The navigation of a list depends on the facets and its current value.
-  std::vector<std::vector<const FacetValue*>> ranked;
-  for (const auto& f : facets) ranked.push_back(RankedValues(f));
+  const RankedFacets ranked = RankAll(facets);
   auto nav_digest = [&](Hasher& h, const std::string& current_key, const std::string& current_slug) {
     h.Add(current_key).Add(current_slug);
     for (size_t i = 0; i < facets.size(); ++i) {

@@ -130,6 +130,40 @@ TEST_CASE("The catalog plan: same digest, same page, unless a listed case change
   CHECK(compared > 100);  // pages the plan called unchanged were compared
 }
 
+TEST_CASE("Case cards shared between pages render the same bytes as cards built in place") {
+  MemoryFileSystem fs;
+  Diagnostics theme_diags;
+  auto theme = Theme::Load(fs, "themes/default", {"cases", "case"}, theme_diags);
+  REQUIRE(theme.has_value());
+  SiteConfig config;
+  config.title = "Сайт";
+  config.cases_per_page = 3;
+  std::mt19937 rng(20261123);
+  size_t shared_cards = 0, pages = 0;
+  for (int round = 0; round < 10; ++round) {
+    SiteModel m = RandomModel(rng);
+    NoBodies bodies;
+    LinkResolver links(std::map<std::string, std::string>{});
+    Diagnostics diags;
+    RenderInput in{config, m, bodies, links, diags};
+    auto check = [&](PageOutput p) {
+      for (const auto& [key, value] : p.vars)
+        if (auto* list = std::get_if<TemplateList>(&value.value))
+          for (const auto& item : *list)
+            if (auto* sh = std::get_if<SharedTemplateValue>(&item.value); sh && *sh && (*sh)->borrows) ++shared_cards;
+      const std::string html = RenderPage(p, *theme, config);  // shared cards: rendered once, then appended
+      PageOutput in_place = p;
+      MakeOwned(in_place.vars);  // each card a map of its own again
+      CHECK(RenderPage(in_place, *theme, config) == html);
+      ++pages;
+    };
+    GenerateCaseCatalogPages(in, check);
+    GenerateCasePages(in, check);
+  }
+  CHECK(pages > 100);
+  CHECK(shared_cards > 100);
+}
+
 TEST_CASE("SharedOrganizationLinks: one link per organization and depth, equal to OrganizationLink") {
   std::mt19937 rng(7);
   SiteModel m = RandomModel(rng);

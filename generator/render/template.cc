@@ -470,7 +470,7 @@ class Renderer {
           const SharedTemplate* shared = nullptr;
           const TemplateValue* v = Find(in.path, &shared);
           if (!IsEmpty(v)) {
-            if (shared) RenderShared(*shared, p, i, *v);
+            if (shared) RenderShared(*shared, p, i, /*item=*/false, [&] { RenderSection(p, i, *v); });
             else RenderSection(p, i, *v);
           }
           i = in.end - 1;
@@ -502,32 +502,45 @@ class Renderer {
   static constexpr int kMaxDepth = 64;
 
   // The body of section `p[at]` over its (non-empty) value `v`: once per
-  // item of a list, else once.
+  // item of a list, else once. An item that is a shared subtree (a case
+  // card) keeps its HTML as a section over one does (RenderShared).
   void RenderSection(const Program& p, size_t at, const TemplateValue& v) {
-    const Instr& in = p[at];
     if (auto* list = std::get_if<TemplateList>(&v.value)) {
       for (const auto& item : *list) {
-        stack_.push_back(FrameOf(&item.Resolved()));
-        Run(p, at + 1, in.end);
-        stack_.pop_back();
+        auto* shared = std::get_if<SharedTemplateValue>(&item.value);
+        if (shared && *shared) {
+          RenderShared(**shared, p, at, /*item=*/true, [&] { RenderBody(p, at, item.Resolved()); });
+        } else {
+          RenderBody(p, at, item.Resolved());
+        }
       }
     } else {
-      stack_.push_back(FrameOf(&v));
-      Run(p, at + 1, in.end);
-      stack_.pop_back();
+      RenderBody(p, at, v);
     }
   }
 
-  // A section over a shared subtree: its HTML is kept beside the subtree
-  // when rendering it read no name outside it (every lookup ended in a frame
-  // the section pushed), so the next page showing the same subtree in the
-  // same section appends that HTML instead.
-  void RenderShared(const SharedTemplate& shared, const Program& p, size_t at, const TemplateValue& v) {
+  // The body of section `p[at]` once, over `v`.
+  void RenderBody(const Program& p, size_t at, const TemplateValue& v) {
+    stack_.push_back(FrameOf(&v));
+    Run(p, at + 1, p[at].end);
+    stack_.pop_back();
+  }
+
+  // A section over a shared subtree (or, with `item`, its body over one item
+  // of a list that is one), rendered by `render`: its HTML is kept beside the
+  // subtree when rendering it read no name outside it (every lookup ended in
+  // a frame the section pushed), so the next page showing the same subtree in
+  // the same section appends that HTML instead.
+  template <typename Render>
+  void RenderShared(const SharedTemplate& shared, const Program& p, size_t at, bool item, Render&& render) {
     const void* section = &p[at];
+    auto same = [&](const SharedTemplate::Rendered& r) {
+      return r.theme == c_.serial && r.section == section && r.depth == depth_ && r.item == item;
+    };
     {
       std::lock_guard<std::mutex> lock(shared.rendered_mu);
       for (const auto& r : shared.rendered)
-        if (r.theme == c_.serial && r.section == section && r.depth == depth_) {
+        if (same(r)) {
           out_ += r.html;
           return;
         }
@@ -535,14 +548,14 @@ class Renderer {
     const size_t start = out_.size(), inside = stack_.size();
     const size_t outer_lowest = lowest_;
     lowest_ = SIZE_MAX;
-    RenderSection(p, at, v);
+    render();
     const bool alone = lowest_ >= inside;
     lowest_ = std::min(outer_lowest, lowest_);
     if (!alone) return;
     std::lock_guard<std::mutex> lock(shared.rendered_mu);
     for (const auto& r : shared.rendered)
-      if (r.theme == c_.serial && r.section == section && r.depth == depth_) return;  // another thread was first
-    shared.rendered.push_back({c_.serial, section, depth_, out_.substr(start)});
+      if (same(r)) return;  // another thread was first
+    shared.rendered.push_back({c_.serial, section, depth_, item, out_.substr(start)});
   }
 
   // The value a (dotted) name stands for, resolved; nullptr when none.

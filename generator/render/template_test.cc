@@ -171,6 +171,60 @@ TEST_CASE("A section over a shared value is rendered once when it reads nothing 
   CHECK(nav->rendered.size() == 1);  // only the first theme's section
 }
 
+TEST_CASE("A shared list item keeps its HTML when its body reads nothing outside it") {
+  Diagnostics diags;
+  auto theme = LoadTheme("{{#cases}}<{{> card}}>{{/cases}}|{{#open}}{{title}}{{outer}};{{/open}}",
+                         {{"card", "{{title}}{{#org}}/{{name}}{{/org}}"}}, diags);
+  REQUIRE(theme.has_value());
+  TemplateMap org;
+  org["name"] = "Школа & сад";
+  TemplateMap card;
+  card["org"] = Share(org);
+  card["title"] = "<Практика>";
+  SharedTemplateValue shared = Share(card);
+  TemplateMap o;
+  o["title"] = "b";
+  SharedTemplateValue open = Share(o);  // reads «outer», which only the page has
+  const std::string card_html = "&lt;Практика&gt;/Школа &amp; сад";
+  for (std::string outer : {"1", "2", "3"}) {
+    TemplateMap page;
+    page["cases"] = TemplateList{shared, card, shared};  // shared or not: the same bytes
+    page["open"] = TemplateList{open, open};
+    page["outer"] = outer;
+    CHECK(theme->Render("t", page) == "<" + card_html + "><" + card_html + "><" + card_html + ">|b" + outer + ";b" +
+                                          outer + ";");
+  }
+  REQUIRE(shared->rendered.size() == 1);  // the item's body, once per theme and section
+  CHECK(shared->rendered[0].item);
+  CHECK(shared->rendered[0].html == "<" + card_html + ">");  // the body of the section, once
+  CHECK(open->rendered.empty());
+  // The same value as a section's own value is kept apart from it as an item.
+  auto whole = LoadTheme("{{#one}}{{title}}{{/one}}", {}, diags);
+  REQUIRE(whole.has_value());
+  TemplateMap page;
+  page["one"] = shared;
+  CHECK(whole->Render("t", page) == "&lt;Практика&gt;");
+  CHECK(shared->rendered.size() == 2);
+}
+
+TEST_CASE("A borrowing shared value renders like a copy and is copied when made owned") {
+  std::string title = "Практика";
+  TemplateMap card;
+  card["title"] = TemplateValue::Borrow(title);
+  SharedTemplateValue borrowing = ShareBorrowing(card);
+  CHECK(borrowing->borrows);
+  CHECK_FALSE(Share(card)->borrows);
+  TemplateMap page;
+  page["cases"] = TemplateList{borrowing};
+  page["one"] = borrowing;
+  CHECK(RenderWith("{{#cases}}{{title}}{{/cases}} {{one.title}}", page) == "Практика Практика");
+  MakeOwned(page);
+  title = "изменено";  // the model changes after the page was kept
+  CHECK(RenderWith("{{#cases}}{{title}}{{/cases}} {{one.title}}", page) == "Практика Практика");
+  CHECK(std::holds_alternative<TemplateMap>(std::get<TemplateList>(page.at("cases").value)[0].value));
+  CHECK(std::holds_alternative<std::string>(std::get<TemplateMap>(page.at("one").value).at("title").value));
+}
+
 TEST_CASE("RenderTo looks names up in the last scope first and then the earlier ones") {
   Diagnostics diags;
   auto theme = LoadTheme("{{title}} {{own}} {{#list}}{{title}}{{/list}}", {}, diags);

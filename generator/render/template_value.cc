@@ -13,6 +13,10 @@ void MakeOwned(TemplateValue& v) {
     for (auto& item : *list) MakeOwned(item);
   } else if (auto* map = std::get_if<TemplateMap>(&v.value)) {
     MakeOwned(*map);
+  } else if (auto* shared = std::get_if<SharedTemplateValue>(&v.value); shared && *shared && (*shared)->borrows) {
+    TemplateValue copy = (*shared)->value;  // owned from here on, no longer shared
+    MakeOwned(copy);
+    v = std::move(copy);
   }
 }
 

@@ -19,6 +19,7 @@
 // fingerprint and every reader see through it (`Resolved()`).
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -68,8 +69,12 @@ class FlatMap {
   iterator find(std::string_view key, uint64_t bit) {
     if (!(keys_ & bit)) return items_.end();
     if (items_.size() <= kScanned) {
+      // Length and first byte before the bytes: most keys differ there.
+      const size_t n = key.size();
+      const char first = n ? key[0] : 0;
       for (auto it = items_.begin(); it != items_.end(); ++it)
-        if (it->first.size() == key.size() && std::string_view(it->first) == key) return it;
+        if (it->first.size() == n && (n == 0 || (it->first[0] == first && std::memcmp(it->first.data(), key.data(), n) == 0)))
+          return it;
       return items_.end();
     }
     auto it = LowerBound(key);
@@ -119,7 +124,7 @@ class FlatMap {
     return std::lower_bound(items_.begin(), items_.end(), key,
                             [](const value_type& item, std::string_view k) { return item.first < k; });
   }
-  static constexpr size_t kScanned = 16;
+  static constexpr size_t kScanned = 32;  // a case page's values: 23 keys
   std::vector<value_type> items_;
   uint64_t keys_ = 0;  // KeyBit of every key inserted (erased ones may stay: only a filter)
 };
@@ -172,8 +177,11 @@ struct TemplateValue {
 
 // An immutable subtree shared by several pages.
 struct SharedTemplate {
-  explicit SharedTemplate(TemplateValue v) : value(std::move(v)) {}
+  explicit SharedTemplate(TemplateValue v, bool borrowing = false) : value(std::move(v)), borrows(borrowing) {}
   TemplateValue value;
+  // The value may borrow text (ShareBorrowing): MakeOwned replaces it, in a
+  // page kept beyond the build, by an owned copy.
+  const bool borrows = false;
   // The page cache's digest of `value` (pipeline/page_cache.cc), computed
   // once by the first page that needs it, so a card listed on many pages is
   // hashed once, not on every page.
@@ -182,11 +190,12 @@ struct SharedTemplate {
   // The HTML template sections rendered over this value alone (no name read
   // from outside it), by the section's instruction and partial depth
   // (render/template.cc): a catalog list's sidebar is rendered once, not once
-  // per page of the list.
+  // per page of the list; a case card listed on many catalog pages, once.
   struct Rendered {
     uint64_t theme;       // the loaded theme's serial number (never reused)
     const void* section;  // its instruction, in that theme
     int depth;
+    bool item;            // the body once for this value as an item of a listed section
     std::string html;
   };
   mutable std::mutex rendered_mu;
@@ -207,7 +216,8 @@ inline const TemplateValue& TemplateValue::Resolved() const {
 
 // Copies every borrowed text of `v` into it: for a page kept after the model
 // it was built from may change (a preview session's). Shared subtrees own
-// their text already (Share), so they stay shared.
+// their text already (Share), so they stay shared; one that borrows
+// (ShareBorrowing) is replaced by an owned copy of its value.
 void MakeOwned(TemplateValue& v);
 void MakeOwned(TemplateMap& m);
 
@@ -216,6 +226,14 @@ void MakeOwned(TemplateMap& m);
 inline SharedTemplateValue Share(TemplateValue v) {
   MakeOwned(v);
   return std::make_shared<const SharedTemplate>(std::move(v));
+}
+
+// Shares `v` as it is, borrowed texts included (no copy): for a subtree many
+// pages of one generator show (a case card on the catalog's pages), built
+// from the model those pages are rendered from. REQUIRES: the borrowed texts
+// outlive every page showing it that is not made owned (MakeOwned).
+inline SharedTemplateValue ShareBorrowing(TemplateValue v) {
+  return std::make_shared<const SharedTemplate>(std::move(v), /*borrowing=*/true);
 }
 
 }  // namespace nastavnik
