@@ -39,6 +39,15 @@ template <class V, int kSlotBits = 12, size_t kMaxKey = 54>
 class RecentStrings {
  public:
   static_assert(kMaxKey < 255, "the key's length is one byte");
+  RecentStrings() = default;
+  // A copy starts empty (it is a cache: only the time to fill it again is lost).
+  RecentStrings(const RecentStrings&) {}
+  RecentStrings& operator=(const RecentStrings&) {
+    slots_.reset();
+    return *this;
+  }
+  RecentStrings(RecentStrings&&) = default;
+  RecentStrings& operator=(RecentStrings&&) = default;
   // The value kept for `key`, or null.
   const V* Find(std::string_view key) const {
     if (!slots_ || key.size() > kMaxKey) return nullptr;
