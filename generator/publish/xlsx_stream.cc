@@ -126,25 +126,8 @@ const EscapeTable kEscape;
 
 // Whether cell text is written as it is: no byte Escape or ProtectEscapes
 // would change (& < > _ and control characters; tab and newline too, to keep
-// this simple), checked 8 bytes at a time: most registry cells are.
-bool IsPlainText(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  auto has_zero = [](uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t x;
-    std::memcpy(&x, s.data() + i, 8);
-    // Bytes below 0x20 (exact: 0x20 <= 128), then each of & < > _.
-    if (((x - kOnes * 0x20) & ~x & kHigh) != 0 || has_zero(x ^ (kOnes * '&')) || has_zero(x ^ (kOnes * '<')) ||
-        has_zero(x ^ (kOnes * '>')) || has_zero(x ^ (kOnes * '_')))
-      return false;
-  }
-  for (; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '_') return false;
-  }
-  return true;
-}
+// this simple). Most registry cells are.
+bool IsPlainText(std::string_view s) { return !ContainsAnyByte<true, '&', '<', '>', '_'>(s); }
 
 // `s` with & < > and control characters escaped, handed to put(piece) in
 // order: runs of `s` as they are, escapes between them.
