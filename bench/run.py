@@ -12,9 +12,11 @@ page of its new form's list shows it: `cases/form/<slug>/` and Hugo's
 and that list show the marker; for nastavnik also when serve logs that the
 rest of the catalog is written (its phase 2: «Остальные страницы обновлены»).
 
-    python3 bench/run.py [N ...] [--work DIR] [--no-hugo N] [--no-latency]
+    python3 bench/run.py [N ...] [--work DIR] [--no-hugo N] [--no-latency] [--repeat K]
 
-Defaults: N = 1000 10000, work dir /tmp/nastavnik-bench. Installs Debian's
+Defaults: N = 1000 10000, work dir /tmp/nastavnik-bench, K = 3 builds of
+each tool per N, alternating, compared by their medians (an odd K: the
+median is one of the runs). Installs Debian's
 `hugo` and `time` packages when they are missing (apt-get; run as root).
 Expects nastavnik built in Release at build/generator/nastavnik. Not a test:
 the numbers depend on the machine and on what else runs on it.
@@ -58,6 +60,11 @@ def timed(cmd, cwd=None):
     cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
     peak = int(field("Maximum resident set size (kbytes)")) / 1024
     return wall, cpu, peak, e
+
+
+def medians(runs):
+    """(wall, cpu, peak) of runs: the median of each, apart."""
+    return tuple(sorted(column)[len(column) // 2] for column in zip(*runs))
 
 
 def free_port():
@@ -191,13 +198,15 @@ def pagefind_time(public):
 def main():
     args = sys.argv[1:]
     work = Path("/tmp/nastavnik-bench")
-    no_hugo, sizes, do_latency = set(), [], True
+    no_hugo, sizes, do_latency, repeat = set(), [], True, 3
     i = 0
     while i < len(args):
         if args[i] == "--work":
             work = Path(args[i + 1]); i += 2
         elif args[i] == "--no-hugo":
             no_hugo.add(int(args[i + 1])); i += 2
+        elif args[i] == "--repeat":
+            repeat = int(args[i + 1]); i += 2
         elif args[i] == "--no-latency":
             do_latency = False; i += 1
         else:
@@ -210,20 +219,34 @@ def main():
         if not (corpus / "site" / "site.yaml").exists():
             subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(n), str(corpus), "--hugo"],
                            check=True)
-        shutil.rmtree(corpus / "out", ignore_errors=True)
         # The build is timed without search indexing; Pagefind is timed apart.
         os.environ["NASTAVNIK_PAGEFIND"] = "off"
-        nw, nc, nm, _ = timed([NASTAVNIK, "build", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
-                               "--today", "2023-11-01", "--full"])
-        print(f"{n:>7} {'nastavnik':10} {nw:8.2f} {nc:8.2f} {nm:8.1f}", flush=True)
+        # Runs alternate between the tools and the medians are compared: one
+        # pair of runs wanders by ±15 % on this kind of machine (the disk's
+        # work after many files were just deleted weighs differently each time).
+        ours, hugos = [], []
+        for r in range(repeat):
+            shutil.rmtree(corpus / "out", ignore_errors=True)
+            ours.append(timed([NASTAVNIK, "build", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
+                               "--today", "2023-11-01", "--full"])[:3])
+            if repeat > 1:
+                print(f"{n:>7} {f'  run {r + 1}':10} {ours[-1][0]:8.2f} {ours[-1][1]:8.2f} {ours[-1][2]:8.1f}", flush=True)
+            if n not in no_hugo:
+                shutil.rmtree(corpus / "hugo-out", ignore_errors=True)
+                hugos.append(timed(["hugo", "--quiet", "-d", str(corpus / "hugo-out")], cwd=corpus / "hugo")[:3])
+                if repeat > 1:
+                    print(f"{n:>7} {f'  hugo {r + 1}':10} {hugos[-1][0]:8.2f} {hugos[-1][1]:8.2f} {hugos[-1][2]:8.1f}",
+                          flush=True)
+        nw, nc, nm = medians(ours)
+        print(f"{n:>7} {'nastavnik':10} {nw:8.2f} {nc:8.2f} {nm:8.1f}" + ("   (medians)" if repeat > 1 else ""),
+              flush=True)
         search = pagefind_time(corpus / "out" / "public")
         if search:
             print(f"{n:>7} {'+pagefind':10} {search[0]:8.2f} {search[1]:8.2f} {search[2]:8.1f}   (search index, apart)",
                   flush=True)
         if n not in no_hugo:
-            shutil.rmtree(corpus / "hugo-out", ignore_errors=True)
-            hw, hc, hm, _ = timed(["hugo", "--quiet", "-d", str(corpus / "hugo-out")], cwd=corpus / "hugo")
-            print(f"{n:>7} {'hugo':10} {hw:8.2f} {hc:8.2f} {hm:8.1f}")
+            hw, hc, hm = medians(hugos)
+            print(f"{n:>7} {'hugo':10} {hw:8.2f} {hc:8.2f} {hm:8.1f}" + ("   (medians)" if repeat > 1 else ""))
             print(f"{n:>7} {'ratio':10} {nw / hw:8.2f} {nc / hc:8.2f} {nm / hm:8.2f}   (nastavnik / hugo)", flush=True)
         if do_latency:
             rel = "cases/org-0001/praktika-000001"
