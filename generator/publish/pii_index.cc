@@ -770,15 +770,23 @@ void PiiNeedles::Add(const Participant& p) {
   if (!memo_) memo_ = std::make_unique<Memo>();
   if (IsNeedleName(p)) {
     NameKeys forms;
-    const std::string& memo_key = NameMemoKey(p, memo_->key);
-    if (const uint8_t* added = memo_->names.Find(memo_key)) {
+    Memo& m = *memo_;
+    if (m.names_on && m.name_lookups >= 8192 && m.name_hits * 4 < m.name_lookups) {
+      m.names_on = false;
+      m.names.Clear();
+    }
+    const std::string& memo_key = m.names_on ? NameMemoKey(p, m.key) : m.key;
+    const uint8_t* added = m.names_on ? m.names.Find(memo_key) : nullptr;
+    m.name_lookups += m.names_on;
+    m.name_hits += added != nullptr;
+    if (added) {
       // Seen: every key is in the tables already, with an earlier row.
       if (*added) {
         name_forms_ += *added;
         heads_added_ += 3;
       }
     } else if (!NameFormKeys(p, forms, scratch)) {
-      memo_->names.Put(memo_key, 0);
+      if (m.names_on) m.names.Put(memo_key, 0);
     } else {
       // Rows come in registry order: the first row that gives a text keeps
       // it. A key is added once a row (the orders of a name share one).
@@ -793,7 +801,7 @@ void PiiNeedles::Add(const Participant& p) {
       for (uint64_t head : forms.heads) tables_->heads.Insert(head);
       name_forms_ += count;
       heads_added_ += 3;
-      memo_->names.Put(memo_key, static_cast<uint8_t>(count));
+      if (m.names_on) m.names.Put(memo_key, static_cast<uint8_t>(count));
     }
   }
   const long bit = p.birth_date ? DateBit(*p.birth_date) : -1;

@@ -146,8 +146,12 @@ class PiiNeedles {
   // before is not hashed again (adding it again would change nothing: the
   // first row keeps a text). Names: the keys a recent name added, by its
   // three parts (a fixed cache); dates: a bit per day of 1900-2099.
+  // A registry of (nearly) all distinct names turns the names' cache off
+  // after a while: it would only cost a lookup and a cache miss a row.
   struct Memo {
     RecentStrings<uint8_t> names;
+    bool names_on = true;
+    size_t name_lookups = 0, name_hits = 0;
     std::string key;  // scratch
     std::vector<uint64_t> dates;
   };

@@ -242,6 +242,27 @@ TEST_CASE("PiiNeedles: a name or a birth date seen again adds nothing; the first
   CHECK(first("Белова Алёна") == 6);
 }
 
+TEST_CASE("PiiNeedles: with nearly every name distinct the names' cache turns off; repeats still find the first row") {
+  PeopleRegistry reg;
+  for (int i = 0; i < 9000; ++i)
+    reg.Add(Person("d" + std::to_string(i), "Фамилия" + std::to_string(i), "Алёна", "", ParticipantRole::kMentee), true);
+  reg.Add(Person("r1", "Ёлкина", "Алёна", "", ParticipantRole::kMentee), true);
+  reg.Add(Person("r2", "Ёлкина", "Алёна", "", ParticipantRole::kMentee), true);
+  for (auto& p : reg.participants) p.birth_date.reset();
+  PiiNeedles needles;
+  for (const auto& p : reg.participants) needles.Add(p);
+  auto everyone = [&](const std::function<void(const Participant&)>& fn) {
+    for (const auto& p : reg.participants) fn(p);
+  };
+  PiiIndex index(reg.participants, needles, everyone, kSite, kToday, nullptr);
+  auto hits = Scan(index, "Ёлкина Алёна");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == 9000);
+  hits = Scan(index, "Фамилия8999 Алёна");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == 8999);
+}
+
 }  // namespace nastavnik
 
 TEST_CASE("PiiIndex::KeyHashOf: the padded read hashes like the plain one, whatever follows the word") {
