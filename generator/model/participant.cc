@@ -24,15 +24,13 @@ const std::string& PeopleRegistry::Role(const ParticipantFacts& f) const {
 }
 
 uint32_t PeopleRegistry::Intern(std::string_view s) {
-  for (uint32_t i : recent_)
-    if (i < texts_.size() && texts_[i] == s) return i;
+  if (const uint32_t* i = recent_.Find(s)) return *i;
   auto it = text_index_.find(s);
   if (it == text_index_.end()) {
     it = text_index_.emplace(std::string(s), static_cast<uint32_t>(texts_.size())).first;
     texts_.push_back(it->first);
   }
-  std::move_backward(std::begin(recent_), std::end(recent_) - 1, std::end(recent_));
-  recent_[0] = it->second;
+  recent_.Put(s, it->second);
   return it->second;
 }
 

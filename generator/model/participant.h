@@ -21,6 +21,7 @@
 
 #include "diag/diagnostic.h"
 #include "util/date.h"
+#include "util/recent_strings.h"
 
 namespace nastavnik {
 
@@ -158,7 +159,7 @@ struct PeopleRegistry {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> text_index_;
-  uint32_t recent_[4] = {};  // the texts last interned (a row's organization, category and form repeat)
+  RecentStrings<uint32_t, 10> recent_;  // texts interned lately (a row's organization, category and form repeat)
   std::vector<Profile> profiles_;
   std::map<Profile, uint32_t> profile_index_;
   uint32_t recent_profile_ = 0;  // the profile last interned

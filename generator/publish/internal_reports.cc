@@ -80,6 +80,7 @@ class CsvReportsSink : public RegistrySink {
       const Value& v = r.values[i];
       if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) AppendCsvText(v.text, &line_);
       else if (v.kind == Value::Kind::kDate) line_ += v.date.Russian();  // digits and dots: never quoted
+      else if (v.kind == Value::Kind::kBoolean) line_ += v.boolean ? "да" : "нет";  // as CellOf's, never quoted
       else if (v.kind != Value::Kind::kNull) AppendCsvField(CellOf(v), &line_);  // an empty field is nothing
     }
     line_.append("\r\n");

@@ -936,12 +936,51 @@ uint64_t MonthHash(int month) {
 
 }  // namespace
 
+namespace {
+
+// The memo key of a name: its parts with their lengths (so that no two
+// names share one).
+const std::string& NameMemoKey(const Participant& p, std::string& key) {
+  key.clear();
+  for (const std::string* part : {&p.surname, &p.name, &p.patronymic}) {
+    key.push_back(static_cast<char>(std::min<size_t>(part->size(), 255)));
+    key.append(*part);
+  }
+  return key;
+}
+
+// A birth date's bit in PiiNeedles::Memo::dates, or -1 outside 1900-2099.
+long DateBit(const Date& d) {
+  if (d.year < 1900 || d.year >= 2100 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return -1;
+  return (d.year - 1900) * 372L + (d.month - 1) * 31L + (d.day - 1);
+}
+
+}  // namespace
+
 void PiiNeedles::Add(const Participant& p) {
   thread_local NameScratch scratch;
   const uint32_t i = static_cast<uint32_t>(count_++);
+  if (!memo_) memo_ = std::make_unique<Memo>();
   if (IsNeedleName(p)) {
     NameKeys forms;
-    if (NameFormKeys(p, forms, scratch)) {
+    Memo& m = *memo_;
+    if (m.names_on && m.name_lookups >= 8192 && m.name_hits * 4 < m.name_lookups) {
+      m.names_on = false;
+      m.names.Clear();
+    }
+    const std::string& memo_key = m.names_on ? NameMemoKey(p, m.key) : m.key;
+    const uint8_t* added = m.names_on ? m.names.Find(memo_key) : nullptr;
+    m.name_lookups += m.names_on;
+    m.name_hits += added != nullptr;
+    if (added) {
+      // Seen: every key is in the tables already, with an earlier row.
+      if (*added) {
+        name_forms_ += *added;
+        heads_added_ += 3;
+      }
+    } else if (!NameFormKeys(p, forms, scratch)) {
+      if (m.names_on) m.names.Put(memo_key, 0);
+    } else {
       // Rows come in registry order: the first row that gives a text keeps
       // it. A key is added once a row (the orders of a name share one).
       uint64_t added[kNameForms];
@@ -955,9 +994,16 @@ void PiiNeedles::Add(const Participant& p) {
       for (uint64_t head : forms.heads) tables_->heads.Insert(head);
       name_forms_ += count;
       heads_added_ += 3;
+      if (m.names_on) m.names.Put(memo_key, static_cast<uint8_t>(count));
     }
   }
-  if (p.birth_date) {
+  const long bit = p.birth_date ? DateBit(*p.birth_date) : -1;
+  std::vector<uint64_t>& dates = memo_->dates;
+  if (bit >= 0 && dates.empty()) dates.assign((200 * 372 + 63) / 64, 0);
+  if (bit >= 0 && (dates[bit / 64] >> (bit % 64) & 1)) {
+    // Its grams are in the tables already, with an earlier row.
+  } else if (p.birth_date) {
+    if (bit >= 0) dates[bit / 64] |= uint64_t{1} << (bit % 64);
     const Date& b = *p.birth_date;
     const uint64_t d = NumberHash(b.day), m = NumberHash(b.month), y = NumberHash(b.year);
     const uint64_t dmy[3] = {d, m, y}, ymd[3] = {y, m, d}, named[3] = {d, MonthHash(b.month), y};

@@ -66,6 +66,7 @@
 #include "model/participant.h"
 #include "util/flat_hash.h"
 #include "util/hash.h"
+#include "util/recent_strings.h"
 
 namespace nastavnik {
 
@@ -99,7 +100,10 @@ class PiiNeedles {
   void Reserve(size_t rows);
   // Done adding: the tables sorted for lookups (else the first PiiIndex
   // built from these needles does it).
-  void Freeze() { tables_->Freeze(); }
+  void Freeze() {
+    tables_->Freeze();
+    memo_.reset();
+  }
 
  private:
   friend class PiiIndex;
@@ -138,6 +142,20 @@ class PiiNeedles {
   // PiiIndex then walks the registry again for it.
   size_t count_ = 0;
   size_t name_forms_ = 0, heads_added_ = 0, contacts_ = 0;  // added so far (for Reserve)
+  // What Add already gave the tables, so that a name or a birth date seen
+  // before is not hashed again (adding it again would change nothing: the
+  // first row keeps a text). Names: the keys a recent name added, by its
+  // three parts (a fixed cache); dates: a bit per day of 1900-2099.
+  // A registry of (nearly) all distinct names turns the names' cache off
+  // after a while: it would only cost a lookup and a cache miss a row.
+  struct Memo {
+    RecentStrings<uint8_t> names;
+    bool names_on = true;
+    size_t name_lookups = 0, name_hits = 0;
+    std::string key;  // scratch
+    std::vector<uint64_t> dates;
+  };
+  std::unique_ptr<Memo> memo_ = std::make_unique<Memo>();
   std::shared_ptr<Tables> tables_ = std::make_shared<Tables>();
 };
 

@@ -199,6 +199,70 @@ TEST_CASE("PiiIndex from needles gathered beforehand finds what the walk finds")
   CHECK(plain_index.needle_count() == PiiIndex(plain, kSite, kToday).needle_count());
 }
 
+TEST_CASE("PiiNeedles: a name or a birth date seen again adds nothing; the first row keeps it") {
+  // Rows repeat names and dates (a registry of a million rows has a few
+  // thousand of each): the repeats are skipped, as adding them again would
+  // change nothing. Dates outside 1900-2099 take the long way.
+  auto row = [](std::string id, std::string surname, ParticipantRole role, Date birth) {
+    Participant p = Person(std::move(id), std::move(surname), "Алёна", "Петровна", role);
+    p.birth_date = birth;
+    return p;
+  };
+  const Date early{1850, 1, 2}, usual{2009, 3, 4}, late{2150, 6, 7};
+  PeopleRegistry repeated, once;
+  // A mentor first (a name that is no needle), then mentees.
+  for (const Participant& p :
+       {row("p0", "Ёлкина", ParticipantRole::kMentor, usual), row("p1", "Ёлкина", ParticipantRole::kMentee, usual),
+        row("p2", "Ёлкина", ParticipantRole::kMentee, usual), row("p3", "Орлова", ParticipantRole::kMentee, early),
+        row("p4", "Орлова", ParticipantRole::kMentee, early), row("p5", "Ёлкина", ParticipantRole::kMentee, late),
+        row("p6", "Белова", ParticipantRole::kMentee, late)})
+    repeated.Add(p, true);
+  for (const Participant& p : {row("p0", "Ёлкина", ParticipantRole::kMentor, usual),
+                               row("p1", "Ёлкина", ParticipantRole::kMentee, usual),
+                               row("p3", "Орлова", ParticipantRole::kMentee, early),
+                               row("p5", "Белова", ParticipantRole::kMentee, late)})
+    once.Add(p, true);
+  PiiNeedles needles;
+  for (const auto& p : repeated.participants) needles.Add(p);
+  auto everyone = [&](const std::function<void(const Participant&)>& fn) {
+    for (const auto& p : repeated.participants) fn(p);
+  };
+  PiiIndex index(repeated.participants, needles, everyone, kSite, kToday, nullptr);
+  CHECK(index.needle_count() == PiiIndex(once, kSite, kToday).needle_count());
+  auto first = [&](std::string_view text) {
+    auto hits = Scan(index, text);
+    REQUIRE_MESSAGE(hits.size() == 1, text);
+    return hits[0].person;
+  };
+  CHECK(first("Ёлкина Алёна") == 1);
+  CHECK(first("04.03.2009") == 0);  // a date is a needle whoever's it is
+  CHECK(first("Орлова Алёна") == 3);
+  CHECK(first("02.01.1850") == 3);
+  CHECK(first("07.06.2150") == 5);
+  CHECK(first("Белова Алёна") == 6);
+}
+
+TEST_CASE("PiiNeedles: with nearly every name distinct the names' cache turns off; repeats still find the first row") {
+  PeopleRegistry reg;
+  for (int i = 0; i < 9000; ++i)
+    reg.Add(Person("d" + std::to_string(i), "Фамилия" + std::to_string(i), "Алёна", "", ParticipantRole::kMentee), true);
+  reg.Add(Person("r1", "Ёлкина", "Алёна", "", ParticipantRole::kMentee), true);
+  reg.Add(Person("r2", "Ёлкина", "Алёна", "", ParticipantRole::kMentee), true);
+  for (auto& p : reg.participants) p.birth_date.reset();
+  PiiNeedles needles;
+  for (const auto& p : reg.participants) needles.Add(p);
+  auto everyone = [&](const std::function<void(const Participant&)>& fn) {
+    for (const auto& p : reg.participants) fn(p);
+  };
+  PiiIndex index(reg.participants, needles, everyone, kSite, kToday, nullptr);
+  auto hits = Scan(index, "Ёлкина Алёна");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == 9000);
+  hits = Scan(index, "Фамилия8999 Алёна");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].person == 8999);
+}
+
 }  // namespace nastavnik
 
 TEST_CASE("PiiIndex::KeyHashOf: the padded read hashes like the plain one, whatever follows the word") {

@@ -92,7 +92,44 @@ void RegistryCells(const Record& record, std::vector<XlsxCell>* cells) {
 
 RegistryRowsXml::RegistryRowsXml(const Schema& schema) {
   const std::vector<XlsxColumn> columns = RegistryColumns(AllFields(schema), /*dropdowns=*/false);
-  for (int k = 0; k < 8; ++k) slices_.push_back({XlsxCellsFormatter(columns), {}});
+  for (int k = 0; k < 8; ++k) slices_.push_back({XlsxCellsFormatter(columns), {}, {}});
+}
+
+void RegistryCellViews(const Record& record, std::vector<XlsxCell>* made, std::vector<XlsxCellView>* views) {
+  const size_t n = record.values.size();
+  if (made->size() < n) made->resize(n, XlsxCell::Empty());
+  views->resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Value& v = record.values[i];
+    XlsxCellView& view = (*views)[i];
+    XlsxCell& cell = (*made)[i];
+    switch (v.kind) {
+      case Value::Kind::kNull:
+        view = XlsxCellView();
+        continue;
+      case Value::Kind::kString:
+      case Value::Kind::kObjects:
+        if (XlsxCell::TextIsKept(v.text)) {
+          view = XlsxCellView::Text(v.text);
+          continue;
+        }
+        cell.SetText(v.text);
+        break;
+      case Value::Kind::kDate:
+        if (XlsxCell::IsExcelDate(v.date)) {
+          view = XlsxCellView::Date(v.date);
+          continue;
+        }
+        cell = RegistryCell(v);
+        break;
+      case Value::Kind::kBoolean:
+        view = XlsxCellView::Text(v.boolean ? "да" : "нет");
+        continue;
+      default:
+        cell = RegistryCell(v);
+    }
+    view = XlsxCellView(cell);
+  }
 }
 
 void RegistryRowsXml::Format(const Record* rows, size_t n) {
@@ -101,8 +138,8 @@ void RegistryRowsXml::Format(const Record* rows, size_t n) {
     Slice& slice = slices_[k];
     slice.formatter.Clear();
     for (size_t i = k * per_slice_; i < std::min(n, (k + 1) * per_slice_); ++i) {
-      RegistryCells(rows[i], &slice.cells);
-      slice.formatter.Format(slice.cells);
+      RegistryCellViews(rows[i], &slice.cells, &slice.views);
+      slice.formatter.Format(slice.views);
     }
   });
 }

@@ -31,6 +31,12 @@ XlsxCell RegistryCell(const Value& value);
 // its text buffers (no allocation per cell once they have grown).
 void RegistryCells(const Record& record, std::vector<XlsxCell>* cells);
 
+// The cells RegistryCells makes, as views (*views) of the record's own text
+// and dates wherever RegistryCell keeps them as they are (most cells); the
+// others are made in *made, whose buffers are reused. The views are valid
+// while `record` and *made are unchanged.
+void RegistryCellViews(const Record& record, std::vector<XlsxCell>* made, std::vector<XlsxCellView>* views);
+
 // A batch of registry rows formatted once as the cells of a sheet with
 // RegistryColumns(AllFields(schema)): the registry workbook and an
 // organization's monitoring form write the same cells (XlsxStreamSheet::
@@ -46,7 +52,8 @@ class RegistryRowsXml {
  private:
   struct Slice {
     XlsxCellsFormatter formatter;
-    std::vector<XlsxCell> cells;
+    std::vector<XlsxCell> cells;  // the cells made (see RegistryCellViews)
+    std::vector<XlsxCellView> views;
   };
   std::vector<Slice> slices_;
   size_t per_slice_ = 1;

@@ -137,6 +137,40 @@ TEST_CASE("RegistryCells: the cells RegistryCell gives, into reused buffers") {
   CHECK(cells[1].text() == "длинный текст, длиннее короткой строки std::string");
 }
 
+TEST_CASE("RegistryCellViews: formatted, the same bytes as the cells RegistryCells makes") {
+  const std::vector<XlsxColumn> columns = RegistryColumns(AllFields(ParticipantsLike()), false);
+  auto value = [](Value::Kind kind) {
+    Value v;
+    v.kind = kind;
+    return v;
+  };
+  Value date = value(Value::Kind::kDate), old_date = value(Value::Kind::kDate), number = value(Value::Kind::kNumber),
+        yes = value(Value::Kind::kBoolean), no = value(Value::Kind::kBoolean), list = value(Value::Kind::kList);
+  date.date = {2010, 9, 1};
+  old_date.date = {1812, 8, 26};  // before Excel's dates: its ISO text
+  number.number = 12.5;
+  yes.boolean = true;
+  list.list = {Text("а"), Text("б")};
+  const std::vector<std::vector<Value>> rows = {
+      {Text("p1"), Text("Ёлкина"), date, Value(), yes, no, number},
+      {Text(" пробелы "), old_date, Text("a & b <c> _x0041_ \x01"), Text("bad \xFF utf-8"),
+       Text(std::string(40000, 'w')), Text("tab\tand\nnewline"), list},
+      {Value(), Value(), Text("после пропуска")},
+  };
+  XlsxCellsFormatter made(columns), viewed(columns);
+  std::vector<XlsxCell> cells, scratch;
+  std::vector<XlsxCellView> views;
+  for (int pass = 0; pass < 2; ++pass)  // the second pass reuses the first's buffers
+    for (const auto& values : rows) {
+      Record r;
+      r.values = values;
+      RegistryCells(r, &cells);
+      RegistryCellViews(r, &scratch, &views);
+      const size_t a = made.Format(cells), b = viewed.Format(views);
+      CHECK(made.Row(a).xml == viewed.Row(b).xml);
+    }
+}
+
 // bench/registry_xlsx.sh: NASTAVNIK_BENCH_ROWS=1000000 NASTAVNIK_BENCH_OUT=/big/disk/r.xlsx
 // Writes that many synthetic participant rows (11 columns: text, dates, enums
 // with dropdowns) with the streaming writer and prints the time. Not a test.

@@ -119,6 +119,11 @@ bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || 
 }  // namespace
 
 const std::string& ProtectEscapes(const std::string& text, std::string* buffer) {
+  std::string_view out = ProtectEscapes(std::string_view(text), buffer);
+  return out.data() == text.data() ? text : *buffer;
+}
+
+std::string_view ProtectEscapes(std::string_view text, std::string* buffer) {
   size_t p = text.find("_x");
   if (p == std::string::npos) return text;
   buffer->clear();
@@ -192,6 +197,12 @@ XlsxCell XlsxCell::Text(std::string text) {
   return cell;
 }
 
+bool XlsxCell::TextIsKept(std::string_view text) { return text.size() <= kMaxCellBytes && IsValidUtf8(text); }
+
+bool XlsxCell::IsExcelDate(const ::nastavnik::Date& date) {
+  return date.year >= 1900 && date.year <= 9999 && IsValidDate(date.year, date.month, date.day);
+}
+
 void XlsxCell::SetText(std::string_view text) {
   kind_ = Kind::kText;
   if (IsValidUtf8(text)) {
@@ -210,9 +221,7 @@ XlsxCell XlsxCell::Number(double value) {
 }
 
 XlsxCell XlsxCell::Date(const ::nastavnik::Date& date) {
-  if (date.year < 1900 || date.year > 9999 || !IsValidDate(date.year, date.month, date.day)) {
-    return Text(date.Iso());
-  }
+  if (!IsExcelDate(date)) return Text(date.Iso());
   XlsxCell cell(Kind::kDate);
   cell.date_ = date;
   return cell;

@@ -137,6 +137,11 @@ class XlsxCell {
   void SetText(std::string_view text);
   // Makes this cell Empty(), keeping its buffers.
   void SetEmpty() { kind_ = Kind::kEmpty; }
+  // Whether Text(text) keeps `text` as it is (valid UTF-8, within Excel's
+  // cell limit): then a writer may use it without making the cell.
+  static bool TextIsKept(std::string_view text);
+  // Whether Date(date) is a date cell (not its ISO text).
+  static bool IsExcelDate(const ::nastavnik::Date& date);
 
   Kind kind() const { return kind_; }
   const std::string& text() const { return text_; }  // kText, kFormula, kFormulaText
@@ -150,6 +155,39 @@ class XlsxCell {
   std::string text_;
   double number_ = 0;
   std::string cached_text_;
+  ::nastavnik::Date date_;
+};
+
+// A cell seen without copying its text (XlsxCellsFormatter's rows): an
+// XlsxCell's, or text that XlsxCell::TextIsKept, or a date that
+// XlsxCell::IsExcelDate. Valid while what it views is.
+class XlsxCellView {
+ public:
+  XlsxCellView() : kind_(XlsxCell::Kind::kEmpty) {}
+  explicit XlsxCellView(const XlsxCell& cell)
+      : kind_(cell.kind()), text_(cell.text()), cached_text_(cell.cached_text()), number_(cell.number()),
+        date_(cell.date()) {}
+  static XlsxCellView Text(std::string_view kept_text) {
+    XlsxCellView v(XlsxCell::Kind::kText);
+    v.text_ = kept_text;
+    return v;
+  }
+  static XlsxCellView Date(const ::nastavnik::Date& excel_date) {
+    XlsxCellView v(XlsxCell::Kind::kDate);
+    v.date_ = excel_date;
+    return v;
+  }
+  XlsxCell::Kind kind() const { return kind_; }
+  std::string_view text() const { return text_; }
+  std::string_view cached_text() const { return cached_text_; }
+  double number() const { return number_; }
+  const ::nastavnik::Date& date() const { return date_; }
+
+ private:
+  explicit XlsxCellView(XlsxCell::Kind kind) : kind_(kind) {}
+  XlsxCell::Kind kind_;
+  std::string_view text_, cached_text_;
+  double number_ = 0;
   ::nastavnik::Date date_;
 };
 
@@ -189,6 +227,7 @@ std::string ColumnLetters(int column);
 // reads that sequence as an escaped character); `buffer` holds the result
 // when it differs.
 const std::string& ProtectEscapes(const std::string& text, std::string* buffer);
+std::string_view ProtectEscapes(std::string_view text, std::string* buffer);
 
 // The display format a cell gets in a column of `column_format`: a text cell
 // is text (wrapped in a wrapping column), a number keeps a numeric or date

@@ -124,6 +124,11 @@ struct EscapeTable {
 };
 const EscapeTable kEscape;
 
+// Whether cell text is written as it is: no byte Escape or ProtectEscapes
+// would change (& < > _ and control characters; tab and newline too, to keep
+// this simple). Most registry cells are.
+bool IsPlainText(std::string_view s) { return !ContainsAnyByte<true, '&', '<', '>', '_'>(s); }
+
 // `s` with & < > and control characters escaped, handed to put(piece) in
 // order: runs of `s` as they are, escapes between them.
 template <typename Put>
@@ -193,7 +198,8 @@ constexpr char kRowMark = '\x01';
 
 // At most how many bytes the <c> elements of `width` cells take, `cells`
 // first, empty ones after them.
-size_t RowRoom(const std::vector<XlsxCell>& cells, size_t width) {
+template <class Cell>
+size_t RowRoom(const std::vector<Cell>& cells, size_t width) {
   size_t room = 0;
   for (size_t i = 0; i < std::min(width, cells.size()); ++i)
     if (cells[i].kind() == XlsxCell::Kind::kEmpty) room += 128;  // (SetEmpty keeps an old text)
@@ -211,13 +217,17 @@ bool KeepsSpaces(std::string_view t) { return !t.empty() && (IsSpace(t.front()) 
 // skipped; a cell carries its reference (r="C7", `row` being "7") only after
 // a skipped one: the others follow in column order, where readers put a cell
 // without one, and the row's bytes stay the same on every row number.
-char* WriteCellsXml(char* out, const std::vector<XlsxCell>& cells, size_t width, const XlsxFormat* formats,
+XlsxCell EmptyCell(const XlsxCell*) { return XlsxCell::Empty(); }
+XlsxCellView EmptyCell(const XlsxCellView*) { return XlsxCellView(); }
+
+template <class Cell>
+char* WriteCellsXml(char* out, const std::vector<Cell>& cells, size_t width, const XlsxFormat* formats,
                     const std::string* letters, XlsxRowStyle style, std::string_view row, std::string* escape_buffer) {
-  static const XlsxCell kEmpty = XlsxCell::Empty();
+  static const Cell kEmpty = EmptyCell(static_cast<const Cell*>(nullptr));
   RawWriter w{out};
   bool skipped = false;
   for (size_t i = 0; i < width; ++i) {
-    const XlsxCell& cell = i < cells.size() ? cells[i] : kEmpty;
+    const Cell& cell = i < cells.size() ? cells[i] : kEmpty;
     if (cell.kind() == XlsxCell::Kind::kEmpty && style == XlsxRowStyle::kNormal) {
       skipped = true;
       continue;
@@ -241,10 +251,13 @@ char* WriteCellsXml(char* out, const std::vector<XlsxCell>& cells, size_t width,
         w.Lit("/>");
         break;
       case XlsxCell::Kind::kText: {
-        const std::string& t = xlsx_common::ProtectEscapes(cell.text(), escape_buffer);
+        const bool plain = IsPlainText(cell.text());
+        const std::string_view t =
+            plain ? std::string_view(cell.text()) : xlsx_common::ProtectEscapes(std::string_view(cell.text()), escape_buffer);
         if (KeepsSpaces(t)) w.Lit(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
         else w.Lit(" t=\"inlineStr\"><is><t>");
-        w.Escaped(t);
+        if (plain) w.Bytes(t);
+        else w.Escaped(t);
         w.Lit("</t></is></c>");
         break;
       }
@@ -267,7 +280,7 @@ char* WriteCellsXml(char* out, const std::vector<XlsxCell>& cells, size_t width,
         if (!f.empty() && f.front() == '=') f.remove_prefix(1);
         w.Escaped(f);
         w.Lit("</f><v>");
-        if (text) w.Escaped(xlsx_common::ProtectEscapes(cell.cached_text(), escape_buffer));
+        if (text) w.Escaped(xlsx_common::ProtectEscapes(std::string_view(cell.cached_text()), escape_buffer));
         else w.Number(cell.number());
         w.Lit("</v></c>");
         break;
@@ -428,7 +441,12 @@ XlsxCellsFormatter::XlsxCellsFormatter(const std::vector<XlsxColumn>& columns) {
   }
 }
 
-size_t XlsxCellsFormatter::Format(const std::vector<XlsxCell>& cells) {
+size_t XlsxCellsFormatter::Format(const std::vector<XlsxCell>& cells) { return FormatCells(cells); }
+
+size_t XlsxCellsFormatter::Format(const std::vector<XlsxCellView>& cells) { return FormatCells(cells); }
+
+template <class Cell>
+size_t XlsxCellsFormatter::FormatCells(const std::vector<Cell>& cells) {
   const size_t width = std::min(cells.size(), formats_.size());
   const size_t room = RowRoom(cells, width);
   if (buffer_.size() < used_ + room) buffer_.resize(std::max(used_ + room, 2 * buffer_.size()));

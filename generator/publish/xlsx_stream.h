@@ -54,6 +54,8 @@ class XlsxCellsFormatter {
   // normal row) and returns the row's index. REQUIRES: cells.size() <= the
   // number of columns.
   size_t Format(const std::vector<XlsxCell>& cells);
+  // The same for cells seen without a copy of their text.
+  size_t Format(const std::vector<XlsxCellView>& cells);
   // Row `i`, valid until the next Format() or Clear().
   XlsxFormattedCells Row(size_t i) const {
     const size_t begin = i ? ends_[i - 1] : 0;
@@ -62,6 +64,8 @@ class XlsxCellsFormatter {
   const std::vector<XlsxFormat>& formats() const { return formats_; }
 
  private:
+  template <class Cell>
+  size_t FormatCells(const std::vector<Cell>& cells);
   std::vector<XlsxFormat> formats_;
   std::vector<std::string> letters_;
   std::string buffer_;  // rows one after another, [0, used_)

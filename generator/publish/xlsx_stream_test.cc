@@ -181,6 +181,20 @@ TEST_CASE("XlsxStreamSheet::WriteCells writes what WriteRow writes; the row numb
   CHECK(CellXml(sheet, "F5").find("<v>0.5</v>") != std::string::npos);
   CHECK(sheet.find('\x01') == std::string::npos);
 
+  // Text with a character to escape anywhere (plain text skips the escape
+  // pass, 8 bytes at a time): escaped wherever it is.
+  XlsxCellsFormatter one(Columns());
+  const std::pair<const char*, const char*> specials[] = {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"},
+                                                          {"\x02", "_x0002_"}, {"_x0041_", "_x005F_x0041_"}};
+  for (const auto& [special, escaped] : specials)
+    for (size_t at = 0; at <= 17; ++at) {
+      const std::string text = std::string(at, 'a') + special + std::string(17 - at, 'b');
+      const std::string want = std::string(at, 'a') + escaped + std::string(17 - at, 'b');
+      one.Clear();
+      const std::string_view xml = one.Row(one.Format({XlsxCell::Text(text)})).xml;
+      CHECK_MESSAGE(xml.find("<t>" + want + "</t>") != std::string_view::npos, text);
+    }
+
   // Cells formatted for other columns are refused.
   Status st;
   auto book = XlsxStreamWorkbook::Create((dir.dir() / "other.xlsx").string(), {"Т", "", "", "", "", "", 1}, &st);

@@ -91,6 +91,29 @@ bool IsValidUtf8(std::string_view s);
 // strict one of load/encoding) run their own rule only where it stops.
 size_t SkipAsciiAndTwoByteUtf8(std::string_view s, size_t i);
 
+// Whether `s` holds one of the bytes `Bytes` (or, with kControls, any byte
+// below 0x20): eight bytes at a time, for the checks made on every cell of a
+// registry («does this text need escaping, quoting?»).
+template <bool kControls, char... Bytes>
+bool ContainsAnyByte(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // A byte below 0x20 (exact: 0x20 <= 0x80), then each of Bytes.
+    if ((kControls && ((x - kOnes * 0x20) & ~x & kHigh) != 0) ||
+        (... || has_zero(x ^ (kOnes * static_cast<unsigned char>(Bytes)))))
+      return true;
+  }
+  for (; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((kControls && c < 0x20) || (... || (c == static_cast<unsigned char>(Bytes)))) return true;
+  }
+  return false;
+}
+
 // Appends the UTF-8 encoding of code point `cp`.
 void AppendUtf8(std::string& out, char32_t cp);
 

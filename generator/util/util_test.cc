@@ -225,3 +225,22 @@ TEST_CASE("FoldKey copies lower-case letters and digits as they are and folds th
   FoldKeyTo("Анна  Мария", out);
   CHECK(out == "анна мария");
 }
+
+TEST_CASE("ContainsAnyByte: each byte asked for, and control bytes, at every position") {
+  using nastavnik::ContainsAnyByte;
+  for (size_t n = 0; n <= 19; ++n) {
+    const std::string plain(n, 'a');
+    CHECK_FALSE(ContainsAnyByte<true, '&', '_'>(plain));
+    CHECK_FALSE(ContainsAnyByte<true, '&', '_'>(plain + "ёлка\x7F\xFF"));  // high and DEL bytes are not controls
+    for (size_t at = 0; at < n; ++at)
+      for (char c : {'&', '_', '\x01', '\x1F', '\t'}) {
+        std::string s = plain;
+        s[at] = c;
+        CHECK(ContainsAnyByte<true, '&', '_'>(s));
+        CHECK(ContainsAnyByte<false, '&', '_'>(s) == (c == '&' || c == '_'));
+        CHECK(ContainsAnyByte<false, ';', '\t'>(s) == (c == '\t'));
+      }
+  }
+  CHECK_FALSE(ContainsAnyByte<false, ' '>(""));
+  CHECK(ContainsAnyByte<true>(std::string("x\0y", 3)));
+}
