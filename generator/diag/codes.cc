@@ -6,7 +6,7 @@ namespace nastavnik {
 // is here and that CONTRIBUTING.md explains every code listed here.
 const std::vector<CodeInfo>& AllCodes() {
   static const std::vector<CodeInfo> kCodes = {
-      {"E001", "файл не читается или не в кодировке UTF-8"},
+      {"E001", "файл или папка не читается, или файл не в кодировке UTF-8"},
       {"E002", "нет блока параметров в начале файла или он не закрыт строкой ---"},
       {"E003", "ошибка синтаксиса YAML"},
       {"E004", "параметры страницы должны быть списком «ключ: значение»"},

@@ -12,6 +12,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "diag/diagnostic.h"
 #include "util/strings.h"
 
 namespace nastavnik {
@@ -99,23 +100,30 @@ class DiskFileSystem : public FileSystem {
     if (entry.symlink || !IsSafeRelativePath(entry.path)) return Read(entry.path);
     // O_NOFOLLOW: had the file been replaced by a link since the walk, the
     // open fails rather than following it.
-    return ReadFile((root_str_ + "/" + entry.path).c_str(), O_NOFOLLOW);
+    return ReadFile((root_str_ + "/" + entry.path).c_str(), O_NOFOLLOW, entry.size);
   }
 
   // One recursive readdir pass: the entry's own type (d_type) says what it
   // is, so only regular files are stat'ed (for their size) and only links
   // are resolved. Symlinked directories are listed, never followed: a link
   // may lead anywhere.
-  std::vector<FileEntry> List(const std::string& dir) const override {
-    std::vector<FileEntry> out;
-    if (!dir.empty() && !IsSafeRelativePath(dir)) return out;
+  std::vector<FileEntry> List(const std::string& dir, std::vector<std::string>* unreadable) const override {
+    Listing out;
+    if (!dir.empty() && !IsSafeRelativePath(dir)) return {};
     std::string base = dir.empty() ? root_str_ : root_str_ + "/" + dir;
     const int fd = ::open(base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return out;
-    Walk(fd, dir, out);
-    std::sort(out.begin(), out.end(),
+    if (fd < 0) {
+      if (!Gone(errno)) out.unreadable.push_back(dir);
+    } else {
+      Walk(fd, dir, out);
+    }
+    std::sort(out.files.begin(), out.files.end(),
               [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
-    return out;
+    if (unreadable) {
+      std::sort(out.unreadable.begin(), out.unreadable.end());
+      *unreadable = std::move(out.unreadable);
+    }
+    return std::move(out.files);
   }
 
   std::optional<FileEntry> Stat(const std::string& path) const override {
@@ -133,6 +141,12 @@ class DiskFileSystem : public FileSystem {
     return fe;
   }
 
+  bool Missing(const std::string& path) const override {
+    if (!IsSafeRelativePath(path)) return false;
+    struct stat st;
+    return ::fstatat(AT_FDCWD, (root_str_ + "/" + path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 && Gone(errno);
+  }
+
   std::string root() const override { return root_.string(); }
 
  private:
@@ -147,22 +161,43 @@ class DiskFileSystem : public FileSystem {
     return full;
   }
 
-  // The whole file at `full`; `flags` are added to the open flags. One read
-  // asks for a byte more than fstat's size: a short read is the end of a
-  // regular file once fstat's size is read, so no second read probes for it
-  // (20,000 fewer calls at 10,000 cases); a file that grew since fstat is
-  // read on to its end.
-  static std::optional<std::string> ReadFile(const char* full, int flags) {
-    int fd = ::open(full, O_RDONLY | O_CLOEXEC | flags);
+  // The whole file at `full`; `flags` are added to the open flags (with
+  // O_NONBLOCK, which regular files ignore: a FIFO put in a file's place
+  // fails the S_ISREG check instead of blocking the read).
+  //
+  // `listed_size`: the size the walk stat'ed, or 0. One read asks for a
+  // byte more; when it gives exactly that size, the read is short, so that
+  // is the end of the file and no fstat is needed (10,000 calls fewer at
+  // 10,000 cases). Any other count (the file changed since the walk, a read
+  // cut short, a file that is not regular any more) goes on as without it.
+  //
+  // Without it, one read asks for a byte more than fstat's size: a short
+  // read is the end of a regular file once fstat's size is read, so no
+  // second read probes for it (20,000 fewer calls at 10,000 cases); a file
+  // that grew since fstat is read on to its end.
+  static std::optional<std::string> ReadFile(const char* full, int flags, uint64_t listed_size = 0) {
+    int fd = ::open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags);
     if (fd < 0) return std::nullopt;
+    std::string out;
+    size_t got = 0;
+    if (listed_size > 0) {
+      out.resize(static_cast<size_t>(listed_size) + 1);
+      ssize_t n;
+      do n = ::read(fd, out.data(), out.size());
+      while (n < 0 && errno == EINTR);
+      if (n == static_cast<ssize_t>(listed_size)) {
+        ::close(fd);
+        out.resize(static_cast<size_t>(n));
+        return out;
+      }
+      got = n > 0 ? static_cast<size_t>(n) : 0;
+    }
     struct stat st;
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
       ::close(fd);
       return std::nullopt;
     }
-    std::string out;
-    out.resize(static_cast<size_t>(st.st_size) + 1);
-    size_t got = 0;
+    out.resize(std::max(got, static_cast<size_t>(st.st_size)) + 1);
     for (;;) {
       if (got == out.size()) out.resize(out.size() + 4096);  // it grew
       ssize_t n = ::read(fd, out.data() + got, out.size() - got);
@@ -182,18 +217,32 @@ class DiskFileSystem : public FileSystem {
     return out;
   }
 
+  // What a walk found, unsorted.
+  struct Listing {
+    std::vector<FileEntry> files;
+    std::vector<std::string> unreadable;  // folders
+  };
+
+  // An error that means the entry is not there (any more), or is a link
+  // where a folder was (O_NOFOLLOW): nothing to list, nothing lost.
+  static bool Gone(int error) { return error == ENOENT || error == ENOTDIR || error == ELOOP; }
+
   // Appends the files below `rel` ("" is the root), open as `dfd`, to `out`,
   // unsorted, and closes `dfd`. Each folder is opened relative to its
   // parent's descriptor (no path walked from the root again) and read with
   // getdents64 into a buffer of the thread's (opendir would fstat it and
   // allocate 32 KB): at 10,000 cases, a folder each, that is 10,000 calls
-  // and mallocs fewer.
-  void Walk(int dfd, const std::string& rel, std::vector<FileEntry>& out) const {
+  // and mallocs fewer. A folder that cannot be read to its end, entered
+  // (its files stat'ed) or opened goes to `out.unreadable`, once.
+  void Walk(int dfd, const std::string& rel, Listing& out) const {
     std::vector<std::string> subdirs;
     thread_local std::vector<char> buf(32 << 10);
+    bool unreadable = false;
     for (;;) {
       const ssize_t n = ::getdents64(dfd, buf.data(), buf.size());
-      if (n <= 0) break;  // the end, or an unreadable folder: what was read stays
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) unreadable = true;
+      if (n <= 0) break;
       for (ssize_t off = 0; off < n;) {
         const auto* e = reinterpret_cast<const struct dirent64*>(buf.data() + off);
         off += e->d_reclen;
@@ -203,7 +252,12 @@ class DiskFileSystem : public FileSystem {
         struct stat st;
         bool have_stat = false;
         if (type == DT_UNKNOWN || type == DT_REG) {
-          if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+          if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            // Deleted since it was listed: gone. Otherwise the folder
+            // can be read but not entered (no x permission).
+            if (!Gone(errno)) unreadable = true;
+            continue;
+          }
           have_stat = true;
           type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
@@ -224,24 +278,28 @@ class DiskFileSystem : public FileSystem {
         } else if (have_stat) {
           fe.size = static_cast<uint64_t>(st.st_size);
         }
-        out.push_back(std::move(fe));
+        out.files.push_back(std::move(fe));
       }
     }
+    if (unreadable) out.unreadable.push_back(rel);
     // A folder replaced by a link since it was read is not followed.
-    auto walk_sub = [&](const std::string& sub, std::vector<FileEntry>& into) {
+    auto walk_sub = [&](const std::string& sub, Listing& into) {
       const char* name = sub.c_str() + (rel.empty() ? 0 : rel.size() + 1);
       const int sub_fd = ::openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (sub_fd >= 0) Walk(sub_fd, sub, into);
+      else if (!Gone(errno)) into.unreadable.push_back(sub);
     };
     if (subdirs.size() < 2) {
       for (const auto& sub : subdirs) walk_sub(sub, out);
     } else {
       // Folders are walked on every core (content/cases/ holds a folder per
       // case); the caller sorts, so the order of the parts does not matter.
-      std::vector<std::vector<FileEntry>> parts(subdirs.size());
+      std::vector<Listing> parts(subdirs.size());
       tbb::parallel_for(size_t{0}, subdirs.size(), [&](size_t i) { walk_sub(subdirs[i], parts[i]); });
-      for (auto& part : parts)
-        for (auto& fe : part) out.push_back(std::move(fe));
+      for (auto& part : parts) {
+        for (auto& fe : part.files) out.files.push_back(std::move(fe));
+        for (auto& u : part.unreadable) out.unreadable.push_back(std::move(u));
+      }
     }
     ::close(dfd);
   }
@@ -251,6 +309,24 @@ class DiskFileSystem : public FileSystem {
 };
 
 }  // namespace
+
+void ReportUnreadableFile(const std::string& path, Diagnostics& diags) {
+  diags.Error({path, 0, 0}, "E001", "не удалось прочитать файл", "проверьте, что файл существует и доступен");
+}
+
+void ReportUnreadableFolders(const std::vector<std::string>& folders, Diagnostics& diags) {
+  for (const auto& folder : folders)
+    diags.Error({folder.empty() ? "." : folder, 0, 0}, "E001",
+                "не удалось открыть папку: файлы в ней не попадут на сайт",
+                "проверьте права доступа: папку должно быть можно открыть и прочитать тому, кто запускает сборку");
+}
+
+std::vector<FileEntry> ListReporting(const FileSystem& fs, const std::string& dir, Diagnostics& diags) {
+  std::vector<std::string> unreadable;
+  std::vector<FileEntry> files = fs.List(dir, &unreadable);
+  ReportUnreadableFolders(unreadable, diags);
+  return files;
+}
 
 std::unique_ptr<FileSystem> NewDiskFileSystem(const std::string& root) {
   return std::make_unique<DiskFileSystem>(root);
@@ -275,7 +351,8 @@ std::optional<std::string> MemoryFileSystem::Read(const std::string& path) const
   return it->second;
 }
 
-std::vector<FileEntry> MemoryFileSystem::List(const std::string& dir) const {
+std::vector<FileEntry> MemoryFileSystem::List(const std::string& dir, std::vector<std::string>* unreadable) const {
+  if (unreadable) unreadable->clear();  // a memory folder is always readable
   std::vector<FileEntry> out;
   std::string prefix = dir.empty() ? "" : dir + "/";
   for (const auto& [path, content] : files_) {

@@ -15,6 +15,8 @@
 
 namespace nastavnik {
 
+class Diagnostics;
+
 struct FileEntry {
   std::string path;  // relative to the root, '/' separators
   uint64_t size = 0;
@@ -61,7 +63,13 @@ class FileSystem {
   // Reads a whole file; nullopt when it is missing, unreadable or outside the root.
   virtual std::optional<std::string> Read(const std::string& path) const = 0;
   // Regular files (and symlinks) below `dir`, recursively, sorted by path.
-  virtual std::vector<FileEntry> List(const std::string& dir) const = 0;
+  // A folder below `dir` (or `dir` itself) that exists but cannot be listed
+  // (no permission to read or enter it, an I/O error) goes to *unreadable
+  // (when given; sorted): the files in it are missing from the list, and a
+  // build must say so rather than publish a site without them. A missing
+  // `dir` is an empty list, not an unreadable folder.
+  virtual std::vector<FileEntry> List(const std::string& dir,
+                                      std::vector<std::string>* unreadable = nullptr) const = 0;
   virtual std::optional<FileEntry> Stat(const std::string& path) const = 0;
   // Reads a file as List() returned it. An entry that is not a symbolic link
   // was found by a walk that follows no link, so it lies inside the root and
@@ -70,6 +78,10 @@ class FileSystem {
   // Opens a file to read it piece by piece; null when Read() would give
   // nullopt. The default holds the file as Read() gives it.
   virtual std::unique_ptr<ByteSource> Open(const std::string& path) const;
+  // True when nothing is at `path`, as opposed to something that cannot be
+  // read (no permission, a link out of the root): a missing file may be
+  // optional, an unreadable one is an error.
+  virtual bool Missing(const std::string& path) const { return !Stat(path); }
   // The root as an absolute path when there is one (empty for memory).
   virtual std::string root() const = 0;
 };
@@ -81,13 +93,21 @@ class MemoryFileSystem : public FileSystem {
  public:
   void Add(std::string path, std::string content) { files_[std::move(path)] = std::move(content); }
   std::optional<std::string> Read(const std::string& path) const override;
-  std::vector<FileEntry> List(const std::string& dir) const override;
+  std::vector<FileEntry> List(const std::string& dir, std::vector<std::string>* unreadable = nullptr) const override;
   std::optional<FileEntry> Stat(const std::string& path) const override;
   std::string root() const override { return {}; }
 
  private:
   std::map<std::string, std::string> files_;
 };
+
+// E001 on a file that could not be read (FileSystem::Read gave nullopt).
+void ReportUnreadableFile(const std::string& path, Diagnostics& diags);
+// E001 on each folder List() could not list: the files in it would be
+// missing from the site without a word.
+void ReportUnreadableFolders(const std::vector<std::string>& folders, Diagnostics& diags);
+// fs.List(dir), reporting the folders it could not list.
+std::vector<FileEntry> ListReporting(const FileSystem& fs, const std::string& dir, Diagnostics& diags);
 
 // True when a relative path stays inside its root lexically: not absolute,
 // no ".." component, no empty or "." component games, no backslashes.

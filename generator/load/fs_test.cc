@@ -2,16 +2,37 @@
 #include "util/test_temp_dir.h"
 
 #include <doctest/doctest.h>
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+
+#include "diag/diagnostic.h"
 
 using namespace nastavnik;
 
 namespace {
 
 namespace stdfs = std::filesystem;
+
+// Runs `fn` as a user whom permissions stop: tests run as root, whom they do
+// not, so then `fn` runs in a child process as nobody (65534). `fn` must
+// start no TBB work (the child has none of the parent's threads) and use no
+// doctest macro; it returns whether its checks held.
+bool AsUnprivileged(const std::function<bool()>& fn) {
+  if (::geteuid() != 0) return fn();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const bool dropped = ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
+    ::_exit(dropped && fn() ? 0 : 1);
+  }
+  int status = 0;
+  return pid > 0 && ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
 
 }  // namespace
 
@@ -91,6 +112,68 @@ TEST_CASE("DiskFileSystem reads listed files of any size whole, in one read each
   CHECK(fs->List("content/many").size() == 1500);
   CHECK(fs->List("content/f1.md").empty());  // not a folder
   CHECK(fs->List("missing").empty());
+}
+
+TEST_CASE("DiskFileSystem reads a listed file whole with the walk's size, and as before when the file changed since") {
+  TempDir site("fs-test");
+  site.Write("content/a.md", "первый текст");
+  site.Write("content/b.md", "второй");
+  site.Write("content/c.md", "третий");
+  auto fs = NewDiskFileSystem(site.path);
+  auto files = fs->List("content");
+  REQUIRE(files.size() == 3);
+  CHECK(fs->ReadListed(files[0]) == std::optional<std::string>("первый текст"));
+  site.Write("content/b.md", "второй, дописанный после обхода");  // grew
+  CHECK(fs->ReadListed(files[1]) == std::optional<std::string>("второй, дописанный после обхода"));
+  site.Write("content/c.md", "3");  // shrank
+  CHECK(fs->ReadListed(files[2]) == std::optional<std::string>("3"));
+  // A FIFO put in a file's place is refused, not waited on.
+  stdfs::remove(site.dir() / "content/a.md");
+  REQUIRE(::mkfifo((site.path + "/content/a.md").c_str(), 0644) == 0);
+  CHECK_FALSE(fs->ReadListed(files[0]).has_value());
+}
+
+TEST_CASE("DiskFileSystem reports the folders it cannot list, and tells a missing file from an unreadable one") {
+  TempDir site("fs-test");
+  REQUIRE(::chmod(site.path.c_str(), 0755) == 0);  // mkdtemp's 0700 would stop the unprivileged user
+  site.Write("content/index.md", "x");
+  site.Write("content/locked/index.md", "y");
+  site.Write("other/unlisted/index.md", "z");
+  site.Write("data/secret.csv", "a\n");
+  REQUIRE(::chmod((site.path + "/content/locked").c_str(), 0) == 0);
+  REQUIRE(::chmod((site.path + "/data/secret.csv").c_str(), 0) == 0);
+  auto fs = NewDiskFileSystem(site.path);
+  // One folder below each listed one (the walk of a single folder starts no TBB task).
+  CHECK(AsUnprivileged([&] {
+    std::vector<std::string> unreadable{"stale"};
+    auto files = fs->List("content", &unreadable);
+    bool ok = files.size() == 1 && files[0].path == "content/index.md" &&
+              unreadable == std::vector<std::string>{"content/locked"};
+    // The folder itself, and a folder that can be entered but not listed.
+    ok = ok && fs->List("content/locked", &unreadable).empty() &&
+         unreadable == std::vector<std::string>{"content/locked"};
+    ok = ok && ::chmod((site.path + "/content/locked").c_str(), 0) != 0;  // really unprivileged (or not root)
+    return ok && !fs->Missing("data/secret.csv") && fs->Missing("data/none.csv") && !fs->Read("data/secret.csv");
+  }));
+  REQUIRE(::chmod((site.path + "/other/unlisted").c_str(), 0311) == 0);
+  CHECK(AsUnprivileged([&] {
+    std::vector<std::string> unreadable;
+    auto files = fs->List("other/unlisted", &unreadable);
+    return files.empty() && unreadable == std::vector<std::string>{"other/unlisted"};
+  }));
+  // A missing folder is nothing to list, not an unreadable one.
+  std::vector<std::string> unreadable{"stale"};
+  CHECK(fs->List("missing", &unreadable).empty());
+  CHECK(unreadable.empty());
+  // Reported as E001 on the folder.
+  Diagnostics diags;
+  ReportUnreadableFolders({"content/locked"}, diags);
+  auto sorted = diags.Sorted();
+  REQUIRE(sorted.size() == 1);
+  CHECK(sorted[0].pos.path == "content/locked");
+  CHECK(sorted[0].code == "E001");
+  REQUIRE(::chmod((site.path + "/content/locked").c_str(), 0755) == 0);  // so that TempDir can remove it
+  REQUIRE(::chmod((site.path + "/other/unlisted").c_str(), 0755) == 0);
 }
 
 TEST_CASE("IsSafeRelativePath refuses absolute paths, backslashes, NULs and any '..' component") {

@@ -41,8 +41,10 @@ std::string InternalReportsFingerprint(const FileSystem& fs, const std::string& 
   h.Add(FingerprintSite({}, config_text));
   h.Add(today.Iso()).Add(static_cast<uint64_t>(build_epoch));
   for (const char* dir : {"data", "schemas"}) {
-    const auto entries = fs.List(dir);  // sorted by path
-    h.Add(dir).Add(uint64_t{entries.size()});
+    std::vector<std::string> unreadable;  // a folder that becomes readable changes the inputs
+    const auto entries = fs.List(dir, &unreadable);  // sorted by path
+    h.Add(dir).Add(uint64_t{entries.size()}).Add(uint64_t{unreadable.size()});
+    for (const auto& u : unreadable) h.Add(u);
     for (const auto& e : entries) {
       h.Add(e.path);
       // In pieces of 1 MB: a registry of a million rows is 180 MB.

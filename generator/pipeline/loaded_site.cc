@@ -68,7 +68,7 @@ std::vector<std::unique_ptr<Schema>> LoadSchemas(const FileSystem& fs, Diagnosti
       by_name[name] = std::make_unique<Schema>(std::move(*s));
     }
   }
-  for (const auto& e : fs.List("schemas")) {
+  for (const auto& e : ListReporting(fs, "schemas", diags)) {
     if (!EndsWith(e.path, ".yaml") && !EndsWith(e.path, ".yml")) continue;
     auto text = fs.Read(e.path);
     if (!text) {
@@ -118,14 +118,10 @@ bool CheckText(std::string& text, const std::string& path, Diagnostics& diags, b
   return true;
 }
 
-void ReportUnreadable(const std::string& path, Diagnostics& diags) {
-  diags.Error({path, 0, 0}, "E001", "не удалось прочитать файл", "проверьте, что файл существует и доступен");
-}
-
 std::optional<std::string> ReadText(const FileSystem& fs, const std::string& path, Diagnostics& diags) {
   auto bytes = fs.Read(path);
   if (!bytes) {
-    ReportUnreadable(path, diags);
+    ReportUnreadableFile(path, diags);
     return std::nullopt;
   }
   if (!CheckText(*bytes, path, diags)) return std::nullopt;
@@ -197,7 +193,7 @@ std::optional<ContentDoc> LoadDoc(const FileSystem& fs, const LoadedSite& site, 
   doc.front.values.resize(schema->fields.size());
   auto bytes = fs.ReadListed(e);
   if (!bytes) {
-    ReportUnreadable(e.path, diags);
+    ReportUnreadableFile(e.path, diags);
     return doc;
   }
   doc.source = std::move(*bytes);
@@ -223,7 +219,7 @@ std::optional<ContentDoc> LoadDoc(const FileSystem& fs, const LoadedSite& site, 
 }
 
 void LoadContent(const FileSystem& fs, LoadedSite& site, const LoadOptions& options, Diagnostics& diags) {
-  site.content_files = fs.List("content");
+  site.content_files = ListReporting(fs, "content", diags);
   Trace("load: content listed");
   std::vector<const FileEntry*> markdown;
   for (const auto& e : site.content_files)

@@ -37,7 +37,11 @@ bool StreamRegistry(const FileSystem& fs, const Schema& schema, Diagnostics& dia
                     const std::function<void(Record&)>& on_record) {
   if (schema.path.empty()) return true;
   auto src = fs.Open(schema.path);
-  if (!src) return true;
+  if (!src) {
+    if (fs.Missing(schema.path)) return true;  // an optional registry not given
+    ReportUnreadableFile(schema.path, diags);
+    return false;
+  }
   CsvOptions opts = OptionsOf(schema, diags);
   std::unique_ptr<TableValidator> validator;
   Record record;

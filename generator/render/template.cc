@@ -625,18 +625,23 @@ std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
   size_t before = diags.error_count();
   // Files as (path relative to the theme folder, bytes).
   std::vector<std::pair<std::string, std::string>> files;
-  std::vector<FileEntry> entries = fs.List(dir);
-  if (entries.empty() && dir == "themes/default") {
+  std::vector<std::string> unreadable;
+  std::vector<FileEntry> entries = fs.List(dir, &unreadable);
+  if (entries.empty() && unreadable.empty() && dir == "themes/default") {
     theme.embedded_ = true;
     for (const auto& f : EmbeddedThemeFiles()) files.emplace_back(std::string(f.path), std::string(f.bytes));
-  } else if (entries.empty()) {
+  } else if (entries.empty() && unreadable.empty()) {
     diags.Error({"site.yaml", 0, 0}, "E061", "нет папки темы " + dir,
                 "создайте её или уберите параметр theme из site.yaml, чтобы взять встроенную тему");
     return std::nullopt;
   } else {
+    // A file or folder of the theme that cannot be read is an error, not a
+    // theme without it (a page without its styles, or the built-in template).
+    ReportUnreadableFolders(unreadable, diags);
     for (const auto& e : entries) {
       if (e.symlink) continue;  // links are not followed: they may lead anywhere
-      if (auto text = fs.Read(e.path)) files.emplace_back(e.path.substr(dir.size() + 1), std::move(*text));
+      if (auto text = fs.ReadListed(e)) files.emplace_back(e.path.substr(dir.size() + 1), std::move(*text));
+      else ReportUnreadableFile(e.path, diags);
     }
   }
   std::map<std::string, std::string> partials, templates;

@@ -14,13 +14,15 @@ NASTAVNIK = os.environ.get("NASTAVNIK") or str(ROOT / "build" / "generator" / "n
 FIXED_TODAY = "2023-11-01"
 
 
-def run(args, cwd=None, env_extra=None):
-    """Runs nastavnik with `args`; returns CompletedProcess (text)."""
+def run(args, cwd=None, env_extra=None, command=None):
+    """Runs nastavnik with `args`; returns CompletedProcess (text). `command`:
+    what runs it instead of NASTAVNIK (a list: e.g. setpriv … BINARY)."""
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", "1698796800")  # 2023-11-01, reproducible
     if env_extra:
         env.update(env_extra)
-    return subprocess.run([NASTAVNIK, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run([*(command or [NASTAVNIK]), *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=600)
 
 
 def build(site, out, *extra):
