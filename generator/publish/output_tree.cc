@@ -91,22 +91,23 @@ Status OutputTree::PrepareParent(const std::string& rel_path) {
 }
 
 Status OutputTree::MakeDirs(const std::string& dir) {
+  const size_t slash = dir.rfind('/');
+  bool parent_made = slash == std::string::npos;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (made_dirs_.count(dir)) return Status::Ok();
+    if (!parent_made) parent_made = made_dirs_.count(dir.substr(0, slash)) > 0;
   }
-  if (::mkdirat(staging_fd_, dir.c_str(), 0777) != 0) {
-    if (errno == ENOENT) {  // a parent is missing too
-      const size_t slash = dir.rfind('/');
-      if (slash == std::string::npos) return Status::Error("не удалось создать папку " + dir + ": " + ErrnoText());
-      Status st = MakeDirs(dir.substr(0, slash));
-      if (!st.ok()) return st;
-      if (::mkdirat(staging_fd_, dir.c_str(), 0777) != 0 && errno != EEXIST)
-        return Status::Error("не удалось создать папку " + dir + ": " + ErrnoText());
-    } else if (errno != EEXIST) {  // EEXIST: another thread made it
-      return Status::Error("не удалось создать папку " + dir + ": " + ErrnoText());
-    }
+  // The staging tree is new: a folder not made here does not exist (or is
+  // being made by another thread), so a parent not made yet is made first
+  // instead of being learnt of from an ENOENT.
+  if (!parent_made) {
+    Status st = MakeDirs(dir.substr(0, slash));
+    if (!st.ok()) return st;
   }
+  // EEXIST: another thread made it meanwhile.
+  if (::mkdirat(staging_fd_, dir.c_str(), 0777) != 0 && errno != EEXIST)
+    return Status::Error("не удалось создать папку " + dir + ": " + ErrnoText());
   std::lock_guard<std::mutex> lock(mu_);
   made_dirs_.insert(dir);
   return Status::Ok();
