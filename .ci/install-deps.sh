@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake pkg-config python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev libpoco-dev libxlsxwriter-dev
-  doctest-dev libyaml-cpp-dev libcsv-dev libtbb-dev libisal-dev)
+  doctest-dev libyaml-cpp-dev libcsv-dev libtbb-dev libisal-dev libjemalloc-dev)
 test_pkgs=(chromium libreoffice-calc-nogui default-jre-headless unzip nodejs npm
   clang libclang-rt-14-dev)
 

@@ -8,13 +8,18 @@ Markdown each with a GFM table, ~~strike~~, bare URLs and www. links; N/50
 organizations; 20*N participants rows) and, with --hugo, OUT_DIR/hugo/ with
 the same case bodies, front matter converted for Hugo and a minimal
 equivalent theme (case pages, a paginated list, taxonomy pages for form and
-tags, a home page). --rows sets the participants rows (tests use few);
+tags, a home page). Both paginate case lists by 20 (Hugo's `paginate`,
+nastavnik's `cases_per_page`, whose default is 12). --rows sets the participants rows (tests use few);
 --distinct-names gives every participant a surname of its own (the privacy
 guard's worst case for memory). The same arguments always give the same bytes.
 """
 import random
 import sys
 from pathlib import Path
+
+# Bumped whenever the same arguments start giving different bytes, so that
+# bench/run.py regenerates a corpus an older generator left behind.
+CORPUS_VERSION = 2
 
 FORMS = ["ученик – ученик", "учитель – учитель", "студент – ученик", "работодатель – ученик",
          "работодатель – студент"]
@@ -109,6 +114,7 @@ program_period:
 menu:
   - {title: Главная, link: /}
   - {title: Практики, link: /cases/}
+cases_per_page: 20
 """)
     write(site / "content" / "_index.md", "---\ntitle: Наставничество\n---\n\nСинтетический раздел.\n")
     rows = ["Код;Полное наименование;Краткое наименование;Тип;Обучающихся;Педагогов;Молодых специалистов;"
@@ -200,3 +206,4 @@ if __name__ == "__main__":
     rest = sys.argv[3:]
     rows = int(rest[rest.index("--rows") + 1]) if "--rows" in rest else None
     generate(int(sys.argv[1]), Path(sys.argv[2]), "--hugo" in rest, rows, "--distinct-names" in rest)
+    (Path(sys.argv[2]) / "corpus-version").write_text(f"{CORPUS_VERSION}\n")

@@ -34,6 +34,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from gen_corpus import CORPUS_VERSION  # noqa: E402  (the corpus a run needs)
+
 NASTAVNIK = os.environ.get("NASTAVNIK") or str(ROOT / "build" / "generator" / "nastavnik")
 
 
@@ -216,7 +219,9 @@ def main():
     print(f"{'N':>7} {'tool':10} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}")
     for n in sizes:
         corpus = work / f"n{n}"
-        if not (corpus / "site" / "site.yaml").exists():
+        stamp = corpus / "corpus-version"
+        if not stamp.exists() or stamp.read_text().strip() != str(CORPUS_VERSION):
+            shutil.rmtree(corpus, ignore_errors=True)
             subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(n), str(corpus), "--hugo"],
                            check=True)
         # The build is timed without search indexing; Pagefind is timed apart.

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "util/strings.h"
@@ -36,6 +37,7 @@ struct RawField {
 struct RawRow {
   std::vector<RawField> fields;
   Pos end;  // where the row's terminating line break (or the end of the file) is
+  bool plain = false;  // read by FastLine: one line, no quote (CsvRow::plain)
 };
 
 // Trims ASCII white space and no-break spaces (Excel users paste them from
@@ -354,6 +356,7 @@ class Parser {
       // One row reused for every line: its values keep their buffers, so a
       // registry of a million rows allocates nothing per value.
       RawRow& row = fast_row_;
+      row.plain = true;
       size_t count = 0;
       int column = cur_.column;
       size_t b = 0;
@@ -374,7 +377,7 @@ class Parser {
         auto plain = [](unsigned char c) { return c > ' ' && c != 0xC2 && c != 0xA0; };
         std::string_view value =
             !raw.empty() && plain(raw.front()) && plain(raw[raw.size() - 1]) ? raw : TrimCell(raw);
-        field.value.assign(value.data(), value.size());
+        AssignText(field.value, value);  // (a view of the window, never of the value)
         field.pos = fpos;
         if (e == line.size()) break;
         ++column;  // the delimiter
@@ -513,23 +516,38 @@ bool ReadPiece(ByteSource& src, std::string& out, size_t n) {
   return got > 0;
 }
 
+// The next piece of `src` read into one buffer sized once (ReadPiece would
+// clear a megabyte on every piece), as a view valid until the next call.
+class PieceReader {
+ public:
+  explicit PieceReader(ByteSource& src) : src_(src) {}
+  // Empty at the end of the file.
+  std::string_view Next() {
+    if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kPiece);
+    return std::string_view(buffer_.get(), src_.Read(buffer_.get(), kPiece));
+  }
+
+ private:
+  ByteSource& src_;
+  std::unique_ptr<char[]> buffer_;
+};
+
 // The decoded text of a file, piece by piece, as the reader sees it: the
 // first BOM skipped, decoded from `encoding`, NUL bytes made U+FFFD.
 class Decoding {
  public:
-  Decoding(ByteSource& src, TextEncoding encoding, bool bom) : src_(src), decoder_(encoding), skip_(bom ? kUtf8Bom.size() : 0) {}
+  Decoding(ByteSource& src, TextEncoding encoding, bool bom) : pieces_(src), decoder_(encoding), skip_(bom ? kUtf8Bom.size() : 0) {}
   // Appends the next piece to `out`; false once the file is done.
   bool Fill(std::string& out) {
     if (done_) return false;
-    raw_.clear();
-    if (!ReadPiece(src_, raw_, kPiece)) {
+    std::string_view bytes = pieces_.Next();
+    if (bytes.empty()) {
       size_t old = out.size();
       decoder_.Finish(out);
       Clean(out, old);
       done_ = true;
       return false;
     }
-    std::string_view bytes = raw_;
     size_t skip = std::min(skip_, bytes.size());
     bytes.remove_prefix(skip);
     skip_ -= skip;
@@ -559,10 +577,9 @@ class Decoding {
     decoded_ += cleaned.size();
   }
 
-  ByteSource& src_;
+  PieceReader pieces_;
   StreamDecoder decoder_;
   size_t skip_;
-  std::string raw_;
   bool done_ = false;
   size_t decoded_ = 0;  // decoded bytes so far (after NULs were replaced)
   size_t first_nul_ = std::string::npos;
@@ -649,7 +666,8 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
   } else {
     Utf8Check check;
     check.Add(first);
-    for (std::string piece; piece.clear(), ReadPiece(src, piece, kPiece);) check.Add(piece);
+    PieceReader pieces(src);
+    for (std::string_view piece; !(piece = pieces.Next()).empty();) check.Add(piece);
     table.encoding = check.Finish() ? TextEncoding::kUtf8 : TextEncoding::kWindows1251;
   }
   // The file is read again from its start, decoded piece by piece.
@@ -806,6 +824,7 @@ CsvInfo ReadCsvStream(const std::string& path, ByteSource& src, const CsvOptions
       break;
     }
     out.overflow = overflow;
+    out.plain = row.plain;
     out.line = row.fields.empty() ? row.end.line : row.fields.front().pos.line;
     out.cells.resize(kept.size());
     for (size_t k = 0; k < kept.size(); ++k) {

@@ -39,6 +39,9 @@ struct CsvRow {
   // The row has more values than the header has columns (E024): its values
   // are probably shifted, so only its first value is worth checking.
   bool overflow = false;
+  // The row is one physical line without a quote (most rows): a value's
+  // position is where its text starts.
+  bool plain = false;
 };
 
 struct CsvTable {

@@ -611,3 +611,16 @@ TEST_CASE("StreamDecoder and Utf8Check in pieces agree with the whole-text funct
     }
   }
 }
+
+TEST_CASE("CsvRow::plain: a one-line row without quotes, not one that has them") {
+  Diagnostics d;
+  std::vector<std::pair<int, bool>> rows;
+  ReadCsvRows("data/t.csv", "id;name\n1;Анна\n2;\"Ива;нов\"\n3;\"две\nстроки\"\n4;Пётр\n", {}, d, nullptr,
+              [&](CsvRow& row, const CsvLines&) { rows.push_back({row.line, row.plain}); });
+  CHECK(!d.HasErrors());
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0] == std::pair<int, bool>{2, true});
+  CHECK(rows[1] == std::pair<int, bool>{3, false});
+  CHECK(rows[2] == std::pair<int, bool>{4, false});
+  CHECK(rows[3] == std::pair<int, bool>{6, true});
+}

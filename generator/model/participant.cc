@@ -60,12 +60,26 @@ bool PeopleRegistry::AddFacts(const Participant& p, bool keep_whole, bool start_
   ids_.append(p.id);
   ids_ += '\0';
   f.profile_ = Intern(Profile{Intern(p.organization), Intern(p.category), Intern(p.form), p.IsMentor()});
-  f.birth_ = ParticipantFacts::Pack(p.birth_date);
-  if (start_valid) f.start_ = ParticipantFacts::Pack(p.start);
-  f.end_ = ParticipantFacts::Pack(p.end);
+  f.dates_ = PackDates({Pack(p.birth_date), start_valid ? Pack(p.start) : kNone, Pack(p.end)});
   facts.push_back(f);
   by_id_.clear();
   return keep_whole || (p.IsMentor() && p.category != "обучающийся" && p.consent.given);
+}
+
+uint64_t PeopleRegistry::PackDates(const PackedDates& d) {
+  uint64_t out = 0;
+  int shift = 0;
+  for (int32_t v : {d.birth, d.start, d.end}) {
+    // The packed value itself when it fits (years 0–4094): it reads back as is.
+    const bool fits = v == kNone || (v >= 0 && static_cast<uint64_t>(v) < kNoDate);
+    if (!fits) {
+      odd_dates_.push_back(d);
+      return kOddDates | (odd_dates_.size() - 1);
+    }
+    out |= (v == kNone ? kNoDate : static_cast<uint64_t>(v)) << shift;
+    shift += kDateBits;
+  }
+  return out;
 }
 
 void PeopleRegistry::IndexIds() {

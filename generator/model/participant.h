@@ -74,37 +74,22 @@ struct MentoringPair {
 
 // What indicators and the public counts need of every participant: no name,
 // no contact. The registry is streamed, not held (it may have a million
-// rows), so this is what stays of each row, packed into 20 bytes: the id is
+// rows), so this is what stays of each row, packed into 16 bytes: the id is
 // an offset into PeopleRegistry's id text, the enum-like columns
 // (organization, category, form, role) are one number, their combination
 // interned by PeopleRegistry (read them through it: a registry has a few
-// thousand combinations), dates are packed into one integer each.
+// thousand combinations), the three dates 21 bits each in one word (read
+// them through PeopleRegistry too: a date outside the years 0–4094 moves the
+// row's dates to a side table).
 class ParticipantFacts {
- public:
-  std::optional<Date> birth_date() const { return Unpack(birth_); }
-  std::optional<Date> start() const { return Unpack(start_); }  // empty when missing or invalid
-  std::optional<Date> end() const { return Unpack(end_); }
-  // True when participation overlaps [from, to] (false without a start).
-  bool ActiveBetween(Date from, Date to) const {
-    return start_ != kNone && start_ <= Pack(to) && (end_ == kNone || end_ >= Pack(from));
-  }
-
  private:
   friend struct PeopleRegistry;
-  static constexpr int32_t kNone = INT32_MIN;
-  // Year, month and day in one integer that orders as the dates do.
-  static int32_t Pack(const Date& d) { return d.year * 512 + d.month * 32 + d.day; }
-  static int32_t Pack(const std::optional<Date>& d) { return d ? Pack(*d) : kNone; }
-  static std::optional<Date> Unpack(int32_t v) {
-    if (v == kNone) return std::nullopt;
-    int year = v >= 0 ? v / 512 : -((-v + 511) / 512);
-    int rest = v - year * 512;
-    return Date{year, rest / 32, rest % 32};
-  }
-
   uint32_t id_ = 0;       // offset into PeopleRegistry::ids_
   uint32_t profile_ = 0;  // into PeopleRegistry::profiles_
-  int32_t birth_ = kNone, start_ = kNone, end_ = kNone;
+  // Birth, start and end (bits 0, 21, 42), each kNoDate or
+  // year * 512 + month * 32 + day; with bit 63 set, the rest is an index
+  // into PeopleRegistry::odd_dates_.
+  uint64_t dates_ = 0;
 };
 
 // Everything the build keeps about people. INTERNAL (see above).
@@ -126,6 +111,14 @@ struct PeopleRegistry {
   bool IsMentor(const ParticipantFacts& f) const { return profiles_[f.profile_].mentor; }
   // «наставник» or «наставляемый», as the registry spells the roles.
   const std::string& Role(const ParticipantFacts& f) const;
+  std::optional<Date> BirthDate(const ParticipantFacts& f) const { return Unpack(Dates(f).birth); }
+  std::optional<Date> Start(const ParticipantFacts& f) const { return Unpack(Dates(f).start); }  // empty when missing or invalid
+  std::optional<Date> End(const ParticipantFacts& f) const { return Unpack(Dates(f).end); }
+  // True when f's participation overlaps [from, to] (false without a start).
+  bool ActiveBetween(const ParticipantFacts& f, Date from, Date to) const {
+    const PackedDates d = Dates(f);
+    return d.start != kNone && d.start <= Pack(to) && (d.end == kNone || d.end >= Pack(from));
+  }
   // The participant with this id (the first, if the id repeats); null when
   // there is none. Binary search once IndexIds() has run after the last
   // Add() (LoadSite does), a linear scan otherwise.
@@ -150,6 +143,31 @@ struct PeopleRegistry {
   };
   // The facts of p; true when p is to be kept whole.
   bool AddFacts(const Participant& p, bool keep_whole, bool start_valid);
+  // A date as one integer that orders as the dates do; kNone for none.
+  static constexpr int32_t kNone = INT32_MIN;
+  static int32_t Pack(const Date& d) { return d.year * 512 + d.month * 32 + d.day; }
+  static int32_t Pack(const std::optional<Date>& d) { return d ? Pack(*d) : kNone; }
+  static std::optional<Date> Unpack(int32_t v) {
+    if (v == kNone) return std::nullopt;
+    int year = v >= 0 ? v / 512 : -((-v + 511) / 512);
+    int rest = v - year * 512;
+    return Date{year, rest / 32, rest % 32};
+  }
+  struct PackedDates {
+    int32_t birth = kNone, start = kNone, end = kNone;
+  };
+  // ParticipantFacts::dates_: 21 bits a date.
+  static constexpr uint64_t kDateBits = 21, kDateMask = (uint64_t{1} << kDateBits) - 1, kNoDate = kDateMask;
+  static constexpr uint64_t kOddDates = uint64_t{1} << 63;
+  PackedDates Dates(const ParticipantFacts& f) const {
+    if (f.dates_ & kOddDates) return odd_dates_[f.dates_ & ~kOddDates];
+    auto field = [&](int shift) {
+      const uint64_t v = f.dates_ >> shift & kDateMask;
+      return v == kNoDate ? kNone : static_cast<int32_t>(v);
+    };
+    return {field(0), field(kDateBits), field(2 * kDateBits)};
+  }
+  uint64_t PackDates(const PackedDates& d);
   uint32_t Intern(std::string_view s);
   uint32_t Intern(const Profile& p);
   std::string ids_;  // every id, each ended by '\0'
@@ -164,6 +182,7 @@ struct PeopleRegistry {
   std::map<Profile, uint32_t> profile_index_;
   uint32_t recent_profile_ = 0;  // the profile last interned
   std::vector<uint32_t> by_id_;  // indices of `facts` sorted by id (IndexIds)
+  std::vector<PackedDates> odd_dates_;  // rows with a date that does not fit 21 bits
 };
 
 }  // namespace nastavnik

@@ -111,7 +111,7 @@ PublicPeople BuildPublicPeople(const PeopleRegistry& people, std::string_view si
   agg.year_start = year.first;
   agg.year_end = year.second;
   for (const auto& p : people.facts) {
-    if (!p.ActiveBetween(year.first, year.second)) continue;
+    if (!people.ActiveBetween(p, year.first, year.second)) continue;
     long long PeopleCounts::*field = people.IsMentor(p) ? &PeopleCounts::mentors : &PeopleCounts::mentees;
     const std::string& form = people.Form(p);
     ++(agg.total.*field);

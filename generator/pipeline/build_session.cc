@@ -1,7 +1,6 @@
 #include "pipeline/build_session.h"
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/stat.h>
@@ -37,6 +36,7 @@
 #include "render/pages.h"
 #include "render/pagination.h"
 #include "render/urls.h"
+#include "util/allocator.h"
 #include "util/strings.h"
 #include "util/trace.h"
 
@@ -231,8 +231,9 @@ void BuildCapture::Dispose(std::unique_ptr<LoadedSite> site, std::unique_ptr<Sit
       state_->PlanCatalog();
       // The build freed millions of small blocks: glibc merges them at the
       // next large allocation, which would be the next edit's (~10 ms at
-      // 10,000 cases). Merged now, off its path.
-      ::malloc_trim(0);
+      // 10,000 cases), jemalloc purges them as they age. Given back now, off
+      // its path.
+      ReleaseFreeMemory();
     }
     {
       std::lock_guard<std::mutex> lock(prepared_mu_);
@@ -844,7 +845,7 @@ void BuildSession::StartCaseArtifacts(bool low_priority) {
     WriteCaseArtifacts(*job);
     job.reset();
     done.set_value();
-    ::malloc_trim(0);  // see Dispose(); off the edit's path
+    ReleaseFreeMemory();  // see Dispose(); off the edit's path
   });
 }
 

@@ -38,7 +38,7 @@ struct Facts {
   template <typename Fn>
   void ForEachParticipant(Fn fn) const {
     for (const ParticipantFacts& p : people->facts)
-      if (p.start()) fn(p);
+      if (people->Start(p)) fn(p);
   }
 };
 
@@ -88,11 +88,11 @@ bool Matches(const IndicatorDefinition& d, const PeopleRegistry& people, const P
              const AcademicYear& y, bool with_age_and_form) {
   if (!d.role.empty() && people.Role(p) != d.role) return false;
   if (!Contains(d.categories, people.Category(p))) return false;
-  if (d.active_only ? !p.ActiveBetween(y.start, y.end) : *p.start() > y.end) return false;
+  if (d.active_only ? !people.ActiveBetween(p, y.start, y.end) : *people.Start(p) > y.end) return false;
   if (!with_age_and_form) return true;
   if (!Contains(d.forms, people.Form(p))) return false;
   if (d.age_from || d.age_to) {
-    auto birth = p.birth_date();
+    auto birth = people.BirthDate(p);
     if (!birth) return false;
     int age = AgeOn(*birth, ReferenceDate(d, y));
     if (d.age_from && age < *d.age_from) return false;
@@ -130,7 +130,7 @@ std::set<int> YearsOf(const LoadedSite& site, const IndicatorDefinition& d, cons
     for (const auto& a : answers) years.insert(a.year_first);
   } else if (d.numerator == NumeratorKind::kParticipants) {
     facts.ForEachParticipant(
-        [&](const ParticipantFacts& p) { years.insert(AcademicYearOf(*p.start(), m, day).first_year); });
+        [&](const ParticipantFacts& p) { years.insert(AcademicYearOf(*facts.people->Start(p), m, day).first_year); });
   }
   return years;
 }
@@ -173,7 +173,7 @@ IndicatorYear ComputeYear(const IndicatorDefinition& d, const AcademicYear& y, c
       for (const auto& a : answers) {
         if (a.year_first != y.first_year) continue;
         const ParticipantFacts* found = facts.people->Find(a.participant);
-        if (!found || !found->start()) continue;
+        if (!found || !facts.people->Start(*found)) continue;
         const ParticipantFacts& p = *found;
         const std::string& org = facts.people->Organization(p);
         if (!num.count(org)) continue;

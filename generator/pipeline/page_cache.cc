@@ -39,9 +39,11 @@ void HashValue(Hasher& h, const TemplateValue& v) {
     std::call_once(s.digest_once, [&s] {
       Hasher sub;
       HashValue(sub, s.value);
-      s.digest = sub.Hex();
+      const Hasher::Digest d = sub.Value();
+      s.digest[0] = d.lo;
+      s.digest[1] = d.hi;
     });
-    h.Add(uint64_t{6}).Add(s.digest);
+    h.Add(uint64_t{6}).Add(s.digest[0]).Add(s.digest[1]);
     return;
   }
   struct Visitor {

@@ -48,7 +48,7 @@ TEST_CASE("PageCache: a shared subtree counts by its content, hashed once") {
   SharedTemplateValue one = Share(card);
   shared.vars["cases"] = TemplateList{one, one};
   const std::string base = cache.Fingerprint(shared);
-  CHECK(!one->digest.empty());  // kept beside the subtree for the next page
+  CHECK((one->digest[0] | one->digest[1]) != 0);  // kept beside the subtree for the next page
   CHECK(cache.Fingerprint(shared) == base);
   // Another node with the same content: the same fingerprint.
   PageOutput again;

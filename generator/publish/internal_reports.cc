@@ -79,7 +79,7 @@ class CsvReportsSink : public RegistrySink {
       if (i) line_.push_back(';');
       const Value& v = r.values[i];
       if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kObjects) AppendCsvText(v.text, &line_);
-      else if (v.kind == Value::Kind::kDate) line_ += v.date.Russian();  // digits and dots: never quoted
+      else if (v.kind == Value::Kind::kDate) v.date.AppendRussian(line_);  // digits and dots: never quoted
       else if (v.kind == Value::Kind::kBoolean) line_ += v.boolean ? "да" : "нет";  // as CellOf's, never quoted
       else if (v.kind != Value::Kind::kNull) AppendCsvField(CellOf(v), &line_);  // an empty field is nothing
     }

@@ -44,7 +44,11 @@ TEST_CASE("The tokenizer's fast path finds exactly what the general path finds, 
       "< ", "<!-- ", " -->", "<?x ", "</td><td>", "<a\nhref=\"x\">", "\"", "'", "&nbsp;", "&shy;", "&amp;",
       "&#1025;", "&#x43B;", "&#1040;", "&bogus;", "&", "&#64;", "&commat;", "&period;", "\\u0415", "\\u0430",
       "\\n", "\\\"", "\\", "\xC2\xA0", "\xC2\xAD", "\xCC\x81", "\xE2\x80\x8B", "\xE2\x80\x94", "«", "»", "№",
-      "é", "є", "\xF0\x9F\x98\x80", "\xC3", "\xD0", "\xD1\x28", "\xED\xA0\x80", std::string(1, '\0'), "\x7F"};
+      "é", "є", "\xF0\x9F\x98\x80", "\xC3", "\xD0", "\xD1\x28", "\xED\xA0\x80", std::string(1, '\0'), "\x7F",
+      // Long words (a word taken in several blocks of 16 bytes, ending at
+      // any byte of one), Ё/ё inside them, a letter-like byte pair that is no letter.
+      "исследование", "НАСТАВНИЧЕСТВО", "Рефлексия", "наставничествоЁлкина", "ЁЁЁЁЁЁЁЁЁЁЁЁЁЁЁЁЁЁ",
+      "ёлкинёлкинёлкинёлкин", "\xD0\x80", "\xD1\x9F", "\xD1\x90"};
   std::mt19937 rng(2026);
   size_t with_hits = 0;
   for (int round = 0; round < 20000; ++round) {

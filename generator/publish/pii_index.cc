@@ -176,48 +176,24 @@ class Decoder {
   // once, then as many of them kept as were letters.
   char* TakeCyrillicRun(char* w) {
     if (in_tag_ && quote_ == 0) return w;
-    // In locals: the stores to `w` could alias the members.
-    const char* const s = s_.data();
-    const size_t n = s_.size();
+    return CyrillicRun(w, i_);
+  }
+
+  // A whole word of Cyrillic letters (raw two-byte UTF-8) of text or of a
+  // quoted value at the next byte, in one pass: TakeWordStart, then
+  // TakeCyrillicRun. Written normalised at `w` (the new end returned), its
+  // offset set; else nullptr and nothing consumed. The same REQUIRES as
+  // TakeCyrillicRun.
+  __attribute__((always_inline)) char* TakeCyrillicWord(char* w, size_t& off) {
+    if ((in_tag_ && quote_ == 0) || i_ + 1 >= s_.size()) return nullptr;
+    const unsigned char c = static_cast<unsigned char>(s_[i_]);
+    if (c != 0xD0 && c != 0xD1) return nullptr;
     size_t i = i_;
-#if defined(__SSE2__)
-    for (; i + 16 <= n; i += 16, w += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      const __m128i lead = _mm_and_si128(v, _mm_set1_epi16(0xFF)), cont = _mm_srli_epi16(v, 8);
-      const __m128i ok = _mm_and_si128(_mm_cmpeq_epi16(_mm_and_si128(lead, _mm_set1_epi16(0xFE)), _mm_set1_epi16(0xD0)),
-                                       _mm_cmpeq_epi16(_mm_and_si128(cont, _mm_set1_epi16(0xC0)), _mm_set1_epi16(0x80)));
-      __m128i x = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(lead, _mm_set1_epi16(0x1F)), 6),
-                               _mm_and_si128(cont, _mm_set1_epi16(0x3F)));
-      // Normalise: А–Я → а–я, Ё and ё → е.
-      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi16(x, _mm_set1_epi16(0x40F)), _mm_cmplt_epi16(x, _mm_set1_epi16(0x430)));
-      x = _mm_add_epi16(x, _mm_and_si128(upper, _mm_set1_epi16(0x20)));
-      const __m128i yo = _mm_or_si128(_mm_cmpeq_epi16(x, _mm_set1_epi16(0x401)), _mm_cmpeq_epi16(x, _mm_set1_epi16(0x451)));
-      x = _mm_or_si128(_mm_andnot_si128(yo, x), _mm_and_si128(yo, _mm_set1_epi16(0x435)));
-      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi16(x, _mm_set1_epi16(0x42F)), _mm_cmplt_epi16(x, _mm_set1_epi16(0x450)));
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(ok, letter)));
-      const __m128i out = _mm_or_si128(_mm_or_si128(_mm_srli_epi16(x, 6), _mm_set1_epi16(0xC0)),
-                                       _mm_slli_epi16(_mm_or_si128(_mm_and_si128(x, _mm_set1_epi16(0x3F)), _mm_set1_epi16(0x80)), 8));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), out);
-      if (mask != 0xFFFF) {
-        const size_t kept = static_cast<size_t>(__builtin_ctz(~mask)) & ~size_t{1};  // whole letters
-        i_ = i + kept;
-        return w + kept;
-      }
-    }
-#endif
-    while (i + 1 < n) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c != 0xD0 && c != 0xD1) break;
-      unsigned char c2 = static_cast<unsigned char>(s[i + 1]);
-      if ((c2 & 0xC0) != 0x80) break;
-      char32_t x = Normalise((static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F));
-      if (x < 0x430 || x > 0x44F) break;  // not a Cyrillic letter (class kCyrillic)
-      *w++ = static_cast<char>(0xC0 | (x >> 6));
-      *w++ = static_cast<char>(0x80 | (x & 0x3F));
-      i += 2;
-    }
+    char* const end = CyrillicRun(w, i);
+    if (end == w) return nullptr;  // not a letter (class kCyrillic)
+    off = i_;
     i_ = i;
-    return w;
+    return end;
   }
 
   // Consumes the plain gap characters that follow (ASCII punctuation and
@@ -242,11 +218,10 @@ class Decoder {
   // no letter and not droppable (NBSP, «, »…) — and stops before anything
   // else (a word's first character, '&', '\\', '@', NUL, a '<' that opens no
   // tag, other UTF-8 or a byte that is not UTF-8), which Next() decodes.
-  void TakeGaps(Gap& gap) {
-    const size_t n = s_.size();
+  __attribute__((always_inline)) void TakeGaps(Gap& gap) {
     // The most common gap, in prose: one space before a word (or before
     // anything the loop below would stop at: it stops there too).
-    if (i_ + 1 < n && s_[i_] == ' ' && (!in_tag_ || quote_ != 0)) {
+    if (i_ + 1 < s_.size() && s_[i_] == ' ' && (!in_tag_ || quote_ != 0)) {
       const unsigned char next = static_cast<unsigned char>(s_[i_ + 1]);
       if (next == 0xD0 || next == 0xD1 || kGapBytes[next] == 0) {
         ++i_;
@@ -254,6 +229,10 @@ class Decoder {
         return;
       }
     }
+    TakeMoreGaps(gap);
+  }
+  __attribute__((noinline)) void TakeMoreGaps(Gap& gap) {
+    const size_t n = s_.size();
     while (i_ < n) {
       const unsigned char c = static_cast<unsigned char>(s_[i_]);
       if (in_tag_ && quote_ == 0) {
@@ -404,6 +383,54 @@ class Decoder {
   }
 
  private:
+  // The Cyrillic letters from byte `pos` on (TakeCyrillicRun's), written
+  // normalised at `w`; `pos` advanced past them, the new end returned.
+  __attribute__((always_inline)) char* CyrillicRun(char* w, size_t& pos) const {
+    // In locals: the stores to `w` could alias the members.
+    const char* const s = s_.data();
+    const size_t n = s_.size();
+    size_t i = pos;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16, w += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      const __m128i lead = _mm_and_si128(v, _mm_set1_epi16(0xFF)), cont = _mm_srli_epi16(v, 8);
+      const __m128i ok = _mm_and_si128(_mm_cmpeq_epi16(_mm_and_si128(lead, _mm_set1_epi16(0xFE)), _mm_set1_epi16(0xD0)),
+                                       _mm_cmpeq_epi16(_mm_and_si128(cont, _mm_set1_epi16(0xC0)), _mm_set1_epi16(0x80)));
+      __m128i x = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(lead, _mm_set1_epi16(0x1F)), 6),
+                               _mm_and_si128(cont, _mm_set1_epi16(0x3F)));
+      // Normalise: А–Я → а–я, Ё and ё → е.
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi16(x, _mm_set1_epi16(0x40F)), _mm_cmplt_epi16(x, _mm_set1_epi16(0x430)));
+      x = _mm_add_epi16(x, _mm_and_si128(upper, _mm_set1_epi16(0x20)));
+      const __m128i yo = _mm_or_si128(_mm_cmpeq_epi16(x, _mm_set1_epi16(0x401)), _mm_cmpeq_epi16(x, _mm_set1_epi16(0x451)));
+      x = _mm_or_si128(_mm_andnot_si128(yo, x), _mm_and_si128(yo, _mm_set1_epi16(0x435)));
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi16(x, _mm_set1_epi16(0x42F)), _mm_cmplt_epi16(x, _mm_set1_epi16(0x450)));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(ok, letter)));
+      const __m128i out = _mm_or_si128(_mm_or_si128(_mm_srli_epi16(x, 6), _mm_set1_epi16(0xC0)),
+                                       _mm_slli_epi16(_mm_or_si128(_mm_and_si128(x, _mm_set1_epi16(0x3F)), _mm_set1_epi16(0x80)), 8));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), out);
+      if (mask != 0xFFFF) {
+        const size_t kept = static_cast<size_t>(__builtin_ctz(~mask)) & ~size_t{1};  // whole letters
+        pos = i + kept;
+        return w + kept;
+      }
+    }
+#endif
+    while (i + 1 < n) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c != 0xD0 && c != 0xD1) break;
+      unsigned char c2 = static_cast<unsigned char>(s[i + 1]);
+      if ((c2 & 0xC0) != 0x80) break;
+      char32_t x = Normalise((static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F));
+      if (x < 0x430 || x > 0x44F) break;  // not a Cyrillic letter (class kCyrillic)
+      *w++ = static_cast<char>(0xC0 | (x >> 6));
+      *w++ = static_cast<char>(0x80 | (x & 0x3F));
+      i += 2;
+    }
+    pos = i;
+    return w;
+  }
+
+
   // A byte that is not UTF-8: noted; true when the decoder stops there.
   bool Invalid() {
     invalid_ = true;
@@ -634,10 +661,12 @@ SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& 
     if (cls == Cls::kCyrillic) w = dec.TakeCyrillicRun(w);
     else w = dec.TakeAsciiRun(w, cls == Cls::kDigit);
   };
-  // A word of class `cls` begins at `off` (its first character already at
-  // w): its flags from the gap before it.
-  auto begin = [&](Cls cls, size_t off) {
-    t = Word();
+  // A word of class `cls` begins at `off`: its flags from the gap before it
+  // (flags); with its first character already at w, the rest of its run
+  // taken (begin).
+  auto flags = [&](Cls cls, size_t off) __attribute__((always_inline)) {
+    // (Every other field is set by finish, before the word is passed on.)
+    t.initial = false;
     t.off = off;
     if (first) [[unlikely]] {
       out.lead = gap;
@@ -649,8 +678,11 @@ SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& 
       t.phone_join = gap.Joins();
     }
     t.numeric = cls == Cls::kDigit;
-    take_run(cls);
     gap = Gap();
+  };
+  auto begin = [&](Cls cls, size_t off) {
+    flags(cls, off);
+    take_run(cls);
   };
   char32_t cp;
   size_t off;
@@ -661,11 +693,16 @@ SegmentGaps Tokenize(Decoder& dec, size_t text_size, std::string& arena, Carry& 
     // that is not UTF-8, an '@') goes through Next() below, as all did.
     while (fast && cur == Cls::kOther) {
       dec.TakeGaps(gap);
-      Cls cls;
-      char* const started = dec.TakeWordStart(w, cls, off);
-      if (!started) break;
-      w = started;
-      begin(cls, off);
+      Cls cls = Cls::kCyrillic;
+      if (char* const word = dec.TakeCyrillicWord(w, off)) {
+        w = word;
+        flags(cls, off);
+      } else {
+        char* const started = dec.TakeWordStart(w, cls, off);
+        if (!started) break;
+        w = started;
+        begin(cls, off);
+      }
       cur = cls;
       if (!dec.WordEnds(cp)) break;
       finish(cur, cp, dec.position());
@@ -1286,7 +1323,8 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
                  static_cast<uint8_t>((wd.initial ? PiiScanMemo::kInitial : 0) |
                                       (wd.after_break ? PiiScanMemo::kAfterBreak : 0) |
                                       (wd.phone_join ? PiiScanMemo::kPhoneJoin : 0) |
-                                      (wd.numeric ? PiiScanMemo::kNumeric : 0)),
+                                      (wd.numeric ? PiiScanMemo::kNumeric : 0) |
+                                      (recent[(k - 1) & mask].head ? PiiScanMemo::kHead : 0)),
                  0, 0};
       if (wd.numeric) {
         m.digits_len = static_cast<uint8_t>(std::min<size_t>(wd.digits_len, 12));
@@ -1326,10 +1364,11 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
     PiiScanMemo::Entry& e = memo->Slot(*key);
     e = PiiScanMemo::Entry{key->lo, key->hi, static_cast<uint32_t>(end - pos), static_cast<uint32_t>(m),
                            static_cast<uint8_t>(lead + trail), at.Code(), PackGap(gaps.lead), PackGap(gaps.trail),
-                           dec.saw_at()};
+                           dec.saw_at(), false};
     MemoWord* kept = memo->WordsOf(e);
     std::copy(segment.begin(), segment.begin() + lead, kept);
     std::copy(segment.end() - trail, segment.end(), kept + lead);
+    for (size_t i = 0; i < lead + trail; ++i) e.heads = e.heads || (kept[i].flags & PiiScanMemo::kHead);
     return true;
   };
 
@@ -1340,16 +1379,26 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
     const size_t k0 = k;
     segment_k = k0;
     const Gap lead = UnpackGap(e.lead);
+    // No n-gram reaches into the segment from before it (the last head is
+    // too far back) and none of its kept words is a head, so none of its
+    // words is looked up, now or later: they are only counted (their slots
+    // in the ring marked no head, so that no later n-gram starts there);
+    // its numbers still go to the phones.
+    const bool counted = !e.heads && since_head >= longest;
     for (size_t i = 0; i < e.kept; ++i) {
       const MemoWord& w = kept[i];
-      if (const size_t skipped = k0 + w.index - k) {
-        k += skipped;
-        since_head = std::min(since_head + skipped, longest + 1);
-      }
       const bool first = w.index == 0;
-      const bool after_break = first ? carry.AfterBreak(lead) : (w.flags & PiiScanMemo::kAfterBreak) != 0;
-      feed(Recent{w.hash, pos + w.off, pos + w.end, after_break, false, (w.flags & PiiScanMemo::kInitial) != 0},
-           w.index < memo->edge_);
+      if (counted) {
+        k = k0 + w.index + 1;  // (a number's place among the words)
+      } else {
+        if (const size_t skipped = k0 + w.index - k) {
+          k += skipped;
+          since_head = std::min(since_head + skipped, longest + 1);
+        }
+        const bool after_break = first ? carry.AfterBreak(lead) : (w.flags & PiiScanMemo::kAfterBreak) != 0;
+        feed(Recent{w.hash, pos + w.off, pos + w.end, after_break, false, (w.flags & PiiScanMemo::kInitial) != 0},
+             w.index < memo->edge_);
+      }
       if (want_phones && (w.flags & PiiScanMemo::kNumeric)) {
         char d[12];
         for (size_t j = 0; j < 12; ++j) d[j] = static_cast<char>('0' + (j < 11 ? (w.digits >> (4 * j)) & 15 : 0));
@@ -1358,6 +1407,10 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
       }
     }
     k = k0 + e.words;
+    if (counted && e.words > 0) {
+      since_head = longest + 1;
+      for (size_t j = k0 + (e.words > ring ? e.words - ring : 0); j < k; ++j) recent[j & mask].head = false;
+    }
     if (e.words == 0) carry.gap = carry.gap.Then(lead);
     else carry = Carry{UnpackGap(e.trail), true};
     at = Decoder::State::Of(e.exit);

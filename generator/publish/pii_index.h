@@ -205,17 +205,18 @@ class PiiScanMemo {
     uint8_t exit = 0;         // the decoder's state after it
     uint8_t lead = 0, trail = 0;
     bool saw_at = false;
+    bool heads = false;       // one of its kept words may start a needle
   };
   // A word kept, as the scanner's n-grams and phones need it.
   struct Word {
     uint64_t hash;
     uint32_t off, end;   // from the segment's start
     uint32_t index;      // its place among the segment's words
-    uint8_t flags;       // kInitial, kAfterBreak, kPhoneJoin, kNumeric
+    uint8_t flags;       // kInitial, kAfterBreak, kPhoneJoin, kNumeric, kHead
     uint8_t digits_len;  // a number's digits as written, up to 11 (12: more)
     uint64_t digits;     // 4 bits a digit
   };
-  enum : uint8_t { kInitial = 1, kAfterBreak = 2, kPhoneJoin = 4, kNumeric = 8 };
+  enum : uint8_t { kInitial = 1, kAfterBreak = 2, kPhoneJoin = 4, kNumeric = 8, kHead = 16 };
   const Entry* Find(const Key& key, size_t len) const {
     const Entry& e = entries_[key.lo & (entries_.size() - 1)];
     return e.len == len && e.lo == key.lo && e.hi == key.hi ? &e : nullptr;
@@ -277,7 +278,7 @@ class PiiIndex {
   static uint64_t KeyHash(std::string_view s) { return KeyHashOf(s.data(), s.size(), false); }
   // `padded`: at least 8 bytes past s + n are readable (the scanner's
   // arena), so the last block is one load; the hash is the same.
-  static inline uint64_t KeyHashOf(const char* s, size_t n, bool padded) {
+  __attribute__((always_inline)) static inline uint64_t KeyHashOf(const char* s, size_t n, bool padded) {
     uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {

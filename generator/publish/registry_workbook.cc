@@ -109,7 +109,7 @@ void RegistryCellViews(const Record& record, std::vector<XlsxCell>* made, std::v
         continue;
       case Value::Kind::kString:
       case Value::Kind::kObjects:
-        if (XlsxCell::TextIsKept(v.text)) {
+        if (record.utf8 ? XlsxCell::Utf8TextIsKept(v.text) : XlsxCell::TextIsKept(v.text)) {
           view = XlsxCellView::Text(v.text);
           continue;
         }

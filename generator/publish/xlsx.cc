@@ -199,6 +199,8 @@ XlsxCell XlsxCell::Text(std::string text) {
 
 bool XlsxCell::TextIsKept(std::string_view text) { return text.size() <= kMaxCellBytes && IsValidUtf8(text); }
 
+bool XlsxCell::Utf8TextIsKept(std::string_view text) { return text.size() <= kMaxCellBytes; }
+
 bool XlsxCell::IsExcelDate(const ::nastavnik::Date& date) {
   return date.year >= 1900 && date.year <= 9999 && IsValidDate(date.year, date.month, date.day);
 }

@@ -140,6 +140,8 @@ class XlsxCell {
   // Whether Text(text) keeps `text` as it is (valid UTF-8, within Excel's
   // cell limit): then a writer may use it without making the cell.
   static bool TextIsKept(std::string_view text);
+  // TextIsKept for text known to be valid UTF-8 (Record::utf8).
+  static bool Utf8TextIsKept(std::string_view text);
   // Whether Date(date) is a date cell (not its ISO text).
   static bool IsExcelDate(const ::nastavnik::Date& date);
 

@@ -222,7 +222,8 @@ XlsxCellView EmptyCell(const XlsxCellView*) { return XlsxCellView(); }
 
 template <class Cell>
 char* WriteCellsXml(char* out, const std::vector<Cell>& cells, size_t width, const XlsxFormat* formats,
-                    const std::string* letters, XlsxRowStyle style, std::string_view row, std::string* escape_buffer) {
+                    const std::string* letters, XlsxRowStyle style, std::string_view row, std::string* escape_buffer,
+                    std::vector<uint32_t>* marks = nullptr) {
   static const Cell kEmpty = EmptyCell(static_cast<const Cell*>(nullptr));
   RawWriter w{out};
   bool skipped = false;
@@ -236,6 +237,7 @@ char* WriteCellsXml(char* out, const std::vector<Cell>& cells, size_t width, con
     if (skipped) {
       w.Lit(" r=\"");
       w.Bytes(letters[i]);
+      if (marks) marks->push_back(static_cast<uint32_t>(w.p - out));
       w.Bytes(row);
       w.Lit("\"");
       skipped = false;
@@ -421,13 +423,22 @@ void XlsxStreamSheet::WriteCells(const XlsxFormattedCells& cells) {
   char row[24];
   const std::string_view row_number(row, static_cast<size_t>(std::to_chars(row, row + sizeof row, next_row_ + 1).ptr - row));
   std::string& x = *b.zip_->Buffer();
-  x.append("<row r=\""sv).append(row_number).append("\">"sv);
   // The cells with the row number put in at each mark (a cell after a
-  // skipped one), usually none or a few.
-  std::string_view rest = cells.xml;
-  for (size_t mark; (mark = rest.find(kRowMark)) != std::string_view::npos; rest.remove_prefix(mark + 1))
-    x.append(rest.substr(0, mark)).append(row_number);
-  x.append(rest).append("</row>"sv);
+  // skipped one), written into room made once.
+  const size_t old = x.size();
+  x.resize(old + 8 + row_number.size() + 2 + cells.xml.size() + cells.mark_count * (row_number.size() - 1) + 6);
+  RawWriter w{x.data() + old};
+  w.Lit("<row r=\"");
+  w.Bytes(row_number);
+  w.Lit("\">");
+  size_t done = 0;
+  for (size_t k = 0; k < cells.mark_count; ++k) {
+    w.Bytes(cells.xml.substr(done, cells.marks[k] - done));
+    w.Bytes(row_number);
+    done = cells.marks[k] + 1;
+  }
+  w.Bytes(cells.xml.substr(done));
+  w.Lit("</row>");
   ++next_row_;
   b.zip_->MaybeFlush();
 }
@@ -451,9 +462,10 @@ size_t XlsxCellsFormatter::FormatCells(const std::vector<Cell>& cells) {
   const size_t room = RowRoom(cells, width);
   if (buffer_.size() < used_ + room) buffer_.resize(std::max(used_ + room, 2 * buffer_.size()));
   char* end = WriteCellsXml(buffer_.data() + used_, cells, width, formats_.data(), letters_.data(),
-                            XlsxRowStyle::kNormal, std::string_view(&kRowMark, 1), &escape_buffer_);
+                            XlsxRowStyle::kNormal, std::string_view(&kRowMark, 1), &escape_buffer_, &marks_);
   used_ = static_cast<size_t>(end - buffer_.data());
   ends_.push_back(used_);
+  mark_ends_.push_back(marks_.size());
   return ends_.size() - 1;
 }
 

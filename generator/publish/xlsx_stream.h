@@ -22,6 +22,7 @@
 //
 // Thread safety: a workbook and its sheets on one thread at a time; distinct
 // workbooks on distinct threads are independent.
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
@@ -41,6 +42,10 @@ class XlsxStreamWorkbook;
 struct XlsxFormattedCells {
   const std::vector<XlsxFormat>* formats = nullptr;  // the columns' formats it was made for
   std::string_view xml;  // the <c> elements; the row number left as a mark
+  // Where the marks are in `xml` (offsets, in order), as the formatter
+  // wrote them: the row is then copied without a search.
+  const uint32_t* marks = nullptr;
+  size_t mark_count = 0;
 };
 
 // Formats normal rows of cells for columns of given formats into one buffer
@@ -49,7 +54,7 @@ class XlsxCellsFormatter {
  public:
   explicit XlsxCellsFormatter(const std::vector<XlsxColumn>& columns);
   // Forgets the rows formatted so far.
-  void Clear() { used_ = 0, ends_.clear(); }
+  void Clear() { used_ = 0, ends_.clear(), marks_.clear(), mark_ends_.clear(); }
   // Formats `cells` (as XlsxStreamSheet::WriteRow would write them in a
   // normal row) and returns the row's index. REQUIRES: cells.size() <= the
   // number of columns.
@@ -59,7 +64,9 @@ class XlsxCellsFormatter {
   // Row `i`, valid until the next Format() or Clear().
   XlsxFormattedCells Row(size_t i) const {
     const size_t begin = i ? ends_[i - 1] : 0;
-    return {&formats_, std::string_view(buffer_.data() + begin, ends_[i] - begin)};
+    const size_t marks_begin = i ? mark_ends_[i - 1] : 0;
+    return {&formats_, std::string_view(buffer_.data() + begin, ends_[i] - begin), marks_.data() + marks_begin,
+            mark_ends_[i] - marks_begin};
   }
   const std::vector<XlsxFormat>& formats() const { return formats_; }
 
@@ -71,6 +78,8 @@ class XlsxCellsFormatter {
   std::string buffer_;  // rows one after another, [0, used_)
   size_t used_ = 0;
   std::vector<size_t> ends_;
+  std::vector<uint32_t> marks_;    // every row's marks (XlsxFormattedCells::marks), rows one after another
+  std::vector<size_t> mark_ends_;  // per row: the end of its marks in marks_
   std::string escape_buffer_;
 };
 

@@ -258,6 +258,7 @@ struct Name {
   std::string text;
   uint64_t bit = 0;
   bool dot = false;  // "."
+  uint32_t slot = 0;  // its place in the renderer's lookup hints (Compiled::names)
 };
 
 struct Instr {
@@ -437,13 +438,14 @@ struct Theme::Compiled {
   }
   std::deque<Program> programs;
   std::map<std::string, size_t, std::less<>> templates;  // name → programs index
+  uint32_t names = 0;  // the Names of every program, each with its own slot
 };
 
 namespace {
 
 class Renderer {
  public:
-  Renderer(const Theme::Compiled& c, std::string& out) : c_(c), out_(out) { stack_.reserve(16); }
+  Renderer(const Theme::Compiled& c, std::string& out) : c_(c), out_(out), hints_(HintsFor(c)) { stack_.reserve(16); }
 
   void Push(Frame f) { stack_.push_back(f); }
 
@@ -500,6 +502,25 @@ class Renderer {
 
  private:
   static constexpr int kMaxDepth = 64;
+
+  // Where each name of the theme was last found in a map (FlatMap::find with
+  // a hint), kept per thread from page to page: the next page's maps are
+  // built alike, so most lookups compare one key instead of scanning. Only
+  // hints: a stale one (another theme rendered on this thread since) costs
+  // a comparison, never a wrong value.
+  static std::vector<uint32_t>& HintsFor(const Theme::Compiled& c) {
+    thread_local std::vector<uint32_t> hints;
+    thread_local uint64_t serial = 0;
+    if (serial != c.serial || hints.size() < c.names) {
+      serial = c.serial;
+      hints.assign(c.names, 0);
+    }
+    return hints;
+  }
+  uint32_t* HintOf(const Name& n) {
+    static thread_local uint32_t spare;
+    return n.slot < hints_.size() ? &hints_[n.slot] : &spare;
+  }
 
   // The body of section `p[at]` over its (non-empty) value `v`: once per
   // item of a list, else once. An item that is a shared subtree (a case
@@ -577,7 +598,7 @@ class Renderer {
     while (frame > 0 && !raw) {
       const TemplateMap* m = stack_[--frame].map;
       if (!m) continue;
-      auto f = m->find(first.text, first.bit);
+      auto f = m->find(first.text, first.bit, HintOf(first));
       if (f != m->end()) raw = &f->second;
     }
     lowest_ = std::min(lowest_, frame);
@@ -588,7 +609,7 @@ class Renderer {
         raw = path[k].dot ? &v : nullptr;
         break;
       }
-      auto f = m->find(path[k].text, path[k].bit);
+      auto f = m->find(path[k].text, path[k].bit, HintOf(path[k]));
       raw = f == m->end() ? nullptr : &f->second;
     }
     if (!raw) return nullptr;
@@ -601,6 +622,7 @@ class Renderer {
 
   const Theme::Compiled& c_;
   std::string& out_;
+  std::vector<uint32_t>& hints_;
   std::vector<Frame> stack_;
   int depth_ = 0;
   size_t lowest_ = SIZE_MAX;  // the deepest frame a lookup read (RenderShared)
@@ -695,6 +717,9 @@ std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
       in.partial = static_cast<int32_t>(it->second);
     }
   }
+  for (Program& program : compiled->programs)
+    for (Instr& in : program)
+      for (Name& n : in.path) n.slot = compiled->names++;
   for (const auto& [name, text] : templates) theme.texts_["templates/" + name] = text;
   for (const auto& [name, text] : partials) theme.texts_["partials/" + name] = text;
   theme.compiled_ = std::move(compiled);

@@ -305,6 +305,57 @@ TEST_CASE("TemplateMap keeps keys sorted in any insertion order and finds them i
   }
 }
 
+TEST_CASE("TemplateMap::find with a hint: the hinted place first, the found place kept, a wrong hint harmless") {
+  // Keys of every length the inline comparison treats apart (0–3, 4–7,
+  // 8–16, longer), some sharing a first byte, some Cyrillic.
+  const std::vector<std::string> keys = {"", "a", "ab", "abc", "href", "title", "summary", "has_breadcrumbs",
+                                         "has_pagefind_filters", "организация", "абв", "x_y_z_1234567890"};
+  TemplateMap m;
+  for (const auto& k : keys) m[k] = k;
+  std::vector<std::string> seen;
+  for (const auto& [k, v] : m) seen.push_back(k);
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+  CHECK(seen.size() == keys.size());
+  const TemplateMap& cm = m;
+  for (const auto& k : keys) {
+    const uint64_t bit = TemplateMap::KeyBit(k);
+    for (uint32_t start : {0u, 3u, 11u, 12u, 1000u}) {
+      uint32_t hint = start;
+      auto it = cm.find(k, bit, &hint);
+      REQUIRE(it != cm.end());
+      CHECK(it->first == k);
+      CHECK(cm.begin() + hint == it);  // kept for the next lookup
+      uint32_t again = hint;
+      CHECK(cm.find(k, bit, &again) == it);
+      CHECK(again == hint);
+    }
+  }
+  // Names the map lacks, one differing from a key only in its last byte or
+  // its length: not found, the hint left as it was.
+  for (const std::string missing : {"hreg", "titl", "has_breadcrumbz", "has_pagefind_filterz", "абг", "b"}) {
+    uint32_t hint = 4;
+    CHECK(cm.find(missing, TemplateMap::KeyBit(missing), &hint) == cm.end());
+    CHECK(hint == 4);
+  }
+}
+
+TEST_CASE("A theme renders the same page after pages whose maps hold their keys elsewhere") {
+  Diagnostics diags;
+  auto theme = LoadTheme("{{a}}|{{b.c}}|{{#l}}{{d}}{{/l}}", {}, diags);
+  REQUIRE(theme.has_value());
+  TemplateMap inner{{"c", TemplateValue("C")}};
+  TemplateMap small{{"a", TemplateValue("A")}, {"b", TemplateValue(inner)},
+                    {"l", TemplateList{TemplateValue(TemplateMap{{"d", TemplateValue("1")}})}}};
+  TemplateMap big = small;
+  for (int i = 0; i < 40; ++i) big["a" + std::to_string(i)] = "x";  // moves b and l
+  std::get<TemplateMap>(big["b"].value)["aa"] = "y";                  // moves c
+  for (int round = 0; round < 3; ++round) {
+    CHECK(theme->Render("t", TemplateValue(small)) == "A|C|1");
+    CHECK(theme->Render("t", TemplateValue(big)) == "A|C|1");
+    CHECK(theme->Render("t", TemplateValue(TemplateMap{})) == "||");
+  }
+}
+
 TEST_CASE("Borrowed text renders like the same text owned: escaped, raw, empty, shared") {
   const std::string text = "<b>Школа</b> & «сад»";
   const std::string html = "<p>абзац</p>";
@@ -331,3 +382,4 @@ TEST_CASE("Borrowed text renders like the same text owned: escaped, raw, empty, 
   CHECK(std::holds_alternative<std::string>(std::get<TemplateList>(kept_map.at("l").value)[0].value));
   CHECK(RenderWith(tpl, kept) == expected);
 }
+

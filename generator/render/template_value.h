@@ -54,7 +54,7 @@ class FlatMap {
   // the elements after it and no binary search runs.
   V& operator[](std::string_view key) {
     keys_ |= KeyBit(key);
-    if (items_.empty() || items_.back().first < key) return items_.emplace_back(std::string(key), V()).second;
+    if (items_.empty() || KeyLess(items_.back().first, key)) return items_.emplace_back(std::string(key), V()).second;
     auto it = LowerBound(key);
     if (it == items_.end() || it->first != key) it = items_.emplace(it, std::string(key), V());
     return it->second;
@@ -73,7 +73,7 @@ class FlatMap {
       const size_t n = key.size();
       const char first = n ? key[0] : 0;
       for (auto it = items_.begin(); it != items_.end(); ++it)
-        if (it->first.size() == n && (n == 0 || (it->first[0] == first && std::memcmp(it->first.data(), key.data(), n) == 0)))
+        if (it->first.size() == n && (n == 0 || (it->first[0] == first && SameBytes(it->first.data(), key.data(), n))))
           return it;
       return items_.end();
     }
@@ -82,6 +82,21 @@ class FlatMap {
   }
   const_iterator find(std::string_view key) const { return const_cast<FlatMap*>(this)->find(key); }
   const_iterator find(std::string_view key, uint64_t bit) const { return const_cast<FlatMap*>(this)->find(key, bit); }
+  // The same, trying position `*hint` first and leaving there the position
+  // found: the maps one template line reads are built by the same code with
+  // the same keys in the same order (a page's values, a card), so the name
+  // is where it was last time and one comparison finds it instead of a scan.
+  // A wrong hint only costs that comparison.
+  const_iterator find(std::string_view key, uint64_t bit, uint32_t* hint) const {
+    if (!(keys_ & bit)) return items_.end();
+    if (*hint < items_.size()) {
+      const std::string& k = items_[*hint].first;
+      if (k.size() == key.size() && SameBytes(k.data(), key.data(), key.size())) return items_.begin() + *hint;
+    }
+    auto it = find(key, bit);
+    if (it != items_.end()) *hint = static_cast<uint32_t>(it - items_.begin());
+    return it;
+  }
   // The bit of `key` among a map's 64 (its length and first and last bytes:
   // cheap, and enough to tell apart the dozen keys of a typical map).
   static uint64_t KeyBit(std::string_view key) {
@@ -95,7 +110,7 @@ class FlatMap {
   template <class T>
   std::pair<iterator, bool> emplace(std::string_view key, T&& value) {
     keys_ |= KeyBit(key);
-    if (items_.empty() || items_.back().first < key) {
+    if (items_.empty() || KeyLess(items_.back().first, key)) {
       items_.emplace_back(std::string(key), V(std::forward<T>(value)));
       return {items_.end() - 1, true};
     }
@@ -120,6 +135,34 @@ class FlatMap {
   bool operator==(const FlatMap& o) const { return items_ == o.items_; }
 
  private:
+  // Keys are a few bytes long: compared inline, without a call to memcmp.
+  // Words of up to 16 bytes are read as two overlapping loads.
+  static bool SameBytes(const char* a, const char* b, size_t n) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    if (n >= 8) return SameEnds<uint64_t>(a, b, n);
+    if (n >= 4) return SameEnds<uint32_t>(a, b, n);
+    for (size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+  // The first and the last sizeof(W) bytes of both (overlapping when n is
+  // less than twice that): all n bytes. REQUIRES: sizeof(W) <= n.
+  template <class W>
+  static bool SameEnds(const char* a, const char* b, size_t n) {
+    W a0, b0, a1, b1;
+    std::memcpy(&a0, a, sizeof(W));
+    std::memcpy(&b0, b, sizeof(W));
+    std::memcpy(&a1, a + n - sizeof(W), sizeof(W));
+    std::memcpy(&b1, b + n - sizeof(W), sizeof(W));
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  // a < key as std::string orders them (bytes unsigned), deciding on the
+  // first byte when it differs: keys set in alphabetical order mostly do.
+  static bool KeyLess(const std::string& a, std::string_view key) {
+    if (!a.empty() && !key.empty() && a[0] != key[0])
+      return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(key[0]);
+    return std::string_view(a) < key;
+  }
   iterator LowerBound(std::string_view key) {
     return std::lower_bound(items_.begin(), items_.end(), key,
                             [](const value_type& item, std::string_view k) { return item.first < k; });
@@ -186,7 +229,7 @@ struct SharedTemplate {
   // once by the first page that needs it, so a card listed on many pages is
   // hashed once, not on every page.
   mutable std::once_flag digest_once;
-  mutable std::string digest;
+  mutable uint64_t digest[2] = {0, 0};  // Hasher::Value(): two words, no string to allocate
   // The HTML template sections rendered over this value alone (no name read
   // from outside it), by the section's instruction and partial depth
   // (render/template.cc): a catalog list's sidebar is rendered once, not once

@@ -80,6 +80,18 @@ std::string Date::Iso() const { return Formatted(*this, true); }
 
 std::string Date::Russian() const { return Formatted(*this, false); }
 
+void Date::AppendRussian(std::string& out) const {
+  if (!Formattable(*this)) {
+    out += Russian();
+    return;
+  }
+  char buf[10] = {0, 0, '.', 0, 0, '.'};
+  PutDigits(buf, day, 2);
+  PutDigits(buf + 3, month, 2);
+  PutDigits(buf + 6, year, 4);
+  out.append(buf, sizeof buf);
+}
+
 std::string Date::Words() const {
   return std::to_string(day) + " " + std::string(MonthGenitive(month)) + " " +
          std::to_string(year) + " г.";

@@ -21,6 +21,7 @@ struct Date {
 
   std::string Iso() const;      // 2021-09-01
   std::string Russian() const;  // 01.09.2021
+  void AppendRussian(std::string& out) const;  // out += Russian(), without a temporary
   std::string Words() const;    // 1 сентября 2021 г.
 };
 

@@ -19,6 +19,13 @@ inline std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+// s = v, keeping s's buffer. REQUIRES: v does not point into s. Cheaper than
+// assign(), which must allow that: for the many short values of a registry.
+inline void AssignText(std::string& s, std::string_view v) {
+  s.clear();
+  s.append(v.data(), v.size());
+}
+
 std::vector<std::string> Split(std::string_view s, char sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);

@@ -244,3 +244,19 @@ TEST_CASE("ContainsAnyByte: each byte asked for, and control bytes, at every pos
   CHECK_FALSE(ContainsAnyByte<false, ' '>(""));
   CHECK(ContainsAnyByte<true>(std::string("x\0y", 3)));
 }
+
+TEST_CASE("Date::AppendRussian appends what Russian() returns; AssignText replaces a string's text") {
+  std::string out = "x";
+  Date{2021, 9, 1}.AppendRussian(out);
+  CHECK(out == "x01.09.2021");
+  for (Date d : {Date{1900, 1, 31}, Date{9999, 12, 31}, Date{12345, 1, 1}, Date{-1, 2, 3}}) {
+    std::string s;
+    d.AppendRussian(s);
+    CHECK(s == d.Russian());
+  }
+  std::string s = "длинный текст, длиннее короткого";
+  AssignText(s, "короткий");
+  CHECK(s == "короткий");
+  AssignText(s, "");
+  CHECK(s.empty());
+}

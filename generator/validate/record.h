@@ -38,6 +38,10 @@ struct Record {
   std::string id;                  // primary key (registries) or content id
   std::vector<Value> values;       // one per schema field, in schema order
   bool has_errors = false;         // validation reported a problem in this record
+  // Every text is known to be valid UTF-8 (a registry row: the CSV reader
+  // decodes to UTF-8, the schema's own strings are checked), so writers need
+  // not check it again.
+  bool utf8 = false;
 
   // The value of field `name`; a null Value when the field is unknown or empty.
   const Value& Get(std::string_view name) const;

@@ -26,6 +26,12 @@ TableValidator::TableValidator(const CsvInfo& table, const CsvLines& lines, cons
                                Diagnostics& diags)
     : schema_(schema), path_(table.path) {
   for (const auto& f : schema.fields) labels_.push_back("столбец «" + f.title + "»");
+  // A record's texts are its cells' (decoded: UTF-8), a default or an enum's
+  // canonical spelling: the schema's strings are checked here, once.
+  schema_utf8_ = std::all_of(schema.fields.begin(), schema.fields.end(), [](const FieldSchema& f) {
+    return (!f.default_value || IsValidUtf8(*f.default_value)) &&
+           std::all_of(f.enum_values.begin(), f.enum_values.end(), [](const std::string& v) { return IsValidUtf8(v); });
+  });
   if (table.header.empty()) return;
   active_ = true;
   auto error = [&](const SourcePos& pos, const char* code, std::string message, std::string hint) {
@@ -110,7 +116,9 @@ void TableValidator::Row(const CsvRow& row, const CsvLines& lines, Diagnostics& 
     // Positions inside a quoted value start after its opening quote.
     pos.line = cell.line;
     pos.column = cell.column;
-    if (cell.line != cached_line) {
+    if (row.plain) {
+      // (No quote on the row's line: nothing to look up.)
+    } else if (cell.line != cached_line) {
       cached_line = cell.line;
       line = lines.Line(cell.line);
       line_has_quote = line.find('"') != std::string_view::npos;
@@ -121,10 +129,12 @@ void TableValidator::Row(const CsvRow& row, const CsvLines& lines, Diagnostics& 
     }
     ParseFieldValueInto(cell.value, f, pos, labels_[fi], row_diags_, r.values[fi]);
   }
-  r.has_errors = !row_diags_.empty() || row.overflow;
+  const bool row_errors = !row_diags_.empty();
+  r.has_errors = row_errors || row.overflow;
+  r.utf8 = schema_utf8_;  // the cells' texts are decoded CSV
   // A row with too many values (E024) has them shifted: every later cell
   // would be reported in the wrong column, so only the E024 is shown.
-  if (!row.overflow && !row_diags_.empty()) {
+  if (!row.overflow && row_errors) {
     // Attach the decoded source line so a Windows-1251 file shows its text.
     for (auto d : row_diags_.Sorted()) {
       if (d.source_line.empty()) d.source_line = std::string(lines.Line(d.pos.line));

@@ -12,7 +12,9 @@ namespace nastavnik {
 // Maps header cells to fields by name, Russian title or alias (compared with
 // FoldKey, so «Ф.И.О.» matches «ФИО»); unknown columns are E040 with a
 // suggestion, missing required columns E041 on the header line. Each row
-// becomes a Record whose id is the primary key's text.
+// becomes a Record whose id is the primary key's text. Rows are decoded CSV
+// (load/csv.h: always UTF-8), so a record's texts are marked valid UTF-8
+// (Record::utf8) when the schema's own strings are.
 // The same, one row at a time, for registries that are streamed
 // (ReadCsvRows): built on the header (reporting its problems), then Row()
 // for every row. `lines` only serve diagnostics.
@@ -31,6 +33,7 @@ class TableValidator {
   std::vector<int> field_column_;
   std::vector<std::string> labels_;  // «столбец «Title»», per field
   SourcePos pos_;                    // reused for every cell
+  bool schema_utf8_ = false;         // the schema's defaults and enum values are valid UTF-8 (Record::utf8)
 };
 
 std::vector<Record> ValidateTable(const CsvTable& table, const Schema& schema, Diagnostics& diags);

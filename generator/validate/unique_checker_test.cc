@@ -1,8 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "load/csv.h"
+#include "validate/table.h"
 #include "validate/validator.h"
 
 using namespace nastavnik;
@@ -50,5 +53,32 @@ TEST_CASE("UniqueChecker row by row reports what CheckUnique reports for the hel
     CHECK(a[i].pos.line == b[i].pos.line);
     CHECK(a[i].pos.column == b[i].pos.column);
     CHECK(a[i].message == b[i].message);
+  }
+}
+
+TEST_CASE("TableValidator marks rows valid UTF-8 only when the schema's own strings are") {
+  FieldSchema id;
+  id.name = "id";
+  id.title = "Код";
+  FieldSchema role;
+  role.name = "role";
+  role.title = "Роль";
+  role.type = FieldType::kEnum;
+  role.enum_values = {"наставник", "наставляемый"};
+  role.default_value = "наставник";
+  for (bool broken : {false, true}) {
+    Schema schema;
+    schema.name = "t";
+    schema.primary_key = "id";
+    schema.fields = {id, role};
+    if (broken) schema.fields[1].enum_values.push_back("\xC3(");
+    CsvTable table = ReadCsv("data/t.csv", "Код;Роль\np1;наставник\np2;\n", {}, *std::make_unique<Diagnostics>());
+    Diagnostics d;
+    std::vector<Record> records = ValidateTable(table, schema, d);
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].values[1].text == "наставник");
+    CHECK(records[1].values[1].text == "наставник");
+    CHECK(records[0].utf8 == !broken);
+    CHECK(records[1].utf8 == !broken);
   }
 }

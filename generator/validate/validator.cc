@@ -65,7 +65,7 @@ inline void SetPos(Value& v, const SourcePos& pos) {
 // Checks one non-empty scalar of type `type` and fills `v`.
 bool ParseTyped(std::string_view text, FieldType type, const FieldSchema& f, const SourcePos& pos,
                 const std::string& label, Diagnostics& diags, Value& v) {
-  if (type != FieldType::kEnum) v.text.assign(text.data(), text.size());  // an enum's is its canonical spelling
+  if (type != FieldType::kEnum) AssignText(v.text, text);  // an enum's is its canonical spelling (text is never v's)
   SetPos(v, pos);
   switch (type) {
     case FieldType::kString:
