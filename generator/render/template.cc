@@ -641,10 +641,18 @@ void ValidateTemplate(const std::string& path, const std::string& text,
 }
 
 std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
-                                 const std::vector<std::string>& required, Diagnostics& diags) {
+                                 const std::vector<std::string>& required, Diagnostics& out) {
+  // The theme's own problems are counted apart and handed over on return:
+  // the bodies render, and may report errors into `out`, on other threads
+  // while the theme loads, and one of theirs is not a broken theme.
+  Diagnostics diags;
+  struct HandOver {
+    Diagnostics& from;
+    Diagnostics& to;
+    ~HandOver() { to.Merge(std::move(from)); }
+  } hand_over{diags, out};
   Theme theme;
   theme.dir_ = dir;
-  size_t before = diags.error_count();
   // Files as (path relative to the theme folder, bytes).
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<std::string> unreadable;
@@ -700,7 +708,7 @@ std::optional<Theme> Theme::Load(const FileSystem& fs, const std::string& dir,
       diags.Error({shown + "/templates", 0, 0}, "E061", "в теме нет шаблона «" + name + "»",
                   "создайте " + dir + "/templates/" + name + ".mustache");
   }
-  if (diags.error_count() > before) return std::nullopt;
+  if (diags.HasErrors()) return std::nullopt;
 
   // Links partial inclusions to programs, compiling each (partial, prefix)
   // once, including partials reached only from other partials.

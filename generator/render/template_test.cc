@@ -383,3 +383,37 @@ TEST_CASE("Borrowed text renders like the same text owned: escaped, raw, empty, 
   CHECK(RenderWith(tpl, kept) == expected);
 }
 
+// The bodies render beside the theme's loading and report into the same
+// collector: an error of theirs that arrives while the theme loads is not the
+// theme's (a build once lost every page and the link check after it).
+TEST_CASE("An error reported by another part of the build while the theme loads does not fail the theme") {
+  // Reading a theme file stands for the moment another thread reports.
+  struct ReportingFileSystem : MemoryFileSystem {
+    Diagnostics* shared = nullptr;
+    std::optional<std::string> Read(const std::string& path) const override {
+      shared->Error({"content/pages/a.md", 4, 5}, "E090", "ссылка на несуществующий документ");
+      return MemoryFileSystem::Read(path);
+    }
+  } fs;
+  Diagnostics diags;
+  fs.shared = &diags;
+  fs.Add("themes/t/templates/t.mustache", "<p>{{x}}</p>");
+  fs.Add("themes/t/partials/p.mustache", "{{y}}");
+  auto theme = Theme::Load(fs, "themes/t", {"t"}, diags);
+  REQUIRE(theme.has_value());
+  CHECK(diags.error_count() == 2);  // the other part's errors are all kept
+  CHECK(diags.Sorted()[0].code == "E090");
+  CHECK(theme->Render("t", TemplateValue(TemplateMap{{"x", TemplateValue("а")}})) == "<p>а</p>");
+}
+
+TEST_CASE("A theme's own error still fails it, beside errors reported elsewhere") {
+  MemoryFileSystem fs;
+  fs.Add("themes/t/templates/t.mustache", "{{#open}}");
+  Diagnostics diags;
+  diags.Error({"content/pages/a.md", 4, 5}, "E090", "ссылка на несуществующий документ");
+  auto theme = Theme::Load(fs, "themes/t", {"t"}, diags);
+  CHECK_FALSE(theme.has_value());
+  std::vector<std::string> codes;
+  for (const auto& d : diags.Sorted()) codes.push_back(d.pos.path + " " + d.code);
+  CHECK(codes == std::vector<std::string>{"content/pages/a.md E090", "themes/t/templates/t.mustache E061"});
+}
