@@ -1422,8 +1422,15 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
   } else {
     for (size_t pos = 0; pos < text.size();) {
       size_t end = LineEnd(text, pos);
-      PiiScanMemo::Key key = SegmentKey(text.substr(pos, end - pos), at.Code());
-      const PiiScanMemo::Entry* e = memo->Find(key, end - pos);
+      // A long segment is neither looked up nor kept (PiiScanMemo::kLongest):
+      // its key is not hashed, its words not gathered for an entry.
+      bool keyed = end - pos <= PiiScanMemo::kLongest;
+      PiiScanMemo::Key key{0, 0};
+      const PiiScanMemo::Entry* e = nullptr;
+      if (keyed) {
+        key = SegmentKey(text.substr(pos, end - pos), at.Code());
+        e = memo->Find(key, end - pos);
+      }
       bool past = false;  // the segment's decoder could look past its end
       if (!e) {
         bool open = false;
@@ -1434,8 +1441,11 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
             end = LineEnd(text, line);
             past = LooksPast(text, pos, line, end, open);
           } while (past && end < text.size());
-          key = SegmentKey(text.substr(pos, end - pos), at.Code());
-          e = memo->Find(key, end - pos);
+          keyed = end - pos <= PiiScanMemo::kLongest;
+          if (keyed) {
+            key = SegmentKey(text.substr(pos, end - pos), at.Code());
+            e = memo->Find(key, end - pos);
+          }
         }
       }
       if (e) {
@@ -1443,9 +1453,10 @@ bool PiiIndex::ScanText(std::string_view text, std::vector<PiiHit>& hits, bool u
         replay(pos, *e, memo->WordsOf(*e));
       } else {
         ++memo->misses_;
+        if (!keyed) ++memo->unkeyed_;
         // Kept only if its decoding did not depend on what follows it (at
         // the text's end too: the same bytes may end a line elsewhere).
-        if (!scan(pos, end, past ? nullptr : &key)) return false;
+        if (!scan(pos, end, past || !keyed ? nullptr : &key)) return false;
       }
       pos = end;
     }

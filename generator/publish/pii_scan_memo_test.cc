@@ -164,3 +164,39 @@ TEST_CASE("A memo made for another index is not used") {
   CHECK(hits.size() == 1);
   CHECK(memo.hits() == 0);
 }
+
+TEST_CASE("A segment longer than the memo keeps is scanned whole every time, with the same hits") {
+  const PeopleRegistry reg = ScanTestRegistry();
+  const PiiIndex index(reg, "https://x.example/", Date{2023, 11, 1});
+  PiiScanMemo memo(index);
+  std::string prose;  // one line of a page's prose, clean
+  while (prose.size() <= PiiScanMemo::kLongest) prose += "ничего особенного, просто текст ";
+  const std::string long_line = "<p>" + prose + "</p>\n";
+  const std::string short_line = "<p>" + prose.substr(0, 100) + "</p>\n";
+  REQUIRE(long_line.size() > PiiScanMemo::kLongest);
+  REQUIRE(short_line.size() <= PiiScanMemo::kLongest);
+  std::vector<PiiHit> hits;
+  index.Scan(long_line + short_line, hits, &memo);
+  CHECK(hits.empty());
+  CHECK(memo.misses() == 2);
+  CHECK(memo.unkeyed() == 1);
+  index.Scan(long_line + short_line, hits, &memo);
+  CHECK(hits.empty());
+  CHECK(memo.hits() == 1);  // the short line only: the long one was not kept
+  CHECK(memo.unkeyed() == 2);
+  // Names and a phone across the long segment's edges, with memoised short
+  // lines on either side: found as without a memo.
+  const std::vector<std::string> texts = {
+      short_line + "Ёлкина\n" + "Алёна " + prose + " Ёлкина\nАлёна\n" + short_line,
+      "тел. 8 912\n345-67-89 " + prose + "\n" + short_line,
+      short_line + prose + " тел. 8 912\n345-67-89\n",
+      "<img alt=\"Ёлкина\n" + prose + "\">\n<p>Алёна Ёлкина " + prose + "</p>\n",
+  };
+  for (const auto& text : texts) {
+    std::vector<PiiHit> with, without;
+    index.Scan(text, with, &memo);
+    index.Scan(text, without);
+    CHECK(IdenticalHits(with, without));
+    CHECK(!without.empty());
+  }
+}
