@@ -2,16 +2,11 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <linux/magic.h>
-#include <linux/openat2.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstddef>
 #include <filesystem>
 #include <system_error>
 
@@ -129,7 +124,7 @@ class DiskFileSystem : public FileSystem {
     if (fd < 0) {
       if (!Gone(errno)) out.unreadable.push_back(dir);
     } else {
-      Walk(fd, dir, FillsWholeBuffer(fd), out);
+      Walk(fd, dir, out);
     }
     std::sort(out.files.begin(), out.files.end(),
               [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
@@ -241,49 +236,16 @@ class DiskFileSystem : public FileSystem {
   // where a folder was (O_NOFOLLOW): nothing to list, nothing lost.
   static bool Gone(int error) { return error == ENOENT || error == ENOTDIR || error == ELOOP; }
 
-  // True when `dfd`'s file system gives getdents64 every entry that fits in
-  // the buffer, stopping short only at the end of the folder: tmpfs and
-  // ext2/3/4 (their readdir emits entries until one does not fit). Others
-  // (FUSE gives a page at a time, network file systems) are read until
-  // getdents64 gives 0.
-  static bool FillsWholeBuffer(int dfd) {
-    struct statfs sf;
-    if (::fstatfs(dfd, &sf) != 0) return false;
-    return sf.f_type == TMPFS_MAGIC || sf.f_type == EXT4_SUPER_MAGIC;
-  }
-
-  // Opens folder `name` below `dfd`, not following a link. With `same_fs`,
-  // one on another mount (a mount point inside the site) is opened with
-  // *same_fs set to false, so that the walk below it does not rely on what
-  // the parent's file system does.
-  static int OpenFolder(int dfd, const char* name, bool* same_fs) {
-    constexpr int kFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-    if (*same_fs) {
-      struct open_how how {};
-      how.flags = kFlags;
-      how.resolve = RESOLVE_NO_XDEV;
-      const long fd = ::syscall(SYS_openat2, dfd, name, &how, sizeof how);
-      if (fd >= 0) return static_cast<int>(fd);
-      // EXDEV: another mount; ENOSYS, EPERM (a filter): no openat2. Any
-      // other error is met again by the plain open, which reports it.
-      *same_fs = false;
-    }
-    return ::openat(dfd, name, kFlags);
-  }
-
   // Appends the files below `rel` ("" is the root), open as `dfd`, to `out`,
   // unsorted, and closes `dfd`. Each folder is opened relative to its
   // parent's descriptor (no path walked from the root again) and read with
   // getdents64 into a buffer of the thread's (opendir would fstat it and
   // allocate 32 KB): at 10,000 cases, a folder each, that is 10,000 calls
-  // and mallocs fewer. With `fills` (FillsWholeBuffer, and every folder on
-  // its mount), a read that left room for another entry was the last: the
-  // getdents64 that would give 0 is not made (10,000 calls fewer again).
+  // and mallocs fewer. A folder is read until getdents64 gives 0: a short
+  // read is not its end (the kernel stops early when a signal is pending).
   // A folder that cannot be read to its end, entered (its files stat'ed)
   // or opened goes to `out.unreadable`, once.
-  void Walk(int dfd, const std::string& rel, bool fills, Listing& out) const {
-    // The largest record getdents64 gives: a 255-byte name, 8-aligned.
-    constexpr size_t kMaxRecord = (offsetof(struct dirent64, d_name) + 256 + 7) / 8 * 8;
+  void Walk(int dfd, const std::string& rel, Listing& out) const {
     std::vector<std::string> subdirs;
     thread_local std::vector<char> buf(32 << 10);
     bool unreadable = false;
@@ -329,15 +291,13 @@ class DiskFileSystem : public FileSystem {
         }
         out.files.push_back(std::move(fe));
       }
-      if (fills && static_cast<size_t>(n) + kMaxRecord <= buf.size()) break;  // the end
     }
     if (unreadable) out.unreadable.push_back(rel);
     // A folder replaced by a link since it was read is not followed.
     auto walk_sub = [&](const std::string& sub, Listing& into) {
       const char* name = sub.c_str() + (rel.empty() ? 0 : rel.size() + 1);
-      bool same_fs = fills;
-      const int sub_fd = OpenFolder(dfd, name, &same_fs);
-      if (sub_fd >= 0) Walk(sub_fd, sub, same_fs, into);
+      const int sub_fd = ::openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub_fd >= 0) Walk(sub_fd, sub, into);
       else if (!Gone(errno)) into.unreadable.push_back(sub);
     };
     if (subdirs.size() < 2) {
