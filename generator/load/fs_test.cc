@@ -114,6 +114,29 @@ TEST_CASE("DiskFileSystem reads listed files of any size whole, in one read each
   CHECK(fs->List("missing").empty());
 }
 
+TEST_CASE("DiskFileSystem lists every file of folders that fill one getdents64 buffer to its last record") {
+  // 255-byte names: 280-byte records, 117 of which fill the walk's 32 KB
+  // buffer. A folder of 100 to 130 of them ends just before, at or just
+  // after a full buffer: a read that left no room for one more record is
+  // not the end.
+  TempDir site("fs-test");
+  for (int count = 100; count <= 130; ++count) {
+    for (int i = 0; i < count; ++i) {
+      std::string name = std::to_string(i) + "-";
+      name += std::string(255 - name.size(), 'x');
+      site.Write("content/d" + std::to_string(count) + "/" + name, "x");
+    }
+  }
+  auto fs = NewDiskFileSystem(site.path);
+  size_t wrong = 0;
+  for (int count = 100; count <= 130; ++count)
+    wrong += fs->List("content/d" + std::to_string(count)).size() != static_cast<size_t>(count);
+  CHECK(wrong == 0);
+  size_t total = 0;
+  for (int count = 100; count <= 130; ++count) total += static_cast<size_t>(count);
+  CHECK(fs->List("content").size() == total);
+}
+
 TEST_CASE("DiskFileSystem reads a listed file whole with the walk's size, and as before when the file changed since") {
   TempDir site("fs-test");
   site.Write("content/a.md", "первый текст");

@@ -44,13 +44,43 @@ void BodyStore::Put(size_t index, std::string html) {
   Entry& e = entries_[index];
   e.size = html.size();
   if (fd_ >= 0 && !html.empty()) {
-    e.offset = end_.fetch_add(html.size());
-    if (WriteAllAt(fd_, html, e.offset)) {
-      e.in_file = true;
-      return;
+    std::lock_guard<std::mutex> lock(mu_);
+    e.offset = batch_offset_ + batch_.size();
+    e.in_file = true;
+    batch_.append(html);
+    if (batch_.size() >= kBatch) FlushBatch();
+    return;
+  }
+  e.held = std::move(html);  // no file: keep it
+}
+
+void BodyStore::FlushBatch() {
+  if (!WriteAllAt(fd_, batch_, batch_offset_)) {
+    // The disk is full: these bodies stay in memory.
+    refused_.emplace_back(batch_offset_, batch_);
+    any_refused_.store(true, std::memory_order_release);
+  }
+  batch_offset_ += batch_.size();
+  batch_.clear();
+  written_end_.store(batch_offset_, std::memory_order_release);
+}
+
+bool BodyStore::CopyUnwritten(const Entry& e, std::string* html) const {
+  if (e.offset + e.size <= written_end_.load(std::memory_order_acquire) &&
+      !any_refused_.load(std::memory_order_acquire))
+    return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (e.offset >= batch_offset_) {
+    html->assign(batch_, static_cast<size_t>(e.offset - batch_offset_), e.size);
+    return true;
+  }
+  for (const auto& [offset, bytes] : refused_) {
+    if (e.offset >= offset && e.offset + e.size <= offset + bytes.size()) {
+      html->assign(bytes, static_cast<size_t>(e.offset - offset), e.size);
+      return true;
     }
   }
-  e.held = std::move(html);  // no file, or the disk is full: keep it
+  return false;
 }
 
 std::string BodyStore::Html(const std::string& source) const {
@@ -58,7 +88,9 @@ std::string BodyStore::Html(const std::string& source) const {
   if (it == sources_.end() || *it != source) return std::string();
   const Entry& e = entries_[static_cast<size_t>(it - sources_.begin())];
   if (!e.in_file) return e.held;
-  std::string html(e.size, '\0');
+  std::string html;
+  if (CopyUnwritten(e, &html)) return html;
+  html.assign(e.size, '\0');
   if (!ReadAllAt(fd_, html.data(), html.size(), e.offset)) {
     std::lock_guard<std::mutex> lock(mu_);
     if (failure_.ok())

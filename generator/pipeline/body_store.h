@@ -11,10 +11,16 @@
 // the pages go to), else in the system's temporary folder; when no file can
 // be created, or a write fails, the body is held in memory instead.
 //
+// Bodies are appended to a batch of kBatch bytes that goes to the file in
+// one write (≈ 9 bodies a write rather than one: 9,000 calls fewer at
+// 10,000 cases); a body still in the batch is read from it. A batch the
+// file refused stays in memory.
+//
 // Thread safety: Put() of different indexes and Html() may run at once.
 #include <atomic>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "render/page.h"
@@ -45,18 +51,32 @@ class BodyStore final : public RenderedBodies {
   Status status() const;
 
  private:
+  static constexpr size_t kBatch = 64 << 10;
   struct Entry {
     unsigned long long offset = 0;
     size_t size = 0;
-    bool in_file = false;
-    std::string held;  // when not in the file
+    bool in_file = false;  // at `offset` of the file's bytes (or of the batch)
+    std::string held;      // when not in the file
   };
+  // Writes the batch at batch_offset_ (mu_ held); a refused one is kept.
+  void FlushBatch();
+  // The bytes [offset, offset + size) when they are not (only) in the file:
+  // in the batch or in a refused one; false when they are in the file.
+  bool CopyUnwritten(const Entry& e, std::string* html) const;
+
   std::vector<std::string> sources_;
   std::vector<Entry> entries_;
   int fd_ = -1;
-  std::atomic<unsigned long long> end_{0};
   mutable std::mutex mu_;
   mutable Status failure_;
+  // Under mu_: the batch, the offset of its first byte in the file, and
+  // batches the file refused (by their offsets).
+  std::string batch_;
+  unsigned long long batch_offset_ = 0;
+  std::vector<std::pair<unsigned long long, std::string>> refused_;
+  // Bytes below it were written (or refused): no lock to read them back.
+  std::atomic<unsigned long long> written_end_{0};
+  std::atomic<bool> any_refused_{false};
 };
 
 }  // namespace nastavnik

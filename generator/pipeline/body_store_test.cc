@@ -4,6 +4,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <atomic>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -38,6 +39,29 @@ TEST_CASE("BodyStore: bodies put from many threads come back whole") {
   size_t wrong = 0;
   for (size_t i = 0; i < sources.size(); ++i) wrong += store.Html(sources[i]) != body(i);
   CHECK(wrong == 0);
+}
+
+TEST_CASE("BodyStore: bodies read back while others are put, in written batches, in the batch, larger than a batch") {
+  // Bodies of 0..40 KB, so that batches of 64 KB hold several or one; each
+  // is read back as soon as it is put (from the batch or from the file),
+  // and all again at the end (the last ones were never written).
+  std::vector<std::string> sources;
+  for (int i = 0; i < 300; ++i) sources.push_back("content/d" + std::to_string(100000 + i) + ".md");
+  BodyStore store(sources, std::filesystem::temp_directory_path().string());
+  REQUIRE(store.spilled());
+  auto body = [](size_t i) {
+    const size_t size = i % 10 == 9 ? (100 << 10) + i : (i * 137) % (40 << 10);
+    std::string s(size, static_cast<char>('a' + i % 26));
+    return s + std::to_string(i);
+  };
+  std::atomic<size_t> wrong{0};
+  tbb::parallel_for(size_t{0}, sources.size(), [&](size_t i) {
+    store.Put(i, body(i));
+    if (store.Html(sources[i]) != body(i)) ++wrong;
+  });
+  for (size_t i = 0; i < sources.size(); ++i) wrong += store.Html(sources[i]) != body(i);
+  CHECK(wrong.load() == 0);
+  CHECK(store.status().ok());
 }
 
 TEST_CASE("BodyStore without a usable folder still works") {

@@ -400,8 +400,11 @@ void ContentDoc::ReleaseText() {
 }
 
 std::optional<std::string> ContentDoc::ReadTextAgain(const FileSystem& fs) const {
-  // Listed by the walk, not a link (LoadDoc refuses those).
-  auto bytes = fs.ReadListed(FileEntry{path, 0, false, false});
+  // Listed by the walk, not a link (LoadDoc refuses those). The size it had
+  // (the body runs to the end of the file) lets one read take it whole with
+  // no fstat; a file whose size changed is read as without it.
+  const uint64_t size = body_offset + body_size + (had_bom ? 3 : 0);
+  auto bytes = fs.ReadListed(FileEntry{path, size, false, false});
   if (!bytes) return std::nullopt;
   if (StartsWith(*bytes, "\xEF\xBB\xBF")) bytes->erase(0, 3);
   if (Hasher().Add(*bytes).Hex() != text_hash) return std::nullopt;
