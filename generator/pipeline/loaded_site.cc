@@ -378,10 +378,8 @@ std::set<std::string> StreamPeople(const FileSystem& fs, const Schema& schema, L
   pipeline.Finish();
   if (people) authors.Finish();
   Trace("load: registry read");
-  unique.reset();  // before IndexIds: the two largest transient arrays are not held at once
+  unique.reset();
   if (!complete) site.incomplete_registries.insert(schema.name);
-  if (people) site.people.IndexIds();
-  Trace("load: ids indexed");
   if (needles) {
     needles->Freeze();
     site.pii_needles = std::move(needles);
@@ -509,6 +507,10 @@ LoadedSite LoadSite(const FileSystem& fs, Diagnostics& diags, const LoadOptions&
     pair.end = r.DateOf("end");
     site.people.pairs.push_back(std::move(pair));
   }
+  // The ids are looked up only for the pairs' mentors (BuildPublicPeople):
+  // a site without pairs does not hold the index (4 bytes a row).
+  if (!site.people.pairs.empty()) site.people.IndexIds();
+  Trace("load: ids indexed");
   {
     // Only the targets some record refers to: the participants' ids (a
     // million strings) are not copied for a site without pairs or survey.

@@ -927,8 +927,9 @@ void PublishedGrams(const Participant& p, std::set<std::string>& out) {
 
 PiiIndex::PiiIndex(const PeopleRegistry& people, std::string_view site_address, Date today)
     : PiiIndex(people.participants,
-               [&](const std::function<void(const Participant&)>& fn) {
-                 for (const auto& p : people.participants) fn(p);
+               // (kept by the index: the registry's address, not the reference)
+               [all = &people.participants](const std::function<void(const Participant&)>& fn) {
+                 for (const auto& p : *all) fn(p);
                },
                site_address, today, nullptr) {
   all_ = &people.participants;
@@ -1025,7 +1026,7 @@ void PiiNeedles::Add(const Participant& p) {
       for (size_t k = 0; k < kNameForms; ++k) {
         AddLength(forms.words[k]);
         if (k == kLongForm || std::find(added, added + count, forms.name[k]) != added + count) continue;
-        tables_->names.Add(forms.name[k], i);
+        tables_->names.Insert(forms.name[k]);
         added[count++] = forms.name[k];
       }
       for (uint64_t head : forms.heads) tables_->heads.Insert(head);
@@ -1080,7 +1081,7 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const Participa
 PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
                    const ParticipantSource& everyone, std::string_view site_address, Date today,
                    std::function<Participant(size_t)> load)
-    : load_(std::move(load)), t_(needles.tables_) {
+    : load_(std::move(load)), everyone_(everyone), t_(needles.tables_) {
   needles.tables_->Freeze();  // no more Add (see PiiNeedles::Add)
   std::set<std::string> published_text;
   for (const auto& p : may_be_named)
@@ -1104,6 +1105,11 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
   // Only then is the registry walked again, for the rows whose short form
   // is left out.
   if (!overrides_.empty() && everyone) {
+    struct LongForm {
+      uint64_t gram, name;
+      uint32_t row;
+    };
+    std::vector<LongForm> long_forms;  // set after the walk: SetName may walk the registry itself
     uint32_t i = 0;
     NameScratch scratch;
     everyone([&](const Participant& p) {
@@ -1112,16 +1118,38 @@ PiiIndex::PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedle
       NameKeys forms;
       if (!NameFormKeys(p, forms, scratch)) return;
       if (!published.Contains(forms.key[kLongForm]) && forms.AnyShort(published))
-        SetName(forms.key[kLongForm], forms.name[kLongForm], row);
+        long_forms.push_back({forms.key[kLongForm], forms.name[kLongForm], row});
     });
+    for (const LongForm& f : long_forms) SetName(f.gram, f.name, f.row);
   }
   BuildHeadFilter();
+}
+
+uint32_t PiiIndex::FirstRowOf(uint64_t name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = first_rows_.find(name); it != first_rows_.end()) return it->second;
+  // The rows that give a name form, as PiiNeedles::Add keys them: the first
+  // one that gives this key is the row the tables would have kept.
+  uint32_t first = 0, i = 0;
+  bool found = false;
+  NameScratch scratch;
+  if (everyone_)
+    everyone_([&](const Participant& p) {
+      const uint32_t row = i++;
+      if (found || !IsNeedleName(p)) return;
+      NameKeys forms;
+      if (!NameFormKeys(p, forms, scratch)) return;
+      for (size_t k = 0; k < kNameForms && !found; ++k)
+        if (k != kLongForm && forms.name[k] == name) first = row, found = true;
+    });
+  first_rows_.emplace(name, first);
+  return first;
 }
 
 void PiiIndex::SetName(uint64_t gram, uint64_t name, uint32_t person) {
   // Whatever order the long forms are walked in, the first row wins.
   if (t_->words.Contains(gram)) return;  // a date's
-  if (const uint32_t* have = t_->names.Find(name)) person = std::min(person, *have);
+  if (t_->names.Contains(name)) person = std::min(person, FirstRowOf(name));
   auto [have, added] = overrides_.Emplace(gram, Needle{person, PiiKind::kName});
   if (!added) have->person = std::min(have->person, person);
 }

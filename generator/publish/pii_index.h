@@ -115,11 +115,14 @@ class PiiNeedles {
   // What the scanner looks up, shared with every PiiIndex built from these
   // needles (not copied: a million distinct names are tens of MB). The
   // tables a registry's size can make large are filled by appending and
-  // frozen (sorted) before the first lookup (util/flat_hash.h: 12 bytes a
+  // frozen (sorted) before the first lookup (util/flat_hash.h: 8 bytes a
   // name form, no empty slots, no rehash); the dates are a few thousand.
+  // A name form keeps its NameKey only, not the first row that gives it
+  // (4 bytes more a form, 8 MB for a million distinct names): a match
+  // is a privacy error, rare, and PiiIndex finds that row again then.
   struct Tables {
     FlatHashMap64<Needle> words;        // birth dates
-    FrozenHashMap64<uint32_t> names;    // the other name forms, NameKey → first row
+    FrozenHashSet64 names;              // the other name forms' NameKeys
     FrozenHashSet64 heads;              // first words of all of them
     std::vector<size_t> lengths;        // their word counts, ascending
     FrozenHashMap64<Needle> phones;
@@ -256,7 +259,9 @@ class PiiIndex {
            std::string_view site_address, Date today, std::function<Participant(size_t)> load);
   // The same from needles gathered beforehand (LoadSite): `everyone` is
   // walked again only when a mentee's short name form is a published
-  // mentor's (for the «Фамилия Имя Отчество» forms that then become needles).
+  // mentor's (for the «Фамилия Имя Отчество» forms that then become needles),
+  // and when a scan finds a name (its first row, see FirstRowOf); it is
+  // kept, and must stay callable as long as the index is used.
   // Whether a name form is a published mentor's is decided by the 64-bit
   // hashes of the two texts.
   PiiIndex(const std::vector<Participant>& may_be_named, const PiiNeedles& needles,
@@ -378,12 +383,16 @@ class PiiIndex {
         out = *o;
         return o->kind == PiiKind::kName;
       }
-    if (const uint32_t* person = t_->names.Find(name)) {
-      out = Needle{*person, PiiKind::kName};
+    if (t_->names.Contains(name)) {
+      out = Needle{FirstRowOf(name), PiiKind::kName};
       return true;
     }
     return false;
   }
+  // The first row (registry order) one of whose name forms has NameKey
+  // `name` (in t_->names): the registry walked again through everyone_,
+  // once a key (a match is an error to report: rare).
+  uint32_t FirstRowOf(uint64_t name) const;
   void SetName(uint64_t gram, uint64_t name, uint32_t person);
   void BuildHeadFilter();
 
@@ -392,6 +401,8 @@ class PiiIndex {
   std::function<Participant(size_t)> load_;
   mutable std::mutex mu_;
   mutable std::map<size_t, Participant> loaded_;
+  ParticipantSource everyone_;                      // for FirstRowOf
+  mutable std::map<uint64_t, uint32_t> first_rows_;  // FirstRowOf's answers (under mu_)
   // The needles LoadSite gathered (or the constructor's walk): n-grams,
   // phones, e-mails. Its heads and lengths (hashes of first words, n of the
   // n-grams) may hold more than the needles need (a published mentor's name

@@ -263,6 +263,38 @@ TEST_CASE("PiiNeedles: with nearly every name distinct the names' cache turns of
   CHECK(hits[0].person == 8999);
 }
 
+TEST_CASE("PiiIndex: a name's first row is found again only when a scan finds the name, once a name") {
+  // The tables keep a name form's key, not its row: the row is looked up
+  // by walking the registry, which a scan without a match never does.
+  PeopleRegistry reg;
+  for (int i = 0; i < 50; ++i)
+    reg.Add(Person("d" + std::to_string(i), "Фамилия" + std::to_string(i), "Алёна", "Ивановна",
+                   i == 7 ? ParticipantRole::kMentor : ParticipantRole::kMentee),
+            true);
+  reg.Add(Person("r1", "Фамилия7", "Алёна", "Ивановна", ParticipantRole::kMentee), true);  // a mentor's namesake
+  reg.Add(Person("r2", "Фамилия9", "Алёна", "Ивановна", ParticipantRole::kMentee), true);
+  for (auto& p : reg.participants) p.birth_date.reset();
+  PiiNeedles needles;
+  for (const auto& p : reg.participants) needles.Add(p);
+  int walks = 0;
+  auto everyone = [&](const std::function<void(const Participant&)>& fn) {
+    ++walks;
+    for (const auto& p : reg.participants) fn(p);
+  };
+  PiiIndex index(reg.participants, needles, everyone, kSite, kToday, nullptr);
+  const int built = walks;
+  CHECK(Scan(index, "Наставничество в школе: Алёна и её фамилия").empty());
+  CHECK(walks == built);
+  for (int round = 0; round < 2; ++round) {
+    auto hits = Scan(index, "Фамилия9 Алёна, Алёна Ивановна Фамилия9; Фамилия7 А. И.");
+    REQUIRE(hits.size() == 3);
+    CHECK(hits[0].person == 9);   // not r2, a later row
+    CHECK(hits[1].person == 9);
+    CHECK(hits[2].person == 50);  // the mentor (row 7) gives no needle: r1 is the first
+    CHECK(walks == built + 3);    // one walk a name key (three here), the second round none
+  }
+}
+
 }  // namespace nastavnik
 
 TEST_CASE("PiiIndex::KeyHashOf: the padded read hashes like the plain one, whatever follows the word") {

@@ -523,15 +523,70 @@ void CheckReferences(const std::vector<Record>& records, const Schema& schema,
   for (const auto& r : records) checker.Check(r, diags);
 }
 
-UniqueChecker::UniqueChecker(const Schema& schema) {
+UniqueChecker::UniqueChecker(const Schema& schema, size_t recent) {
+  recent_limit_ = std::max<size_t>(recent, 4);
+  recent_slots_ = 8;
+  while (recent_slots_ * 3 < recent_limit_ * 4) recent_slots_ <<= 1;
   for (size_t fi = 0; fi < schema.fields.size(); ++fi) {
     const FieldSchema& f = schema.fields[fi];
-    if (f.unique || f.name == schema.primary_key) fields_.push_back({fi, &f, {}});
+    if (f.unique || f.name == schema.primary_key) fields_.push_back({fi, &f, {}, {}, 0});
   }
 }
 
 void UniqueChecker::Reserve(size_t rows) {
-  for (Field& fd : fields_) fd.first_line.Reserve(rows);
+  for (Field& fd : fields_) fd.sorted.reserve(std::max(rows, fd.sorted.capacity()));
+}
+
+const int32_t* UniqueChecker::FindOrAdd(Field& fd, uint64_t key, int32_t line) {
+  key = key ? key : 1;
+  // The sorted rows: keys are hashes, spread evenly, so a key's place is
+  // about key / 2^64 of the way; searched outwards from there.
+  const std::vector<Entry>& s = fd.sorted;
+  if (!s.empty()) {
+    const size_t n = s.size();
+    size_t guess = static_cast<size_t>((static_cast<unsigned __int128>(key) * n) >> 64);
+    size_t lo, hi;  // the key's place is in [lo, hi)
+    if (s[guess].key < key) {
+      size_t step = 1;
+      lo = guess + 1;
+      hi = lo;
+      while (hi < n && s[hi].key < key) lo = hi + 1, hi = std::min(n, hi + (step *= 2));
+    } else {
+      size_t step = 1;
+      hi = guess;
+      lo = hi;
+      while (lo > 0 && s[lo - 1].key >= key) hi = lo - 1, lo = hi >= step ? hi - step : 0, step *= 2;
+    }
+    auto it = std::lower_bound(s.begin() + static_cast<std::ptrdiff_t>(lo), s.begin() + static_cast<std::ptrdiff_t>(hi),
+                               key, [](const Entry& e, uint64_t k) { return e.key < k; });
+    if (it != s.end() && it->key == key) return &it->line;
+  }
+  if (fd.recent.empty()) fd.recent.assign(recent_slots_, Entry{0, 0});
+  const size_t mask = fd.recent.size() - 1;
+  size_t i = static_cast<size_t>((key * 0x9e3779b97f4a7c15ull) >> 20) & mask;
+  for (; fd.recent[i].key != 0; i = (i + 1) & mask)
+    if (fd.recent[i].key == key) return &fd.recent[i].line;
+  fd.recent[i] = Entry{key, line};
+  if (++fd.recent_used == recent_limit_) Merge(fd);
+  return nullptr;
+}
+
+void UniqueChecker::Merge(Field& fd) {
+  // The recent keys sorted (none is in `sorted`: each was looked up there
+  // first), then merged in from the back: no second array of all the rows.
+  std::vector<Entry> add;
+  add.reserve(fd.recent_used);
+  for (Entry& e : fd.recent)
+    if (e.key != 0) add.push_back(e), e = Entry{0, 0};
+  fd.recent_used = 0;
+  std::sort(add.begin(), add.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+  std::vector<Entry>& s = fd.sorted;
+  size_t a = s.size(), b = add.size(), out = a + b;
+  s.resize(out);
+  while (b > 0) {
+    if (a > 0 && s[a - 1].key > add[b - 1].key) s[--out] = s[--a];
+    else s[--out] = add[--b];
+  }
 }
 
 void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
@@ -541,8 +596,7 @@ void UniqueChecker::Check(const Record& r, Diagnostics& diags) {
     thread_local std::string folded;
     FoldKeyTo(v.text, folded);
     uint64_t key = std::hash<std::string>()(folded);
-    auto [line, added] = fd.first_line.Emplace(key, v.pos.line);
-    if (!added) {
+    if (const int32_t* line = FindOrAdd(fd, key, v.pos.line)) {
       diags.Error(v.pos, "E046",
                   "значение «" + v.text + "» в поле «" + fd.field->title + "» уже встречается в строке " +
                       std::to_string(*line),

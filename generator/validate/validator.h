@@ -82,22 +82,41 @@ class ReferenceChecker {
 // held: remembers a 64-bit hash of each folded value and its line, not the
 // value (a hash collision, about one in 10^7 for a million rows, would report
 // a false duplicate).
+//
+// The hashes are kept in a sorted array (12 bytes a row, touched only as it
+// fills: a million rows ≈ 12 MB) and a small hash table of the latest ones,
+// merged into the array when it is full. An open-addressing table of every
+// row, kept under 3/4 full, cost ≈ 17 MB at once: the largest thing held
+// while a million rows are read.
 class UniqueChecker {
  public:
-  explicit UniqueChecker(const Schema& schema);  // REQUIRES: outlives it
+  // `recent`: the rows the small table holds before a merge (a power of
+  // two; tests make it small, so that a few rows cross many merges).
+  explicit UniqueChecker(const Schema& schema, size_t recent = size_t{1} << 14);  // REQUIRES: schema outlives it
   void Check(const Record& r, Diagnostics& diags);
-  // Sizes the tables for about `rows` rows at once: a million rows are then
-  // one allocation of ≈ 16 MB, never grown (a copy of the whole) on the way.
+  // Sizes the arrays for about `rows` rows at once (their capacity: memory
+  // is touched as they fill), not doubled (a copy of the whole) on the way.
   void Reserve(size_t rows);
 
  private:
+#pragma pack(push, 4)
+  struct Entry {
+    uint64_t key;
+    int32_t line;
+  };
+#pragma pack(pop)
   struct Field {
     size_t index;
     const FieldSchema* field;
-    // The 64-bit hash of a folded value → the line it first appeared on.
-    FlatHashMap64<int> first_line;
+    std::vector<Entry> sorted;  // by key; merged from `recent`
+    std::vector<Entry> recent;  // open addressing, key 0 = free (stored as 1)
+    size_t recent_used = 0;
   };
+  // The line `key` first appeared on, if it did; else adds it at `line`.
+  const int32_t* FindOrAdd(Field& fd, uint64_t key, int32_t line);
+  static void Merge(Field& fd);
   std::vector<Field> fields_;
+  size_t recent_slots_;  // 4/3 of the rows merged at once, a power of two
+  size_t recent_limit_;
 };
-
 }  // namespace nastavnik
