@@ -13,10 +13,15 @@ and that list show the marker; for nastavnik also when serve logs that the
 rest of the catalog is written (its phase 2: «Остальные страницы обновлены»).
 
     python3 bench/run.py [N ...] [--work DIR] [--no-hugo N] [--no-latency] [--repeat K]
+                         [--delete-before]
 
 Defaults: N = 1000 10000, work dir /tmp/nastavnik-bench, K = 3 builds of
 each tool per N, alternating, compared by their medians (an odd K: the
-median is one of the runs). Installs Debian's
+median is one of the runs). Each build writes into a new folder
+(DIR/nN/runs/<tool>-<k>) and nothing is deleted while the builds run; the
+outputs of an earlier run are deleted first and the script waits 65 s (see
+forget_deleted). `--delete-before`: the way of sessions 1-10, one output
+folder per tool, removed just before each build. Installs Debian's
 `hugo` and `time` packages when they are missing (apt-get; run as root).
 Expects nastavnik built in Release at build/generator/nastavnik. Not a test:
 the numbers depend on the machine and on what else runs on it.
@@ -198,10 +203,32 @@ def pagefind_time(public):
     return wall, cpu, peak
 
 
+def forget_deleted(folders):
+    """Removes the outputs of an earlier run, then waits until the kernel no
+    longer treats their inodes as recently deleted.
+
+    On ext4 without a journal (this kind of machine's disk) the inode
+    allocator skips every inode freed in the last 60 s, scanning them from the
+    start of the group for each new file: a build right after `rm -rf` of a
+    tree as big as its own pays seconds of kernel time for it (perf: 30 % of
+    the samples). That cost belongs to the benchmark's own clean-up, not to
+    either tool: so each timed run writes into a folder of its own, never
+    used before, and nothing is deleted while the runs go on. `--delete-before`
+    measures the other way (each output removed just before its build)."""
+    old = [f for f in folders if f.exists()]
+    if not old:
+        return
+    for f in old:
+        shutil.rmtree(f, ignore_errors=True)
+    os.sync()  # written back: the kernel's window is then 60 s, not 360 s
+    print(f"(waiting 65 s: the outputs of an earlier run were just deleted)", flush=True)
+    time.sleep(65)
+
+
 def main():
     args = sys.argv[1:]
     work = Path("/tmp/nastavnik-bench")
-    no_hugo, sizes, do_latency, repeat = set(), [], True, 3
+    no_hugo, sizes, do_latency, repeat, delete_before = set(), [], True, 3, False
     i = 0
     while i < len(args):
         if args[i] == "--work":
@@ -212,6 +239,8 @@ def main():
             repeat = int(args[i + 1]); i += 2
         elif args[i] == "--no-latency":
             do_latency = False; i += 1
+        elif args[i] == "--delete-before":
+            delete_before = True; i += 1
         else:
             sizes.append(int(args[i])); i += 1
     sizes = sizes or [1000, 10000]
@@ -227,25 +256,35 @@ def main():
         # The build is timed without search indexing; Pagefind is timed apart.
         os.environ["NASTAVNIK_PAGEFIND"] = "off"
         # Runs alternate between the tools and the medians are compared: one
-        # pair of runs wanders by ±15 % on this kind of machine (the disk's
-        # work after many files were just deleted weighs differently each time).
+        # pair of runs wanders by ±15 % on this kind of machine.
         ours, hugos = [], []
+        runs = corpus / "runs"
+        if delete_before:
+            out, hugo_out = corpus / "out", corpus / "hugo-out"
+        else:
+            forget_deleted([runs, corpus / "out", corpus / "hugo-out"])
         for r in range(repeat):
-            shutil.rmtree(corpus / "out", ignore_errors=True)
-            ours.append(timed([NASTAVNIK, "build", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
+            if delete_before:
+                shutil.rmtree(out, ignore_errors=True)
+            else:
+                out = runs / f"nastavnik-{r + 1}"
+            ours.append(timed([NASTAVNIK, "build", "--site", str(corpus / "site"), "--out", str(out),
                                "--today", "2023-11-01", "--full"])[:3])
             if repeat > 1:
                 print(f"{n:>7} {f'  run {r + 1}':10} {ours[-1][0]:8.2f} {ours[-1][1]:8.2f} {ours[-1][2]:8.1f}", flush=True)
             if n not in no_hugo:
-                shutil.rmtree(corpus / "hugo-out", ignore_errors=True)
-                hugos.append(timed(["hugo", "--quiet", "-d", str(corpus / "hugo-out")], cwd=corpus / "hugo")[:3])
+                if delete_before:
+                    shutil.rmtree(hugo_out, ignore_errors=True)
+                else:
+                    hugo_out = runs / f"hugo-{r + 1}"
+                hugos.append(timed(["hugo", "--quiet", "-d", str(hugo_out)], cwd=corpus / "hugo")[:3])
                 if repeat > 1:
                     print(f"{n:>7} {f'  hugo {r + 1}':10} {hugos[-1][0]:8.2f} {hugos[-1][1]:8.2f} {hugos[-1][2]:8.1f}",
                           flush=True)
         nw, nc, nm = medians(ours)
         print(f"{n:>7} {'nastavnik':10} {nw:8.2f} {nc:8.2f} {nm:8.1f}" + ("   (medians)" if repeat > 1 else ""),
               flush=True)
-        search = pagefind_time(corpus / "out" / "public")
+        search = pagefind_time(out / "public")
         if search:
             print(f"{n:>7} {'+pagefind':10} {search[0]:8.2f} {search[1]:8.2f} {search[2]:8.1f}   (search index, apart)",
                   flush=True)
@@ -255,9 +294,9 @@ def main():
             print(f"{n:>7} {'ratio':10} {nw / hw:8.2f} {nc / hc:8.2f} {nm / hm:8.2f}   (nastavnik / hugo)", flush=True)
         if do_latency:
             rel = "cases/org-0001/praktika-000001"
-            listing = listing_page(corpus / "out" / "public", "cases/org/" + rel.split("/")[1], rel)
+            listing = listing_page(out / "public", "cases/org/" + rel.split("/")[1], rel)
             port = free_port()
-            ms = latency([NASTAVNIK, "serve", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
+            ms = latency([NASTAVNIK, "serve", "--site", str(corpus / "site"), "--out", str(out),
                           "--today", "2023-11-01", "--port", str(port)], None,
                          [f"http://127.0.0.1:{port}/{rel}/", f"http://127.0.0.1:{port}/{listing}"],
                          corpus / "site" / "content" / rel / "index.md", "Правка")
@@ -273,9 +312,9 @@ def main():
             lists = {}
             for i in range(2):
                 form = form_edit(moved_text, i, "", FORMS)[1]
-                lists[i] = form_page(corpus / "out" / "public", "cases/form", form)
+                lists[i] = form_page(out / "public", "cases/form", form)
             port = free_port()
-            fms, fdone = latency([NASTAVNIK, "serve", "--site", str(corpus / "site"), "--out", str(corpus / "out"),
+            fms, fdone = latency([NASTAVNIK, "serve", "--site", str(corpus / "site"), "--out", str(out),
                                   "--today", "2023-11-01", "--port", str(port)], None,
                                  lambda i: [f"http://127.0.0.1:{port}/{moved}/", f"http://127.0.0.1:{port}/{lists[i % 2]}"],
                                  corpus / "site" / "content" / moved / "index.md", "Форма",
@@ -286,7 +325,7 @@ def main():
             if n not in no_hugo:
                 port = free_port()
                 base = f"http://127.0.0.1:{port}/nastavnichestvo"
-                hugo_listing = listing_page(corpus / "hugo-out", "tags", rel)
+                hugo_listing = listing_page(hugo_out, "tags", rel)
                 hms = latency(["hugo", "server", "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload", "--disableFastRender"],
                               corpus / "hugo", [f"{base}/{rel}/", f"{base}/{hugo_listing}"],
                               corpus / "hugo" / "content" / rel / "index.md", "Правка")
@@ -296,7 +335,7 @@ def main():
                 hugo_lists = {}
                 for i in range(2):
                     form = form_edit(hugo_text, i, "", FORMS)[1]
-                    hugo_lists[i] = form_page(corpus / "hugo-out", "forms", form)
+                    hugo_lists[i] = form_page(hugo_out, "forms", form)
                 port = free_port()
                 base = f"http://127.0.0.1:{port}/nastavnichestvo"
                 hfms = latency(["hugo", "server", "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload",
