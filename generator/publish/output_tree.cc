@@ -14,6 +14,8 @@
 #include <sstream>
 #include <vector>
 
+#include <tbb/parallel_for.h>
+
 #include "load/fs.h"
 #include "publish/tree_remover.h"
 #include "util/fd_io.h"
@@ -388,30 +390,48 @@ Status OutputTree::Prune() {
     pruned_ = true;
     return Status::Ok();
   }
-  // REQUIRES no write in flight: the sets are read as they are.
-  std::lock_guard<std::mutex> lock(mu_);
-  Status st = PruneFolder(staging_fd_, "");
+  // REQUIRES no write in flight: the sets are only read from here on, by
+  // several threads at once.
+  int root = ::openat(staging_fd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);  // read from its start
+  if (root < 0) return Status::Error("не удалось открыть папку " + staging_ + ": " + ErrnoText());
+  Status st = PruneFolder(root, "");
+  ::close(root);
   if (st.ok()) pruned_ = true;
   return st;
 }
 
+namespace {
+
+// The names in folder `fd` (read from its start) with their d_type, by
+// getdents64 into a buffer on the stack: a walk of 15,000 folders allocates
+// no DIR buffer for each and opens each once.
+bool ListFolder(int fd, std::vector<std::pair<std::string, unsigned char>>* entries) {
+  alignas(struct dirent64) char buf[16384];
+  for (;;) {
+    const ssize_t n = ::getdents64(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return true;
+    for (ssize_t off = 0; off < n;) {
+      const auto* d = reinterpret_cast<const struct dirent64*>(buf + off);
+      off += d->d_reclen;
+      if (std::strcmp(d->d_name, ".") == 0 || std::strcmp(d->d_name, "..") == 0) continue;
+      entries->emplace_back(d->d_name, d->d_type);
+    }
+  }
+}
+
+}  // namespace
+
 Status OutputTree::PruneFolder(int dir_fd, const std::string& prefix) {
   // The names are listed first, then acted on: no entry is removed while
   // the folder is being read.
-  int list_fd = ::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  DIR* d = list_fd < 0 ? nullptr : ::fdopendir(list_fd);
-  if (!d) {
-    if (list_fd >= 0) ::close(list_fd);
-    return Status::Error("не удалось прочитать папку " + staging_ + "/" + prefix + ": " + ErrnoText());
-  }
   std::vector<std::pair<std::string, unsigned char>> entries;
-  while (struct dirent* e = ::readdir(d)) {
-    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
-    entries.emplace_back(e->d_name, e->d_type);
-  }
-  ::closedir(d);
+  if (!ListFolder(dir_fd, &entries))
+    return Status::Error("не удалось прочитать папку " + staging_ + "/" + prefix + ": " + ErrnoText());
+  std::vector<std::string> subfolders;
   for (auto& [name, type] : entries) {
-    const std::string rel = prefix + name;
+    std::string rel = prefix + name;
     if (type == DT_UNKNOWN) {
       struct stat st {};
       if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
@@ -428,13 +448,28 @@ Status OutputTree::PruneFolder(int dir_fd, const std::string& prefix) {
       if (ec) return Status::Error("не удалось удалить папку " + rel + ": " + ec.message());
       continue;
     }
-    int sub = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (sub < 0) return Status::Error("не удалось открыть папку " + rel + ": " + ErrnoText());
-    Status st = PruneFolder(sub, rel + "/");
-    ::close(sub);
-    if (!st.ok()) return st;
+    subfolders.push_back(std::move(name));
   }
-  return Status::Ok();
+  // The folders of a site (≈ 15,000 at 10,000 cases) are walked on every
+  // core: most of the time is the kernel's, per folder.
+  std::mutex error_mu;
+  Status error = Status::Ok();
+  tbb::parallel_for(size_t(0), subfolders.size(), [&](size_t i) {
+    const std::string rel = prefix + subfolders[i];
+    Status st;
+    int sub = ::openat(dir_fd, subfolders[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (sub < 0) {
+      st = Status::Error("не удалось открыть папку " + rel + ": " + ErrnoText());
+    } else {
+      st = PruneFolder(sub, rel + "/");
+      ::close(sub);
+    }
+    if (!st.ok()) {
+      std::lock_guard<std::mutex> lock(error_mu);
+      if (error.ok()) error = st;
+    }
+  });
+  return error;
 }
 
 Status OutputTree::Commit() {
