@@ -24,4 +24,4 @@ build:
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
 clean:
-	rm -rf $(BUILD_DIR) output/public output/internal
+	rm -rf $(BUILD_DIR) output/public output/internal output/.public.previous

@@ -171,7 +171,13 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   const bool writes = !options.dry_run;  // `check` writes nothing
   std::error_code out_ec;
   if (writes) stdfs::create_directories(options.out_dir, out_ec);
-  OutputTree public_tree(options.out_dir, "public");
+  // The public tree replaced by a one-shot build is kept to stage the next one
+  // in (publish/output_tree.h); the internal one, which holds personal data,
+  // is removed at once. A preview session keeps none: its quick rebuilds
+  // rewrite published files in place, which a kept tree sharing their inodes
+  // would turn into copies (publish/published_files.h).
+  OutputTree public_tree(options.out_dir, "public",
+                         options.capture ? OutputTree::KeepPrevious::kNo : OutputTree::KeepPrevious::kYes);
   OutputTree internal_tree(options.out_dir, "internal");
   if (writes) {
     Status st = public_tree.Begin();
@@ -446,9 +452,15 @@ Status BuildSite(const BuildOptions& options, Diagnostics& diags, BuildResult* r
   timer.Mark("links");
   if (options.dry_run || ShouldStop(diags, options.strict)) return Status::Ok();
   // The index reads the finished pages, and is written into the staging tree
-  // so that it is published together with them or not at all.
+  // so that it is published together with them or not at all. Whatever a
+  // kept tree held from an older build (stale pages, the old index) is gone
+  // first: Pagefind indexes every page it finds, and its files must be new
+  // inodes, not ones shared with the published tree.
+  Status st = public_tree.Prune();
+  if (!st.ok()) return st;
+  timer.Mark("prune");
   SearchIndexResult search;
-  Status st = BuildSearchIndex(options.site_dir, public_tree.staging_dir(), &search);
+  st = BuildSearchIndex(options.site_dir, public_tree.staging_dir(), &search);
   if (!st.ok()) return st;
   if (result) result->search_notice = search.notice;
   timer.Mark("search");

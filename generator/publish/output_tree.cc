@@ -1,5 +1,6 @@
 #include "publish/output_tree.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 #include <vector>
+
+#include <tbb/parallel_for.h>
 
 #include "load/fs.h"
 #include "publish/tree_remover.h"
@@ -32,8 +35,8 @@ void StampOf(const struct stat& st, FileStamp* stamp) {
 
 }  // namespace
 
-OutputTree::OutputTree(std::string out_dir, std::string name)
-    : out_dir_(std::move(out_dir)), name_(std::move(name)) {
+OutputTree::OutputTree(std::string out_dir, std::string name, KeepPrevious keep)
+    : out_dir_(std::move(out_dir)), name_(std::move(name)), keep_(keep) {
   staging_ = out_dir_ + "/." + name_ + ".staging-" + std::to_string(::getpid());
 }
 
@@ -52,20 +55,46 @@ Status OutputTree::Begin() {
   std::error_code ec;
   stdfs::create_directories(out_dir_, ec);
   if (ec) return Status::Error("не удалось создать папку " + out_dir_ + ": " + ec.message());
-  // Staging trees left by crashed runs (any pid) are garbage.
+  const bool keep = keep_ == KeepPrevious::kYes;
+  const std::string kept = out_dir_ + "/." + name_ + ".previous";
+  bool have_kept = keep && stdfs::is_directory(stdfs::symlink_status(kept, ec));
+  std::vector<stdfs::path> leftovers;
   for (auto& entry : stdfs::directory_iterator(out_dir_, ec)) {
     std::string fname = entry.path().filename().string();
     if (fname.rfind("." + name_ + ".staging-", 0) == 0 || fname.rfind("." + name_ + ".trash-", 0) == 0 ||
-        fname == "." + name_ + ".old") {
-      // A removal started by an earlier rebuild of this `serve` session may
-      // still be deleting the same tree: retry until it is gone, whoever
-      // removed which file.
-      for (int attempt = 0; attempt < 5 && stdfs::exists(entry.path(), ec); ++attempt)
-        stdfs::remove_all(entry.path(), ec);
-    }
+        fname == "." + name_ + ".old")
+      leftovers.push_back(entry.path());
   }
-  stdfs::create_directories(staging_, ec);
-  if (ec) return Status::Error("не удалось создать папку " + staging_ + ": " + ec.message());
+  std::sort(leftovers.begin(), leftovers.end());
+  for (const auto& path : leftovers) {
+    // A staging tree a killed run left is reconciled like a kept tree
+    // (anything this build does not write is pruned before publication).
+    if (keep && !have_kept && path.filename().string().rfind("." + name_ + ".staging-", 0) == 0 &&
+        ::rename(path.c_str(), kept.c_str()) == 0) {
+      have_kept = true;
+      continue;
+    }
+    // A removal started by an earlier rebuild of this `serve` session may
+    // still be deleting the same tree: retry until it is gone, whoever
+    // removed which file.
+    for (int attempt = 0; attempt < 5 && stdfs::exists(stdfs::symlink_status(path, ec)); ++attempt)
+      stdfs::remove_all(path, ec);
+  }
+  if (!keep && stdfs::is_directory(stdfs::symlink_status(kept, ec))) {
+    // A tree kept by a one-shot build, now in the way of one that does not
+    // keep (serve): its shared inodes would make every in-place rewrite of a
+    // published file a copy (publish/published_files.h).
+    const std::string trash = out_dir_ + "/." + name_ + ".trash-" + std::to_string(::getpid()) + "-kept";
+    if (::rename(kept.c_str(), trash.c_str()) == 0) RemoveTreeInBackground(trash);
+    else stdfs::remove_all(kept, ec);
+  }
+  reconciling_ = have_kept && ::rename(kept.c_str(), staging_.c_str()) == 0;
+  pruned_ = false;
+  if (!reconciling_) {
+    if (have_kept) stdfs::remove_all(kept, ec);
+    stdfs::create_directories(staging_, ec);
+    if (ec) return Status::Error("не удалось создать папку " + staging_ + ": " + ec.message());
+  }
   CloseDirs();
   staging_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (staging_fd_ < 0) return Status::Error("не удалось открыть папку " + staging_ + ": " + ErrnoText());
@@ -91,6 +120,16 @@ Status OutputTree::PrepareParent(const std::string& rel_path) {
 }
 
 Status OutputTree::MakeDirs(const std::string& dir) {
+  if (reconciling_) {
+    // The kept tree has (nearly) every folder already: no mkdir here, the
+    // folders are only recorded so that Prune() keeps them.
+    std::lock_guard<std::mutex> lock(mu_);
+    for (std::string d = dir; !d.empty() && made_dirs_.insert(d).second;) {
+      const size_t up = d.rfind('/');
+      d.resize(up == std::string::npos ? 0 : up);
+    }
+    return Status::Ok();
+  }
   const size_t slash = dir.rfind('/');
   bool parent_made = slash == std::string::npos;
   {
@@ -113,7 +152,68 @@ Status OutputTree::MakeDirs(const std::string& dir) {
   return Status::Ok();
 }
 
-bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view bytes, FileStamp* stamp) const {
+Status OutputTree::MakeDirsOnDisk(const std::string& dir) {
+  // From the top: a missing folder's parents may be missing too, and a file
+  // of the kept tree may stand at any level.
+  for (size_t end = dir.find('/');; end = dir.find('/', end + 1)) {
+    const std::string part = dir.substr(0, end);
+    for (int attempt = 0;; ++attempt) {
+      if (::mkdirat(staging_fd_, part.c_str(), 0777) == 0) break;
+      if (errno != EEXIST) return Status::Error("не удалось создать папку " + part + ": " + ErrnoText());
+      struct stat st {};
+      if (::fstatat(staging_fd_, part.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) break;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (written_.count(part) || attempt == 3)
+          return Status::Error("не удалось создать папку " + part + ": на её месте файл");
+      }
+      // A file the kept tree had where this build needs a folder. Another
+      // thread may remove it first: the mkdir is simply tried again.
+      ::unlinkat(staging_fd_, part.c_str(), 0);
+    }
+    if (end == std::string::npos) break;
+  }
+  return Status::Ok();
+}
+
+Status OutputTree::ClearEntry(const std::string& rel_path) {
+  if (::unlinkat(staging_fd_, rel_path.c_str(), 0) == 0 || errno == ENOENT || errno == ENOTDIR)
+    return Status::Ok();  // ENOTDIR: a file stands above it (CreateEntry makes the folders)
+  if (errno != EISDIR) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
+  {
+    // A folder this build needs is never removed for a file: that is the
+    // same conflict as in a new tree.
+    std::lock_guard<std::mutex> lock(mu_);
+    if (made_dirs_.count(rel_path)) return Status::Error("не удалось записать " + rel_path + ": на его месте папка");
+  }
+  std::error_code ec;
+  stdfs::remove_all(staging_ + "/" + rel_path, ec);
+  if (ec) return Status::Error("не удалось удалить папку " + rel_path + ": " + ec.message());
+  return Status::Ok();
+}
+
+template <typename Create>
+int OutputTree::CreateEntry(const std::string& rel_path, Create create) {
+  int r = create();
+  if (r >= 0 || !reconciling_ || (errno != ENOENT && errno != ENOTDIR)) return r;
+  const size_t slash = rel_path.rfind('/');
+  if (slash == std::string::npos) return r;
+  const int saved = errno;
+  if (!MakeDirsOnDisk(rel_path.substr(0, slash)).ok()) {
+    errno = saved;
+    return -1;
+  }
+  return create();
+}
+
+bool OutputTree::StagedIs(const std::string& rel_path, const struct stat& st) const {
+  struct stat staged {};
+  return ::fstatat(staging_fd_, rel_path.c_str(), &staged, AT_SYMLINK_NOFOLLOW) == 0 && staged.st_ino == st.st_ino &&
+         staged.st_dev == st.st_dev;
+}
+
+bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view bytes, FileStamp* stamp,
+                                struct stat* previous_st) const {
   if (previous_fd_ < 0) return false;
   int fd = ::openat(previous_fd_, rel_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return false;
@@ -132,6 +232,7 @@ bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view by
     same = got == bytes.size() && std::string_view(buf.data(), got) == bytes;
   }
   if (same && stamp) StampOf(st, stamp);
+  if (same && previous_st) *previous_st = st;
   ::close(fd);
   return same;
 }
@@ -139,16 +240,37 @@ bool OutputTree::SameAsPrevious(const std::string& rel_path, std::string_view by
 Status OutputTree::Write(const std::string& rel_path, std::string_view bytes, FileStamp* stamp) {
   Status st = PrepareParent(rel_path);
   if (!st.ok()) return st;
-  if (SameAsPrevious(rel_path, bytes, stamp) &&
-      ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) == 0) {
+  auto reused = [&] {
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++reused_;
     }
     if (observer_) observer_(rel_path, bytes);
     return Status::Ok();
+  };
+  struct stat previous {};
+  bool cleared = false;
+  if (SameAsPrevious(rel_path, bytes, stamp, &previous)) {
+    // A kept tree's entry that already is the published file: nothing to do.
+    if (reconciling_ && StagedIs(rel_path, previous)) return reused();
+    if (reconciling_) {
+      if (st = ClearEntry(rel_path); !st.ok()) return st;
+      cleared = true;
+    }
+    if (CreateEntry(rel_path, [&] {
+          return ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0);
+        }) == 0)
+      return reused();
   }
-  int fd = ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  // Never into an existing inode of a kept tree: it may be shared with the
+  // published tree. A new staging tree has nothing to clear.
+  if (reconciling_ && !cleared) {
+    if (st = ClearEntry(rel_path); !st.ok()) return st;
+  }
+  const int excl = reconciling_ ? O_EXCL : O_TRUNC;
+  int fd = CreateEntry(rel_path, [&] {
+    return ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | excl | O_CLOEXEC, 0666);
+  });
   if (fd < 0) return Status::Error("не удалось записать " + rel_path + ": " + ErrnoText());
   bool ok = WriteAll(fd, bytes);
   int saved = errno;
@@ -170,12 +292,23 @@ Status OutputTree::Write(const std::string& rel_path, std::string_view bytes, Fi
 
 bool OutputTree::Reuse(const std::string& rel_path) {
   if (!PrepareParent(rel_path).ok()) return false;
-  if (previous_fd_ < 0 || ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) != 0) {
-    std::lock_guard<std::mutex> lock(mu_);
+  bool linked = false;
+  if (previous_fd_ >= 0 && !reconciling_) {
+    linked = ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) == 0;
+  } else if (previous_fd_ >= 0) {
+    struct stat previous {};
+    linked = ::fstatat(previous_fd_, rel_path.c_str(), &previous, AT_SYMLINK_NOFOLLOW) == 0 &&
+             S_ISREG(previous.st_mode) &&
+             (StagedIs(rel_path, previous) ||
+              (ClearEntry(rel_path).ok() && CreateEntry(rel_path, [&] {
+                 return ::linkat(previous_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0);
+               }) == 0));
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!linked) {
     written_.erase(rel_path);  // the caller writes it instead
     return false;
   }
-  std::lock_guard<std::mutex> lock(mu_);
   ++reused_;
   return true;
 }
@@ -183,6 +316,15 @@ bool OutputTree::Reuse(const std::string& rel_path) {
 Status OutputTree::Reserve(const std::string& rel_path, std::string* full_path) {
   Status st = PrepareParent(rel_path);
   if (!st.ok()) return st;
+  if (reconciling_) {
+    // The writer opens the path itself (fopen "wb" truncates in place): the
+    // kept entry goes first, and the folder must exist before the open.
+    if (st = ClearEntry(rel_path); !st.ok()) return st;
+    const size_t slash = rel_path.rfind('/');
+    if (slash != std::string::npos) {
+      if (st = MakeDirsOnDisk(rel_path.substr(0, slash)); !st.ok()) return st;
+    }
+  }
   *full_path = staging_ + "/" + rel_path;
   return Status::Ok();
 }
@@ -222,9 +364,14 @@ Status OutputTree::AdoptWritten(const std::string& rel_path) {
     }
   }
   std::string tmp = full + ".link";
-  if (::link(previous.c_str(), tmp.c_str()) == 0 && ::rename(tmp.c_str(), full.c_str()) == 0) {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++reused_;
+  if (reconciling_) ::unlink(tmp.c_str());  // a killed run's, in a kept tree
+  if (::link(previous.c_str(), tmp.c_str()) == 0) {
+    if (::rename(tmp.c_str(), full.c_str()) == 0) {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++reused_;
+    } else {
+      ::unlink(tmp.c_str());
+    }
   }
   return Status::Ok();
 }
@@ -237,8 +384,97 @@ Status OutputTree::Copy(const std::string& source_abs, const std::string& rel_pa
   return Write(rel_path, ss.str());
 }
 
+Status OutputTree::Prune() {
+  if (!begun_ || committed_) return Status::Error("внутренняя ошибка: публикация без подготовки");
+  if (pruned_ || !reconciling_) {
+    pruned_ = true;
+    return Status::Ok();
+  }
+  // REQUIRES no write in flight: the sets are only read from here on, by
+  // several threads at once.
+  int root = ::openat(staging_fd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);  // read from its start
+  if (root < 0) return Status::Error("не удалось открыть папку " + staging_ + ": " + ErrnoText());
+  Status st = PruneFolder(root, "");
+  ::close(root);
+  if (st.ok()) pruned_ = true;
+  return st;
+}
+
+namespace {
+
+// The names in folder `fd` (read from its start) with their d_type, by
+// getdents64 into a buffer on the stack: a walk of 15,000 folders allocates
+// no DIR buffer for each and opens each once.
+bool ListFolder(int fd, std::vector<std::pair<std::string, unsigned char>>* entries) {
+  alignas(struct dirent64) char buf[16384];
+  for (;;) {
+    const ssize_t n = ::getdents64(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return true;
+    for (ssize_t off = 0; off < n;) {
+      const auto* d = reinterpret_cast<const struct dirent64*>(buf + off);
+      off += d->d_reclen;
+      if (std::strcmp(d->d_name, ".") == 0 || std::strcmp(d->d_name, "..") == 0) continue;
+      entries->emplace_back(d->d_name, d->d_type);
+    }
+  }
+}
+
+}  // namespace
+
+Status OutputTree::PruneFolder(int dir_fd, const std::string& prefix) {
+  // The names are listed first, then acted on: no entry is removed while
+  // the folder is being read.
+  std::vector<std::pair<std::string, unsigned char>> entries;
+  if (!ListFolder(dir_fd, &entries))
+    return Status::Error("не удалось прочитать папку " + staging_ + "/" + prefix + ": " + ErrnoText());
+  std::vector<std::string> subfolders;
+  for (auto& [name, type] : entries) {
+    std::string rel = prefix + name;
+    if (type == DT_UNKNOWN) {
+      struct stat st {};
+      if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      type = S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+    }
+    if (type != DT_DIR) {
+      if (!written_.count(rel) && ::unlinkat(dir_fd, name.c_str(), 0) != 0 && errno != ENOENT)
+        return Status::Error("не удалось удалить " + rel + ": " + ErrnoText());
+      continue;
+    }
+    if (!made_dirs_.count(rel)) {  // a folder of an older build only
+      std::error_code ec;
+      stdfs::remove_all(staging_ + "/" + rel, ec);
+      if (ec) return Status::Error("не удалось удалить папку " + rel + ": " + ec.message());
+      continue;
+    }
+    subfolders.push_back(std::move(name));
+  }
+  // The folders of a site (≈ 15,000 at 10,000 cases) are walked on every
+  // core: most of the time is the kernel's, per folder.
+  std::mutex error_mu;
+  Status error = Status::Ok();
+  tbb::parallel_for(size_t(0), subfolders.size(), [&](size_t i) {
+    const std::string rel = prefix + subfolders[i];
+    Status st;
+    int sub = ::openat(dir_fd, subfolders[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (sub < 0) {
+      st = Status::Error("не удалось открыть папку " + rel + ": " + ErrnoText());
+    } else {
+      st = PruneFolder(sub, rel + "/");
+      ::close(sub);
+    }
+    if (!st.ok()) {
+      std::lock_guard<std::mutex> lock(error_mu);
+      if (error.ok()) error = st;
+    }
+  });
+  return error;
+}
+
 Status OutputTree::Commit() {
   if (!begun_ || committed_) return Status::Error("внутренняя ошибка: публикация без подготовки");
+  if (Status st = Prune(); !st.ok()) return st;
   std::string target = target_dir();
   std::error_code ec;
   if (stdfs::exists(target, ec)) {
@@ -248,7 +484,11 @@ Status OutputTree::Commit() {
       return Status::Error("не удалось заменить " + target + ": " + ErrnoText());
     committed_ = true;
     CloseDirs();
-    // staging_ now holds the previous tree.
+    // staging_ now holds the previous tree: kept to stage the next build in,
+    // or removed.
+    if (keep_ == KeepPrevious::kYes &&
+        ::rename(staging_.c_str(), (out_dir_ + "/." + name_ + ".previous").c_str()) == 0)
+      return Status::Ok();
     std::string trash = out_dir_ + "/." + name_ + ".trash-" + std::to_string(::getpid());
     if (::rename(staging_.c_str(), trash.c_str()) == 0) RemoveTreeInBackground(trash);
     else stdfs::remove_all(staging_, ec);
@@ -264,8 +504,14 @@ Status OutputTree::Commit() {
 void OutputTree::Abort() {
   std::error_code ec;
   CloseDirs();
-  stdfs::remove_all(staging_, ec);
+  // A kept tree is as large as the site: removed in the background like a
+  // replaced one (main() waits for it). It may hold a refused page, so it is
+  // never kept again. A new staging tree holds only this build's files.
+  const std::string trash = out_dir_ + "/." + name_ + ".trash-" + std::to_string(::getpid());
+  if (reconciling_ && ::rename(staging_.c_str(), trash.c_str()) == 0) RemoveTreeInBackground(trash);
+  else stdfs::remove_all(staging_, ec);
   begun_ = false;
+  reconciling_ = false;
 }
 
 std::vector<std::string> OutputTree::written() const {

@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 #include <fstream>
@@ -187,6 +189,234 @@ TEST_CASE("Begin() clears staging and trash left by a killed run") {
   REQUIRE(tree.Commit().ok());
   WaitForTreeRemovals();
   CHECK(Leftovers(out.path).empty());
+}
+
+constexpr auto kKeep = OutputTree::KeepPrevious::kYes;
+
+// Every file and folder under `root`, relative and sorted ("a/", "a/b.html").
+std::vector<std::string> Listing(const std::string& root) {
+  std::vector<std::string> out;
+  for (auto& e : fs::recursive_directory_iterator(root)) {
+    std::string rel = fs::relative(e.path(), root).generic_string();
+    out.push_back(e.is_directory() ? rel + "/" : rel);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Publishes `files` (path → bytes) with a kept previous tree.
+void Publish(const std::string& out, const std::vector<std::pair<std::string, std::string>>& files) {
+  OutputTree tree(out, "public", kKeep);
+  REQUIRE(tree.Begin().ok());
+  for (const auto& [rel, bytes] : files) REQUIRE(tree.Write(rel, bytes).ok());
+  REQUIRE(tree.Commit().ok());
+}
+
+TEST_CASE("a kept tree stages the next build, and only what that build wrote is published") {
+  TempDir out;
+  Publish(out.path, {{"index.html", "1"}, {"cases/a/index.html", "a"}, {"cases/b/index.html", "b"},
+                     {"cases/b/plan.pdf", "pdf"}, {"old/deep/x.html", "x"}});
+  CHECK(Leftovers(out.path).empty());  // nothing replaced: nothing kept
+  Publish(out.path, {{"index.html", "2"}, {"cases/a/index.html", "a"}, {"cases/b/index.html", "b"},
+                     {"cases/b/plan.pdf", "pdf"}, {"old/deep/x.html", "x"}});
+  CHECK(Leftovers(out.path) == std::vector<std::string>{".public.previous"});
+  const ino_t a = Inode(out.path + "/public/cases/a/index.html");
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    CHECK(tree.reconciling());
+    CHECK(!fs::exists(out.path + "/.public.previous"));
+    REQUIRE(tree.Write("index.html", "3").ok());
+    REQUIRE(tree.Write("cases/a/index.html", "a").ok());   // the kept entry already is the published file
+    REQUIRE(tree.Write("cases/c/new/index.html", "c").ok());  // folders the kept tree lacks
+    REQUIRE(tree.Commit().ok());
+    CHECK(tree.reused_count() == 1);
+  }
+  WaitForTreeRemovals();
+  CHECK(Listing(out.path + "/public") ==
+        std::vector<std::string>{"cases/", "cases/a/", "cases/a/index.html", "cases/c/", "cases/c/new/",
+                                 "cases/c/new/index.html", "index.html"});
+  CHECK(ReadWholeFile(out.path + "/public/index.html") == "3");
+  CHECK(ReadWholeFile(out.path + "/public/cases/c/new/index.html") == "c");
+  CHECK(Inode(out.path + "/public/cases/a/index.html") == a);
+  CHECK(Leftovers(out.path) == std::vector<std::string>{".public.previous"});
+}
+
+TEST_CASE("new bytes for a kept entry shared with the published file never reach the published file") {
+  TempDir out;
+  Publish(out.path, {{"a.html", "старая"}, {"b.html", "b"}});
+  Publish(out.path, {{"a.html", "старая"}, {"b.html", "b"}});  // linked: the kept and published trees share both
+  const std::string published = out.path + "/public/a.html";
+  const ino_t a = Inode(published), b = Inode(out.path + "/public/b.html");
+  REQUIRE(Inode(out.path + "/.public.previous/a.html") == a);
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(Inode(tree.staging_dir() + "/a.html") == a);
+    REQUIRE(tree.Write("a.html", "новая, длиннее старой").ok());
+    REQUIRE(tree.Write("b.html", "b").ok());
+    CHECK(ReadWholeFile(published) == "старая");  // not written through the shared inode
+    CHECK(Inode(published) == a);
+    CHECK(ReadWholeFile(tree.staging_dir() + "/a.html") == "новая, длиннее старой");
+    REQUIRE(tree.Commit().ok());
+  }
+  CHECK(ReadWholeFile(published) == "новая, длиннее старой");
+  CHECK(Inode(out.path + "/public/b.html") == b);
+  // The replaced tree, now kept, still holds what was published before.
+  CHECK(ReadWholeFile(out.path + "/.public.previous/a.html") == "старая");
+}
+
+TEST_CASE("Reserve() in a kept tree gives a path that does not write through a shared inode") {
+  TempDir out;
+  Publish(out.path, {{"books/r.xlsx", "old book"}});
+  Publish(out.path, {{"books/r.xlsx", "old book"}});
+  const std::string published = out.path + "/public/books/r.xlsx";
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(Inode(tree.staging_dir() + "/books/r.xlsx") == Inode(published));
+    std::string full;
+    REQUIRE(tree.Reserve("books/r.xlsx", &full).ok());
+    FILE* f = std::fopen(full.c_str(), "wb");  // as libxlsxwriter opens it
+    REQUIRE(f != nullptr);
+    std::fputs("new book", f);
+    std::fclose(f);
+    CHECK(ReadWholeFile(published) == "old book");
+    REQUIRE(tree.AdoptWritten("books/r.xlsx").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  CHECK(ReadWholeFile(published) == "new book");
+}
+
+TEST_CASE("Reuse() from a kept tree: the shared entry is kept, a stale one is replaced, a missing one refused") {
+  TempDir out;
+  Publish(out.path, {{"p/a.html", "a"}, {"p/b.html", "b1"}});
+  Publish(out.path, {{"p/a.html", "a"}, {"p/b.html", "b2"}});  // the kept b.html is the older file
+  const ino_t a = Inode(out.path + "/public/p/a.html"), b = Inode(out.path + "/public/p/b.html");
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    CHECK(tree.Reuse("p/a.html"));
+    CHECK(tree.Reuse("p/b.html"));
+    CHECK(!tree.Reuse("p/none.html"));
+    CHECK(tree.reused_count() == 2);
+    CHECK(Inode(tree.staging_dir() + "/p/b.html") == b);
+    REQUIRE(tree.Commit().ok());
+  }
+  CHECK(Inode(out.path + "/public/p/a.html") == a);
+  CHECK(ReadWholeFile(out.path + "/public/p/b.html") == "b2");
+  CHECK(Listing(out.path + "/public") == std::vector<std::string>{"p/", "p/a.html", "p/b.html"});
+}
+
+TEST_CASE("a kept tree's file where a folder is needed, and its folder where a file is, give way") {
+  TempDir out;
+  Publish(out.path, {{"x", "file"}, {"y/index.html", "page"}, {"y/deep/z.html", "z"}});
+  Publish(out.path, {{"x", "file"}, {"y/index.html", "page"}, {"y/deep/z.html", "z"}});
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(tree.reconciling());
+    REQUIRE(tree.Write("x/index.html", "now a folder").ok());
+    REQUIRE(tree.Write("y", "now a file").ok());
+    // Within one build the conflict is still an error, as in a new tree.
+    REQUIRE(tree.Write("w", "file").ok());
+    CHECK(!tree.Write("w/index.html", "page").ok());
+    REQUIRE(tree.Write("v/index.html", "page").ok());
+    CHECK(!tree.Write("v", "file").ok());
+    CHECK(ReadWholeFile(tree.staging_dir() + "/v/index.html") == "page");
+    REQUIRE(tree.Commit().ok());
+  }
+  CHECK(ReadWholeFile(out.path + "/public/x/index.html") == "now a folder");
+  CHECK(ReadWholeFile(out.path + "/public/y") == "now a file");
+  CHECK(Listing(out.path + "/public") ==
+        std::vector<std::string>{"v/", "v/index.html", "w", "x/", "x/index.html", "y"});
+}
+
+TEST_CASE("an aborted build removes a kept staging tree, and the next one starts from a new tree") {
+  TempDir out;
+  Publish(out.path, {{"index.html", "1"}});
+  Publish(out.path, {{"index.html", "2"}});
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(tree.reconciling());
+    REQUIRE(tree.Write("leak.html", "Иванов Иван Иванович").ok());
+    tree.Abort();
+  }
+  WaitForTreeRemovals();
+  CHECK(Leftovers(out.path).empty());
+  CHECK(ReadWholeFile(out.path + "/public/index.html") == "2");
+  OutputTree tree(out.path, "public", kKeep);
+  REQUIRE(tree.Begin().ok());
+  CHECK(!tree.reconciling());
+  CHECK(Listing(tree.staging_dir()).empty());
+}
+
+TEST_CASE("a killed run's staging tree is reconciled like a kept one; a tree without KeepPrevious is removed") {
+  TempDir out;
+  Publish(out.path, {{"index.html", "1"}});
+  fs::create_directories(out.path + "/.public.staging-99998/stale");
+  std::ofstream(out.path + "/.public.staging-99998/stale/page.html") << "stale";
+  std::ofstream(out.path + "/.public.staging-99998/index.html") << "half";
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    CHECK(tree.reconciling());
+    REQUIRE(tree.Write("index.html", "1").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  CHECK(Listing(out.path + "/public") == std::vector<std::string>{"index.html"});
+  CHECK(ReadWholeFile(out.path + "/public/index.html") == "1");
+  {
+    OutputTree tree(out.path, "internal");  // KeepPrevious::kNo: personal data goes at once
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(tree.Write("r.csv", "1").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  {
+    OutputTree tree(out.path, "internal");
+    REQUIRE(tree.Begin().ok());
+    CHECK(!tree.reconciling());
+    REQUIRE(tree.Write("r.csv", "2").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  WaitForTreeRemovals();
+  for (const auto& name : Leftovers(out.path)) CHECK((name == "internal" || name.find("internal") == std::string::npos));
+  CHECK(!fs::exists(out.path + "/.internal.previous"));
+}
+
+TEST_CASE("a tree that keeps nothing (serve) discards a kept tree, and shares no inode with it") {
+  TempDir out;
+  Publish(out.path, {{"index.html", "1"}});
+  Publish(out.path, {{"index.html", "1"}});
+  REQUIRE(fs::exists(out.path + "/.public.previous"));
+  {
+    OutputTree tree(out.path, "public");
+    REQUIRE(tree.Begin().ok());
+    CHECK(!tree.reconciling());
+    REQUIRE(tree.Write("index.html", "1").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  WaitForTreeRemovals();
+  CHECK(Leftovers(out.path).empty());
+  struct stat st {};
+  REQUIRE(::stat((out.path + "/public/index.html").c_str(), &st) == 0);
+  CHECK(st.st_nlink == 1);
+}
+
+TEST_CASE("files added to a kept staging tree after Prune() are published") {
+  TempDir out;
+  Publish(out.path, {{"index.html", "1"}, {"pagefind/old.js", "old"}});
+  Publish(out.path, {{"index.html", "1"}, {"pagefind/old.js", "old"}});
+  OutputTree tree(out.path, "public", kKeep);
+  REQUIRE(tree.Begin().ok());
+  REQUIRE(tree.Write("index.html", "1").ok());
+  REQUIRE(tree.Prune().ok());
+  CHECK(!fs::exists(tree.staging_dir() + "/pagefind"));  // the old index is gone before the tool runs
+  fs::create_directories(tree.staging_dir() + "/pagefind");
+  std::ofstream(tree.staging_dir() + "/pagefind/new.js") << "new";  // as Pagefind writes it
+  REQUIRE(tree.Commit().ok());
+  CHECK(Listing(out.path + "/public") == std::vector<std::string>{"index.html", "pagefind/", "pagefind/new.js"});
 }
 
 TEST_CASE("RemoveTreeInBackground removes a deep tree by the time WaitForTreeRemovals returns") {

@@ -1,10 +1,11 @@
 #pragma once
 // Removal of whole directory trees off the caller's critical path.
 //
-// Deleting a published tree of thousands of folders can take seconds (more
-// on disks mounted with `discard`), and by the time OutputTree replaces it
-// the new tree is already in place: nobody needs to wait for the old one to
-// go except whoever later reads the output folder. So the removal runs in a
+// Deleting a tree of thousands of folders can take seconds (more on disks
+// mounted with `discard`), and by the time OutputTree removes one (a replaced
+// internal tree, a kept public tree whose build failed: publish/output_tree.h)
+// the published tree is already what it must be: nobody needs to wait for the
+// old one to go except whoever later reads the output folder. So the removal runs in a
 // child process (`rm -rf`, started with posix_spawn: no copy of this
 // process's address space) and the one-shot commands wait for it before they
 // exit. A user or a CI job that copies the output folder once `build` has

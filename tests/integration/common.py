@@ -31,9 +31,11 @@ def build(site, out, *extra):
 
 def is_build_cache(rel):
     """The incremental builds' dependency records (file sizes and mtimes, not
-    output) and a previous tree still being removed in the background."""
+    output), the replaced public tree kept to stage the next build in, and a
+    previous tree still being removed in the background."""
     top = rel.split("/", 1)[0]
-    return top in (".nastavnik-deps", ".nastavnik-internal") or (top.startswith(".") and ".trash-" in top)
+    return top in (".nastavnik-deps", ".nastavnik-internal", ".public.previous") or (
+        top.startswith(".") and ".trash-" in top)
 
 
 def tree_digest(root):

@@ -1,6 +1,7 @@
 """The search index and the machine-readable files of the demo site:
   - Pagefind runs inside the build, into the staging tree; two builds give
-    byte-identical trees, index included;
+    byte-identical trees, index included, and so do builds over the output
+    (the last staged in the kept previous tree);
   - without Pagefind the build succeeds with a notice and /search/ says why;
     a Pagefind that fails stops the build and leaves the previous site;
   - only the main content is indexed; cases carry the four search facets;
@@ -49,6 +50,11 @@ try:
     check(da == db, "две сборки различаются: " + ", ".join(sorted(p for p in set(da) | set(db) if da.get(p) != db.get(p)))[:2000])
     rc = build(ROOT, a)  # again over the existing output: unchanged files are reused
     check(rc.returncode == 0 and tree_digest(pub) == da, "повторная сборка поверх прежней дала другой сайт")
+    # The third build is staged in the tree the second replaced (.public.previous), old
+    # index included: Pagefind must index and write into a pruned tree.
+    check((a / ".public.previous" / "pagefind").is_dir(), "сборка не сохранила заменённое дерево с индексом")
+    rc = build(ROOT, a)
+    check(rc.returncode == 0 and tree_digest(pub) == da, "сборка поверх сохранённого дерева дала другой сайт")
     check(not list(a.glob(".public.staging-*")), "после сборки осталась промежуточная папка")
 
     # --- What is indexed.
