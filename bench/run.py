@@ -17,10 +17,12 @@ rest of the catalog is written (its phase 2: «Остальные страниц
 
 Defaults: N = 1000 10000, work dir /tmp/nastavnik-bench, K = 3 builds of
 each tool per N, alternating, compared by their medians (an odd K: the
-median is one of the runs). Each build writes into a new folder
-(DIR/nN/runs/<tool>-<k>) and nothing is deleted while the builds run; the
-outputs of an earlier run are deleted first and the script waits 65 s (see
-forget_deleted). `--delete-before`: the way of sessions 1-10, one output
+median is one of the runs), after one build of each that is not timed (a
+warm-up: file data unread for a minute is paged out on this kind of
+machine). Each build writes into a new folder
+(DIR/nN/runs/<tool>-<k>) and nothing is deleted before or between the builds:
+the outputs of an earlier run are set aside and deleted at the end (see
+RECENTLY_DELETED_S). `--delete-before`: the way of sessions 1-10, one output
 folder per tool, removed just before each build. Installs Debian's
 `hugo` and `time` packages when they are missing (apt-get; run as root).
 Expects nastavnik built in Release at build/generator/nastavnik. Not a test:
@@ -203,26 +205,46 @@ def pagefind_time(public):
     return wall, cpu, peak
 
 
-def forget_deleted(folders):
-    """Removes the outputs of an earlier run, then waits until the kernel no
-    longer treats their inodes as recently deleted.
+# On ext4 without a journal (this kind of machine's disk) the inode
+# allocator skips every inode freed in the last 60 s, or 360 s once the block
+# that holds it is written again (which the next build does), scanning them
+# from the start of the group for each new file: a build right after `rm -rf`
+# of a tree as big as its own pays seconds of kernel time for it (perf:
+# recently_deleted 30 % of the samples). That cost belongs to the benchmark's
+# clean-up, not to either tool. So nothing is deleted before or between the
+# timed builds: each writes into a folder of its own, the folders of an
+# earlier run are set aside (renamed) and everything is deleted at the end,
+# and a run that starts less than 6 minutes after such a deletion waits.
+# `--delete-before` measures the other way (each output removed just before
+# its build).
+RECENTLY_DELETED_S = 370
 
-    On ext4 without a journal (this kind of machine's disk) the inode
-    allocator skips every inode freed in the last 60 s, scanning them from the
-    start of the group for each new file: a build right after `rm -rf` of a
-    tree as big as its own pays seconds of kernel time for it (perf: 30 % of
-    the samples). That cost belongs to the benchmark's own clean-up, not to
-    either tool: so each timed run writes into a folder of its own, never
-    used before, and nothing is deleted while the runs go on. `--delete-before`
-    measures the other way (each output removed just before its build)."""
-    old = [f for f in folders if f.exists()]
-    if not old:
-        return
-    for f in old:
-        shutil.rmtree(f, ignore_errors=True)
-    os.sync()  # written back: the kernel's window is then 60 s, not 360 s
-    print(f"(waiting 65 s: the outputs of an earlier run were just deleted)", flush=True)
-    time.sleep(65)
+
+def set_aside(folders, work):
+    """Renames the existing `folders` into work/.trash (deleted at the end)."""
+    trash = work / ".trash"
+    trash.mkdir(parents=True, exist_ok=True)
+    for f in folders:
+        if f.exists():
+            f.rename(trash / f"{f.parent.name}-{f.name}-{time.time_ns()}")
+
+
+def wait_after_deletion(work):
+    """Waits until the last deletion of this work folder is old enough."""
+    stamp = work / ".deleted-at"
+    if stamp.exists():
+        left = RECENTLY_DELETED_S - (time.time() - float(stamp.read_text()))
+        if left > 0:
+            print(f"(waiting {left:.0f} s: outputs were deleted here less than "
+                  f"{RECENTLY_DELETED_S} s ago)", flush=True)
+            time.sleep(left)
+
+
+def delete_trash(work):
+    trash = work / ".trash"
+    if trash.exists():
+        shutil.rmtree(trash, ignore_errors=True)
+        (work / ".deleted-at").write_text(str(time.time()))
 
 
 def main():
@@ -245,6 +267,8 @@ def main():
             sizes.append(int(args[i])); i += 1
     sizes = sizes or [1000, 10000]
     ensure_tools()
+    if not delete_before:
+        wait_after_deletion(work)
     print(f"{'N':>7} {'tool':10} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}")
     for n in sizes:
         corpus = work / f"n{n}"
@@ -262,7 +286,16 @@ def main():
         if delete_before:
             out, hugo_out = corpus / "out", corpus / "hugo-out"
         else:
-            forget_deleted([runs, corpus / "out", corpus / "hugo-out"])
+            set_aside([runs, corpus / "out", corpus / "hugo-out"], work)
+        # One build of each tool first, not timed: this machine pages out file
+        # data no one has read for a minute (DAMON), so the first build after
+        # a pause would read its corpus from disk and the second not.
+        warm_out = out if delete_before else runs / "nastavnik-warm-up"
+        timed([NASTAVNIK, "build", "--site", str(corpus / "site"), "--out", str(warm_out), "--today", "2023-11-01",
+               "--full"])
+        if n not in no_hugo:
+            timed(["hugo", "--quiet", "-d", str(hugo_out if delete_before else runs / "hugo-warm-up")],
+                  cwd=corpus / "hugo")
         for r in range(repeat):
             if delete_before:
                 shutil.rmtree(out, ignore_errors=True)
@@ -343,6 +376,8 @@ def main():
                                lambda i: [f"{base}/{moved}/", f"{base}/{hugo_lists[i % 2]}"], hugo_moved, "Форма",
                                edit=lambda text, i, marker: form_edit(text, i, marker, FORMS)[0])
                 print(f"{n:>7} {'hugo srv':10} form edit → page + its new list {hfms:8.0f} ms (median of 5)", flush=True)
+    if not delete_before:
+        delete_trash(work)
 
 
 if __name__ == "__main__":
