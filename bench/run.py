@@ -376,7 +376,9 @@ def main():
                                lambda i: [f"{base}/{moved}/", f"{base}/{hugo_lists[i % 2]}"], hugo_moved, "Форма",
                                edit=lambda text, i, marker: form_edit(text, i, marker, FORMS)[0])
                 print(f"{n:>7} {'hugo srv':10} form edit → page + its new list {hfms:8.0f} ms (median of 5)", flush=True)
-    if not delete_before:
+    if delete_before:  # outputs were deleted: the next run waits
+        (work / ".deleted-at").write_text(str(time.time()))
+    else:
         delete_trash(work)
 
 
