@@ -95,8 +95,9 @@ bool InternalReportsCache::ReuseInto(OutputTree& tree) const {
   for (size_t i = 0; i < files.size(); ++i) {
     if (tree.Reuse(files[i])) continue;
     // Writers open files in place: a link left here would be written through
-    // into the published copy. Undo every link before the reports are written.
-    for (size_t k = 0; k < i; ++k) ::unlink((tree.staging_dir() + "/" + files[k]).c_str());
+    // into the published copy. Undo every link before the reports are written,
+    // and let the writers have those paths.
+    for (size_t k = 0; k < i; ++k) tree.Withdraw(files[k]);
     return false;
   }
   return true;

@@ -99,6 +99,28 @@ TEST_CASE("InternalReportsCache: the previous tree is linked only when nothing c
     CHECK_FALSE(stdfs::exists(tree.staging_dir() + "/README.txt"));
     tree.Abort();
   }
+  SUBCASE("a record that lists a file twice: nothing linked, and every file can be written") {
+    std::string header, fingerprint, first;
+    {
+      std::ifstream in(out.path + "/.nastavnik-internal");
+      std::getline(in, header);
+      std::getline(in, fingerprint);
+      std::getline(in, first);
+    }
+    {
+      std::ofstream f(out.path + "/.nastavnik-internal", std::ios::binary | std::ios::app);
+      f << first << "\n";  // the first file again: its second Reuse fails
+    }
+    OutputTree tree(out.path, "internal");
+    REQUIRE(tree.Begin().ok());
+    CHECK_FALSE(InternalReportsCache(out.path, "f1").ReuseInto(tree));
+    CHECK(tree.reused_count() == 0);
+    for (const char* rel : {"README.txt", "registries/participants.csv"}) {
+      CHECK_FALSE(stdfs::exists(tree.staging_dir() + "/" + rel));
+      CHECK(tree.Write(rel, "новое").ok());  // not «записывается дважды»
+    }
+    tree.Abort();
+  }
   SUBCASE("a missing file is not trusted") {
     stdfs::remove(out.path + "/internal/README.txt");
     OutputTree tree(out.path, "internal");

@@ -313,6 +313,13 @@ bool OutputTree::Reuse(const std::string& rel_path) {
   return true;
 }
 
+void OutputTree::Withdraw(const std::string& rel_path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (written_.erase(rel_path) == 0) return;
+  ::unlinkat(staging_fd_, rel_path.c_str(), 0);
+  if (reused_ > 0) --reused_;
+}
+
 Status OutputTree::Reserve(const std::string& rel_path, std::string* full_path) {
   Status st = PrepareParent(rel_path);
   if (!st.ok()) return st;

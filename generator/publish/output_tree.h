@@ -81,6 +81,10 @@ class OutputTree {
   // reading it: for outputs known to be unchanged (incremental builds).
   // Returns false when there is no such file; nothing is written then.
   bool Reuse(const std::string& rel_path);
+  // Takes back a Reuse() that succeeded: the staged link is removed and the
+  // path may be written again (a caller that reuses a set of files all or
+  // none, and found one it could not reuse).
+  void Withdraw(const std::string& rel_path);
   // Copies a file from outside the tree (a theme asset, an attachment).
   Status Copy(const std::string& source_abs, const std::string& rel_path);
   // For writers that need a file path rather than bytes (libxlsxwriter):
