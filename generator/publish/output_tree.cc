@@ -70,7 +70,7 @@ Status OutputTree::Begin() {
     // A staging tree a killed run left is reconciled like a kept tree
     // (anything this build does not write is pruned before publication).
     if (keep && !have_kept && path.filename().string().rfind("." + name_ + ".staging-", 0) == 0 &&
-        ::rename(path.c_str(), kept.c_str()) == 0) {
+        stdfs::is_directory(stdfs::symlink_status(path, ec)) && ::rename(path.c_str(), kept.c_str()) == 0) {
       have_kept = true;
       continue;
     }
@@ -122,11 +122,29 @@ Status OutputTree::PrepareParent(const std::string& rel_path) {
 Status OutputTree::MakeDirs(const std::string& dir) {
   if (reconciling_) {
     // The kept tree has (nearly) every folder already: no mkdir here, the
-    // folders are only recorded so that Prune() keeps them.
-    std::lock_guard<std::mutex> lock(mu_);
-    for (std::string d = dir; !d.empty() && made_dirs_.insert(d).second;) {
-      const size_t up = d.rfind('/');
-      d.resize(up == std::string::npos ? 0 : up);
+    // folders are only recorded so that Prune() keeps them. Each is looked
+    // at once, from the top, before anything is written under it: a
+    // symbolic link where a folder should be (planted in output/, or in a
+    // CI cache of it) would make the writes below land outside the tree, so
+    // it is removed, and CreateEntry makes the real folder on the ENOENT.
+    std::vector<std::string> fresh;  // deepest first
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (std::string d = dir; !d.empty() && !made_dirs_.count(d);) {
+        fresh.push_back(d);
+        const size_t up = d.rfind('/');
+        d.resize(up == std::string::npos ? 0 : up);
+      }
+    }
+    for (auto d = fresh.rbegin(); d != fresh.rend(); ++d) {
+      struct stat st {};
+      if (::fstatat(staging_fd_, d->c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) &&
+          ::unlinkat(staging_fd_, d->c_str(), 0) != 0 && errno != ENOENT)
+        return Status::Error("не удалось удалить символическую ссылку " + *d + ": " + ErrnoText());
+      // Recorded only once looked at: another thread that finds it recorded
+      // writes below it at once.
+      std::lock_guard<std::mutex> lock(mu_);
+      made_dirs_.insert(*d);
     }
     return Status::Ok();
   }

@@ -332,6 +332,55 @@ TEST_CASE("a kept tree's file where a folder is needed, and its folder where a f
         std::vector<std::string>{"v/", "v/index.html", "w", "x/", "x/index.html", "y"});
 }
 
+TEST_CASE("a symbolic link planted in a kept tree is never followed: the writes stay in the tree") {
+  TempDir out, elsewhere;
+  Publish(out.path, {{"index.html", "1"}, {"cases/a/index.html", "a"}, {"cases/b/index.html", "b"}});
+  Publish(out.path, {{"index.html", "1"}, {"cases/a/index.html", "a"}, {"cases/b/index.html", "b"}});
+  const std::string kept = out.path + "/.public.previous";
+  REQUIRE(fs::is_directory(kept));
+  // At the top level, one level down, and where a folder the build needs is missing.
+  fs::remove_all(kept + "/cases/a");
+  fs::create_directory_symlink(elsewhere.path, kept + "/cases/a");
+  fs::create_directories(elsewhere.path + "/deep");
+  fs::create_directory_symlink(elsewhere.path + "/deep", kept + "/new");
+  // A killed run's staging "tree" that is only a link is not adopted.
+  fs::create_directory_symlink(elsewhere.path, out.path + "/.public.staging-99997");
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    REQUIRE(tree.reconciling());
+    REQUIRE(tree.Write("index.html", "2").ok());
+    REQUIRE(tree.Write("cases/a/index.html", "a2").ok());
+    REQUIRE(tree.Write("cases/a/more/page.html", "m").ok());
+    REQUIRE(tree.Write("cases/b/index.html", "b").ok());
+    REQUIRE(tree.Write("new/x/index.html", "x").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  WaitForTreeRemovals();
+  CHECK(Listing(elsewhere.path) == std::vector<std::string>{"deep/"});
+  CHECK(Listing(out.path + "/public") ==
+        std::vector<std::string>{"cases/", "cases/a/", "cases/a/index.html", "cases/a/more/",
+                                 "cases/a/more/page.html", "cases/b/", "cases/b/index.html", "index.html",
+                                 "new/", "new/x/", "new/x/index.html"});
+  CHECK(!fs::is_symlink(out.path + "/public/cases/a"));
+  CHECK(!fs::is_symlink(out.path + "/public/new"));
+  CHECK(ReadWholeFile(out.path + "/public/cases/a/index.html") == "a2");
+  CHECK(!fs::exists(fs::symlink_status(out.path + "/.public.staging-99997")));
+  // With no kept tree, a killed run's staging tree would be adopted: not a link.
+  fs::remove_all(out.path + "/.public.previous");
+  fs::create_directory_symlink(elsewhere.path, out.path + "/.public.staging-99996");
+  {
+    OutputTree tree(out.path, "public", kKeep);
+    REQUIRE(tree.Begin().ok());
+    CHECK(!tree.reconciling());
+    REQUIRE(tree.Write("deep/index.html", "d").ok());
+    REQUIRE(tree.Commit().ok());
+  }
+  WaitForTreeRemovals();
+  CHECK(Listing(elsewhere.path) == std::vector<std::string>{"deep/"});
+  CHECK(Listing(out.path + "/public") == std::vector<std::string>{"deep/", "deep/index.html"});
+}
+
 TEST_CASE("an aborted build removes a kept staging tree, and the next one starts from a new tree") {
   TempDir out;
   Publish(out.path, {{"index.html", "1"}});
