@@ -383,9 +383,9 @@ Value ValidateNode(const YamlNode& node, const FieldSchema& f, const Schema& sch
 void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
                  const Schema& schema, const std::string& path, const std::string& prefix,
                  Diagnostics& diags, std::vector<Value>& out) {
-  out.assign(fields.size(), Value{});
-  std::vector<std::string> names;
-  for (const auto& f : fields) names.push_back(f.name);
+  out.clear();
+  out.resize(fields.size());
+  std::vector<std::string> names;  // for the hint of an unknown key only
   std::vector<bool> seen(fields.size(), false);
   std::set<std::string> suggested;  // a typo for a required key is one mistake, not two
   for (const YamlEntry& entry : map.entries) {
@@ -395,6 +395,8 @@ void ValidateMap(const YamlNode& map, const std::vector<FieldSchema>& fields,
     auto it = std::find_if(fields.begin(), fields.end(),
                            [&](const FieldSchema& f) { return f.name == key.scalar; });
     if (it == fields.end()) {
+      if (names.empty())
+        for (const auto& f : fields) names.push_back(f.name);
       std::string near = SuggestClosest(key.scalar, names);
       suggested.insert(near);
       diags.Error({path, key.line, key.column}, "E040",
