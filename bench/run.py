@@ -250,7 +250,7 @@ def delete_trash(work):
 def main():
     args = sys.argv[1:]
     work = Path("/tmp/nastavnik-bench")
-    no_hugo, sizes, do_latency, repeat, delete_before = set(), [], True, 3, False
+    no_hugo, sizes, do_latency, repeat, delete_before, do_search = set(), [], True, 3, False, True
     i = 0
     while i < len(args):
         if args[i] == "--work":
@@ -263,6 +263,8 @@ def main():
             do_latency = False; i += 1
         elif args[i] == "--delete-before":
             delete_before = True; i += 1
+        elif args[i] == "--no-search":  # Pagefind alone: 2 GB of memory at 10,000 pages
+            do_search = False; i += 1
         else:
             sizes.append(int(args[i])); i += 1
     sizes = sizes or [1000, 10000]
@@ -317,7 +319,7 @@ def main():
         nw, nc, nm = medians(ours)
         print(f"{n:>7} {'nastavnik':10} {nw:8.2f} {nc:8.2f} {nm:8.1f}" + ("   (medians)" if repeat > 1 else ""),
               flush=True)
-        search = pagefind_time(out / "public")
+        search = pagefind_time(out / "public") if do_search else None
         if search:
             print(f"{n:>7} {'+pagefind':10} {search[0]:8.2f} {search[1]:8.2f} {search[2]:8.1f}   (search index, apart)",
                   flush=True)
